@@ -1,0 +1,134 @@
+// The kernel's JavaScript side inside the worker: installs the Python package, prepares the
+// repository and packages on `init`, and runs cells through quire_kernel.Executor. Pure: it is
+// handed a loaded Pyodide and a `post` function, so Node tests drive it without a worker.
+import type { PyodideAPI } from 'pyodide'
+import type { PyProxy } from 'pyodide/ffi'
+import { AppError } from '../../src/shared/errors'
+import type {
+  CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
+  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, WorkerMessage,
+} from './protocol'
+
+/** Python sources keyed by path under the package root, e.g. `quire_kernel/executor.py`. */
+export type PySources = Readonly<Record<string, string>>
+
+/** Where the kernel's own package lives in Pyodide's file system (kept out of the repo's cwd). */
+export const PY_ROOT = '/lib/quire'
+
+export interface KernelHost {
+  init(payload: InitPayload): Promise<InitResult>
+  /** Runs a cell; its output is posted as events tagged with `id` before this resolves. */
+  execute(id: number, payload: ExecutePayload): Promise<ExecuteResult>
+  complete(payload: CompletePayload): CompleteResult
+  inspect(payload: InspectPayload): InspectResult
+  isComplete(payload: IsCompletePayload): IsCompleteResult
+}
+
+export function createKernelHost(
+  pyodide: PyodideAPI,
+  post: (msg: WorkerMessage) => void,
+  sources: PySources,
+): KernelHost {
+  installSources(pyodide, sources)
+  const kernel = pyodide.pyimport('quire_kernel')
+  const executor = kernel.Executor()
+
+  return {
+    async init(payload) {
+      await loadPyodidePackages(pyodide, payload.pyodidePackages ?? [])
+      const sitePackages: string = kernel.site_packages()
+      for (const wheel of payload.wheels) {
+        try {
+          pyodide.unpackArchive(wheel.data, 'wheel', { extractDir: sitePackages })
+        } catch (err) {
+          throw new AppError('KERNEL_START_FAILED', `${wheel.filename}: ${String(err)}`, { wheel: wheel.filename })
+        }
+      }
+      writeFiles(pyodide.FS, payload.cwd, payload.files)
+      kernel.enter(payload.cwd)
+      kernel.refresh_imports()
+      const pythonVersion: string = pyodide.runPython('import sys; sys.version.split()[0]')
+      return { pythonVersion, pyodideVersion: pyodide.version }
+    },
+
+    async execute(id, { code, executionCount }) {
+      let lastError: Extract<KernelEvent, { type: 'error' }>['content'] | undefined
+      const emit = (kind: string, payload: PyProxy) => {
+        // No destroy: Pyodide frees proxies of call arguments itself when the call returns.
+        const event = toEvent(kind, convert(payload))
+        if (!event) return
+        if (event.type === 'error') lastError = event.content
+        post({ ...event, id })
+      }
+      const status: string = await executor.run(code, executionCount, emit)
+      if (status === 'ok') return { status: 'ok' }
+      const { ename = 'Error', evalue = '', traceback = [] } = lastError ?? {}
+      return { status: 'error', ename, evalue, traceback }
+    },
+
+    complete: ({ code, cursorPos }) => toPlain(executor.complete(code, cursorPos)),
+    inspect: ({ code, cursorPos, detailLevel }) => toPlain(executor.inspect(code, cursorPos, detailLevel)),
+    isComplete: ({ code }) => toPlain(executor.is_complete(code)),
+  }
+}
+
+function installSources(pyodide: PyodideAPI, sources: PySources): void {
+  for (const [path, text] of Object.entries(sources)) {
+    const full = `${PY_ROOT}/${path}`
+    pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')))
+    pyodide.FS.writeFile(full, text)
+  }
+  pyodide.runPython(`import sys\nif ${JSON.stringify(PY_ROOT)} not in sys.path: sys.path.append(${JSON.stringify(PY_ROOT)})`)
+}
+
+// PEP 503 normalisation: pyodide-lock names and requested names may differ in case and `-_.`.
+const canonical = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-')
+
+async function loadPyodidePackages(pyodide: PyodideAPI, names: string[]): Promise<void> {
+  if (names.length === 0) return
+  const errors: string[] = []
+  await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) })
+  // A failed download does not throw: loadPackage resolves and only calls errorCallback.
+  const loaded = new Set(Object.keys(pyodide.loadedPackages).map(canonical))
+  const missing = names.filter((n) => !loaded.has(canonical(n)))
+  if (missing.length > 0) {
+    throw new AppError('KERNEL_START_FAILED', `could not load ${missing.join(', ')}: ${errors.join(' ')}`, { missing, errors })
+  }
+}
+
+function writeFiles(FS: PyodideAPI['FS'], cwd: string, files: InitPayload['files']): void {
+  FS.mkdirTree(cwd)
+  for (const { path, data } of files) {
+    const parts = path.split('/').filter((p) => p !== '' && p !== '.')
+    // Paths come from a stranger's repository: none may climb out of cwd.
+    if (path.startsWith('/') || parts.includes('..') || parts.length === 0) {
+      throw new AppError('KERNEL_START_FAILED', `refusing to write ${JSON.stringify(path)} outside ${cwd}`, { path })
+    }
+    if (parts.length > 1) FS.mkdirTree(`${cwd}/${parts.slice(0, -1).join('/')}`)
+    FS.writeFile(`${cwd}/${parts.join('/')}`, data)
+  }
+}
+
+/** A Python dict/list of plain values as JSON-like JS; throws rather than leak a PyProxy. */
+function convert(value: PyProxy) {
+  return value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false })
+}
+
+/** Converts a Python return value and frees its proxy. */
+function toPlain(value: PyProxy) {
+  try {
+    return convert(value)
+  } finally {
+    value.destroy()
+  }
+}
+
+function toEvent(kind: string, content: ReturnType<typeof convert>): KernelEvent | undefined {
+  switch (kind) {
+    case 'stream': return { type: 'stream', content }
+    case 'execute_result': return { type: 'execute_result', content }
+    case 'display_data': return { type: 'display_data', content }
+    case 'error': return { type: 'error', content }
+    default: return undefined
+  }
+}

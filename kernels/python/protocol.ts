@@ -1,0 +1,76 @@
+// Messages between the main thread (PyodideKernel) and the kernel worker. One file imported by
+// both sides (STYLE.md, Workers). Requests carry an `id`; the worker answers each with exactly one
+// `response`, and output produced while a request runs travels first as events tagged with its id.
+import type { KernelMessage } from '@jupyterlab/services'
+import type { SerializedError } from '../../src/shared/errors'
+
+export interface InitPayload {
+  /** Absolute URL of the folder holding pyodide.mjs, pyodide.asm.wasm, python_stdlib.zip. */
+  indexURL: string
+  /** Absolute URL the packages of pyodide-lock.json are fetched from (default: Pyodide's CDN). */
+  packageBaseUrl?: string
+  /** The repository's folder in Pyodide's file system, e.g. /home/pyodide/<repo-name>. */
+  cwd: string
+  /** Repository files, paths relative to `cwd` (no `..`, no leading `/`). */
+  files: Array<{ path: string; data: Uint8Array }>
+  /** Wheels to unpack into site-packages, already resolved and downloaded. */
+  wheels: Array<{ filename: string; data: Uint8Array }>
+  /** Names from pyodide-lock.json to `loadPackage` (their dependencies come along). */
+  pyodidePackages?: string[]
+}
+
+export interface InitResult {
+  /** e.g. '3.14.2', for kernel_info's language_info.version. */
+  pythonVersion: string
+  pyodideVersion: string
+}
+
+export interface ExecutePayload {
+  code: string
+  /** BaseKernel's count; names the cell `<cell-N>` in tracebacks and tags execute_result. */
+  executionCount: number
+}
+
+export type ExecuteResult =
+  | { status: 'ok' }
+  | { status: 'error'; ename: string; evalue: string; traceback: string[] }
+
+export interface CompletePayload { code: string; cursorPos: number }
+export interface InspectPayload { code: string; cursorPos: number; detailLevel: number }
+export interface IsCompletePayload { code: string }
+
+export type CompleteResult = KernelMessage.ICompleteReplyMsg['content']
+export type InspectResult = KernelMessage.IInspectReplyMsg['content']
+export type IsCompleteResult = KernelMessage.IIsCompleteReplyMsg['content']
+
+/** Each request type with its payload and the result of a successful response. */
+export interface RequestMap {
+  init: { payload: InitPayload; result: InitResult }
+  execute: { payload: ExecutePayload; result: ExecuteResult }
+  complete: { payload: CompletePayload; result: CompleteResult }
+  inspect: { payload: InspectPayload; result: InspectResult }
+  is_complete: { payload: IsCompletePayload; result: IsCompleteResult }
+}
+export type RequestType = keyof RequestMap
+
+export type RequestBody = { [K in RequestType]: { type: K; payload: RequestMap[K]['payload'] } }[RequestType]
+export type KernelRequest = RequestBody & { id: number }
+
+/** A success names its request type so the receiver can narrow `result` without casts. */
+export type ResponseOk = {
+  [K in RequestType]: { type: 'response'; id: number; ok: true; request: K; result: RequestMap[K]['result'] }
+}[RequestType]
+export interface ResponseError { type: 'response'; id: number; ok: false; error: SerializedError }
+export type KernelResponse = ResponseOk | ResponseError
+
+/** Output of a running request, with the content of the Jupyter iopub message of that type. */
+export type KernelEvent =
+  | { type: 'stream'; content: KernelMessage.IStreamMsg['content'] }
+  | { type: 'execute_result'; content: KernelMessage.IExecuteResultMsg['content'] }
+  | { type: 'display_data'; content: KernelMessage.IDisplayDataMsg['content'] }
+  | { type: 'error'; content: KernelMessage.IErrorMsg['content'] }
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | KernelResponse
+  | (KernelEvent & { id: number })

@@ -1,0 +1,123 @@
+// Main-thread side of the kernel worker protocol: numbered requests, their events and responses,
+// and what happens when the worker fails to start or dies.
+import { AppError, deserializeError } from '../../src/shared/errors'
+import type {
+  CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
+  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, KernelRequest,
+  RequestBody, ResponseOk, WorkerMessage,
+} from './protocol'
+
+/** What the client needs of a Worker; a real `Worker` fits, and so does an in-process fake. */
+export interface WorkerLike {
+  postMessage(message: KernelRequest): void
+  terminate(): void
+  onmessage: ((ev: MessageEvent<WorkerMessage>) => void) | null
+  onerror: ((ev: ErrorEvent) => void) | null
+}
+
+interface Pending {
+  resolve(response: ResponseOk): void
+  reject(error: AppError): void
+  onEvent?: (event: KernelEvent) => void
+}
+
+export class KernelWorkerClient {
+  private readonly pending = new Map<number, Pending>()
+  private readonly ready: Promise<void>
+  private markReady: () => void = () => {}
+  private readonly stopped: Promise<void>
+  private markStopped: () => void = () => {}
+  private isReady = false
+  private nextId = 1
+  private failure: AppError | undefined
+
+  constructor(private readonly worker: WorkerLike) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve))
+    this.stopped = new Promise((resolve) => (this.markStopped = resolve))
+    worker.onmessage = (ev) => this.receive(ev.data)
+    worker.onerror = (ev) => {
+      // Before `ready` the script itself failed to load or evaluate; after, the worker crashed.
+      const message = ev.message || 'kernel worker error'
+      this.fail(this.isReady ? new AppError('KERNEL_DEAD', message) : new AppError('KERNEL_START_FAILED', message))
+    }
+  }
+
+  /** Set once the worker is unusable; every later request rejects with it. */
+  get error(): AppError | undefined {
+    return this.failure
+  }
+
+  async init(payload: InitPayload): Promise<InitResult> {
+    const r = await this.call({ type: 'init', payload })
+    if (r.request === 'init') return r.result
+    throw mismatch('init', r)
+  }
+
+  async execute(payload: ExecutePayload, onEvent: (event: KernelEvent) => void): Promise<ExecuteResult> {
+    const r = await this.call({ type: 'execute', payload }, onEvent)
+    if (r.request === 'execute') return r.result
+    throw mismatch('execute', r)
+  }
+
+  async complete(payload: CompletePayload): Promise<CompleteResult> {
+    const r = await this.call({ type: 'complete', payload })
+    if (r.request === 'complete') return r.result
+    throw mismatch('complete', r)
+  }
+
+  async inspect(payload: InspectPayload): Promise<InspectResult> {
+    const r = await this.call({ type: 'inspect', payload })
+    if (r.request === 'inspect') return r.result
+    throw mismatch('inspect', r)
+  }
+
+  async isComplete(payload: IsCompletePayload): Promise<IsCompleteResult> {
+    const r = await this.call({ type: 'is_complete', payload })
+    if (r.request === 'is_complete') return r.result
+    throw mismatch('is_complete', r)
+  }
+
+  terminate(): void {
+    this.worker.terminate()
+    this.fail(new AppError('KERNEL_DEAD', 'kernel shut down'))
+  }
+
+  private async call(body: RequestBody, onEvent?: (event: KernelEvent) => void): Promise<ResponseOk> {
+    // The worker sends `ready` once it listens; a module worker may drop what comes before.
+    await Promise.race([this.ready, this.stopped])
+    if (this.failure) throw this.failure
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onEvent })
+      this.worker.postMessage({ ...body, id })
+    })
+  }
+
+  private receive(msg: WorkerMessage): void {
+    if (msg.type === 'ready') {
+      this.isReady = true
+      this.markReady()
+      return
+    }
+    const pending = this.pending.get(msg.id)
+    if (!pending) return
+    if (msg.type !== 'response') {
+      pending.onEvent?.(msg)
+      return
+    }
+    this.pending.delete(msg.id)
+    if (msg.ok) pending.resolve(msg)
+    else pending.reject(deserializeError(msg.error))
+  }
+
+  private fail(error: AppError): void {
+    this.failure ??= error
+    for (const p of this.pending.values()) p.reject(this.failure)
+    this.pending.clear()
+    this.markStopped()
+  }
+}
+
+function mismatch(expected: string, r: ResponseOk): AppError {
+  return new AppError('INTERNAL', `kernel worker answered a ${expected} request as ${r.request}`)
+}

@@ -1,0 +1,71 @@
+// Serves the production build (dist/) the way a static host would, plus the app's own routing:
+// `/` and `/v2/...` get index.html, every other path is a file or a real 404 (a missing .whl must
+// not come back as HTML). Used by `npm start` and by the end-to-end tests.
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.ipynb': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.csv': 'text/csv; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip',
+  '.whl': 'application/octet-stream',
+}
+
+export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
+  const base = resolve(root)
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    let path
+    try {
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      res.writeHead(400).end('bad path')
+      return
+    }
+    const isAppRoute = path === '/' || path.startsWith('/v2/')
+    const file = isAppRoute ? join(base, 'index.html') : normalize(join(base, path))
+    if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`)
+      return
+    }
+    const type = MIME[extname(file)] ?? (file.endsWith(`${sep}json`) ? 'application/json' : 'application/octet-stream')
+    // Hashed assets never change; everything else is revalidated so a new deploy is seen at once.
+    const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+    res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache })
+    if (req.method === 'HEAD') res.end()
+    else createReadStream(file).pipe(res)
+  })
+  return new Promise((ok) => server.listen(port, host, () => ok(server)))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, dflt) => {
+    const i = process.argv.indexOf(`--${name}`)
+    return i > 0 ? process.argv[i + 1] : dflt
+  }
+  const root = arg('root', join(fileURLToPath(new URL('..', import.meta.url)), 'dist'))
+  const port = Number(arg('port', process.env.PORT ?? 4173))
+  const host = arg('host', 'localhost')
+  if (!existsSync(join(root, 'index.html'))) {
+    console.error(`no build in ${root}: run npm run build first`)
+    process.exit(1)
+  }
+  const server = await startStaticServer({ root, port, host })
+  const { port: actual } = server.address()
+  console.log(`Quire is serving ${root}\n  open http://${host}:${actual}/  (demo: http://${host}:${actual}/v2/demo/quire-demo)`)
+}

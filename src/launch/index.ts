@@ -1,0 +1,2 @@
+export { parseLaunchUrl, launchPath, normalizeRepoPath, type LaunchSpec } from './launchSpec'
+export { BadLaunchUrlError, UnsupportedProviderError } from './errors'

@@ -1,0 +1,42 @@
+import { RepoNotFoundError, RepoUnreachableError } from './errors'
+import { mkdirp, removeTree } from './readTree'
+import type { FetchProgress, RepoFs } from './types'
+
+/** The built-in demo is static files plus a manifest (scripts/prepare-public.mjs writes it). */
+export interface DemoManifest {
+  sha: string
+  files: string[]
+}
+
+function isManifest(x: unknown): x is DemoManifest {
+  const m = x as DemoManifest
+  return typeof m === 'object' && m !== null && typeof m.sha === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string')
+}
+
+async function get(url: string): Promise<Response> {
+  let res: Response
+  try {
+    res = await fetch(url)
+  } catch (e) {
+    throw new RepoUnreachableError(url, e instanceof Error ? e.message : String(e))
+  }
+  if (!res.ok) throw new RepoNotFoundError(url, res.status)
+  return res
+}
+
+/** Copies the demo repository served at `baseUrl` into `dir`; returns its content hash. */
+export async function fetchDemo(o: { fs: RepoFs; dir: string; baseUrl: string; onProgress?: (p: FetchProgress) => void }): Promise<string> {
+  const manifest: unknown = await (await get(`${o.baseUrl}/manifest.json`)).json()
+  if (!isManifest(manifest)) throw new RepoNotFoundError(`${o.baseUrl}/manifest.json`, 0)
+  await removeTree(o.fs, o.dir)
+  let loaded = 0
+  for (const path of manifest.files) {
+    const data = new Uint8Array(await (await get(`${o.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer())
+    const parent = path.split('/').slice(0, -1).join('/')
+    await mkdirp(o.fs, parent ? `${o.dir}/${parent}` : o.dir)
+    await o.fs.promises.writeFile(`${o.dir}/${path}`, data)
+    loaded += data.byteLength
+    o.onProgress?.({ phase: 'receiving', loaded })
+  }
+  return manifest.sha
+}

@@ -1,0 +1,6 @@
+export { openRepo, dirFor, type RepoRecord, type RepoRecords, type OpenRepoIo } from './openRepo'
+export { cloneRepo } from './cloneRepo'
+export { readTree } from './readTree'
+export { findNotebooks } from './findNotebooks'
+export { RepoUnreachableError, RepoNotFoundError, RefNotFoundError } from './errors'
+export type { RepoFile, RepoSnapshot, FetchProgress, FetchPhase, RepoFs } from './types'

@@ -1,0 +1,18 @@
+// Public surface of src/resolve: requirements → exact wheels for Pyodide.
+export {
+  BadRequirementError, CorruptDownloadError, HttpError, IndexUnreachableError, NoBrowserWheelError,
+  PackageNotFoundError, UnsatisfiablePinError, type SourceLine, type Wish,
+} from './errors'
+export { createHttpFetcher, type BytesFetcher, type Fetcher } from './fetcher'
+export { evaluateMarker, parseMarker, MarkerSyntaxError, PYODIDE_MARKER_ENV, type MarkerEnv } from './markers'
+export { normalizeName } from './names'
+export { dirName, joinRepoPath } from './repoPath'
+export { parseRequirement, type Requirement } from './requirement'
+export { parseRequirements, type OptionKind, type RequirementOption, type RequirementsFile } from './requirements'
+export { isBrowserWheel, parseWheelFilename, PYODIDE_PLATFORM, type WheelName } from './wheelTags'
+export { loadPyodideLock, type LockPackage, type PyodideLock } from './pyodideLock'
+export { chooseRelease, readIndexProject, type IndexFile, type IndexProject, type ReleaseChoice } from './indexProject'
+export {
+  resolveEnv, type PackageSource, type ResolvedEnv, type ResolvedPackage, type ResolveIo, type ResolveProgress,
+} from './resolveEnv'
+export { downloadWheel, sha256Hex, verifySha256, wheelUrl, type DownloadIo } from './download'

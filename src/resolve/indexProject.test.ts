@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { fastthing, jupyterlabWidgets, seaborn } from './__fixtures__/projects'
+import { chooseRelease, readIndexProject, type IndexProject } from './indexProject'
+
+const read = (json: unknown): IndexProject => {
+  const p = readIndexProject(json)
+  if (!p) throw new Error('not PyPI JSON')
+  return p
+}
+
+describe('readIndexProject', () => {
+  it('reads the PyPI JSON shape', () => {
+    const p = read(seaborn.json)
+    expect(p).toMatchObject({ name: 'seaborn', version: '0.14.0rc1' })
+    expect(p.releases['0.13.2'][1]).toMatchObject({ filename: 'seaborn-0.13.2-py3-none-any.whl', isYanked: false, requiresPython: '>=3.8' })
+  })
+  it.each([null, 'html', { info: {} }, { info: { name: 1, version: '1' } }])('rejects %j', (json) => {
+    expect(readIndexProject(json)).toBeNull()
+  })
+  it('treats a yanked reason string as yanked and skips broken file entries', () => {
+    const p = read({ info: { name: 'a', version: '1', requires_dist: null },
+      releases: { '1': [{ filename: 'a-1-py3-none-any.whl', url: 'u', yanked: 'broken build' }, { nope: true }] } })
+    expect(p.releases['1']).toEqual([{ filename: 'a-1-py3-none-any.whl', url: 'u', sha256: undefined, isYanked: true, requiresPython: undefined }])
+    expect(p.requiresDist).toEqual([])
+  })
+})
+
+describe('chooseRelease', () => {
+  it('falls back to pre-releases only when nothing final fits', () => {
+    expect(chooseRelease(read(jupyterlabWidgets.json), '')).toMatchObject({ ok: true, version: '3.0.15' })
+    expect(chooseRelease(read(jupyterlabWidgets.json), '>3.0.15')).toMatchObject({ ok: true, version: '4.0.0a1' })
+  })
+  it('says whether no version matches or no wheel fits', () => {
+    expect(chooseRelease(read(fastthing.json), '>=9')).toMatchObject({ ok: false, reason: 'no-version', available: ['1.3', '1.2', '1.1', '1.0'] })
+    expect(chooseRelease(read(fastthing.json), '==1.2')).toMatchObject({ ok: false, reason: 'no-wheel', version: '1.2',
+      found: ['fastthing-1.2-cp313-cp313-pyemscripten_2025_0_wasm32.whl', 'fastthing-1.2.tar.gz'] })
+  })
+})

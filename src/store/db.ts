@@ -1,0 +1,60 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { RepoRecord } from '../repo'
+import { AppError } from '../shared/errors'
+
+/** A resolved environment, fixed per repository commit so reopening never re-resolves. */
+export interface EnvRecord {
+  /** `${repoKey}@${sha}` */
+  id: string
+  packages: Array<{ name: string; version: string; source: string; filename?: string; sha256?: string }>
+  pyodidePackages: string[]
+  /** sha256 of each wheel the kernel unpacks, in install order. */
+  wheels: Array<{ filename: string; sha256: string; /** set for wheels kept in the repository */ path?: string }>
+  resolvedAt: number
+}
+
+export interface WheelRecord {
+  sha256: string
+  filename: string
+  bytes: Uint8Array
+}
+
+/** A user's saved version of a repository file, overlaid on the commit's version. */
+export interface EditRecord {
+  /** `${repoKey}:${path}` */
+  id: string
+  repoKey: string
+  path: string
+  content: string
+  savedAt: number
+}
+
+interface QuireDb extends DBSchema {
+  repos: { key: string; value: RepoRecord }
+  envs: { key: string; value: EnvRecord }
+  wheels: { key: string; value: WheelRecord }
+  edits: { key: string; value: EditRecord; indexes: { byRepo: string } }
+}
+
+export type QuireDatabase = IDBPDatabase<QuireDb>
+
+const DB_NAME = 'quire'
+const DB_VERSION = 1
+
+export async function openQuireDb(): Promise<QuireDatabase> {
+  try {
+    return await openDB<QuireDb>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        // Migrations run in order; each step only adds what its version introduced.
+        if (oldVersion < 1) {
+          db.createObjectStore('repos', { keyPath: 'key' })
+          db.createObjectStore('envs', { keyPath: 'id' })
+          db.createObjectStore('wheels', { keyPath: 'sha256' })
+          db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+        }
+      },
+    })
+  } catch (e) {
+    throw new AppError('STORAGE_FAILED', `cannot open IndexedDB: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}

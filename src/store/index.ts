@@ -1,0 +1,1 @@
+export { openQuireDb, type QuireDatabase, type EnvRecord, type WheelRecord, type EditRecord } from './db'

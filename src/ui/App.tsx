@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'preact/hooks'
+import { loadConfig, type QuireConfig } from '../config'
+import { parseLaunchUrl, type LaunchSpec } from '../launch'
+import { AppError, serializeError } from '../shared/errors'
+import { ErrorScreen } from './ErrorScreen'
+import { Landing } from './Landing'
+import { LaunchScreen } from './LaunchScreen'
+
+type Route = { kind: 'home' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
+
+function route(pathname: string, search: string): Route {
+  if (pathname === '/' || pathname === '/index.html') return { kind: 'home' }
+  try {
+    return { kind: 'launch', spec: parseLaunchUrl(pathname, search) }
+  } catch (e) {
+    return { kind: 'bad', error: e instanceof AppError ? e : new AppError('INTERNAL', String(e)) }
+  }
+}
+
+export function App() {
+  const [config, setConfig] = useState<QuireConfig | null>(null)
+  useEffect(() => void loadConfig().then(setConfig), [])
+  const r = route(location.pathname, location.search)
+  if (r.kind === 'home') return <Landing />
+  if (r.kind === 'bad')
+    return (
+      <main class="q-main">
+        <ErrorScreen error={serializeError(r.error)} phase="reading the link" />
+      </main>
+    )
+  return config ? <LaunchScreen spec={r.spec} config={config} /> : null
+}

@@ -1,0 +1,28 @@
+import type { ComponentChildren } from 'preact'
+import type { SerializedError } from '../shared/errors'
+import { errorText } from './errorText'
+
+/** A failure in words: what happened, what to try, and the coded details for a bug report. */
+export function ErrorScreen({ error, phase, children }: { error: SerializedError; phase?: string; children?: ComponentChildren }) {
+  const text = errorText(error.code)
+  return (
+    <section class="q-error" role="alert" data-error-code={error.code}>
+      <h2>{text.title}</h2>
+      <p class="q-error-action">{text.action}</p>
+      {children}
+      <details>
+        <summary>Details</summary>
+        <dl>
+          <dt>Code</dt>
+          <dd><code class="q-error-code">{error.code}</code></dd>
+          {phase && (<><dt>While</dt><dd>{phase}</dd></>)}
+          <dt>Message</dt>
+          <dd><code>{error.message}</code></dd>
+        </dl>
+      </details>
+      <p class="q-error-links">
+        <button type="button" onClick={() => location.reload()}>Retry</button> <a href="/">Quire home</a>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { chooseNotebook } from './chooseNotebook'
+
+describe('chooseNotebook', () => {
+  it('opens the named notebook, the only one, or lists them', () => {
+    expect(chooseNotebook(['a.ipynb', 'sub/b.ipynb'], 'sub/b.ipynb')).toEqual({ kind: 'open', path: 'sub/b.ipynb' })
+    expect(chooseNotebook(['a.ipynb'])).toEqual({ kind: 'open', path: 'a.ipynb' })
+    expect(chooseNotebook(['a.ipynb', 'sub/b.ipynb'])).toEqual({ kind: 'list', paths: ['a.ipynb', 'sub/b.ipynb'] })
+    expect(chooseNotebook([])).toEqual({ kind: 'none' })
+  })
+
+  it('lists the notebooks with a notice when the named one is missing', () => {
+    expect(chooseNotebook(['a.ipynb'], 'nope.ipynb')).toEqual({ kind: 'list', paths: ['a.ipynb'], missing: 'nope.ipynb' })
+  })
+})

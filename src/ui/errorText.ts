@@ -1,0 +1,53 @@
+import { assertNever, type ErrorCode } from '../shared/errors'
+
+export interface ErrorText {
+  title: string
+  /** What the user can do about it. */
+  action: string
+}
+
+/** Words for each error code; the technical message is shown beneath as details. */
+export function errorText(code: ErrorCode): ErrorText {
+  switch (code) {
+    case 'BAD_LAUNCH_URL':
+      return { title: 'This link is not a valid launch link', action: 'Check the link, or build a new one on the Quire home page. Links look like /v2/gh/<owner>/<repo>/<branch> or /v2/git/<escaped git URL>/<branch>.' }
+    case 'UNSUPPORTED_PROVIDER':
+      return { title: 'This kind of repository is not supported yet', action: 'Use a GitHub (/v2/gh/…) or plain git (/v2/git/…) link, or open it on mybinder.org.' }
+    case 'REPO_UNREACHABLE':
+      return { title: 'The repository could not be reached', action: 'Check your network connection and that the git server allows cross-origin requests (CORS), then retry.' }
+    case 'REPO_NOT_FOUND':
+      return { title: 'The repository was not found', action: 'Check the owner and repository name in the link; private repositories cannot be opened.' }
+    case 'REF_NOT_FOUND':
+      return { title: 'That branch or tag does not exist', action: 'Check the branch or tag in the link, or use HEAD for the default branch.' }
+    case 'NO_NOTEBOOK':
+      return { title: 'This repository has no notebooks', action: 'Quire opens Jupyter notebooks (.ipynb). Check that you have the right repository and branch.' }
+    case 'NOTEBOOK_NOT_FOUND':
+      return { title: 'The notebook named in the link is not in this repository', action: 'Pick one of the repository’s notebooks below, or fix the labpath in the link.' }
+    case 'BAD_NOTEBOOK':
+      return { title: 'This notebook file is damaged', action: 'The file is not a valid Jupyter notebook. Open another notebook, or tell the repository’s author.' }
+    case 'BAD_REQUIREMENT':
+      return { title: 'A line in the environment files cannot be read', action: 'The repository’s requirements file has a line pip would reject; tell the repository’s author (the line is named below).' }
+    case 'CONFLICTING_BINDER_DIRS':
+      return { title: 'The repository has both binder/ and .binder/', action: 'Binder refuses this too: the repository’s author should keep only one of the two folders.' }
+    case 'PACKAGE_NOT_FOUND':
+      return { title: 'A required package does not exist on the package index', action: 'Check the package name in the requirements file, or the index URL in Quire’s settings.' }
+    case 'NO_BROWSER_WHEEL':
+      return { title: 'A required package cannot run in the browser', action: 'It has no pure-Python or WebAssembly build. Open this repository on a BinderHub such as mybinder.org instead.' }
+    case 'UNSATISFIABLE_PIN':
+      return { title: 'The required package versions conflict', action: 'Two requirements ask for versions that cannot both hold; the details name them. Tell the repository’s author.' }
+    case 'INDEX_UNREACHABLE':
+      return { title: 'The package index could not be reached', action: 'Check your network connection and retry; once an environment has been loaded it works offline.' }
+    case 'CORRUPT_DOWNLOAD':
+      return { title: 'A download was corrupted', action: 'The file did not match its published checksum. Retry; if it persists, the index or a proxy is altering files.' }
+    case 'KERNEL_START_FAILED':
+      return { title: 'Python could not start', action: 'Reload the page. If it keeps failing, your browser may lack WebAssembly support or memory.' }
+    case 'KERNEL_DEAD':
+      return { title: 'Python stopped unexpectedly', action: 'Restart the kernel from the toolbar; your edits are kept.' }
+    case 'STORAGE_FAILED':
+      return { title: 'The browser’s storage is unavailable', action: 'Private windows and full disks block storage. Free some space or use a normal window.' }
+    case 'INTERNAL':
+      return { title: 'Something went wrong inside Quire', action: 'Reload the page. If it happens again, please report it with the details below.' }
+    default:
+      return assertNever(code)
+  }
+}

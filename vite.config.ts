@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import preact from '@preact/preset-vite'
+import { defineConfig, type Plugin } from 'vite'
+
+// JupyterLab's icons `import x from '…svg'` and expect the raw SVG text (webpack's raw loader);
+// Vite would hand them a URL and break every icon.
+function jupyterlabSvgAsText(): Plugin {
+  return {
+    name: 'quire:jupyterlab-svg-as-text',
+    enforce: 'pre',
+    load(id) {
+      const file = id.split('?')[0]
+      if (!/[\\/]@jupyterlab[\\/].*\.svg$/.test(file)) return null
+      return `export default ${JSON.stringify(readFileSync(file, 'utf8'))}`
+    },
+  }
+}
+
+const emptyModule = fileURLToPath(new URL('./src/shared/empty-module.ts', import.meta.url))
+
+export default defineConfig({
+  plugins: [preact(), jupyterlabSvgAsText()],
+  // The app routes /v2/... itself; a missing file must stay a real 404 (e.g. a .whl).
+  appType: 'mpa',
+  define: {
+    // mathjax-full (pulled in by JupyterLab's rendermime) expects Node-style globals.
+    global: 'globalThis',
+    __dirname: '"/"',
+  },
+  resolve: {
+    alias: [
+      // webpack-style `~pkg/…` URLs in JupyterLab CSS.
+      { find: /^~(.*)$/, replacement: '$1' },
+      // LightningFS's polyfill crashes in module workers; browsers have TextEncoder.
+      { find: 'fast-text-encoding', replacement: emptyModule },
+    ],
+  },
+  // Pyodide needs a module worker (pyodide.asm.mjs is an ES module).
+  worker: { format: 'es' },
+  optimizeDeps: {
+    exclude: ['pyodide'],
+    include: ['isomorphic-git', 'isomorphic-git/http/web', '@isomorphic-git/lightning-fs', 'buffer'],
+  },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+})

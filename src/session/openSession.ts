@@ -1,5 +1,5 @@
 import type { QuireConfig } from '../config'
-import { createServices, openNotebookView, RepoDrive, type NotebookView } from '../notebook'
+import { createServices, openNotebookView, parseNotebook, RepoDrive, type NotebookView } from '../notebook'
 import type { PreparedLaunch } from '../prepare/types'
 import { openQuireDb } from '../store'
 import { PyodideKernel } from '../../kernels/python/PyodideKernel'
@@ -18,6 +18,10 @@ function kernelCwd(prepared: PreparedLaunch): string {
 export async function openSession(host: HTMLElement, prepared: PreparedLaunch, path: string, config: QuireConfig): Promise<NotebookView> {
   const db = await openQuireDb()
   const edits = idbEditStore(db, prepared.spec.key)
+  // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
+  // dialog over an empty page, where Quire shows a coded error screen instead.
+  const file = prepared.files.find((f) => f.path === path)
+  parseNotebook(path, (await edits.get(path)) ?? new TextDecoder().decode(file?.data ?? new Uint8Array()))
   const init: InitPayload = {
     indexURL: config.pyodideIndexUrl,
     packageBaseUrl: config.pyodidePackageBaseUrl,

@@ -1,0 +1,59 @@
+import { createServer } from 'node:net'
+import { expect, gitLaunchPath, test } from './fixtures'
+
+/** A port nothing listens on: bind one, note it, close it. */
+async function closedPort(): Promise<number> {
+  const srv = createServer()
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok))
+  const { port } = srv.address() as { port: number }
+  await new Promise((ok) => srv.close(ok))
+  return port
+}
+
+async function expectError(page: import('@playwright/test').Page, code: string, words: RegExp) {
+  const screen = page.locator('.q-error')
+  await expect(screen).toHaveAttribute('data-error-code', code)
+  await expect(screen.getByRole('heading')).toHaveText(words)
+  await expect(screen.locator('.q-error-action')).not.toBeEmpty()
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible()
+}
+
+test('a malformed launch link', async ({ page }) => {
+  await page.goto('/v2/git/not%20a%20url/main')
+  await expectError(page, 'BAD_LAUNCH_URL', /not a valid launch link/)
+  await page.goto('/v2/zenodo/10.5281/zenodo.1')
+  await expectError(page, 'UNSUPPORTED_PROVIDER', /not supported yet/)
+})
+
+test('an unreachable git server', async ({ page }) => {
+  await page.goto(gitLaunchPath(`http://127.0.0.1:${await closedPort()}/gone.git`))
+  await expectError(page, 'REPO_UNREACHABLE', /could not be reached/)
+})
+
+test('a repository the server does not have', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(`${git.url}/no-such-repo.git`))
+  await expectError(page, 'REPO_NOT_FOUND', /not found/)
+})
+
+test('a missing branch', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'no-such-branch'))
+  await expectError(page, 'REF_NOT_FOUND', /branch or tag does not exist/)
+})
+
+test('a repository with no notebook', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['no-notebooks'].cloneUrl))
+  await expectError(page, 'NO_NOTEBOOK', /no notebooks/)
+})
+
+test('a damaged notebook', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['broken-notebook'].cloneUrl, 'main', 'broken.ipynb'))
+  await expectError(page, 'BAD_NOTEBOOK', /damaged/)
+})
+
+test('a requirements line pip would reject names the file and line', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['bad-requirements'].cloneUrl))
+  await expectError(page, 'BAD_REQUIREMENT', /cannot be read/)
+  await page.getByText('Details').click()
+  await expect(page.locator('.q-error dl')).toContainText('requirements.txt')
+  await expect(page.locator('.q-error dl')).toContainText(':2')
+})

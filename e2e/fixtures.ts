@@ -1,0 +1,58 @@
+import { test as base } from '@playwright/test'
+import { fileURLToPath } from 'node:url'
+import { startGitServer, type GitServer } from './servers/git-server'
+import { startPypiServer, type PypiServer } from './servers/pypi-server'
+
+export { expect } from '@playwright/test'
+
+export const fixtureDir = (kind: 'repos' | 'packages', name: string) => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url))
+
+export const FIXTURE_REPOS = ['csv-repo', 'two-notebooks', 'no-notebooks', 'broken-notebook', 'bad-requirements'] as const
+export const FIXTURE_PACKAGES = ['tinytable', 'tinytable-old', 'greetings'] as const
+
+/** Adds every fixture repository to a git server (branch `main`). */
+export async function addFixtureRepos(git: GitServer): Promise<Record<string, { cloneUrl: string; sha: string }>> {
+  const out: Record<string, { cloneUrl: string; sha: string }> = {}
+  for (const name of FIXTURE_REPOS) out[name] = await git.addRepo(name, fixtureDir('repos', name))
+  return out
+}
+
+/** `/v2/git/<escaped clone URL>/<ref>[?labpath=…]`, the link a user would be given. */
+export function gitLaunchPath(cloneUrl: string, ref = 'main', labpath?: string): string {
+  return `/v2/git/${encodeURIComponent(cloneUrl)}/${encodeURIComponent(ref)}${labpath ? `?labpath=${encodeURIComponent(labpath)}` : ''}`
+}
+
+interface WorkerFixtures {
+  git: GitServer & { repos: Record<string, { cloneUrl: string; sha: string }> }
+  pypi: PypiServer
+}
+
+/**
+ * Real local servers, started once per Playwright worker: a git smart-HTTP server with the
+ * fixture repositories and a PyPI-compatible index with wheels built from the fixture packages.
+ * Every page is pointed at that index through Quire's per-browser config override.
+ */
+export const test = base.extend<object, WorkerFixtures>({
+  git: [
+    async ({}, use) => {
+      const git = await startGitServer()
+      const repos = await addFixtureRepos(git)
+      await use(Object.assign(git, { repos }))
+      await git.stop()
+    },
+    { scope: 'worker' },
+  ],
+  pypi: [
+    async ({}, use) => {
+      const pypi = await startPypiServer()
+      for (const p of FIXTURE_PACKAGES) await pypi.addFromDir(fixtureDir('packages', p))
+      await use(pypi)
+      await pypi.stop()
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ page, pypi }, use) => {
+    await page.addInitScript((cfg) => localStorage.setItem('quire:config', cfg), JSON.stringify({ pypiUrl: pypi.url }))
+    await use(page)
+  },
+})

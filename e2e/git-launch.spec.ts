@@ -1,0 +1,54 @@
+import { startGitServer } from './servers/git-server'
+import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { NotebookPage } from './notebookPage'
+
+test('a /v2/git link clones the repository and runs cells in its folder with its requirements', async ({ page, git }) => {
+  const { cloneUrl, sha } = git.repos['csv-repo']
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb'))
+  const nb = new NotebookPage(page)
+  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+  await expect(page.getByRole('heading', { name: 'City temperatures' })).toBeVisible()
+  await nb.waitForKernelIdle()
+
+  await nb.runCell(0)
+  await expect(nb.output(0)).toContainText('city,temp')
+  await expect(nb.output(0)).toContainText('Lima,19')
+  await nb.runCell(1)
+  await expect(nb.output(1)).toHaveText('3')
+  // tinytable>=1.1 came from the local index: the newest matching release, 1.2.0, not 1.0.0.
+  await nb.runCell(2)
+  await expect(nb.output(2)).toContainText('tinytable 1.2.0')
+})
+
+test('reloading reopens the repository from IndexedDB with the git server stopped', async ({ page }) => {
+  const own = await startGitServer()
+  const { cloneUrl } = await own.addRepo('csv-repo', fixtureDir('repos', 'csv-repo'))
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await expect(page.locator('.q-badge')).toHaveCount(0)
+  await own.stop()
+
+  await page.reload()
+  await expect(page.locator('.q-badge')).toHaveText('cached')
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toContainText('Oslo,3')
+  await nb.runCell(2)
+  await expect(nb.output(2)).toContainText('tinytable 1.2.0')
+})
+
+test('several notebooks and none named: the file list, then the chosen notebook', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl))
+  const links = page.locator('.q-list a')
+  await expect(links).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+  await links.nth(1).click()
+  await expect(page).toHaveURL(/labpath=sub%2Fb\.ipynb/)
+  await expect(page.locator('.jp-Notebook')).toBeVisible()
+})
+
+test('a labpath that is not in the repository gives a notice and the file list', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl, 'main', 'missing.ipynb'))
+  await expect(page.locator('[data-error-code="NOTEBOOK_NOT_FOUND"]')).toContainText('missing.ipynb')
+  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+})

@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** What a user sees and does in the notebook view, for the specs to read like user steps. */
+export class NotebookPage {
+  constructor(readonly page: Page) {}
+
+  get cells(): Locator {
+    return this.page.locator('.jp-Notebook .jp-Cell')
+  }
+
+  codeCell(n: number): Locator {
+    return this.page.locator('.jp-Notebook .jp-CodeCell').nth(n)
+  }
+
+  output(n: number): Locator {
+    return this.codeCell(n).locator('.jp-OutputArea-output')
+  }
+
+  /** The kernel is up when the toolbar's status says idle (Pyodide has booted and installed). */
+  async waitForKernelIdle(): Promise<void> {
+    await expect(this.page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, { timeout: 90_000 })
+  }
+
+  /** Click into a code cell's editor and run it with Shift+Enter, as a user would. */
+  async runCell(n: number): Promise<void> {
+    await this.codeCell(n).locator('.cm-content').click()
+    await this.page.keyboard.press('Shift+Enter')
+  }
+
+  async runAll(): Promise<void> {
+    await this.page.locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button').first().click()
+  }
+}

@@ -1,0 +1,163 @@
+// A PyPI-compatible index for tests: the JSON simple API (PEP 691/700), the HTML one (PEP 503)
+// and the PyPI JSON API, with CORS on everything as pypi.org sends for its JSON endpoints.
+import { createHash } from 'node:crypto'
+import { createServer, type ServerResponse } from 'node:http'
+import { compare, explain } from '@renovatebot/pep440'
+import { buildWheelFromDir } from '../../scripts/lib/wheel.mjs'
+import { normalizeName, readWheelMetadata, type WheelMetadata } from './wheel-metadata'
+
+export interface PypiServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string
+  port: number
+  addWheel(w: { filename: string; bytes: Uint8Array; sha256?: string }): void
+  addFromDir(dir: string): Promise<{ filename: string; sha256: string }>
+  /** From now on serve altered bytes (same size) for this file, still advertising the old hash. */
+  corrupt(filename: string): void
+  stop(): Promise<void>
+}
+
+interface Dist extends WheelMetadata {
+  filename: string
+  sha256: string
+  size: number
+  served: Uint8Array
+  uploadTime: string
+}
+
+const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json'
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Expose-Headers': '*',
+}
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+export async function startPypiServer(opts: { port?: number } = {}): Promise<PypiServer> {
+  const dists = new Map<string, Dist>() // by filename
+  let url = ''
+
+  const projectFiles = (project: string) =>
+    [...dists.values()].filter((d) => normalizeName(d.name) === project)
+      .sort((a, b) => compare(a.version, b.version) || a.filename.localeCompare(b.filename))
+  const versionsOf = (files: Dist[]) => [...new Set(files.map((d) => d.version))]
+  const fileUrl = (d: Dist) => `${url}/files/${encodeURIComponent(d.filename)}`
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Uint8Array) =>
+    void res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) }).end(body)
+  const json = (res: ServerResponse, status: number, body: unknown, type = 'application/json') =>
+    send(res, status, type, JSON.stringify(body))
+  const notFound = (res: ServerResponse) => json(res, 404, { message: 'Not Found' })
+  const redirect = (res: ServerResponse, path: string) => void res.writeHead(301, { Location: `${url}${path}` }).end()
+
+  // PEP 691 file entry (PEP 700 adds size, upload-time and the versions list).
+  const simpleFile = (d: Dist) => ({
+    filename: d.filename, url: fileUrl(d), hashes: { sha256: d.sha256 },
+    ...(d.requiresPython ? { 'requires-python': d.requiresPython } : {}),
+    size: d.size, 'upload-time': d.uploadTime, yanked: false,
+  })
+  const pypiFile = (d: Dist) => ({
+    filename: d.filename, url: fileUrl(d), digests: { sha256: d.sha256 }, packagetype: 'bdist_wheel',
+    python_version: 'py3', requires_python: d.requiresPython, size: d.size,
+    upload_time_iso_8601: d.uploadTime, yanked: false, yanked_reason: null,
+  })
+  const pypiJson = (files: Dist[], version: string) => {
+    const ofVersion = files.filter((d) => d.version === version)
+    const [meta] = ofVersion
+    const releases: Record<string, unknown[]> = {}
+    for (const d of files) (releases[d.version] ??= []).push(pypiFile(d))
+    return {
+      info: { name: meta.name, version, summary: meta.summary,
+        requires_dist: meta.requiresDist.length ? meta.requiresDist : null, requires_python: meta.requiresPython },
+      releases, urls: ofVersion.map(pypiFile),
+    }
+  }
+
+  const server = createServer((req, res) => {
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: 'Method Not Allowed' })
+    const reqUrl = new URL(req.url ?? '/', url)
+    const parts = reqUrl.pathname.split('/').slice(1).map(decodeURIComponent)
+    const wantsJson = (req.headers.accept ?? '').includes(SIMPLE_JSON) || reqUrl.searchParams.get('format') === SIMPLE_JSON
+    res.setHeader('Vary', 'Accept')
+
+    if (parts[0] === 'simple' && (parts.length === 1 || (parts.length === 2 && parts[1] === ''))) {
+      const names = [...new Set([...dists.values()].map((d) => normalizeName(d.name)))].sort()
+      if (wantsJson) return json(res, 200, { meta: { 'api-version': '1.1' }, projects: names.map((name) => ({ name })) }, SIMPLE_JSON)
+      return send(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html>\n<html><body>\n${
+        names.map((n) => `<a href="/simple/${n}/">${n}</a><br>`).join('\n')}\n</body></html>\n`)
+    }
+    if (parts[0] === 'simple' && parts[1] && parts.length <= 3 && !parts[2]) {
+      const project = normalizeName(parts[1])
+      // Like PyPI: one canonical URL per project, with the trailing slash.
+      if (parts[1] !== project || parts.length === 2) return redirect(res, `/simple/${project}/${reqUrl.search}`)
+      const files = projectFiles(project)
+      if (!files.length) return notFound(res)
+      if (wantsJson) {
+        return json(res, 200, { meta: { 'api-version': '1.1' }, name: project,
+          files: files.map(simpleFile), versions: versionsOf(files) }, SIMPLE_JSON)
+      }
+      const links = files.map((d) => `<a href="${escapeHtml(fileUrl(d))}#sha256=${d.sha256}"${
+        d.requiresPython ? ` data-requires-python="${escapeHtml(d.requiresPython)}"` : ''}>${escapeHtml(d.filename)}</a><br>`)
+      return send(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" content="1.1">`
+        + `<title>Links for ${project}</title></head><body>\n<h1>Links for ${project}</h1>\n${links.join('\n')}\n</body></html>\n`)
+    }
+    if (parts[0] === 'pypi' && parts[1] && (parts.length === 3 || parts.length === 4) && parts.at(-1) === 'json') {
+      const project = normalizeName(parts[1])
+      const version = parts.length === 4 ? parts[2] : undefined
+      if (parts[1] !== project) return redirect(res, `/pypi/${project}/${version ? `${version}/` : ''}json`)
+      const files = projectFiles(project)
+      if (!files.length) return notFound(res)
+      // info.version is the latest final release, as on PyPI (pre-releases only if nothing else).
+      const versions = versionsOf(files)
+      const finals = versions.filter((v) => explain(v)?.is_prerelease === false)
+      const latest = (finals.length ? finals : versions).at(-1) ?? ''
+      if (version !== undefined && !versions.includes(version)) return notFound(res)
+      return json(res, 200, pypiJson(files, version ?? latest))
+    }
+    if (parts[0] === 'files' && parts.length === 2) {
+      const d = dists.get(parts[1])
+      return d ? send(res, 200, 'application/octet-stream', d.served) : notFound(res)
+    }
+    return notFound(res)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve)
+  })
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('pypi server: no TCP address')
+  url = `http://127.0.0.1:${address.port}`
+
+  const addWheel: PypiServer['addWheel'] = ({ filename, bytes, sha256 }) => {
+    if (!filename.endsWith('.whl') || filename.includes('/')) throw new Error(`pypi server: bad wheel filename ${filename}`)
+    dists.set(filename, {
+      ...readWheelMetadata(bytes), filename, size: bytes.length, served: bytes,
+      sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
+      uploadTime: new Date().toISOString(),
+    })
+  }
+  return {
+    url, port: address.port, addWheel,
+    async addFromDir(dir) {
+      const wheel = await buildWheelFromDir(dir)
+      addWheel(wheel)
+      return { filename: wheel.filename, sha256: wheel.sha256 }
+    },
+    corrupt(filename) {
+      const d = dists.get(filename)
+      if (!d) throw new Error(`pypi server: no file ${filename}`)
+      // Flip one byte in the middle: same length, so only a hash check can tell.
+      const bad = d.served.slice()
+      bad[bad.length >> 1] ^= 0xff
+      d.served = bad
+    },
+    async stop() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

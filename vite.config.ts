@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import preact from '@preact/preset-vite'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig } from 'vitest/config'
+import type { Plugin } from 'vite'
 
 // JupyterLab's icons `import x from '…svg'` and expect the raw SVG text (webpack's raw loader);
 // Vite would hand them a URL and break every icon.
@@ -43,4 +44,12 @@ export default defineConfig({
     include: ['isomorphic-git', 'isomorphic-git/http/web', '@isomorphic-git/lightning-fs', 'buffer'],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // Unit tests run in Node: pure cores with fakes, the kernel's Python side on Pyodide-in-Node, and
+  // the e2e fixture servers exercised directly. Browser tests are e2e/*.spec.ts (Playwright).
+  test: {
+    include: ['{src,kernels,workers,scripts}/**/*.test.ts', 'e2e/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 })

@@ -52,3 +52,36 @@ test('a labpath that is not in the repository gives a notice and the file list',
   await expect(page.locator('[data-error-code="NOTEBOOK_NOT_FOUND"]')).toContainText('missing.ipynb')
   await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
 })
+
+test('an edit is saved to IndexedDB as the user types and survives a reload', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.codeCell(1).locator('.cm-content').click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' + 40')
+  await expect(nb.codeCell(1).locator('.cm-content')).toHaveText('1 + 2 + 40')
+
+  // No explicit save: autosave writes the overlay within a couple of seconds.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<string>((ok, fail) => {
+            const req = indexedDB.open('quire')
+            req.onerror = () => fail(req.error)
+            req.onsuccess = () => {
+              const get = req.result.transaction('edits').objectStore('edits').getAll()
+              get.onsuccess = () => ok(JSON.stringify(get.result.map((r: { content: string }) => r.content)))
+            }
+          }),
+      ),
+    )
+    .toContain('1 + 2 + 40')
+
+  await page.reload()
+  await nb.waitForKernelIdle()
+  await expect(nb.codeCell(1).locator('.cm-content')).toHaveText('1 + 2 + 40')
+  await nb.runCell(1)
+  await expect(nb.output(1)).toHaveText('43')
+})

@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test'
 
+import { fileURLToPath } from 'node:url'
+
 export const APP_PORT = Number(process.env.QUIRE_E2E_PORT ?? 4174)
+// The build under test; QUIRE_DIST lets parallel runs each serve their own build.
+const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 // End-to-end tests drive Debian's Chromium against the production build, served by the same
 // static server `npm start` uses. Fixture git and PyPI servers start inside the tests (e2e/fixtures.ts).
 export default defineConfig({
-  testDir: 'e2e',
+  testDir: '.',
   testMatch: '**/*.spec.ts',
   // Two cores: one browser at a time keeps Pyodide boots from starving each other.
   workers: 1,
@@ -13,8 +18,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
-  outputDir: 'test-results',
+  reporter: [['list']],
+  outputDir: process.env.QUIRE_E2E_RESULTS ?? '../test-results',
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     trace: 'retain-on-failure',
@@ -26,7 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/serve.mjs --port ${APP_PORT} --host 127.0.0.1`,
+    command: `node scripts/serve.mjs --root ${DIST} --port ${APP_PORT} --host 127.0.0.1`,
+    cwd: ROOT,
     url: `http://127.0.0.1:${APP_PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -43,7 +43,8 @@ export default defineConfig({
     exclude: ['pyodide'],
     include: ['isomorphic-git', 'isomorphic-git/http/web', '@isomorphic-git/lightning-fs', 'buffer'],
   },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // The manifest lets the benchmark weigh each page's initial chunks (bench/bundle.ts).
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, manifest: true },
   // Unit tests run in Node: pure cores with fakes, the kernel's Python side on Pyodide-in-Node, and
   // the e2e fixture servers exercised directly. Browser tests are e2e/*.spec.ts (Playwright).
   test: {

@@ -3,7 +3,7 @@ import { loadConfig, type QuireConfig } from '../config'
 import { parseLaunchUrl, type LaunchSpec } from '../launch'
 import { AppError, serializeError } from '../shared/errors'
 import { ErrorScreen } from './ErrorScreen'
-import { Landing } from './Landing'
+import { Landing } from './landing/Landing'
 import { LaunchScreen } from './LaunchScreen'
 
 type Route = { kind: 'home' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }

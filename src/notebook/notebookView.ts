@@ -10,6 +10,7 @@ import { Signal } from '@lumino/signaling'
 import { Widget } from '@lumino/widgets'
 import { AppError } from '../shared/errors'
 import { createNotebookCommands } from './commands'
+import { addCompleter } from './completer'
 import { createEditorServices } from './editorServices'
 import { addToolbarItems } from './toolbar'
 
@@ -55,7 +56,8 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
       notebookConfig: { ...StaticNotebook.defaultNotebookConfig, windowingMode: 'none' },
     }),
   )
-  const docManager = new DocumentManager({ registry, manager: services, opener: new Opener(), sessionDialogs: new SessionContextDialogs() })
+  const sessionDialogs = new SessionContextDialogs()
+  const docManager = new DocumentManager({ registry, manager: services, opener: new Opener(), sessionDialogs })
   // Edits reach the overlay (IndexedDB) within about a second of typing stopping.
   docManager.autosaveInterval = 1
   docManager.autosave = true
@@ -64,11 +66,12 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   if (!(widget instanceof NotebookPanel)) throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
   const panel = widget
   await panel.context.ready
-  addToolbarItems(panel)
+  addToolbarItems(panel, sessionDialogs)
   panel.addClass('quire-NotebookPanel')
   Widget.attach(panel, host)
 
   const commands = createNotebookCommands(panel)
+  addCompleter(panel, commands)
   const onKey = (e: KeyboardEvent) => commands.processKeydownEvent(e)
   const onResize = () => panel.update()
   document.addEventListener('keydown', onKey, true)

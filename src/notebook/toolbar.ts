@@ -1,18 +1,35 @@
-import { ToolbarButton, Toolbar } from '@jupyterlab/apputils'
-import { NotebookActions, type NotebookPanel } from '@jupyterlab/notebook'
-import { fastForwardIcon, refreshIcon, runIcon, saveIcon, stopIcon } from '@jupyterlab/ui-components'
+import { ToolbarButton, Toolbar, type ISessionContextDialogs } from '@jupyterlab/apputils'
+import { NotebookActions, ToolbarItems, type NotebookPanel } from '@jupyterlab/notebook'
+import { downloadIcon, fastForwardIcon, refreshIcon, stopIcon } from '@jupyterlab/ui-components'
 
-/** The notebook toolbar people look for first; the full set arrives with issue 6. */
-export function addToolbarItems(panel: NotebookPanel): void {
+/** Saves the notebook as the user sees it now to the browser's downloads, as `<name>.ipynb`. */
+export function downloadNotebook(panel: NotebookPanel): void {
+  const json = JSON.stringify(panel.context.model.toJSON(), null, 1) + '\n'
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(new Blob([json], { type: 'application/x-ipynb+json' }))
+  a.download = panel.context.path.split('/').pop() ?? 'notebook.ipynb'
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+}
+
+/** JupyterLab's notebook toolbar: its own items where the notebook package exports them. */
+export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDialogs): void {
   const nb = panel.content
   const session = panel.sessionContext
   const tb = panel.toolbar
-  tb.addItem('save', new ToolbarButton({ icon: saveIcon, tooltip: 'Save (Ctrl+S)', onClick: () => void panel.context.save() }))
-  tb.addItem('run', new ToolbarButton({ icon: runIcon, tooltip: 'Run this cell and advance (Shift+Enter)', label: 'Run', onClick: () => void NotebookActions.runAndAdvance(nb, session) }))
+  tb.addItem('save', ToolbarItems.createSaveButton(panel))
+  tb.addItem('insert', ToolbarItems.createInsertButton(panel))
+  tb.addItem('cut', ToolbarItems.createCutButton(panel))
+  tb.addItem('copy', ToolbarItems.createCopyButton(panel))
+  tb.addItem('paste', ToolbarItems.createPasteButton(panel))
+  tb.addItem('run', ToolbarItems.createRunButton(panel, dialogs))
   tb.addItem('interrupt', new ToolbarButton({ icon: stopIcon, tooltip: 'Interrupt the kernel', onClick: () => void session.session?.kernel?.interrupt() }))
-  tb.addItem('restart', new ToolbarButton({ icon: refreshIcon, tooltip: 'Restart the kernel', onClick: () => void session.restartKernel() }))
+  tb.addItem('restart', new ToolbarButton({ icon: refreshIcon, tooltip: 'Restart the kernel', onClick: () => void dialogs.restart(session) }))
+  tb.addItem('restart-and-run', ToolbarItems.createRestartRunAllButton(panel, dialogs))
   tb.addItem('run-all', new ToolbarButton({ icon: fastForwardIcon, tooltip: 'Run all cells', label: 'Run all', onClick: () => void NotebookActions.runAll(nb, session) }))
+  tb.addItem('cellType', ToolbarItems.createCellTypeItem(panel))
+  tb.addItem('download', new ToolbarButton({ icon: downloadIcon, tooltip: 'Download as .ipynb', onClick: () => downloadNotebook(panel) }))
   tb.addItem('spacer', Toolbar.createSpacerItem())
-  tb.addItem('kernel-name', Toolbar.createKernelNameItem(session))
+  tb.addItem('kernel-name', Toolbar.createKernelNameItem(session, dialogs))
   tb.addItem('kernel-status', Toolbar.createKernelStatusItem(session))
 }

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import { expect, gitLaunchPath, test } from './fixtures'
+import { NotebookPage } from './notebookPage'
+
+test('the toolbar downloads the notebook as the user sees it, edits and outputs included', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.codeCell(1).locator('.cm-content').click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' + 1')
+  await page.keyboard.press('Shift+Enter')
+  await expect(nb.output(1)).toHaveText('4')
+
+  // Keyboard: Esc to command mode, M turns the selected cell (now the third code cell) into markdown.
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('m')
+  await expect(page.locator('.jp-Notebook .jp-Cell').nth(3)).toHaveClass(/jp-MarkdownCell/)
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-jp-item-name="download"] jp-button').click()])
+  expect(download.suggestedFilename()).toBe('analysis.ipynb')
+  const nbJson = JSON.parse(readFileSync(await download.path(), 'utf8')) as { nbformat: number; cells: Array<{ cell_type: string; source: string | string[]; outputs?: Array<{ data?: Record<string, unknown> }> }> }
+  expect(nbJson.nbformat).toBe(4)
+  const src = (c: { source: string | string[] }) => (Array.isArray(c.source) ? c.source.join('') : c.source)
+  expect(src(nbJson.cells[2])).toBe('1 + 2 + 1')
+  expect(nbJson.cells[2].outputs?.[0]?.data?.['text/plain']).toBe('4')
+  expect(nbJson.cells[3].cell_type).toBe('markdown')
+})
+
+test('the cell type menu and the kernel status are in the toolbar', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await expect(page.locator('[data-jp-item-name="kernel-name"]')).toContainText('Python 3 (Pyodide)')
+  await nb.codeCell(0).locator('.cm-content').click()
+  await page.keyboard.press('Escape')
+  await page.locator('[data-jp-item-name="cellType"] select').selectOption('markdown')
+  await expect(page.locator('.jp-Notebook .jp-Cell').nth(1)).toHaveClass(/jp-MarkdownCell/)
+})

@@ -38,6 +38,9 @@ test('a repository the server does not have', async ({ page, git }) => {
 test('a missing branch', async ({ page, git }) => {
   await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'no-such-branch'))
   await expectError(page, 'REF_NOT_FOUND', /branch or tag does not exist/)
+  // The launch log says which phase failed, for a bug report.
+  await page.getByText(/Launch log/).click()
+  await expect(page.locator('.q-log-text')).toContainText(/fetching.*failed: REF_NOT_FOUND/)
 })
 
 test('a repository with no notebook', async ({ page, git }) => {

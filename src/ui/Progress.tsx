@@ -1,4 +1,5 @@
 import type { LaunchPhase } from '../prepare/types'
+import { LaunchLog } from './LaunchLog'
 import type { PhaseLine } from './useLaunch'
 
 const LABELS: Record<LaunchPhase, string> = {
@@ -14,7 +15,7 @@ function size(n: number): string {
 }
 
 /** BinderHub-style phase list: each phase with its detail, byte counts and elapsed time. */
-export function Progress({ phases, now }: { phases: PhaseLine[]; now: number }) {
+export function Progress({ phases, now, log }: { phases: PhaseLine[]; now: number; log: string[] }) {
   return (
     <section class="q-progress" aria-live="polite">
       <h2>Preparing your notebook…</h2>
@@ -33,6 +34,7 @@ export function Progress({ phases, now }: { phases: PhaseLine[]; now: number }) 
           )
         })}
       </ol>
+      <LaunchLog lines={log} />
     </section>
   )
 }

@@ -18,10 +18,25 @@ function jupyterlabSvgAsText(): Plugin {
   }
 }
 
+// GitHub Pages answers unknown paths (every /v2/... deep link) with 404.html: make it the app.
+function pagesFallback(): Plugin {
+  return {
+    name: 'quire:404-fallback',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      const html = bundle['index.html']
+      if (html?.type === 'asset') this.emitFile({ type: 'asset', fileName: '404.html', source: html.source })
+    },
+  }
+}
+
 const emptyModule = fileURLToPath(new URL('./src/shared/empty-module.ts', import.meta.url))
 
 export default defineConfig({
-  plugins: [preact(), jupyterlabSvgAsText()],
+  // A project site (https://<user>.github.io/<repo>/) is built with QUIRE_BASE=/<repo>/.
+  base: process.env.QUIRE_BASE ?? '/',
+  plugins: [preact(), jupyterlabSvgAsText(), pagesFallback()],
   // The app routes /v2/... itself; a missing file must stay a real 404 (e.g. a .whl).
   appType: 'mpa',
   define: {

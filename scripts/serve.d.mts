@@ -1,2 +1,2 @@
 import type { Server } from 'node:http'
-export function startStaticServer(o: { root: string; port?: number; host?: string }): Promise<Server>
+export function startStaticServer(o: { root: string; port?: number; host?: string; sitePath?: string; pages?: boolean }): Promise<Server>

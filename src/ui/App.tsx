@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { loadConfig, type QuireConfig } from '../config'
 import { parseLaunchUrl, type LaunchSpec } from '../launch'
+import { routePath } from '../shared/base'
 import { AppError, serializeError } from '../shared/errors'
 import { ErrorScreen } from './ErrorScreen'
 import { Landing } from './landing/Landing'
@@ -20,7 +21,8 @@ function route(pathname: string, search: string): Route {
 export function App() {
   const [config, setConfig] = useState<QuireConfig | null>(null)
   useEffect(() => void loadConfig().then(setConfig), [])
-  const r = route(location.pathname, location.search)
+  const path = routePath(location.pathname)
+  const r = path === null ? route('/outside-the-base', '') : route(path, location.search)
   if (r.kind === 'home') return <Landing />
   if (r.kind === 'bad')
     return (

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import type { SerializedError } from '../shared/errors'
+import { appPath } from '../shared/base'
 import { errorText } from './errorText'
 
 /** A failure in words: what happened, what to try, and the coded details for a bug report. */
@@ -21,7 +22,7 @@ export function ErrorScreen({ error, phase, children }: { error: SerializedError
         </dl>
       </details>
       <p class="q-error-links">
-        <button type="button" onClick={() => location.reload()}>Retry</button> <a href="/">Quire home</a>
+        <button type="button" onClick={() => location.reload()}>Retry</button> <a href={appPath('/')}>Quire home</a>
       </p>
     </section>
   )

@@ -1,4 +1,5 @@
 import { launchPath, type LaunchSpec } from '../launch'
+import { appPath } from '../shared/base'
 
 /** The repository's notebooks to pick from (several and none named, or the named one missing). */
 export function NotebookList({ spec, paths, missing }: { spec: LaunchSpec; paths: string[]; missing?: string }) {
@@ -13,7 +14,7 @@ export function NotebookList({ spec, paths, missing }: { spec: LaunchSpec; paths
       <ul>
         {paths.map((p) => (
           <li key={p}>
-            <a href={launchPath({ ...spec, labpath: p })}>{p}</a>
+            <a href={appPath(launchPath({ ...spec, labpath: p }))}>{p}</a>
           </li>
         ))}
       </ul>

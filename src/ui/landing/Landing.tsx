@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { launchPath } from '../../launch'
+import { appPath } from '../../shared/base'
 import { LinkOutput } from './LinkOutput'
 import { readRepoInput, type RepoInput } from './repoInput'
 
@@ -16,7 +17,7 @@ export function Landing() {
   const [path, setPath] = useState('')
   const input = readRepoInput(repo)
   const rel = linkFor(input, ref, path)
-  const link = rel ? location.origin + rel : ''
+  const link = rel ? location.origin + appPath(rel) : ''
   return (
     <main class="q-landing">
       <h1>Quire</h1>
@@ -25,9 +26,9 @@ export function Landing() {
         <code>requirements.txt</code> asks for — no server, no install, and still there offline tomorrow.
       </p>
       <p>
-        <a class="q-button q-demo" href="/v2/demo/quire-demo">Try the demo</a>
+        <a class="q-button q-demo" href={appPath('/v2/demo/quire-demo')}>Try the demo</a>
       </p>
-      <form class="q-form" onSubmit={(e) => { e.preventDefault(); if (rel) location.assign(rel) }}>
+      <form class="q-form" onSubmit={(e) => { e.preventDefault(); if (rel) location.assign(appPath(rel)) }}>
         <h2>Turn a repository into a link</h2>
         <label>
           <span>Repository: GitHub <code>owner/repo</code>, a GitHub, GitLab, gist or git URL, or a mybinder.org link</span>

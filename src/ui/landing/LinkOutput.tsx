@@ -1,5 +1,6 @@
 import QRCode from 'qrcode'
 import { useEffect, useState } from 'preact/hooks'
+import { appPath, siteRoot } from '../../shared/base'
 import { badgeSnippets } from './repoInput'
 
 function CopyField({ label, value, name }: { label: string; value: string; name: string }) {
@@ -28,7 +29,7 @@ export function LinkOutput({ link }: { link: string }) {
       isCurrent = false
     }
   }, [link])
-  const s = badgeSnippets(link, location.origin)
+  const s = badgeSnippets(link, siteRoot())
   return (
     <section class="q-output" aria-label="Your Quire link">
       <div class="q-output-text">
@@ -37,7 +38,7 @@ export function LinkOutput({ link }: { link: string }) {
         <CopyField label="reStructuredText" value={s.rst} name="rst" />
         <CopyField label="HTML" value={s.html} name="html" />
         <p class="q-badge-preview">
-          Badge: <img src="/badge_logo.svg" alt="Open in Quire" />
+          Badge: <img src={appPath('/badge_logo.svg')} alt="Open in Quire" />
         </p>
       </div>
       {qr && <img class="q-qr" src={qr} width={220} height={220} alt={`QR code for ${link}`} />}

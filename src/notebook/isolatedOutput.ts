@@ -1,17 +1,12 @@
 import { RenderedHTML, type IRenderMime } from '@jupyterlab/rendermime'
 import { Widget } from '@lumino/widgets'
+import { isActiveHtml } from './activeHtml'
 
 // Output that runs script must not run in the app's origin: it could read every repository and
 // edit kept in IndexedDB. It renders in an iframe sandboxed WITHOUT allow-same-origin (an opaque
 // origin: no storage, no access to this page). Untrusted HTML stays inline and sanitised, as in
 // JupyterLab; trusted HTML with no active content also stays inline so tables keep the theme.
 
-/** Markup that can run code or reach outside its box when rendered as trusted HTML. */
-const ACTIVE = /<\s*(script|iframe|object|embed|link|meta|base|form|style)\b|\son[a-z]+\s*=|javascript:/i
-
-export function isActiveHtml(html: string): boolean {
-  return ACTIVE.test(html)
-}
 
 // Posts the document's height to the parent so the frame grows with its content.
 const RESIZE_SCRIPT = `<script>(() => {

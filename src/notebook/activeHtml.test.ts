@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isActiveHtml } from './isolatedOutput'
+import { isActiveHtml } from './activeHtml'
 
 describe('isActiveHtml', () => {
   it.each([

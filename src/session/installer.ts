@@ -1,0 +1,39 @@
+import type { QuireConfig } from '../config'
+import { createHttpFetcher, downloadWheel, loadPyodideLock, parseRequirements, resolveEnv, sha256Hex, type PyodideLock } from '../resolve'
+import type { WheelRecord } from '../store'
+
+export interface InstallerIo {
+  fetch: typeof fetch
+  wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
+  /** Packages already in the environment, so `%pip install` does not fetch them again. */
+  installed?: ReadonlySet<string>
+}
+
+/**
+ * `%pip install …` in a notebook, answered by the page with Quire's own resolver: the same index,
+ * Pyodide lock and wheel cache as the launch, so it works offline for anything fetched before.
+ * Pyodide's own packages are fetched as the wheels they are, from its package base URL.
+ */
+export function createInstaller(config: QuireConfig, io: InstallerIo): (requirements: string[]) => Promise<Array<{ filename: string; data: Uint8Array }>> {
+  const http = createHttpFetcher(io.fetch)
+  let lock: Promise<PyodideLock> | undefined
+  return async (requirements) => {
+    lock ??= http.json(`${config.pyodideIndexUrl}pyodide-lock.json`).then(loadPyodideLock)
+    const reqs = parseRequirements(requirements.join('\n'), '%pip install').requirements
+    const env = await resolveEnv(reqs, { lock: await lock, index: http, indexUrl: config.pypiUrl })
+    const out: Array<{ filename: string; data: Uint8Array }> = []
+    for (const pkg of env.packages) {
+      if (io.installed?.has(pkg.name.toLowerCase()) || pkg.source === 'repo') continue
+      const cached = pkg.sha256 ? await io.wheels.get(pkg.sha256) : undefined
+      if (cached) {
+        out.push({ filename: cached.filename, data: cached.bytes })
+        continue
+      }
+      const data = await downloadWheel(pkg, { ...http, packageBaseUrl: config.pyodidePackageBaseUrl })
+      const filename = pkg.filename?.split('/').pop() ?? `${pkg.name}-${pkg.version}-py3-none-any.whl`
+      await io.wheels.put({ sha256: pkg.sha256 ?? (await sha256Hex(data)), filename, bytes: data })
+      out.push({ filename, data })
+    }
+    return out
+  }
+}

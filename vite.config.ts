@@ -60,6 +60,10 @@ export default defineConfig({
   },
   // The manifest lets the benchmark weigh each page's initial chunks (bench/bundle.ts).
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, manifest: true },
+  // Cross-origin isolation for SharedArrayBuffer (kernel interrupt and input()); the same values
+  // as scripts/serve.mjs and the service worker.
+  server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+  preview: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   // Unit tests run in Node: pure cores with fakes, the kernel's Python side on Pyodide-in-Node, and
   // the e2e fixture servers exercised directly. Browser tests are e2e/*.spec.ts (Playwright).
   test: {

@@ -10,7 +10,7 @@ test('the landing page opens the built-in demo, and its cells run in Pyodide', a
   await expect(nb.page.locator('.jp-Notebook')).toBeVisible()
   await expect(nb.page.getByRole('heading', { name: 'Welcome to Quire' })).toBeVisible()
   // While Python boots the page says so, naming the package it installs; then the strip goes.
-  await expect(page.locator('[data-kernel-phase="starting"]')).toContainText('Starting Python in your browser and installing 1 package')
+  await expect(page.locator('[data-kernel-phase="starting"]')).toContainText(/Starting (Python 3 \(Pyodide\)|the kernel) in your browser and installing 1 package/)
   await nb.waitForKernelIdle()
   await expect(page.locator('.q-kernel-strip')).toHaveCount(0)
 

@@ -4,12 +4,17 @@ import { expect, type Locator, type Page } from '@playwright/test'
 export class NotebookPage {
   constructor(readonly page: Page) {}
 
+  /** The document in the shown tab: other open tabs stay in the page, hidden. */
+  get active(): Locator {
+    return this.page.locator('.quire-Tabs > .lm-StackedPanel > .lm-Widget:not(.lm-mod-hidden)')
+  }
+
   get cells(): Locator {
-    return this.page.locator('.jp-Notebook .jp-Cell')
+    return this.active.locator('.jp-Notebook .jp-Cell')
   }
 
   codeCell(n: number): Locator {
-    return this.page.locator('.jp-Notebook .jp-CodeCell').nth(n)
+    return this.active.locator('.jp-Notebook .jp-CodeCell').nth(n)
   }
 
   output(n: number): Locator {
@@ -18,7 +23,7 @@ export class NotebookPage {
 
   /** The kernel is up when the toolbar's status says idle (Pyodide has booted and installed). */
   async waitForKernelIdle(): Promise<void> {
-    await expect(this.page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, { timeout: 90_000 })
+    await expect(this.active.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, { timeout: 90_000 })
   }
 
   /** Click into a code cell's editor and run it with Shift+Enter, as a user would. */
@@ -28,6 +33,6 @@ export class NotebookPage {
   }
 
   async runAll(): Promise<void> {
-    await this.page.locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button').first().click()
+    await this.active.locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button').first().click()
   }
 }

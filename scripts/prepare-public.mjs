@@ -1,7 +1,8 @@
 // Fills the generated parts of public/ (gitignored), run by `npm install` and before each build:
 // 1. Pyodide's core, copied from node_modules into public/pyodide/<version>/ and served unbundled,
 //    because Pyodide loads its files by fixed names relative to indexURL (PLATFORM-NOTES.md).
-// 2. The built-in demo: its wheel built from scripts/demo-packages/, and a manifest listing the
+// 2. webR's runtime, copied likewise into public/webr/<version>/ for the R kernel.
+// 3. The built-in demo: its wheel built from scripts/demo-packages/, and a manifest listing the
 //    demo's files with a content hash (the demo's "commit"), since a static site has no git server.
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -20,6 +21,22 @@ function copyPyodide() {
   mkdirSync(dest, { recursive: true })
   for (const f of files) cpSync(join(src, f), join(dest, f))
   console.log(`pyodide ${version}: ${files.length} files in public/pyodide/${version}/`)
+}
+
+// webR's runtime, served unbundled for the same reason as Pyodide's: webr-worker.js loads R.js,
+// R.wasm, the BLAS/LAPACK libraries and base R's file system (vfs/) by fixed names from baseUrl.
+// Type declarations, source maps, the REPL app, webR's own tests and its main-thread module (Vite
+// bundles that) are not needed here.
+function copyWebR() {
+  const src = join(root, 'node_modules', 'webr')
+  const { version } = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'))
+  const dist = join(src, 'dist')
+  const dest = join(root, 'public', 'webr', version)
+  const skip = /(\.d\.ts|\.map|\.cjs)$|^(repl|tests|webR|webr\.m?js)$/
+  mkdirSync(dest, { recursive: true })
+  const copied = readdirSync(dist).filter((f) => !skip.test(f))
+  for (const f of copied) cpSync(join(dist, f), join(dest, f), { recursive: true })
+  console.log(`webr ${version}: ${copied.join(', ')} in public/webr/${version}/`)
 }
 
 function listFiles(dir) {
@@ -48,4 +65,5 @@ async function prepareDemo(name, packages) {
 
 if (!existsSync(join(root, 'node_modules', 'pyodide'))) throw new Error('run npm install first')
 copyPyodide()
+copyWebR()
 await prepareDemo('quire-demo', ['quire-hello'])

@@ -26,8 +26,19 @@ const MIME = {
   '.whl': 'application/octet-stream',
 }
 
-export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
+// Cross-origin isolation (SharedArrayBuffer): the kernel's interrupt buffer and input() need it.
+// require-corp still lets fetch() reach CORS servers (git, PyPI, Pyodide's CDN); the service
+// worker adds the same two headers on hosts that cannot set them.
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+}
+
+// `sitePath` serves the build under a base path (QUIRE_BASE). `pages` behaves like GitHub Pages
+// instead: no custom headers, and any missing path gets 404.html (which is the app) with a 404.
+export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath = '/', pages = false }) {
   const base = resolve(root)
+  const prefix = sitePath.replace(/\/+$/, '')
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     let path
@@ -37,16 +48,25 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1' }) {
       res.writeHead(400).end('bad path')
       return
     }
-    const isAppRoute = path === '/' || path.startsWith('/v2/')
-    const file = isAppRoute ? join(base, 'index.html') : normalize(join(base, path))
+    const headers = pages ? {} : ISOLATION_HEADERS
+    if (prefix && path !== prefix && !path.startsWith(`${prefix}/`)) {
+      res.writeHead(404, { 'content-type': 'text/plain', ...headers }).end(`not found: ${path}`)
+      return
+    }
+    path = path.slice(prefix.length) || '/'
+    const isAppRoute = !pages && (path === '/' || path.startsWith('/v2/'))
+    const file = isAppRoute ? join(base, 'index.html') : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`)
+      if (pages && existsSync(join(base, '404.html'))) {
+        res.writeHead(404, { 'content-type': MIME['.html'] })
+        createReadStream(join(base, '404.html')).pipe(res)
+      } else res.writeHead(404, { 'content-type': 'text/plain', ...headers }).end(`not found: ${path}`)
       return
     }
     const type = MIME[extname(file)] ?? (file.endsWith(`${sep}json`) ? 'application/json' : 'application/octet-stream')
     // Hashed assets never change; everything else is revalidated so a new deploy is seen at once.
     const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-    res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache })
+    res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache, ...headers })
     if (req.method === 'HEAD') res.end()
     else createReadStream(file).pipe(res)
   })

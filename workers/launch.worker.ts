@@ -12,7 +12,7 @@ const post = (msg: PrepareEvent) => (self as unknown as Worker).postMessage(msg)
 
 self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const { spec, config } = e.data
-  const [{ default: LightningFS }, { default: http }, { openRepo }, { prepareLaunch, PhaseError }, { openQuireDb }, { createHttpFetcher, loadPyodideLock }] =
+  const [{ default: LightningFS }, { default: http }, { openRepo, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb }, { createHttpFetcher, loadPyodideLock }] =
     await Promise.all([
       import('@isomorphic-git/lightning-fs'),
       import('isomorphic-git/http/web'),
@@ -29,9 +29,9 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
       openRepo: (onProgress) =>
         openRepo(spec, {
           fs,
-          http,
           records: { get: (k) => db.get('repos', k), put: async (r) => void (await db.put('repos', r)) },
-          corsProxy: config.corsProxy,
+          commits: { get: (id) => db.get('commits', id), put: async (r) => void (await db.put('commits', r)) },
+          source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis) }),
           demoBaseUrl: config.demoBaseUrl,
           onProgress,
         }),
@@ -41,6 +41,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
       envs: { get: (id) => db.get('envs', id), put: async (r) => void (await db.put('envs', r)) },
       wheels: { get: (sha) => db.get('wheels', sha), put: async (r) => void (await db.put('wheels', r)) },
       onProgress: (progress) => post({ type: 'progress', progress }),
+      isStrict: e.data.isStrict === true,
     })
     post({ type: 'done', result })
   } catch (err) {

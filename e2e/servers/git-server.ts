@@ -13,6 +13,9 @@ export interface GitServer {
   root: string
   addRepo(name: string, fixtureDir: string, opts?: { branch?: string; tag?: string; message?: string }): Promise<{ cloneUrl: string; sha: string }>
   commitFiles(name: string, files: Record<string, string>, message?: string): Promise<string>
+  /** From now on, drop the connection after this many bytes of each pack (upload-pack) response,
+   * as a network failure mid-clone would; undefined serves packs whole again. */
+  cutPacksAfter(bytes: number | undefined): void
   stop(): Promise<void>
 }
 
@@ -50,12 +53,13 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
   // Working copies live apart from the served root so only bare repos are exported.
   const workRoot = await mkdtemp(join(tmpdir(), 'quire-git-work-'))
   const repos = new Map<string, { work: string; bare: string; branch: string }>()
+  let cutAfter: number | undefined
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end()
-    runBackend(req, res, root)
+    runBackend(req, res, root, req.url?.endsWith('/git-upload-pack') ? cutAfter : undefined)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -104,6 +108,9 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
       }
       return commitAndPush(name, message)
     },
+    cutPacksAfter(bytes) {
+      cutAfter = bytes
+    },
     async stop() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -114,7 +121,7 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
 }
 
 /** One CGI request to `git http-backend`: request body in, parsed headers and body out. */
-function runBackend(req: IncomingMessage, res: ServerResponse, root: string): void {
+function runBackend(req: IncomingMessage, res: ServerResponse, root: string, cutAfter?: number): void {
   const reqUrl = new URL(req.url ?? '/', 'http://localhost')
   const header = (name: string) => {
     const v = req.headers[name]
@@ -142,8 +149,20 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string): vo
   // Buffer stdout until the blank line ending the CGI headers, then stream the rest through.
   let head = Buffer.alloc(0)
   let isBodyStarted = false
+  let sent = 0
+  // Writes body bytes, or sends the first `cutAfter` of them and then drops the connection.
+  const write = (chunk: Buffer) => {
+    if (cutAfter === undefined) return void res.write(chunk)
+    if (sent >= cutAfter) return
+    res.write(chunk.subarray(0, cutAfter - sent))
+    sent += chunk.byteLength
+    if (sent >= cutAfter) {
+      child.kill()
+      res.socket?.destroy()
+    }
+  }
   child.stdout.on('data', (chunk: Buffer) => {
-    if (isBodyStarted) return void res.write(chunk)
+    if (isBodyStarted) return write(chunk)
     head = Buffer.concat([head, chunk])
     const text = head.toString('latin1')
     const crlf = text.indexOf('\r\n\r\n')
@@ -161,7 +180,7 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string): vo
       else res.setHeader(key, value)
     }
     res.writeHead(status)
-    res.write(head.subarray(end))
+    write(head.subarray(end))
   })
   child.on('error', (e) => {
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })

@@ -2,8 +2,13 @@
 // BaseKernel turns Jupyter messages into the *Request calls below and wraps our replies.
 import { KernelMessage } from '@jupyterlab/services'
 import { BaseKernel, type IKernel } from '@jupyterlite/services'
-import { AppError, assertNever, type ErrorCode } from '../../src/shared/errors'
-import type { InitPayload, InitResult, KernelEvent } from './protocol'
+import { AppError, assertNever } from '../../src/shared/errors'
+import { errorText } from '../../src/ui/errorText'
+import { isCommInfoRequest, kernelInfo, RESTARTED_ON_INTERRUPT, toAppError } from './kernel-replies'
+
+export { RESTARTED_ON_INTERRUPT }
+import type { InitPayload, InitResult, KernelEvent, SharedBuffers, Wheel } from './protocol'
+import { cancelInput, defaultShared, replyInput } from './stdin-channel'
 import { KernelWorkerClient, type WorkerLike } from './worker-client'
 
 export interface PyodideKernelOptions extends IKernel.IOptions {
@@ -11,27 +16,30 @@ export interface PyodideKernelOptions extends IKernel.IOptions {
   createWorker: () => WorkerLike
   /** What to install and where to run; a function lets the caller gather it lazily. */
   init: InitPayload | (() => Promise<InitPayload>)
+  /** `%pip install` / `!pip install`: resolve and download wheels; the kernel unpacks them. */
+  installPackages?: (requirements: string[]) => Promise<Wheel[]>
+  /** Shared memory for interrupt and input(); default: made when the page is cross-origin isolated. */
+  shared?: SharedBuffers | null
 }
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType> | undefined
 type ExecuteReply = KernelMessage.IExecuteReplyMsg['content']
 
-/** Used only when start-up failed before Python could tell us its version. */
-const FALLBACK_PYTHON_VERSION = '3.14'
-const IMPLEMENTATION_VERSION = '0.1.0'
-
 export class PyodideKernel extends BaseKernel {
-  private readonly client: KernelWorkerClient
+  private client: KernelWorkerClient
   private readonly send: IKernel.SendMessage
-  private readonly started: Promise<void>
+  private started: Promise<void>
   private info: InitResult | undefined
   private failure: AppError | undefined
+  private readonly shared: SharedBuffers | undefined
+  private restartedByInterrupt = false
 
-  constructor(options: PyodideKernelOptions) {
+  constructor(private readonly options: PyodideKernelOptions) {
     super(options)
     this.send = options.sendMessage
-    this.client = new KernelWorkerClient(options.createWorker())
-    this.started = this.start(options.init)
+    this.shared = options.shared === undefined ? defaultShared() : options.shared ?? undefined
+    this.client = this.connect()
+    this.started = this.start()
   }
 
   /**
@@ -48,8 +56,26 @@ export class PyodideKernel extends BaseKernel {
     return this.failure
   }
 
+  /**
+   * Stops the running cell. With shared memory Python raises KeyboardInterrupt and keeps its
+   * namespace; without it the only way to stop a busy worker is to end it and boot a new one.
+   */
+  async interrupt(): Promise<void> {
+    if (this.shared) {
+      Atomics.store(new Int32Array(this.shared.interrupt), 0, 2) // 2 = SIGINT
+      cancelInput(this.shared.stdin) // a cell waiting in input() wakes up and is interrupted
+      return
+    }
+    this.restartedByInterrupt = true
+    this.client.terminate()
+    this.client = this.connect()
+    this.started = this.start()
+    await this.started
+  }
+
   override dispose(): void {
     if (this.isDisposed) return
+    if (this.shared) cancelInput(this.shared.stdin)
     this.client.terminate()
     super.dispose()
   }
@@ -66,36 +92,17 @@ export class PyodideKernel extends BaseKernel {
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
-    const python = this.info?.pythonVersion ?? FALLBACK_PYTHON_VERSION
-    const pyodide = this.info ? ` on Pyodide ${this.info.pyodideVersion}` : ''
-    return {
-      status: 'ok',
-      protocol_version: '5.3',
-      implementation: 'quire-pyodide',
-      implementation_version: IMPLEMENTATION_VERSION,
-      language_info: {
-        name: 'python',
-        version: python,
-        mimetype: 'text/x-python',
-        file_extension: '.py',
-        codemirror_mode: { name: 'ipython', version: 3 },
-        pygments_lexer: 'ipython3',
-        nbconvert_exporter: 'python',
-      },
-      banner: `Quire: Python ${python}${pyodide}, running in your browser`,
-      help_links: [
-        { text: 'Python Reference', url: 'https://docs.python.org/3/' },
-        { text: 'Pyodide', url: 'https://pyodide.org/' },
-      ],
-    }
+    return kernelInfo(this.info)
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']): Promise<ExecuteReply> {
     const executionCount = this.executionCount
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
+    await this.started
     const unusable = this.failure ?? this.client.error
     if (unusable) return this.reportFailure(unusable, executionCount, parent)
+    this.restartedByInterrupt = false
     try {
       const result = await this.client.execute(
         { code: content.code, executionCount },
@@ -104,6 +111,10 @@ export class PyodideKernel extends BaseKernel {
       if (result.status === 'ok') return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
       return { ...result, execution_count: executionCount }
     } catch (err) {
+      if (this.restartedByInterrupt) {
+        this.stream({ name: 'stderr', text: RESTARTED_ON_INTERRUPT }, parent)
+        return { status: 'error', execution_count: executionCount, ename: 'KeyboardInterrupt', evalue: 'kernel restarted', traceback: [] }
+      }
       return this.reportFailure(toAppError(err, 'KERNEL_DEAD'), executionCount, parent)
     }
   }
@@ -129,16 +140,28 @@ export class PyodideKernel extends BaseKernel {
     return { status: 'ok', comms: {} }
   }
 
-  // Comms (ipywidgets) and stdin (input()) are not supported yet: ignored rather than faked.
-  inputReply(_content: KernelMessage.IInputReplyMsg['content']): void {}
+  /** The user's answer to input(): the worker is blocked on the shared buffer waiting for it. */
+  inputReply(content: KernelMessage.IInputReplyMsg['content']): void {
+    if (!this.shared) return
+    if (content.status === 'ok') replyInput(this.shared.stdin, content.value)
+    else cancelInput(this.shared.stdin)
+  }
+
+  // Comms (ipywidgets) are not supported yet: ignored rather than faked.
   async commOpen(_msg: KernelMessage.ICommOpenMsg): Promise<void> {}
   async commMsg(_msg: KernelMessage.ICommMsgMsg): Promise<void> {}
   async commClose(_msg: KernelMessage.ICommCloseMsg): Promise<void> {}
 
-  private async start(init: PyodideKernelOptions['init']): Promise<void> {
+  private connect(): KernelWorkerClient {
+    return new KernelWorkerClient(this.options.createWorker(), this.options.installPackages)
+  }
+
+  private async start(): Promise<void> {
+    const { init, installPackages } = this.options
     try {
       const payload = typeof init === 'function' ? await init() : init
-      this.info = await this.client.init(payload)
+      this.info = await this.client.init({ ...payload, hasInstaller: installPackages !== undefined, shared: this.shared })
+      this.failure = undefined
     } catch (err) {
       this.failure = toAppError(err, 'KERNEL_START_FAILED')
     }
@@ -149,14 +172,18 @@ export class PyodideKernel extends BaseKernel {
       case 'stream': return this.stream(event.content, parent)
       case 'execute_result': return this.publishExecuteResult(event.content, parent)
       case 'display_data': return this.displayData(event.content, parent)
+      case 'update_display_data': return this.updateDisplayData(event.content, parent)
+      case 'clear_output': return this.clearOutput(event.content, parent)
       case 'error': return this.publishExecuteError(event.content, parent)
+      case 'input_request': return this.inputRequest(event.content, parent)
       default: return assertNever(event)
     }
   }
 
   /** Shows why nothing ran in the cell's output, and answers with an error reply. */
   private reportFailure(error: AppError, executionCount: number, parent: Header): ExecuteReply {
-    this.stream({ name: 'stderr', text: `${error.code}: ${error.message}\n` }, parent)
+    const { title, action } = errorText(error.code)
+    this.stream({ name: 'stderr', text: `${error.code}: ${title}. ${action}\n(${error.message})\n` }, parent)
     return { status: 'error', execution_count: executionCount, ename: error.code, evalue: error.message, traceback: [] }
   }
 
@@ -166,12 +193,4 @@ export class PyodideKernel extends BaseKernel {
       content: { execution_state: state },
     }))
   }
-}
-
-function isCommInfoRequest(msg: KernelMessage.IMessage): msg is KernelMessage.ICommInfoRequestMsg {
-  return msg.header.msg_type === 'comm_info_request'
-}
-
-function toAppError(err: unknown, code: ErrorCode): AppError {
-  return err instanceof AppError ? err : new AppError(code, err instanceof Error ? err.message : String(err))
 }

@@ -34,7 +34,7 @@ async function run(code: string) {
   const id = nextId++
   posted = []
   const result = await host.execute(id, { code, executionCount: ++count })
-  const events: KernelEvent[] = posted.flatMap((m) => ('id' in m && m.id === id && m.type !== 'response' ? [m] : []))
+  const events: KernelEvent[] = posted.flatMap((m) => ('id' in m && m.id === id && m.type !== 'response' && m.type !== 'install' ? [m] : []))
   return { result, events, count }
 }
 

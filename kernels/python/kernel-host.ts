@@ -6,8 +6,9 @@ import type { PyProxy } from 'pyodide/ffi'
 import { AppError } from '../../src/shared/errors'
 import type {
   CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
-  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, WorkerMessage,
+  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, Wheel, WorkerMessage,
 } from './protocol'
+import { armInput, awaitInput } from './stdin-channel'
 
 /** Python sources keyed by path under the package root, e.g. `quire_kernel/executor.py`. */
 export type PySources = Readonly<Record<string, string>>
@@ -24,26 +25,70 @@ export interface KernelHost {
   isComplete(payload: IsCompletePayload): IsCompleteResult
 }
 
+/** What the page does for the kernel while a cell runs; the server supplies it over postMessage. */
+export interface HostServices {
+  /** `%pip install`: resolve and download on the page; `id` is the running execute request. */
+  requestInstall?: (id: number, requirements: string[]) => Promise<Wheel[]>
+}
+
+/** The object Python's quire_kernel.Executor calls back into (see stdin.py, pip.py). */
+interface PyHost {
+  canInstall: boolean
+  canReadInput: boolean
+  install(requirements: PyProxy | string[]): Promise<string[]>
+  readInput(prompt: string, password: boolean): string | undefined
+}
+
 export function createKernelHost(
   pyodide: PyodideAPI,
   post: (msg: WorkerMessage) => void,
   sources: PySources,
+  services: HostServices = {},
 ): KernelHost {
   installSources(pyodide, sources)
   const kernel = pyodide.pyimport('quire_kernel')
-  const executor = kernel.Executor()
+  let running = 0
+  let stdin: SharedArrayBuffer | undefined
+  let interrupt: Int32Array | undefined
+  let sitePackages = ''
+  const unpack = (wheel: Wheel) => pyodide.unpackArchive(wheel.data, 'wheel', { extractDir: sitePackages })
+  const pyHost: PyHost = {
+    canInstall: false,
+    canReadInput: false,
+    async install(requirements) {
+      const list: string[] = Array.isArray(requirements) ? requirements : requirements.toJs()
+      if (!services.requestInstall) throw new AppError('INTERNAL', 'no installer')
+      const wheels = await services.requestInstall(running, list)
+      wheels.forEach(unpack)
+      return wheels.map((w) => w.filename)
+    },
+    readInput(prompt, password) {
+      if (!stdin) return undefined
+      armInput(stdin)
+      post({ type: 'input_request', id: running, content: { prompt, password } })
+      return awaitInput(stdin)
+    },
+  }
+  const executor = kernel.Executor(pyHost)
 
   return {
     async init(payload) {
       await loadPyodidePackages(pyodide, payload.pyodidePackages ?? [])
-      const sitePackages: string = kernel.site_packages()
+      sitePackages = kernel.site_packages()
       for (const wheel of payload.wheels) {
         try {
-          pyodide.unpackArchive(wheel.data, 'wheel', { extractDir: sitePackages })
+          unpack(wheel)
         } catch (err) {
           throw new AppError('KERNEL_START_FAILED', `${wheel.filename}: ${String(err)}`, { wheel: wheel.filename })
         }
       }
+      if (payload.shared) {
+        interrupt = new Int32Array(payload.shared.interrupt)
+        pyodide.setInterruptBuffer(interrupt)
+        stdin = payload.shared.stdin
+      }
+      pyHost.canInstall = Boolean(payload.hasInstaller && services.requestInstall)
+      pyHost.canReadInput = stdin !== undefined
       writeFiles(pyodide.FS, payload.cwd, payload.files)
       kernel.enter(payload.cwd)
       kernel.refresh_imports()
@@ -60,6 +105,9 @@ export function createKernelHost(
         if (event.type === 'error') lastError = event.content
         post({ ...event, id })
       }
+      running = id
+      // An interrupt meant for a cell that had already finished must not stop this one.
+      if (interrupt) Atomics.store(interrupt, 0, 0)
       const status: string = await executor.run(code, executionCount, emit)
       if (status === 'ok') return { status: 'ok' }
       const { ename = 'Error', evalue = '', traceback = [] } = lastError ?? {}
@@ -128,6 +176,8 @@ function toEvent(kind: string, content: ReturnType<typeof convert>): KernelEvent
     case 'stream': return { type: 'stream', content }
     case 'execute_result': return { type: 'execute_result', content }
     case 'display_data': return { type: 'display_data', content }
+    case 'update_display_data': return { type: 'update_display_data', content }
+    case 'clear_output': return { type: 'clear_output', content }
     case 'error': return { type: 'error', content }
     default: return undefined
   }

@@ -1,10 +1,11 @@
 // The worker's request loop, apart from the worker globals so tests can run it in-process:
 // sends `ready`, boots Pyodide on `init`, then answers one request at a time (as a Jupyter
-// kernel's shell channel does), posting exactly one `response` per request.
+// kernel's shell channel does), posting exactly one `response` per request. Install replies
+// bypass the queue: they answer a request the running cell is waiting on.
 import type { PyodideAPI } from 'pyodide'
-import { AppError, assertNever, serializeError } from '../../src/shared/errors'
+import { AppError, assertNever, deserializeError, serializeError } from '../../src/shared/errors'
 import { createKernelHost, type KernelHost, type PySources } from './kernel-host'
-import type { KernelRequest, ResponseOk, WorkerMessage } from './protocol'
+import type { KernelRequest, MainMessage, ResponseOk, Wheel, WorkerMessage } from './protocol'
 
 export interface KernelServerIO {
   post(msg: WorkerMessage): void
@@ -12,10 +13,21 @@ export interface KernelServerIO {
   sources: PySources
 }
 
-/** Posts `ready` and returns the handler for incoming requests. */
-export function createKernelServer(io: KernelServerIO): (req: KernelRequest) => void {
+/** Posts `ready` and returns the handler for incoming messages. */
+export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => void {
   let host: KernelHost | undefined
+  let dead: AppError | undefined
   let queue: Promise<void> = Promise.resolve()
+  let nextInstall = 1
+  const installs = new Map<number, { resolve(w: Wheel[]): void; reject(e: AppError): void }>()
+
+  function requestInstall(id: number, requirements: string[]): Promise<Wheel[]> {
+    const requestId = nextInstall++
+    return new Promise((resolve, reject) => {
+      installs.set(requestId, { resolve, reject })
+      io.post({ type: 'install', id, requestId, requirements })
+    })
+  }
 
   async function answer(req: KernelRequest): Promise<ResponseOk> {
     const { id } = req
@@ -23,11 +35,12 @@ export function createKernelServer(io: KernelServerIO): (req: KernelRequest) => 
       if (host) throw new AppError('KERNEL_START_FAILED', 'kernel already initialised')
       const { indexURL, packageBaseUrl } = req.payload
       const pyodide = await io.loadPyodide({ indexURL, packageBaseUrl })
-      const started = createKernelHost(pyodide, io.post, io.sources)
+      const started = createKernelHost(pyodide, io.post, io.sources, { requestInstall })
       const result = await started.init(req.payload)
       host = started
       return { type: 'response', id, ok: true, request: 'init', result }
     }
+    if (dead) throw dead
     if (!host) throw new AppError('KERNEL_DEAD', `${req.type} request before a successful init`)
     switch (req.type) {
       case 'execute':
@@ -47,16 +60,34 @@ export function createKernelServer(io: KernelServerIO): (req: KernelRequest) => 
     try {
       io.post(await answer(req))
     } catch (err) {
-      // Any failure while starting is a start failure to the user, whatever threw it.
-      const failure = req.type === 'init' && !(err instanceof AppError)
-        ? new AppError('KERNEL_START_FAILED', err instanceof Error ? err.message : String(err))
-        : err
+      const failure = classify(req, err)
+      if (failure instanceof AppError && failure.code === 'KERNEL_DEAD') dead ??= failure
       io.post({ type: 'response', id: req.id, ok: false, error: serializeError(failure) })
     }
   }
 
   io.post({ type: 'ready' })
-  return (req) => {
-    queue = queue.then(() => serve(req))
+  return (msg) => {
+    if (msg.type === 'install_reply') {
+      const waiting = installs.get(msg.requestId)
+      installs.delete(msg.requestId)
+      if (msg.ok) waiting?.resolve(msg.wheels)
+      else waiting?.reject(deserializeError(msg.error))
+      return
+    }
+    queue = queue.then(() => serve(msg))
   }
+}
+
+/** Any failure while starting is a start failure to the user, whatever threw it; after a fatal
+ * error (out of memory, a wasm trap) Pyodide is unusable, which the user must hear as a dead kernel. */
+function classify(req: KernelRequest, err: unknown): unknown {
+  if (err instanceof AppError) return err
+  const message = err instanceof Error ? err.message : String(err)
+  if (req.type === 'init') return new AppError('KERNEL_START_FAILED', message)
+  // Pyodide marks the error it throws after a fatal failure.
+  if (typeof err === 'object' && err !== null && Reflect.get(err, 'pyodide_fatal_error') === true) {
+    return new AppError('KERNEL_DEAD', `Python stopped: ${message}`)
+  }
+  return err
 }

@@ -14,9 +14,23 @@ export interface InitPayload {
   /** Repository files, paths relative to `cwd` (no `..`, no leading `/`). */
   files: Array<{ path: string; data: Uint8Array }>
   /** Wheels to unpack into site-packages, already resolved and downloaded. */
-  wheels: Array<{ filename: string; data: Uint8Array }>
+  wheels: Wheel[]
   /** Names from pyodide-lock.json to `loadPackage` (their dependencies come along). */
   pyodidePackages?: string[]
+  /** Whether the page answers `install` messages (`%pip install`); set by PyodideKernel. */
+  hasInstaller?: boolean
+  /** Set by PyodideKernel when the page is cross-origin isolated (SharedArrayBuffer exists). */
+  shared?: SharedBuffers
+}
+
+/**
+ * Memory shared with the main thread, so it can reach a worker that is busy running Python:
+ * `interrupt` is Pyodide's interrupt buffer (Int32 slot 0 = 2 raises KeyboardInterrupt), `stdin`
+ * carries input() replies to a worker blocked in Atomics.wait (layout in stdin-channel.ts).
+ */
+export interface SharedBuffers {
+  interrupt: SharedArrayBuffer
+  stdin: SharedArrayBuffer
 }
 
 export interface InitResult {
@@ -63,14 +77,32 @@ export type ResponseOk = {
 export interface ResponseError { type: 'response'; id: number; ok: false; error: SerializedError }
 export type KernelResponse = ResponseOk | ResponseError
 
-/** Output of a running request, with the content of the Jupyter iopub message of that type. */
+/** Output of a running request, with the content of the Jupyter message of that type. */
 export type KernelEvent =
   | { type: 'stream'; content: KernelMessage.IStreamMsg['content'] }
   | { type: 'execute_result'; content: KernelMessage.IExecuteResultMsg['content'] }
   | { type: 'display_data'; content: KernelMessage.IDisplayDataMsg['content'] }
+  | { type: 'update_display_data'; content: KernelMessage.IUpdateDisplayDataMsg['content'] }
+  | { type: 'clear_output'; content: KernelMessage.IClearOutputMsg['content'] }
   | { type: 'error'; content: KernelMessage.IErrorMsg['content'] }
+  /** input()/getpass(): the worker now waits on the stdin buffer for the reply. */
+  | { type: 'input_request'; content: KernelMessage.IInputRequestMsg['content'] }
+
+/**
+ * The worker asks the page to resolve and download packages (`%pip install`); the page answers
+ * with an `install_reply` of the same `requestId`. `id` is the execute request it belongs to.
+ */
+export interface InstallRequest { type: 'install'; id: number; requestId: number; requirements: string[] }
+export interface Wheel { filename: string; data: Uint8Array }
+export type InstallReply =
+  | { type: 'install_reply'; requestId: number; ok: true; wheels: Wheel[] }
+  | { type: 'install_reply'; requestId: number; ok: false; error: SerializedError }
 
 export type WorkerMessage =
   | { type: 'ready' }
   | KernelResponse
   | (KernelEvent & { id: number })
+  | InstallRequest
+
+/** Everything the page sends the worker. */
+export type MainMessage = KernelRequest | InstallReply

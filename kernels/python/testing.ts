@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { loadPyodide, type PyodideAPI } from 'pyodide'
-import type { InitPayload, KernelRequest, WorkerMessage } from './protocol'
+import type { InitPayload, KernelEvent, MainMessage, WorkerMessage } from './protocol'
+import { createKernelHost, type HostServices } from './kernel-host'
 import { createKernelServer } from './kernel-server'
 import { pySources } from './sources'
 import type { WorkerLike } from './worker-client'
@@ -19,12 +20,34 @@ export function initPayload(overrides: Partial<InitPayload> = {}): InitPayload {
   return { indexURL: PYODIDE_DIR, cwd: '/home/pyodide/demo', files: [], wheels: [], ...overrides }
 }
 
+/** A kernel host on `pyodide` with `run(code)`: one cell, its result and its events in order. */
+export async function startTestHost(pyodide: PyodideAPI, services: HostServices = {}, init: Partial<InitPayload> = {}) {
+  const posted: WorkerMessage[] = []
+  const host = createKernelHost(pyodide, (m) => posted.push(m), pySources, services)
+  await host.init(initPayload(init))
+  let id = 0
+  let count = 0
+  async function run(code: string) {
+    const runId = ++id
+    const first = posted.length
+    const result = await host.execute(runId, { code, executionCount: ++count })
+    const events = posted.slice(first).flatMap((m): KernelEvent[] =>
+      'id' in m && m.id === runId && m.type !== 'response' && m.type !== 'install' ? [m] : [])
+    return { result, events, count }
+  }
+  return { host, run, posted }
+}
+
+export const streamText = (events: KernelEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e.content.text] : [])).join('')
+export const plainResults = (events: KernelEvent[]) =>
+  events.flatMap((e) => (e.type === 'execute_result' ? [e.content.data['text/plain']] : []))
+
 /** Behaves like the kernel worker: messages are structured-cloned and delivered asynchronously. */
 export class FakeWorker implements WorkerLike {
   onmessage: ((ev: MessageEvent<WorkerMessage>) => void) | null = null
   onerror: ((ev: ErrorEvent) => void) | null = null
   isTerminated = false
-  private readonly handle: (req: KernelRequest) => void
+  private readonly handle: (msg: MainMessage) => void
 
   constructor(pyodide: PyodideAPI) {
     this.handle = createKernelServer({
@@ -37,7 +60,7 @@ export class FakeWorker implements WorkerLike {
     })
   }
 
-  postMessage(message: KernelRequest): void {
+  postMessage(message: MainMessage): void {
     const req = structuredClone(message)
     setTimeout(() => this.isTerminated || this.handle(req))
   }

@@ -1,15 +1,15 @@
 // Main-thread side of the kernel worker protocol: numbered requests, their events and responses,
 // and what happens when the worker fails to start or dies.
-import { AppError, deserializeError } from '../../src/shared/errors'
+import { AppError, deserializeError, serializeError } from '../../src/shared/errors'
 import type {
   CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
-  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, KernelRequest,
-  RequestBody, ResponseOk, WorkerMessage,
+  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, MainMessage,
+  RequestBody, ResponseOk, Wheel, WorkerMessage,
 } from './protocol'
 
 /** What the client needs of a Worker; a real `Worker` fits, and so does an in-process fake. */
 export interface WorkerLike {
-  postMessage(message: KernelRequest): void
+  postMessage(message: MainMessage): void
   terminate(): void
   onmessage: ((ev: MessageEvent<WorkerMessage>) => void) | null
   onerror: ((ev: ErrorEvent) => void) | null
@@ -31,7 +31,11 @@ export class KernelWorkerClient {
   private nextId = 1
   private failure: AppError | undefined
 
-  constructor(private readonly worker: WorkerLike) {
+  /**
+   * @param install answers the worker's `install` requests (`%pip install`); without it they
+   *   fail, and the kernel tells Python there is no installer (InitPayload.hasInstaller).
+   */
+  constructor(private readonly worker: WorkerLike, private readonly install?: (requirements: string[]) => Promise<Wheel[]>) {
     this.ready = new Promise((resolve) => (this.markReady = resolve))
     this.stopped = new Promise((resolve) => (this.markStopped = resolve))
     worker.onmessage = (ev) => this.receive(ev.data)
@@ -99,6 +103,10 @@ export class KernelWorkerClient {
       this.markReady()
       return
     }
+    if (msg.type === 'install') {
+      void this.answerInstall(msg.requestId, msg.requirements)
+      return
+    }
     const pending = this.pending.get(msg.id)
     if (!pending) return
     if (msg.type !== 'response') {
@@ -108,6 +116,16 @@ export class KernelWorkerClient {
     this.pending.delete(msg.id)
     if (msg.ok) pending.resolve(msg)
     else pending.reject(deserializeError(msg.error))
+  }
+
+  private async answerInstall(requestId: number, requirements: string[]): Promise<void> {
+    try {
+      if (!this.install) throw new AppError('INTERNAL', 'this page has no package installer')
+      const wheels = await this.install(requirements)
+      this.worker.postMessage({ type: 'install_reply', requestId, ok: true, wheels })
+    } catch (err) {
+      this.worker.postMessage({ type: 'install_reply', requestId, ok: false, error: serializeError(err) })
+    }
   }
 
   private fail(error: AppError): void {

@@ -1,4 +1,5 @@
 import pyodidePkg from 'pyodide/package.json'
+import { siteRoot } from '../shared/base'
 
 /** Every outside service Quire talks to, so self-hosters and tests can point it elsewhere. */
 export interface QuireConfig {
@@ -12,9 +13,32 @@ export interface QuireConfig {
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */
   demoBaseUrl: string
+  /** GitHub's web host: `/v2/gh/<o>/<r>` clones `${githubUrl}/<o>/<r>.git`. */
+  githubUrl: string
+  /** GitHub's REST API, used when there is no CORS proxy or it fails; '' = never. */
+  githubApiUrl: string
+  /** Where GitHub serves file bodies: `${githubRawUrl}/<owner>/<repo>/<sha>/<path>`. */
+  githubRawUrl: string
+  /** GitLab's web host: `/v2/gl/<namespace%2Fproject>` clones `${gitlabUrl}/<ns>/<p>.git`. */
+  gitlabUrl: string
+  /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
+  gistUrl: string
+  /** BinderHub a repository that needs a server is sent to: `${hubUrl}/v2/<provider>/…`. */
+  hubUrl: string
+  /** Absolute URL of webR's runtime (webr-worker.js, R.wasm, the vfs of base R). */
+  webrBaseUrl: string
+  /** webR-format package repository (`bin/emscripten/contrib/<R x.y>/PACKAGES`) for install.packages(). */
+  webrRepoUrl: string
+  /** Repositories larger than this many bytes (received pack) are refused (REPO_TOO_LARGE). */
+  maxRepoBytes: number
 }
 
 export const PYODIDE_VERSION: string = pyodidePkg.version
+/**
+ * The `webr` npm package's version, naming the folder its runtime is copied to. A constant
+ * because the package's `exports` hide its package.json; config.test.ts checks it still matches.
+ */
+export const WEBR_VERSION = '0.6.0'
 
 export function defaultConfig(origin: string): QuireConfig {
   return {
@@ -24,10 +48,22 @@ export function defaultConfig(origin: string): QuireConfig {
     pypiUrl: 'https://pypi.org',
     corsProxy: 'https://cors.isomorphic-git.org',
     demoBaseUrl: `${origin}/demo`,
+    // Served by the site too (scripts/prepare-public.mjs), so R starts offline.
+    webrBaseUrl: `${origin}/webr/${WEBR_VERSION}/`,
+    webrRepoUrl: 'https://repo.r-wasm.org',
+    hubUrl: 'https://mybinder.org',
+    githubUrl: 'https://github.com',
+    githubApiUrl: 'https://api.github.com',
+    githubRawUrl: 'https://raw.githubusercontent.com',
+    gitlabUrl: 'https://gitlab.com',
+    gistUrl: 'https://gist.github.com',
+    // A few hundred MB: well past any notebook repository, well short of what a tab survives.
+    maxRepoBytes: 300 * 1024 * 1024,
   }
 }
 
-const KEYS: Array<keyof QuireConfig> = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl']
+type StringKey = { [K in keyof QuireConfig]: QuireConfig[K] extends string ? K : never }[keyof QuireConfig]
+const KEYS: StringKey[] = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl', 'webrBaseUrl', 'webrRepoUrl', 'githubUrl', 'githubApiUrl', 'githubRawUrl', 'gitlabUrl', 'gistUrl', 'hubUrl']
 
 /** Keeps only known string fields; anything else in an override is ignored. */
 export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireConfig {
@@ -38,9 +74,12 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
       const v = (o as Record<string, unknown>)[k]
       if (typeof v === 'string') out[k] = v.replace(/\/+$/, '')
     }
+    const cap = (o as Record<string, unknown>).maxRepoBytes
+    if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap
   }
   if (!out.pyodideIndexUrl.endsWith('/')) out.pyodideIndexUrl += '/'
   if (!out.pyodidePackageBaseUrl.endsWith('/')) out.pyodidePackageBaseUrl += '/'
+  if (!out.webrBaseUrl.endsWith('/')) out.webrBaseUrl += '/'
   return out
 }
 
@@ -51,7 +90,8 @@ export const CONFIG_STORAGE_KEY = 'quire:config'
  * then this browser's `localStorage['quire:config']` (per-user overrides; tests use it too).
  */
 export async function loadConfig(): Promise<QuireConfig> {
-  const origin = location.origin
+  // Under a project-site base (GitHub Pages) the site's files live below it.
+  const origin = siteRoot()
   let site: unknown = null
   try {
     const res = await fetch(`${origin}/config.json`, { cache: 'no-cache' })

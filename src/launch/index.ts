@@ -1,2 +1,4 @@
-export { parseLaunchUrl, launchPath, normalizeRepoPath, type LaunchSpec } from './launchSpec'
+export { parseLaunchUrl, launchPath, permalinkPath, type LaunchSpec, type Provider } from './launchSpec'
+export { normalizeRepoPath, isFullSha, mayBeSha } from './launchQuery'
+export { cloneUrlFor, type ProviderHosts } from './cloneUrl'
 export { BadLaunchUrlError, UnsupportedProviderError } from './errors'

@@ -1,11 +1,17 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
+import { checkRef, decodePart, fileFromQuery } from './launchQuery'
+
+export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo'
 
 /** What a launch link asks for, independent of how the repository is fetched. */
 export interface LaunchSpec {
-  provider: 'git' | 'gh' | 'demo'
-  /** Clone URL (git, gh) or the demo's manifest name. */
+  provider: Provider
+  /** The provider's name for the repository: `owner/repo` (gh), `namespace/project` (gl),
+   * `user/gist-id` (gist), the clone URL (git), or the demo's name. */
+  repo: string
+  /** Clone URL on the public hosts, for display; the worker uses `cloneUrlFor` with the config. */
   repoUrl: string
-  /** Branch, tag or HEAD (the default branch). */
+  /** Branch, tag, full or short commit SHA, or HEAD (the default branch). */
   ref: string
   /** File to open, relative to the repository root; undefined = choose. */
   labpath?: string
@@ -16,42 +22,34 @@ export interface LaunchSpec {
 }
 
 const MAX_LEN = 4096
-
-function decode(part: string, path: string): string {
-  try {
-    return decodeURIComponent(part)
-  } catch {
-    throw new BadLaunchUrlError(path, `"${part}" is not valid percent-encoding`)
-  }
-}
-
-/** Strips leading slashes and `./`, rejects `..` so a link cannot point outside the repository. */
-export function normalizeRepoPath(p: string, where: string): string {
-  const parts = p.split('/').filter((s) => s !== '' && s !== '.')
-  if (parts.some((s) => s === '..')) throw new BadLaunchUrlError(where, `path "${p}" leaves the repository`)
-  return parts.join('/')
-}
-
-// mybinder's urlpath forms that name a file: lab/tree/<f>, tree/<f>, notebooks/<f>, doc/tree/<f>.
-const URLPATH_FILE = /^\/?(?:lab\/tree|doc\/tree|tree|notebooks|voila\/render)\/(.+)$/
-
-function fileFromQuery(q: URLSearchParams, where: string): string | undefined {
-  const labpath = q.get('labpath') ?? q.get('filepath')
-  if (labpath) return normalizeRepoPath(labpath, where) || undefined
-  const urlpath = q.get('urlpath')
-  const m = urlpath ? URLPATH_FILE.exec(urlpath) : null
-  if (m) return normalizeRepoPath(decode(m[1], where), where) || undefined
-  return undefined
-}
+const NAME = /^[A-Za-z0-9._-]+$/
 
 function nameFromUrl(url: string): string {
   const last = url.replace(/\/+$/, '').split('/').pop() ?? 'repo'
   return last.replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo'
 }
 
+function spec(provider: Provider, repo: string, repoUrl: string, ref: string, labpath: string | undefined): LaunchSpec {
+  return { provider, repo, repoUrl, ref, labpath, key: `${provider}:${repo}@${ref}`, name: nameFromUrl(repoUrl) }
+}
+
+function httpUrl(raw: string, where: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new BadLaunchUrlError(where, `"${raw}" is not a URL; escape it with encodeURIComponent`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new BadLaunchUrlError(where, `only http(s) git URLs can be cloned in a browser, not ${parsed.protocol}`)
+  return raw
+}
+
 /**
- * Parses a mybinder-style launch path: `/v2/git/<url-escaped clone URL>/<ref>`,
- * `/v2/gh/<owner>/<repo>/<ref>`, or Quire's built-in `/v2/demo/<name>`.
+ * Parses a mybinder-style launch path (BinderHub's scheme, so a badge moves by changing its host):
+ * `/v2/gh/<owner>/<repo>/<ref>`, `/v2/gl/<escaped namespace/project>/<ref>`,
+ * `/v2/gist/<user>/<gist-id>[/<ref>]`, `/v2/git/<escaped clone URL>/<ref>`, and Quire's `/v2/demo/<name>`.
+ * The ref may itself hold slashes, escaped (`feature%2Fx`) or not (`feature/x`).
  */
 export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
   const where = pathname
@@ -60,37 +58,42 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
   if (!m) throw new BadLaunchUrlError(where, 'a launch link starts with /v2/<provider>/')
   const [, provider, rest] = m
   const segs = rest.split('/').filter((s) => s !== '')
-  const q = new URLSearchParams(search)
-  const labpath = fileFromQuery(q, where)
+  const labpath = fileFromQuery(new URLSearchParams(search), where)
+  const refFrom = (i: number) => checkRef(segs.length > i ? decodePart(segs.slice(i).join('/'), where) : 'HEAD', where)
 
   switch (provider) {
     case 'git': {
       if (segs.length < 1) throw new BadLaunchUrlError(where, 'missing the repository URL after /v2/git/')
-      const repoUrl = decode(segs[0], where)
-      let parsed: URL
-      try {
-        parsed = new URL(repoUrl)
-      } catch {
-        throw new BadLaunchUrlError(where, `"${repoUrl}" is not a URL; escape it with encodeURIComponent`)
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        throw new BadLaunchUrlError(where, `only http(s) git URLs can be cloned in a browser, not ${parsed.protocol}`)
-      const ref = segs.length > 1 ? decode(segs.slice(1).join('/'), where) : 'HEAD'
-      return { provider, repoUrl, ref, labpath, key: `git:${repoUrl}@${ref}`, name: nameFromUrl(repoUrl) }
+      const url = httpUrl(decodePart(segs[0], where), where)
+      return spec('git', url, url, refFrom(1), labpath)
     }
     case 'gh': {
       if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gh/<owner>/<repo>/<ref>')
-      const [owner, repo] = segs.map((s) => decode(s, where))
-      const valid = /^[A-Za-z0-9._-]+$/
-      if (!valid.test(owner) || !valid.test(repo)) throw new BadLaunchUrlError(where, 'owner and repo may hold only letters, digits, ".", "_" and "-"')
-      const ref = segs.length > 2 ? decode(segs.slice(2).join('/'), where) : 'HEAD'
-      const repoUrl = `https://github.com/${owner}/${repo.replace(/\.git$/, '')}.git`
-      return { provider, repoUrl, ref, labpath, key: `gh:${owner}/${repo}@${ref}`, name: nameFromUrl(repo) }
+      const owner = decodePart(segs[0], where)
+      const repo = decodePart(segs[1], where).replace(/\.git$/, '')
+      if (!NAME.test(owner) || !NAME.test(repo)) throw new BadLaunchUrlError(where, 'owner and repo may hold only letters, digits, ".", "_" and "-"')
+      return spec('gh', `${owner}/${repo}`, `https://github.com/${owner}/${repo}.git`, refFrom(2), labpath)
+    }
+    case 'gl': {
+      if (segs.length < 1) throw new BadLaunchUrlError(where, 'expected /v2/gl/<escaped namespace/project>/<ref>')
+      const project = decodePart(segs[0], where).replace(/\.git$/, '')
+      const parts = project.split('/')
+      // BinderHub takes the whole namespace/project as one escaped segment; unescaped, the ref is ambiguous.
+      if (parts.length < 2) throw new BadLaunchUrlError(where, 'escape the GitLab namespace/project as one segment, e.g. group%2Fproject')
+      if (!parts.every((p) => NAME.test(p))) throw new BadLaunchUrlError(where, `"${project}" is not a GitLab namespace/project`)
+      return spec('gl', project, `https://gitlab.com/${project}.git`, refFrom(1), labpath)
+    }
+    case 'gist': {
+      if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gist/<user>/<gist-id>[/<ref>]')
+      const user = decodePart(segs[0], where)
+      const id = decodePart(segs[1], where)
+      if (!NAME.test(user) || !/^[0-9a-f]+$/i.test(id)) throw new BadLaunchUrlError(where, 'a gist is named by its owner and its hexadecimal id')
+      return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, refFrom(2), labpath)
     }
     case 'demo': {
       const name = segs[0] ?? ''
       if (!/^[a-z0-9-]+$/.test(name)) throw new BadLaunchUrlError(where, 'expected /v2/demo/<name>')
-      return { provider, repoUrl: name, ref: 'HEAD', labpath, key: `demo:${name}`, name }
+      return { provider, repo: name, repoUrl: name, ref: 'HEAD', labpath, key: `demo:${name}`, name }
     }
     default:
       throw new UnsupportedProviderError(provider)
@@ -98,16 +101,25 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
 }
 
 /** The link that opens this spec, for the address bar and "copy link". */
-export function launchPath(spec: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath'>): string {
-  const q = spec.labpath ? `?labpath=${encodeURIComponent(spec.labpath)}` : ''
-  switch (spec.provider) {
+export function launchPath(s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath'> & { repo?: string }): string {
+  const q = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : ''
+  const repo = s.repo ?? s.repoUrl
+  // Slashes in a ref stay literal: mybinder writes them so, and the parser reads the rest of the path.
+  const ref = s.ref.split('/').map(encodeURIComponent).join('/')
+  switch (s.provider) {
     case 'git':
-      return `/v2/git/${encodeURIComponent(spec.repoUrl)}/${encodeURIComponent(spec.ref)}${q}`
-    case 'gh': {
-      const m = /github\.com\/([^/]+)\/([^/]+?)\.git$/.exec(spec.repoUrl)
-      return `/v2/gh/${m?.[1]}/${m?.[2]}/${spec.ref}${q}`
-    }
+      return `/v2/git/${encodeURIComponent(repo)}/${ref}${q}`
+    case 'gh':
+    case 'gist':
+      return `/v2/${s.provider}/${repo}/${ref}${q}`
+    case 'gl':
+      return `/v2/gl/${encodeURIComponent(repo)}/${ref}${q}`
     case 'demo':
-      return `/v2/demo/${spec.repoUrl}${q}`
+      return `/v2/demo/${repo}${q}`
   }
+}
+
+/** The same launch pinned to one commit: it opens the same files for ever. */
+export function permalinkPath(s: LaunchSpec, sha: string): string {
+  return launchPath({ ...s, ref: sha })
 }

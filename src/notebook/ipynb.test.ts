@@ -38,4 +38,11 @@ describe('parseNotebook', () => {
       expect((e as AppError).message).toContain(words)
     }
   })
+
+  it('drops a trusted flag the file claims for its cells, so stored outputs stay untrusted', () => {
+    const claimed = { ...nb, cells: [{ ...nb.cells[0], metadata: { trusted: true, tags: ['keep'] } }, { ...nb.cells[1], metadata: 'odd' }] }
+    const out = parseNotebook('a.ipynb', JSON.stringify(claimed)) as { cells: Array<{ metadata: unknown }> }
+    expect(out.cells[0].metadata).toEqual({ tags: ['keep'] })
+    expect(out.cells[1].metadata).toEqual({})
+  })
 })

@@ -18,6 +18,17 @@ function joinMultiline(v: Json): Json {
 }
 
 /**
+ * JupyterLab trusts a cell whose metadata says `trusted: true`. A Jupyter server sets that flag
+ * only for notebooks it signed itself; a file can claim anything, and Quire signs nothing, so
+ * the flag is dropped and trust comes only from running the cell (README, Trust).
+ */
+export function untrusted(metadata: Json | undefined): JsonObject {
+  if (!isObject(metadata)) return {}
+  const { trusted: _dropped, ...rest } = metadata
+  return rest
+}
+
+/**
  * Parses a .ipynb from disk into the form a Jupyter server hands its front end: multi-line
  * strings (stored as arrays of lines) joined, so JupyterLab's model accepts them.
  */
@@ -33,7 +44,7 @@ export function parseNotebook(path: string, text: string): JsonObject {
     throw new BadNotebookError(path, `nbformat ${String(nb.nbformat)} is not supported (needs 4); convert it with \`jupyter nbconvert --to notebook\``)
   const cells = nb.cells.map((c, i) => {
     if (!isObject(c) || typeof c.cell_type !== 'string') throw new BadNotebookError(path, `cell ${i + 1} has no cell_type`)
-    const cell: JsonObject = { ...c, source: joinMultiline(c.source ?? '') }
+    const cell: JsonObject = { ...c, source: joinMultiline(c.source ?? ''), metadata: untrusted(c.metadata) }
     if (Array.isArray(c.outputs))
       cell.outputs = c.outputs.map((o) => {
         if (!isObject(o)) return o

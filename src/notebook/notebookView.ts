@@ -1,89 +1,150 @@
+import './nodeShims'
 import './styles'
-import { Sanitizer, SessionContextDialogs } from '@jupyterlab/apputils'
+import { SessionContextDialogs } from '@jupyterlab/apputils'
 import { DocumentManager, type IDocumentWidgetOpener } from '@jupyterlab/docmanager'
-import { DocumentRegistry, type IDocumentWidget } from '@jupyterlab/docregistry'
-import { createMarkdownParser } from '@jupyterlab/markedparser-extension'
-import { NotebookModelFactory, NotebookPanel, NotebookWidgetFactory, StaticNotebook } from '@jupyterlab/notebook'
-import { RenderMimeRegistry, standardRendererFactories } from '@jupyterlab/rendermime'
+import type { IDocumentWidget } from '@jupyterlab/docregistry'
+import { NotebookPanel } from '@jupyterlab/notebook'
 import type { ServiceManager } from '@jupyterlab/services'
+import type { CommandRegistry } from '@lumino/commands'
 import { Signal } from '@lumino/signaling'
-import { Widget } from '@lumino/widgets'
+import { TabPanel, Widget } from '@lumino/widgets'
 import { AppError } from '../shared/errors'
 import { createNotebookCommands } from './commands'
 import { addCompleter } from './completer'
-import { createEditorServices } from './editorServices'
+import { createDocRegistry, widgetNameFor } from './docRegistry'
+import { isTextNotebook } from './jupytext'
 import { addToolbarItems } from './toolbar'
+import { autosave } from './autosave'
 
 export interface NotebookView {
+  /** The notebook the launch opened; its kernel is the repository's kernel. */
   panel: NotebookPanel
+  /** Opens a file of the repository in a tab, or shows its tab if it is open. */
+  open(path: string): Promise<void>
+  /** The open documents' paths, the shown one first. */
+  openPaths(): string[]
+  /** Closes a file's tabs without saving (it was deleted). */
+  close(path: string): Promise<void>
+  /** Reloads a file's open tabs from the drive after `change` (a revert or an upload) ran. */
+  reload(path: string, change?: () => Promise<void>): Promise<void>
   dispose(): void
 }
 
 class Opener implements IDocumentWidgetOpener {
   readonly opened: Signal<IDocumentWidgetOpener, IDocumentWidget> = new Signal(this)
+  constructor(private readonly tabs: TabPanel) {}
   open(widget: IDocumentWidget): void {
+    widget.title.closable = true
+    if (!widget.parent) this.tabs.addWidget(widget)
+    this.tabs.currentWidget = widget
     this.opened.emit(widget)
   }
 }
 
+function isDocWidget(w: Widget): w is IDocumentWidget {
+  return 'context' in w && typeof w.context === 'object'
+}
+
+function kernelNameOf(text: string | undefined): string {
+  try {
+    const name: unknown = JSON.parse(text ?? '{}')?.metadata?.kernelspec?.name
+    return typeof name === 'string' ? name : 'python3'
+  } catch {
+    return 'python3'
+  }
+}
+
 /**
- * Opens `path` in JupyterLab's own notebook panel inside `host`: the document manager loads it
- * through the services' contents drive and starts the notebook's kernel through its session.
+ * JupyterLab's document widgets in tabs inside `host`, opened through one document manager over
+ * the services' contents drive. `path` (a notebook) opens first; notebooks opened later join a
+ * running kernel of the same name, like a Binder session's working directory.
  */
-export async function openNotebookView(host: HTMLElement, services: ServiceManager.IManager, path: string): Promise<NotebookView> {
+export async function openNotebookView(host: HTMLElement, services: ServiceManager.IManager, path: string, readText: (path: string) => string | undefined): Promise<NotebookView> {
   await services.ready
-  const editorServices = createEditorServices()
-  const rendermime = new RenderMimeRegistry({
-    initialFactories: standardRendererFactories,
-    sanitizer: new Sanitizer(),
-    markdownParser: createMarkdownParser(editorServices.languages),
-  })
-  const registry = new DocumentRegistry({})
-  registry.addModelFactory(new NotebookModelFactory({}))
-  registry.addWidgetFactory(
-    new NotebookWidgetFactory({
-      name: 'Notebook',
-      modelName: 'notebook',
-      fileTypes: ['notebook'],
-      defaultFor: ['notebook'],
-      preferKernel: true,
-      canStartKernel: true,
-      autoStartDefault: true,
-      rendermime,
-      contentFactory: new NotebookPanel.ContentFactory({ editorFactory: editorServices.factoryService.newInlineEditor }),
-      mimeTypeService: editorServices.mimeTypeService,
-      editorConfig: StaticNotebook.defaultEditorConfig,
-      notebookConfig: { ...StaticNotebook.defaultNotebookConfig, windowingMode: 'none' },
-    }),
-  )
+  const tabs = new TabPanel({ tabsMovable: true })
+  tabs.id = 'quire-tabs'
+  tabs.addClass('quire-Tabs')
   const sessionDialogs = new SessionContextDialogs()
-  const docManager = new DocumentManager({ registry, manager: services, opener: new Opener(), sessionDialogs })
-  // Edits reach the overlay (IndexedDB) within about a second of typing stopping.
-  docManager.autosaveInterval = 1
-  docManager.autosave = true
+  const docManager = new DocumentManager({ registry: createDocRegistry(), manager: services, opener: new Opener(tabs), sessionDialogs })
+  // Edits reach the overlay (IndexedDB) within about a second: ./autosave.ts on each document.
+  docManager.autosave = false
 
-  const widget = docManager.open(path, 'Notebook')
-  if (!(widget instanceof NotebookPanel)) throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
-  const panel = widget
-  await panel.context.ready
-  addToolbarItems(panel, sessionDialogs)
-  panel.addClass('quire-NotebookPanel')
-  Widget.attach(panel, host)
+  const commandsOf = new Map<Widget, CommandRegistry>()
+  const notebooks = () => [...tabs.widgets].filter((w): w is NotebookPanel => w instanceof NotebookPanel)
 
-  const commands = createNotebookCommands(panel)
-  addCompleter(panel, commands)
-  const onKey = (e: KeyboardEvent) => commands.processKeydownEvent(e)
-  const onResize = () => panel.update()
+  async function setUpNotebook(panel: NotebookPanel): Promise<void> {
+    await panel.context.ready
+    addToolbarItems(panel, sessionDialogs)
+    panel.addClass('quire-NotebookPanel')
+    const commands = createNotebookCommands(panel)
+    addCompleter(panel, commands)
+    commandsOf.set(panel, commands)
+    panel.disposed.connect(() => commandsOf.delete(panel))
+  }
+
+  async function openDoc(p: string): Promise<IDocumentWidget> {
+    const text = readText(p)
+    const name = isTextNotebook(p, text) ? 'Notebook' : widgetNameFor(p)
+    const shown = docManager.findWidget(p, name)
+    if (shown) {
+      tabs.currentWidget = shown
+      return shown
+    }
+    // A notebook joins a running kernel of the kind it asks for, instead of starting its own.
+    const wanted = kernelNameOf(text)
+    const kernel = notebooks().map((n) => n.sessionContext.session?.kernel).find((k) => k?.name === wanted)
+    const widget = docManager.open(p, name, kernel ? { id: kernel.id, name: kernel.name } : undefined)
+    if (!widget) throw new AppError('INTERNAL', `${p} could not be opened`, { path: p })
+    autosave(widget.context)
+    if (widget instanceof NotebookPanel) await setUpNotebook(widget)
+    else await widget.context.ready
+    return widget
+  }
+
+  const first = await openDoc(path)
+  if (!(first instanceof NotebookPanel)) throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
+  Widget.attach(tabs, host)
+
+  // One document-level handler, routed to the notebook in the shown tab.
+  const onKey = (e: KeyboardEvent) => {
+    const current = tabs.currentWidget
+    if (current) commandsOf.get(current)?.processKeydownEvent(e)
+  }
+  const onResize = () => tabs.update()
+  // The host shrinks when the file panel appears beside it, which is no window resize.
+  const hostSize = new ResizeObserver(onResize)
+  hostSize.observe(host)
   document.addEventListener('keydown', onKey, true)
   window.addEventListener('resize', onResize)
-  panel.content.activate()
+  tabs.currentChanged.connect((_, { currentWidget }) => {
+    if (currentWidget instanceof NotebookPanel) currentWidget.content.activate()
+  })
+  first.content.activate()
 
+  const widgetsOf = (p: string) => [...tabs.widgets].filter(isDocWidget).filter((w) => w.context.path === p)
   return {
-    panel,
+    panel: first,
+    async open(p) {
+      await openDoc(p)
+    },
+    openPaths() {
+      const current = tabs.currentWidget
+      return [...tabs.widgets].sort((a, b) => Number(b === current) - Number(a === current)).filter(isDocWidget).map((w) => w.context.path)
+    },
+    async close(p) {
+      for (const w of widgetsOf(p)) w.dispose()
+    },
+    async reload(p, change) {
+      // Saved first, so no autosave of the old content is pending when the new content lands.
+      for (const w of widgetsOf(p)) if (w.context.model.dirty) await w.context.save()
+      await change?.()
+      for (const w of widgetsOf(p)) await w.context.revert()
+    },
     dispose() {
       document.removeEventListener('keydown', onKey, true)
       window.removeEventListener('resize', onResize)
-      panel.dispose()
+      hostSize.disconnect()
+      tabs.dispose()
       docManager.dispose()
     },
   }

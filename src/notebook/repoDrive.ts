@@ -1,23 +1,17 @@
 import type { Contents, ServerConnection } from '@jupyterlab/services'
 import { Signal } from '@lumino/signaling'
-import type { RepoFile } from '../repo'
 import { AppError } from '../shared/errors'
 import { parseNotebook } from './ipynb'
+import { isTextNotebook, jupytextForSave, jupytextToNotebook } from './jupytext'
+import type { Workspace } from './workspace'
 
-/** Where saved edits go: an overlay over the commit's files (IndexedDB in the app). */
-export interface EditStore {
-  get(path: string): Promise<string | undefined>
-  put(path: string, content: string): Promise<void>
+const MIME: Record<string, string> = {
+  ipynb: 'application/x-ipynb+json', csv: 'text/csv', md: 'text/markdown', json: 'application/json',
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp',
 }
 
-const TEXT_TYPES = /\.(ipynb|py|md|txt|csv|tsv|json|ya?ml|toml|cfg|ini|r|jl|sh|html|css|js|ts)$/i
-
-function mimeOf(path: string): string {
-  if (path.endsWith('.ipynb')) return 'application/x-ipynb+json'
-  if (path.endsWith('.csv')) return 'text/csv'
-  if (path.endsWith('.md')) return 'text/markdown'
-  if (path.endsWith('.json')) return 'application/json'
-  return TEXT_TYPES.test(path) ? 'text/plain' : 'application/octet-stream'
+function mimeOf(ws: Workspace, path: string): string {
+  return MIME[path.split('.').pop()?.toLowerCase() ?? ''] ?? (ws.isBinary(path) ? 'application/octet-stream' : 'text/plain')
 }
 
 function base64(data: Uint8Array): string {
@@ -26,97 +20,138 @@ function base64(data: Uint8Array): string {
   return btoa(s)
 }
 
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+}
+
+const clean = (p: string) => p.replace(/^\/+/, '')
+const EMPTY_NOTEBOOK = JSON.stringify({ cells: [], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'
+
 /**
- * A Jupyter contents drive over one repository's files, as JupyterLab's document manager expects
- * from a server. Saves go to the edit overlay; the commit's files are never changed.
+ * A Jupyter contents drive over one repository's workspace (commit + edit overlay), as
+ * JupyterLab's document manager expects from a server. The commit's files are never changed.
  */
 export class RepoDrive implements Contents.IDrive {
   readonly name = 'RepoDrive'
   readonly fileChanged: Signal<Contents.IDrive, Contents.IChangedArgs> = new Signal(this)
   isDisposed = false
-  private readonly files = new Map<string, Uint8Array>()
+  // One fixed time: JupyterLab asks before saving whether the file changed on disk since it was
+  // read, and a newer time would raise its "file changed" dialog after every save.
   private readonly created = new Date().toISOString()
 
-  constructor(
-    files: RepoFile[],
-    private readonly edits: EditStore,
-    readonly serverSettings: ServerConnection.ISettings,
-  ) {
-    for (const f of files) this.files.set(f.path, f.data)
-  }
+  constructor(private readonly ws: Workspace, readonly serverSettings: ServerConnection.ISettings) {}
 
   dispose(): void {
     this.isDisposed = true
     Signal.clearData(this)
   }
 
-  private async text(path: string): Promise<string | undefined> {
-    const edited = await this.edits.get(path)
-    if (edited !== undefined) return edited
-    const data = this.files.get(path)
-    return data && new TextDecoder().decode(data)
-  }
-
   private listDir(dir: string): Contents.IModel {
     const prefix = dir ? `${dir}/` : ''
     const entries = new Map<string, Contents.IModel>()
-    for (const [p, data] of this.files) {
-      if (!p.startsWith(prefix)) continue
-      const [head, ...rest] = p.slice(prefix.length).split('/')
+    for (const f of this.ws.files()) {
+      if (!f.path.startsWith(prefix)) continue
+      const [head, ...rest] = f.path.slice(prefix.length).split('/')
       const path = prefix + head
       if (rest.length > 0) entries.set(path, this.model(path, 'directory', null, 'json'))
-      else entries.set(path, { ...this.model(path, path.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text'), size: data.byteLength })
+      else entries.set(path, { ...this.model(path, path.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text'), size: f.size })
     }
     return this.model(dir, 'directory', [...entries.values()], 'json')
   }
 
   private model(path: string, type: Contents.ContentType, content: unknown, format: Contents.FileFormat): Contents.IModel {
-    return { name: path.split('/').pop() ?? '', path, type, format, content, writable: true, created: this.created, last_modified: this.created, mimetype: type === 'directory' ? '' : mimeOf(path) }
+    return { name: path.split('/').pop() ?? '', path, type, format, content, writable: true, created: this.created, last_modified: this.created, mimetype: type === 'directory' ? '' : mimeOf(this.ws, path) }
   }
 
   async get(localPath: string, options?: Contents.IFetchOptions): Promise<Contents.IModel> {
-    const path = localPath.replace(/^\/+/, '')
-    const isDir = path === '' || [...this.files.keys()].some((p) => p.startsWith(`${path}/`))
-    if (isDir && !this.files.has(path)) return this.listDir(path)
-    const data = this.files.get(path)
-    const edited = await this.edits.get(path)
-    if (!data && edited === undefined) throw new AppError('NOTEBOOK_NOT_FOUND', `${path} is not in this repository`, { path })
+    const path = clean(localPath)
+    if (!this.ws.has(path) && this.ws.isDir(path)) return this.listDir(path)
+    const data = this.ws.bytes(path)
+    if (!data) throw new AppError('NOTEBOOK_NOT_FOUND', `${path} is not in this repository`, { path })
     const wantContent = options?.content !== false
-    if (path.endsWith('.ipynb') && options?.type !== 'file') {
-      const text = (await this.text(path)) ?? ''
-      return this.model(path, 'notebook', wantContent ? parseNotebook(path, text) : null, 'json')
-    }
-    if (edited === undefined && data && !TEXT_TYPES.test(path)) return this.model(path, 'file', wantContent ? base64(data) : null, 'base64')
-    return this.model(path, 'file', wantContent ? await this.text(path) : null, 'text')
+    if (path.endsWith('.ipynb') && options?.type !== 'file') return this.model(path, 'notebook', wantContent ? parseNotebook(path, this.ws.text(path) ?? '') : null, 'json')
+    // A jupytext .md/.py opens as a notebook when JupyterLab asks for one, and as text otherwise.
+    const text = this.ws.isBinary(path) ? undefined : this.ws.text(path)
+    if (options?.type === 'notebook' && text !== undefined && isTextNotebook(path, text))
+      return this.model(path, 'notebook', wantContent ? jupytextToNotebook(path, text) : null, 'json')
+    if (options?.format === 'base64' || (options?.format !== 'text' && this.ws.isBinary(path))) return this.model(path, 'file', wantContent ? base64(data) : null, 'base64')
+    return this.model(path, 'file', wantContent ? this.ws.text(path) : null, 'text')
   }
 
   async save(localPath: string, options: Partial<Contents.IModel> = {}): Promise<Contents.IModel> {
-    const path = localPath.replace(/^\/+/, '')
-    const content = options.type === 'notebook' ? JSON.stringify(options.content, null, 1) + '\n' : String(options.content ?? '')
-    await this.edits.put(path, content)
+    const path = clean(localPath)
+    if (options.type === 'notebook' && !path.endsWith('.ipynb')) return this.saveTextNotebook(path, options)
+    const content =
+      options.type === 'notebook' ? JSON.stringify(options.content, null, 1) + '\n'
+      : options.format === 'base64' ? fromBase64(String(options.content ?? ''))
+      : String(options.content ?? '')
+    await this.ws.write(path, content)
     const model = this.model(path, options.type ?? 'file', null, options.format ?? 'text')
     this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
     return model
   }
 
-  async getDownloadUrl(localPath: string): Promise<string> {
-    const text = (await this.text(localPath)) ?? ''
-    return URL.createObjectURL(new Blob([text], { type: mimeOf(localPath) }))
+  private async saveTextNotebook(path: string, options: Partial<Contents.IModel>): Promise<Contents.IModel> {
+    const text = jupytextForSave(path, this.ws.text(path) ?? '', options.content)
+    if (text !== undefined) await this.ws.write(path, text)
+    const model = this.model(path, 'notebook', null, 'json')
+    this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
+    return model
   }
 
-  // File management arrives with the file browser (issue 6); until then these say so plainly.
-  private unsupported(what: string): never {
-    throw new AppError('INTERNAL', `${what} is not available yet in Quire`, { what })
+  async getDownloadUrl(localPath: string): Promise<string> {
+    const path = clean(localPath)
+    return URL.createObjectURL(new Blob([new Uint8Array(this.ws.bytes(path) ?? [])], { type: mimeOf(this.ws, path) }))
   }
-  async newUntitled(): Promise<Contents.IModel> { return this.unsupported('creating files') }
-  async delete(): Promise<void> { return this.unsupported('deleting files') }
-  async rename(): Promise<Contents.IModel> { return this.unsupported('renaming files') }
-  async copy(): Promise<Contents.IModel> { return this.unsupported('copying files') }
+
+  async newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
+    if (options.type === 'directory') throw new AppError('INTERNAL', 'folders appear when a file is saved in them', { what: 'new folder' })
+    const isNotebook = options.type === 'notebook'
+    const ext = isNotebook ? '.ipynb' : options.ext ? `.${options.ext.replace(/^\./, '')}` : '.txt'
+    const path = this.ws.freeName(clean(options.path ?? ''), 'untitled', ext)
+    await this.ws.write(path, isNotebook ? EMPTY_NOTEBOOK : '')
+    const model = this.model(path, isNotebook ? 'notebook' : 'file', null, isNotebook ? 'json' : 'text')
+    this.fileChanged.emit({ type: 'new', oldValue: null, newValue: model })
+    return model
+  }
+
+  async delete(localPath: string): Promise<void> {
+    const path = clean(localPath)
+    const inside = this.ws.files().filter((f) => f.path === path || f.path.startsWith(`${path}/`))
+    for (const f of inside) await this.ws.remove(f.path)
+    this.fileChanged.emit({ type: 'delete', oldValue: { path }, newValue: null })
+  }
+
+  async rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
+    const [from, to] = [clean(oldLocalPath), clean(newLocalPath)]
+    if (this.ws.has(to)) throw new AppError('INTERNAL', `${to} already exists`, { path: to })
+    await this.ws.rename(from, to)
+    const model = this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
+    return model
+  }
+
+  async copy(localPath: string, toDir: string): Promise<Contents.IModel> {
+    const path = clean(localPath)
+    const data = this.ws.bytes(path)
+    if (!data) throw new AppError('NOTEBOOK_NOT_FOUND', `${path} is not in this repository`, { path })
+    const name = path.split('/').pop() ?? path
+    const dot = name.lastIndexOf('.')
+    const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, '']
+    const to = this.ws.freeName(clean(toDir), `${stem}-Copy`, ext)
+    await this.ws.write(to, data.slice())
+    const model = this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    this.fileChanged.emit({ type: 'new', oldValue: null, newValue: model })
+    return model
+  }
+
   // The overlay keeps one version per file; JupyterLab asks for a checkpoint after each save.
   async createCheckpoint(): Promise<Contents.ICheckpointModel> {
     return { id: 'overlay', last_modified: new Date().toISOString() }
   }
   async listCheckpoints(): Promise<Contents.ICheckpointModel[]> { return [] }
-  async restoreCheckpoint(): Promise<void> { return this.unsupported('restoring checkpoints') }
+  async restoreCheckpoint(): Promise<void> {
+    throw new AppError('INTERNAL', 'checkpoints are not kept; use "revert to the repository\'s version"', { what: 'restore checkpoint' })
+  }
   async deleteCheckpoint(): Promise<void> {}
 }

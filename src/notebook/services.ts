@@ -12,6 +12,23 @@ export interface KernelChoice {
   create: (options: IKernel.IOptions) => Promise<IKernel>
 }
 
+/** A kernel that can stop its running cell itself (PyodideKernel). */
+function canInterrupt(kernel: IKernel | undefined): kernel is IKernel & { interrupt(): Promise<void> } {
+  return typeof kernel === 'object' && kernel !== null && 'interrupt' in kernel && typeof kernel.interrupt === 'function'
+}
+
+/**
+ * LiteKernelClient's interrupt only cancels the cells queued behind the running one; the running
+ * cell is stopped by the kernel itself (Pyodide's interrupt buffer, or a restart).
+ */
+class InterruptingKernelClient extends LiteKernelClient {
+  override async interrupt(kernelId: string): Promise<void> {
+    const kernel = await this.getModel(kernelId)
+    await super.interrupt(kernelId)
+    if (canInterrupt(kernel)) await kernel.interrupt()
+  }
+}
+
 /** The events service polls a Jupyter server; there is none, so it stays silent. */
 class NoEvents implements Event.IManager {
   readonly serverSettings: ServerConnection.ISettings
@@ -44,7 +61,7 @@ export function createServices(makeDrive: (settings: ServerConnection.ISettings)
       spec: { name: k.name, display_name: k.displayName, language: k.language, argv: [], resources: {} },
       create: k.create,
     })
-  const kernelAPIClient = new LiteKernelClient({ kernelSpecs, serverSettings })
+  const kernelAPIClient = new InterruptingKernelClient({ kernelSpecs, serverSettings })
   const kernelSpecAPIClient = new LiteKernelSpecClient({ kernelSpecs, serverSettings })
   const sessionAPIClient = new LiteSessionClient({ kernelClient: kernelAPIClient, serverSettings })
   const kernelManager = new KernelManager({ serverSettings, kernelAPIClient, kernelSpecAPIClient })

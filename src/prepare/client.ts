@@ -9,6 +9,13 @@ export class PrepareFailure extends Error {
   }
 }
 
+/** `?strict=1` (or `true`) on the launch link: exact pins or a hub. Read here rather than in
+ *  LaunchSpec because it changes the verdict, not which repository is opened. */
+export function isStrictLaunch(search: string): boolean {
+  const v = new URLSearchParams(search).get('strict')
+  return v === '1' || v === 'true'
+}
+
 /** Runs the fetch → read config → resolve → download pipeline in the launch worker. */
 export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgress: (p: LaunchProgress) => void): Promise<PreparedLaunch> {
   const worker = new Worker(new URL('../../workers/launch.worker.ts', import.meta.url), { type: 'module', name: 'quire-launch' })
@@ -17,7 +24,7 @@ export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgres
       const msg = e.data
       switch (msg.type) {
         case 'ready': {
-          const req: PrepareRequest = { type: 'prepare', spec, config }
+          const req: PrepareRequest = { type: 'prepare', spec, config, isStrict: isStrictLaunch(location.search) }
           worker.postMessage(req)
           break
         }

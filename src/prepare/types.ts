@@ -2,6 +2,11 @@ import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
 import type { RepoFile } from '../repo'
 import type { SerializedError } from '../shared/errors'
+import type { EnvKind, Verdict } from '../spec'
+import type { EnvRecord } from '../store'
+
+/** One resolved package as the UI shows it; `asked` is set when the pin could not be met (drift). */
+export interface LaunchPackage { name: string; version: string; source: string; asked?: string }
 
 /** Everything the notebook view and the kernel need, gathered before Python starts. */
 export interface PreparedLaunch {
@@ -13,7 +18,12 @@ export interface PreparedLaunch {
   wheels: Array<{ filename: string; data: Uint8Array }>
   /** Packages Pyodide loads from its own repository (pyodide-lock.json). */
   pyodidePackages: string[]
-  packages: Array<{ name: string; version: string; source: string }>
+  packages: LaunchPackage[]
+  /** browser / browser-with-warnings / hub, with the reasons per file and per package. */
+  verdict: Verdict
+  envKind: EnvKind
+  /** The environment in pyodide-lock.json form, for export; undefined when nothing was resolved. */
+  lock?: EnvRecord['lock']
   isRepoFromCache: boolean
   isEnvFromCache: boolean
 }
@@ -27,7 +37,8 @@ export interface LaunchProgress {
   total?: number
 }
 
-export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireConfig }
+/** `isStrict`: `?strict=1` on the launch link; drift becomes a hub verdict. */
+export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireConfig; isStrict?: boolean }
 
 export type PrepareEvent =
   | { type: 'ready' }

@@ -1,7 +1,9 @@
 import git, { type HttpClient } from 'isomorphic-git'
-import { AppError } from '../shared/errors'
-import { RefNotFoundError, RepoNotFoundError, RepoUnreachableError } from './errors'
+import { CommitNotFoundError, RepoTooLargeError } from './errors'
+import { toAppError } from './gitErrors'
+import { meteredHttp } from './meteredHttp'
 import { mkdirp, removeTree } from './readTree'
+import type { RemoteRef } from './remoteRef'
 import type { FetchProgress, RepoFs } from './types'
 
 export interface CloneOptions {
@@ -9,61 +11,64 @@ export interface CloneOptions {
   http: HttpClient
   dir: string
   url: string
-  /** Branch or tag; 'HEAD' clones the default branch. */
-  ref: string
+  /** What to check out, as `lookupRef` found it on the server. */
+  target: RemoteRef
   corsProxy?: string
+  /** Bytes the server may send before the clone is stopped (REPO_TOO_LARGE). */
+  maxBytes: number
   onProgress?: (p: FetchProgress) => void
-  signal?: AbortSignal
 }
 
-function errCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
-}
-
-/** Maps isomorphic-git's and fetch's failures to Quire's codes, keeping the cause's words. */
-function toAppError(e: unknown, url: string, ref: string): AppError {
-  if (e instanceof AppError) return e
-  const code = errCode(e)
-  const message = e instanceof Error ? e.message : String(e)
-  if (code === 'HttpError') {
-    const status = Number((e as { data?: { statusCode?: number } }).data?.statusCode ?? 0)
-    if (status === 404 || status === 401 || status === 403) return new RepoNotFoundError(url, status)
-    return new RepoUnreachableError(url, `HTTP ${status}`)
-  }
-  if (code === 'NotFoundError' || code === 'MissingNameError' || (code === 'SmartHttpError' && /ref/i.test(message)))
-    return new RefNotFoundError(url, ref)
-  if (code === 'SmartHttpError') return new RepoUnreachableError(url, 'the server does not speak git smart-HTTP')
-  // fetch() rejects with a TypeError on DNS, refused connections and missing CORS headers alike.
-  return new RepoUnreachableError(url, message)
-}
+// History depths tried, in turn, to find a commit that is not a branch tip. Deepening re-asks the
+// server for more history each time; past the last step the commit is reported as not found.
+export const SHA_DEPTHS = [1, 50, 250, 1000]
 
 /**
- * Shallow clone (depth 1, one branch, no tags) into `dir`, replacing whatever was there.
- * Returns the checked-out commit SHA.
+ * Shallow clone (depth 1, one branch, no tags) into `dir`, replacing whatever was there; for a
+ * commit SHA that is no branch tip, the default branch is deepened until the commit is found.
+ * Returns the checked-out commit SHA. On any failure `dir` is removed: no half-written repository.
  */
 export async function cloneRepo(o: CloneOptions): Promise<string> {
   await removeTree(o.fs, o.dir)
   await mkdirp(o.fs, o.dir)
-  const ref = o.ref === 'HEAD' ? undefined : o.ref
+  let bytes = 0
+  let last: FetchProgress = { phase: 'connecting', loaded: 0 }
+  const report = (p: FetchProgress) => o.onProgress?.((last = { ...p, bytes }))
+  const http = meteredHttp(o.http, { url: o.url, limit: o.maxBytes, onBytes: (n) => report({ ...last, bytes: (bytes = n) }) })
+  const onProgress = (e: { phase: string; loaded: number; total?: number }) => {
+    const phase = /resolv/i.test(e.phase) ? 'resolving' : /check/i.test(e.phase) ? 'checking-out' : 'receiving'
+    report({ phase, loaded: e.loaded, total: e.total })
+  }
+  const t = o.target
+  // A tag is fetched as itself (noTags would drop the very ref asked for); branches skip all tags.
+  const noTags = !(t.kind === 'ref' && t.isTag)
+  const common = { fs: o.fs, http, dir: o.dir, url: o.url, corsProxy: o.corsProxy || undefined, singleBranch: true, noTags, onProgress }
+  const branch = t.kind === 'ref' ? (t.name === 'HEAD' ? undefined : t.name) : t.tipName
   try {
-    await git.clone({
-      fs: o.fs,
-      http: o.http,
-      dir: o.dir,
-      url: o.url,
-      ref,
-      corsProxy: o.corsProxy || undefined,
-      singleBranch: true,
-      depth: 1,
-      noTags: true,
-      onProgress: (e) => {
-        const phase = /resolv/i.test(e.phase) ? 'resolving' : /check/i.test(e.phase) ? 'checking-out' : 'receiving'
-        o.onProgress?.({ phase, loaded: e.loaded, total: e.total })
-      },
-    })
+    await git.clone({ ...common, ref: branch, depth: 1, noCheckout: t.kind === 'sha' && !t.tipName })
+    if (t.kind === 'sha' && !t.tipName) {
+      const oid = await deepenUntil(o, common, t.prefix)
+      await git.checkout({ fs: o.fs, dir: o.dir, ref: oid, force: true, onProgress })
+    }
     return await git.resolveRef({ fs: o.fs, dir: o.dir, ref: 'HEAD' })
   } catch (e) {
     await removeTree(o.fs, o.dir).catch(() => undefined)
-    throw toAppError(e, o.url, o.ref)
+    if (http.bytes() > o.maxBytes) throw new RepoTooLargeError(o.url, http.bytes(), o.maxBytes)
+    throw toAppError(e, o.url, t.kind === 'ref' ? t.name : t.prefix)
   }
+}
+
+/** Fetches more of the default branch's history until `prefix` names a commit we hold. */
+async function deepenUntil(o: CloneOptions, common: Parameters<typeof git.fetch>[0], prefix: string): Promise<string> {
+  for (const depth of SHA_DEPTHS) {
+    if (depth > 1) await git.fetch({ ...common, depth, tags: false })
+    try {
+      const oid = await git.expandOid({ fs: o.fs, dir: o.dir, oid: prefix })
+      await git.readCommit({ fs: o.fs, dir: o.dir, oid })
+      return oid
+    } catch (e) {
+      if (!(typeof e === 'object' && e !== null && 'code' in e && e.code === 'NotFoundError')) throw e
+    }
+  }
+  throw new CommitNotFoundError(o.url, prefix, SHA_DEPTHS[SHA_DEPTHS.length - 1])
 }

@@ -17,3 +17,19 @@ export class RefNotFoundError extends AppError {
     super('REF_NOT_FOUND', `${url} has no branch or tag "${ref}"`, { url, ref })
   }
 }
+
+export class CommitNotFoundError extends AppError {
+  constructor(url: string, sha: string, depth: number) {
+    super('COMMIT_NOT_FOUND', `${url}: commit ${sha} is not among the last ${depth} commits of any branch tip Quire fetched`, { url, sha, depth })
+  }
+}
+
+export class RepoTooLargeError extends AppError {
+  constructor(url: string, bytes: number, limit: number) {
+    super('REPO_TOO_LARGE', `${url} is larger than the ${formatSize(limit)} limit (stopped after ${formatSize(bytes)})`, { url, bytes, limit })
+  }
+}
+
+function formatSize(n: number): string {
+  return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(0)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`
+}

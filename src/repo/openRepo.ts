@@ -1,18 +1,33 @@
-import type { HttpClient } from 'isomorphic-git'
-import type { LaunchSpec } from '../launch'
-import { cloneRepo } from './cloneRepo'
+import { isFullSha, type LaunchSpec } from '../launch'
+import { AppError } from '../shared/errors'
 import { fetchDemo } from './fetchDemo'
+import { splitLfsPointers } from './lfs'
 import { readTree } from './readTree'
+import type { RemoteRef } from './remoteRef'
+import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs, RepoSnapshot } from './types'
 
+/** What a launch link's ref last resolved to (one per provider + repository + ref). */
 export interface RepoRecord {
   key: string
   url: string
   ref: string
   sha: string
   dir: string
+  /** When this commit was downloaded. */
   fetchedAt: number
   openedAt: number
+  /** The last open could not reach the server and showed this (possibly old) commit. */
+  isStale?: boolean
+  lfsPointers?: string[]
+}
+
+/** One downloaded commit (per provider + repository + commit SHA); written only once complete. */
+export interface CommitRecord {
+  id: string
+  sha: string
+  dir: string
+  fetchedAt: number
 }
 
 export interface RepoRecords {
@@ -20,11 +35,17 @@ export interface RepoRecords {
   put(rec: RepoRecord): Promise<void>
 }
 
+export interface CommitRecords {
+  get(id: string): Promise<CommitRecord | undefined>
+  put(rec: CommitRecord): Promise<void>
+}
+
 export interface OpenRepoIo {
   fs: RepoFs & { promises: { flush?: () => Promise<void> } }
-  http: HttpClient
   records: RepoRecords
-  corsProxy?: string
+  commits: CommitRecords
+  /** How this repository is fetched: git (direct or through a CORS proxy) or GitHub's REST API. */
+  source: RepoSource
   /** Absolute URL of the folder holding the built-in demos. */
   demoBaseUrl: string
   onProgress?: (p: FetchProgress) => void
@@ -37,30 +58,73 @@ export function dirFor(key: string): string {
   return `/repos/${(h >>> 0).toString(16).padStart(8, '0')}`
 }
 
+async function readCommit(io: OpenRepoIo, c: CommitRecord | undefined) {
+  if (!c) return undefined
+  io.onProgress?.({ phase: 'reading', loaded: 0 })
+  const files = await readTree(io.fs, c.dir).catch(() => [])
+  return files.length > 0 ? { commit: c, ...splitLfsPointers(files) } : undefined
+}
+
 /**
- * Returns the repository's files: from IndexedDB when this key was fetched before (no network),
- * else fetched (clone or demo copy) and stored first.
+ * Returns the repository's files at the commit the link names. A full SHA is immutable, so a
+ * stored copy opens with no network at all. A branch, tag or HEAD costs one ref lookup: if the
+ * commit it points to is stored, that copy opens; if the server cannot be reached, the last commit
+ * fetched for this ref opens, marked stale. Otherwise the commit is cloned, flushed, then recorded.
  */
 export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSnapshot> {
   const now = Date.now()
+  const repoId = `${spec.provider}:${spec.repo}`
+  const idOf = (sha: string) => `${repoId}@${sha}`
   const known = await io.records.get(spec.key)
-  if (known) {
-    io.onProgress?.({ phase: 'reading', loaded: 0 })
-    const files = await readTree(io.fs, known.dir).catch(() => [])
-    if (files.length > 0) {
-      await io.records.put({ ...known, openedAt: now })
-      return { sha: known.sha, files, isFromCache: true }
-    }
+  const finish = async (c: CommitRecord, got: NonNullable<Awaited<ReturnType<typeof readCommit>>>, flags: { isFromCache: boolean; isStale?: boolean }) => {
+    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, isStale: flags.isStale, lfsPointers: got.lfsPointers })
+    return { sha: c.sha, files: got.files, lfsPointers: got.lfsPointers, fetchedAt: c.fetchedAt, ...flags }
   }
-  const dir = dirFor(spec.key)
-  io.onProgress?.({ phase: 'connecting', loaded: 0 })
-  const sha =
-    spec.provider === 'demo'
-      ? await fetchDemo({ fs: io.fs, dir, baseUrl: `${io.demoBaseUrl}/${spec.repoUrl}`, onProgress: io.onProgress })
-      : await cloneRepo({ fs: io.fs, http: io.http, dir, url: spec.repoUrl, ref: spec.ref, corsProxy: spec.provider === 'gh' ? io.corsProxy : undefined, onProgress: io.onProgress })
-  // LightningFS writes lazily; flush before recording so a crash cannot leave a record without files.
-  await io.fs.promises.flush?.()
-  await io.records.put({ key: spec.key, url: spec.repoUrl, ref: spec.ref, sha, dir, fetchedAt: now, openedAt: now })
-  io.onProgress?.({ phase: 'reading', loaded: 0 })
-  return { sha, files: await readTree(io.fs, dir), isFromCache: false }
+  const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
+
+  if (spec.provider === 'demo') {
+    // The demo ships with the site: its copy never goes stale, so no lookup.
+    const got = await readCommit(io, knownCommit)
+    if (knownCommit && got) return finish(knownCommit, got, { isFromCache: true })
+    const dir = dirFor(spec.key)
+    const sha = await fetchDemo({ fs: io.fs, dir, baseUrl: `${io.demoBaseUrl}/${spec.repo}`, onProgress: io.onProgress })
+    return store({ id: idOf(sha), sha, dir, fetchedAt: now }, false)
+  }
+
+  let target: RemoteRef
+  if (isFullSha(spec.ref)) {
+    const c = await io.commits.get(idOf(spec.ref))
+    const got = await readCommit(io, c)
+    if (c && got) return finish(c, got, { isFromCache: true })
+    target = { kind: 'sha', prefix: spec.ref }
+  } else {
+    io.onProgress?.({ phase: 'connecting', loaded: 0 })
+    try {
+      target = await io.source.lookup(spec.ref)
+    } catch (e) {
+      const got = await readCommit(io, knownCommit)
+      // Offline, or GitHub's API limit reached: the last commit fetched for this ref still opens.
+      const canUseCache = e instanceof AppError && (e.code === 'REPO_UNREACHABLE' || e.code === 'GITHUB_RATE_LIMITED')
+      if (knownCommit && got && canUseCache) return finish(knownCommit, got, { isFromCache: true, isStale: true })
+      throw e
+    }
+    const sha = target.kind === 'ref' ? target.sha : knownCommit?.sha.startsWith(target.prefix) ? knownCommit.sha : undefined
+    const c = sha ? ((await io.commits.get(idOf(sha))) ?? (knownCommit?.sha === sha ? knownCommit : undefined)) : undefined
+    const got = await readCommit(io, c)
+    if (c && got) return finish(c, got, { isFromCache: true })
+  }
+
+  const dir = dirFor(idOf(target.kind === 'ref' ? target.sha : target.prefix))
+  const sha = await io.source.download(dir, target, io.onProgress)
+  return store({ id: idOf(sha), sha, dir, fetchedAt: now }, true)
+
+  async function store(c: CommitRecord, isClone: boolean): Promise<RepoSnapshot> {
+    // LightningFS writes lazily; flush before recording so a crash cannot leave a record without files.
+    await io.fs.promises.flush?.()
+    await io.commits.put(c)
+    io.onProgress?.({ phase: 'reading', loaded: 0 })
+    const got = await readCommit(io, c)
+    if (!got) throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no files in ${c.dir}`, { dir: c.dir })
+    return finish(c, got, { isFromCache: false })
+  }
 }

@@ -8,16 +8,24 @@ export interface RepoSnapshot {
   /** Commit SHA (git) or content hash (demo). */
   sha: string
   files: RepoFile[]
-  /** True when read from IndexedDB without touching the network. */
+  /** True when read from IndexedDB without downloading the repository. */
   isFromCache: boolean
+  /** The ref lookup failed (offline): this is the last commit fetched for the ref, at `fetchedAt`. */
+  isStale?: boolean
+  fetchedAt?: number
+  /** Files that are Git LFS pointers, left out of `files`. */
+  lfsPointers?: string[]
 }
 
 export type FetchPhase = 'connecting' | 'receiving' | 'resolving' | 'checking-out' | 'reading'
 
 export interface FetchProgress {
   phase: FetchPhase
+  /** Objects (receiving, resolving), files (checking out) or bytes (demo copy) so far. */
   loaded: number
   total?: number
+  /** Bytes received from the server so far. */
+  bytes?: number
 }
 
 /** The subset of LightningFS / node:fs promises the repo layer needs (injected, STYLE.md). */

@@ -63,3 +63,12 @@ export class CorruptDownloadError extends AppError {
     this.name = 'CorruptDownloadError'
   }
 }
+
+/** A `--hash` pin (pip's hash-checking mode) that the chosen file does not match. */
+export class HashMismatchError extends AppError {
+  constructor(readonly pkg: string, readonly requestedBy: string, readonly filename: string, readonly actual: string, readonly allowed: string[]) {
+    super('HASH_MISMATCH', `${pkg} (${requestedBy}): ${filename} has sha256 ${actual}, not one of the --hash values ${allowed.join(', ')}`,
+      { pkg, requestedBy, filename, actual, allowed })
+    this.name = 'HashMismatchError'
+  }
+}

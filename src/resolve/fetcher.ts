@@ -7,20 +7,21 @@ export interface Fetcher {
 }
 
 export interface BytesFetcher {
-  fetchBytes(url: string, onProgress?: (loaded: number, total?: number) => void): Promise<Uint8Array>
+  /** `isReload` skips the HTTP cache (a refetch after a corrupt download). */
+  fetchBytes(url: string, onProgress?: (loaded: number, total?: number) => void, opts?: { isReload?: boolean }): Promise<Uint8Array>
 }
 
 /** The real Fetcher and BytesFetcher over a `fetch` function, chosen in entry files. */
 export function createHttpFetcher(fetchFn: typeof fetch): Fetcher & BytesFetcher {
-  const get = async (url: string, signal?: AbortSignal): Promise<Response> => {
-    const res = await fetchFn(url, { signal })
+  const get = async (url: string, signal?: AbortSignal, isReload = false): Promise<Response> => {
+    const res = await fetchFn(url, isReload ? { signal, cache: 'reload' } : { signal })
     if (!res.ok) throw new HttpError(url, res.status)
     return res
   }
   return {
     json: async (url, signal) => (await get(url, signal)).json(),
-    async fetchBytes(url, onProgress) {
-      const res = await get(url)
+    async fetchBytes(url, onProgress, opts) {
+      const res = await get(url, undefined, opts?.isReload)
       const length = Number(res.headers.get('content-length'))
       const total = Number.isFinite(length) && length > 0 ? length : undefined
       if (!res.body || !onProgress) return new Uint8Array(await res.arrayBuffer())

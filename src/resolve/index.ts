@@ -1,6 +1,6 @@
 // Public surface of src/resolve: requirements → exact wheels for Pyodide.
 export {
-  BadRequirementError, CorruptDownloadError, HttpError, IndexUnreachableError, NoBrowserWheelError,
+  BadRequirementError, CorruptDownloadError, HashMismatchError, HttpError, IndexUnreachableError, NoBrowserWheelError,
   PackageNotFoundError, UnsatisfiablePinError, type SourceLine, type Wish,
 } from './errors'
 export { createHttpFetcher, type BytesFetcher, type Fetcher } from './fetcher'
@@ -13,6 +13,6 @@ export { isBrowserWheel, parseWheelFilename, PYODIDE_PLATFORM, type WheelName } 
 export { loadPyodideLock, type LockPackage, type PyodideLock } from './pyodideLock'
 export { chooseRelease, readIndexProject, type IndexFile, type IndexProject, type ReleaseChoice } from './indexProject'
 export {
-  resolveEnv, type PackageSource, type ResolvedEnv, type ResolvedPackage, type ResolveIo, type ResolveProgress,
+  resolveEnv, type Drift, type PackageSource, type Problem, type ResolvedEnv, type ResolvedPackage, type ResolveIo, type ResolveProgress,
 } from './resolveEnv'
 export { downloadWheel, sha256Hex, verifySha256, wheelUrl, type DownloadIo } from './download'

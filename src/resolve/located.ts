@@ -1,6 +1,6 @@
 // Requirements that name a place rather than a version: a wheel in the repository
 // (`./wheels/x-1.0-py3-none-any.whl`) or at a URL (`name @ https://…/x.whl`, PEP 508).
-import { NoBrowserWheelError } from './errors'
+import { HashMismatchError, NoBrowserWheelError } from './errors'
 import type { Requirement } from './requirement'
 import type { ResolvedPackage } from './resolveEnv'
 import { parseWheelFilename, wheelRank } from './wheelTags'
@@ -25,4 +25,12 @@ export function decideLocated(req: Requirement, by: string): ResolvedPackage {
   return req.path !== undefined
     ? { ...base, source: 'repo', path: req.path }
     : { ...base, source: 'index', url: req.url }
+}
+
+/** pip's hash-checking mode: a requirement with `--hash` accepts only a file with one of those
+ *  sha256 digests. https://pip.pypa.io/en/stable/topics/secure-installs/#hash-checking-mode */
+export function checkHashes(req: Requirement, pkg: ResolvedPackage): void {
+  const allowed = (req.hashes ?? []).filter((h) => h.startsWith('sha256:')).map((h) => h.slice(7).toLowerCase())
+  if (allowed.length === 0 || (pkg.sha256 !== undefined && allowed.includes(pkg.sha256.toLowerCase()))) return
+  throw new HashMismatchError(req.name, `${req.file}:${req.line}`, pkg.filename ?? pkg.name, pkg.sha256 ?? 'unknown', allowed)
 }

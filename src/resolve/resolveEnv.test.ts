@@ -149,6 +149,72 @@ describe('resolveEnv: wheels named by place', () => {
   })
 })
 
+describe('resolveEnv: drift, constraints, hashes', () => {
+  const numpyVersion = lock.packages.numpy.version
+
+  it('resolves a pin Pyodide cannot meet to the lock version and reports it (asked, got)', async () => {
+    const env = await resolveEnv(reqs('numpy==1.24.0'), io([numpy]))
+    expect(env.packages).toEqual([expect.objectContaining({ name: 'numpy', version: numpyVersion, source: 'pyodide' })])
+    expect(env.drift).toEqual([{ name: 'numpy', asked: '==1.24.0', got: numpyVersion, requestedBy: 'requirements.txt:1' }])
+  })
+
+  it('reports drift when a later dependency pins a lock package below its version (numpy<2)', async () => {
+    const env = await resolveEnv(reqs('numpy\noldpins'), io())
+    expect(env.packages.map((p) => p.name)).toEqual(['numpy', 'oldpins'])
+    expect(env.drift).toEqual([{ name: 'numpy', asked: '<2', got: numpyVersion, requestedBy: 'oldpins==1.0' }])
+  })
+
+  it('meets an old pin from the index when it has a browser wheel (six==1.12.0), without drift', async () => {
+    const env = await resolveEnv(reqs('six==1.12.0'), io())
+    expect(env.packages).toEqual([expect.objectContaining({ name: 'six', version: '1.12.0', source: 'index' })])
+    expect(env.drift).toEqual([])
+  })
+
+  it('applies -c constraints to what is asked for, and adds nothing', async () => {
+    const constraints = parseRequirements('widgetsnbextension<4.0.14\ncomm==0.2.2', 'constraints.txt').requirements
+    const env = await resolveEnv(reqs('widgetsnbextension'), io(ALL, { constraints }))
+    expect(env.packages.map((p) => `${p.name}==${p.version}`)).toEqual(['widgetsnbextension==4.0.13'])
+  })
+
+  it('checks --hash: the chosen file must have one of the pinned digests', async () => {
+    const good = await resolveEnv(reqs(`comm==0.2.2 --hash=sha256:${fakeSha256('comm-0.2.2-py3-none-any.whl')}`), io())
+    expect(good.packages[0]).toMatchObject({ name: 'comm', version: '0.2.2' })
+    expect(await failure(`comm==0.2.2 --hash=sha256:${'0'.repeat(64)}`)).toMatchObject({
+      code: 'HASH_MISMATCH', data: { pkg: 'comm', requestedBy: 'requirements.txt:1', allowed: ['0'.repeat(64)] },
+    })
+  })
+
+  it('collects packages with no browser build as problems when asked to, and resolves the rest', async () => {
+    const env = await resolveEnv(reqs('no-such-package\nfastthing>=1.2,<1.3\ncomm'), io(ALL, { isCollectingProblems: true }))
+    expect(env.packages.map((p) => p.name)).toEqual(['comm', 'traitlets'])
+    expect(env.problems.map((p) => [p.name, p.code, p.requestedBy])).toEqual([
+      ['no-such-package', 'PACKAGE_NOT_FOUND', 'requirements.txt:1'], ['fastthing', 'NO_BROWSER_WHEEL', 'requirements.txt:2'],
+    ])
+  })
+})
+
+describe('resolveEnv: backtracking', () => {
+  const versions = (env: { packages: Array<{ name: string; version: string }> }) => env.packages.map((p) => `${p.name}==${p.version}`).sort()
+
+  it('takes an older release when the newest one\'s dependency conflicts with a top-level pin', async () => {
+    expect(versions(await resolveEnv(reqs('alpha\nbeta<2'), io()))).toEqual(['alpha==1.0', 'beta==1.0'])
+  })
+
+  it('revisits a package chosen first when a later dependency rules its version out', async () => {
+    expect(versions(await resolveEnv(reqs('gamma\ndelta'), io()))).toEqual(['delta==1.0', 'gamma==1.0'])
+  })
+
+  it('asks the index once per project however many attempts it takes', async () => {
+    const i = io()
+    await resolveEnv(reqs('gamma\ndelta'), i)
+    expect(i.index.calls.filter((u) => u.endsWith('/gamma/json'))).toHaveLength(1)
+  })
+
+  it('still reports the first conflict when no choice avoids it', async () => {
+    expect(await failure('alpha\nbeta<1')).toMatchObject({ code: 'UNSATISFIABLE_PIN', data: { pkg: 'beta' } })
+  })
+})
+
 describe('resolveEnv: failures a user can act on', () => {
   it('PACKAGE_NOT_FOUND for a name the index does not know', async () => {
     expect(await failure('no-such-package')).toMatchObject({
@@ -156,18 +222,12 @@ describe('resolveEnv: failures a user can act on', () => {
     })
   })
 
-  it('NO_BROWSER_WHEEL listing what PyPI has when the lock version is excluded (numpy<2)', async () => {
-    const err = await failure('numpy<2', [numpy])
-    expect(err).toMatchObject({ code: 'NO_BROWSER_WHEEL' })
-    expect(err).toMatchObject({ data: { found: expect.arrayContaining(['numpy-1.26.4.tar.gz', 'numpy-1.26.4-cp312-cp312-win_amd64.whl']) } })
-  })
-
-  it('UNSATISFIABLE_PIN naming both requesters when a later specifier rejects a decision', async () => {
-    const err = await failure('numpy\noldpins')
-    expect(err).toMatchObject({ code: 'UNSATISFIABLE_PIN', data: { pkg: 'numpy' } })
+  it('UNSATISFIABLE_PIN naming both requesters when a later specifier rejects an index decision', async () => {
+    const err = await failure('comm\noldcomm')
+    expect(err).toMatchObject({ code: 'UNSATISFIABLE_PIN', data: { pkg: 'comm' } })
     expect(err).toMatchObject({ data: { wishes: [
       { requestedBy: 'requirements.txt:1', specifier: '' },
-      { requestedBy: 'oldpins==1.0', specifier: '<2' },
+      { requestedBy: 'oldcomm==1.0', specifier: '<0.2' },
     ] } })
   })
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { findEnvFiles } from './findEnvFiles'
 import { readEnvSpec, type EnvSpec } from './readEnvSpec'
+import { verdictOf } from './verdict'
 
 const REAL = fileURLToPath(new URL('../../../shared/real-binder-configs/', import.meta.url))
 const REPOS = readdirSync(REAL).filter((d) => statSync(join(REAL, d)).isDirectory())
@@ -40,18 +41,21 @@ describe('readEnvSpec on real Binder repositories', () => {
     const spec = await readReal('JesperDramsch__ml-for-science-reproducibility-tutorial')
     expect(spec.requirements.map((r) => r.name)).toEqual([
       'jupyter-book', 'matplotlib', 'numpy', 'ghp-import', 'jupytext', 'sphinx-sitemap',
-      'numpy', 'jupyter', 'scikit-learn', 'matplotlib', 'seaborn', 'pandas', 'pandera', 'pydantic', 'shap', 'surgeon-pytorch', 'torch',
+      'numpy', 'scikit-learn', 'matplotlib', 'seaborn', 'pandas', 'pandera', 'pydantic', 'shap', 'surgeon-pytorch', 'torch',
     ])
     expect(spec.requirements[0]).toMatchObject({ file: 'requirements/book.txt', line: 1 })
     expect(spec.requirements.at(-1)).toMatchObject({ file: 'requirements/tutorial.txt', line: 11 })
     expect(spec.options).toEqual([])
+    expect(spec.kind).toBe('python')
   })
 
-  it('reads jupyterlab-demo from .binder/ and finds no pip requirements', async () => {
-    expect(await readReal('jupyterlab__jupyterlab-demo')).toEqual({
-      requirements: [], options: [], configDir: '.binder',
-      found: ['.binder/environment.yml', '.binder/postBuild'], needsHub: [],
-    })
+  it('reads jupyterlab-demo from .binder/: its environment.yml and a postBuild that does real work', async () => {
+    const spec = await readReal('jupyterlab__jupyterlab-demo')
+    expect(spec).toMatchObject({ kind: 'conda', configDir: '.binder', found: ['.binder/environment.yml', '.binder/postBuild'] })
+    expect(spec.requirements.map((r) => r.name)).toContain('matplotlib') // from matplotlib-base
+    expect(spec.requirements.map((r) => r.name)).not.toContain('jupyterlab')
+    expect(verdictOf(spec.reasons).kind).toBe('hub')
+    expect(spec.reasons.filter((r) => r.level === 'hub').map((r) => r.pkg ?? r.file)).toEqual(['r-irkernel', 'r-ggplot2', '.binder/postBuild'])
   })
 
   it('reads norvig/pytudes from the root', async () => {
@@ -65,26 +69,60 @@ describe('readEnvSpec on real Binder repositories', () => {
   it('reads binder/ with its runtime.txt (jbloomlab)', async () => {
     const spec = await readReal('jbloomlab__map_flu_serum_Perth2009_H3_HA')
     expect(spec).toMatchObject({ configDir: 'binder', runtime: 'python-3.6' })
-    expect(spec.requirements).toHaveLength(12)
+    expect(spec.requirements).toHaveLength(11) // jupyter_contrib_nbextensions is skipped with a note
     expect(spec.requirements[3]).toMatchObject({ name: 'iPython', normalized: 'ipython', specifier: '==7.2.0', file: 'binder/requirements.txt', line: 4 })
   })
 
   it.each([
-    ['ImperialCollegeLondon__RCDS-intro-to-r', ['binder/install.R'], 'r-4.1-2022-01-10'],
-    ['binder-examples__apt_install', ['apt.txt'], undefined],
-    ['binder-examples__dockerfile-rstudio', ['Dockerfile'], undefined],
-    ['binder-examples__julia-python', ['Project.toml'], undefined],
-    ['binder-examples__conda', [], undefined],
-  ])('%s needs a hub for %j', async (repo, files, runtime) => {
+    ['ImperialCollegeLondon__RCDS-intro-to-r', 'r', ['binder/install.R', 'binder/runtime.txt'], 'r-4.1-2022-01-10'],
+    ['binder-examples__apt_install', 'default', ['apt.txt', 'postBuild'], undefined],
+    ['binder-examples__dockerfile-rstudio', 'dockerfile', ['Dockerfile'], undefined],
+    ['binder-examples__julia-python', 'julia', ['Project.toml'], undefined],
+    ['binder-examples__r-conda', 'conda', ['environment.yml', 'environment.yml'], undefined],
+  ])('%s is a %s environment that needs a hub for %j', async (repo, kind, files, runtime) => {
     const spec = await readReal(repo)
-    expect(spec.needsHub.map((n) => n.file)).toEqual(files)
-    for (const n of spec.needsHub) expect(n.reason).toMatch(/browser/)
+    expect(spec.kind).toBe(kind)
+    const hub = spec.reasons.filter((r) => r.level === 'hub')
+    expect(hub.map((n) => n.file)).toEqual(files)
+    for (const n of hub) expect(n.text).toMatch(/browser|server/)
     expect(spec.runtime).toBe(runtime)
+    expect(verdictOf(spec.reasons).kind).toBe('hub')
   })
 
-  it('records Pipfile and environment.yml as found (read in a later slice)', async () => {
-    expect((await readReal('binder-examples__pipfile')).found).toEqual(['Pipfile', 'Pipfile.lock'])
-    expect((await readReal('jakevdp__PythonDataScienceHandbook')).found).toEqual(['environment.yml', 'requirements.txt'])
+  it.each([
+    ['norvig__pytudes', 'browser'],
+    ['binder-examples__conda', 'browser-with-warnings'],        // python=3.11
+    ['binder-examples__jupyter-extension', 'browser-with-warnings'], // postBuild only enables extensions
+    ['binder-examples__pipfile', 'browser-with-warnings'],     // Pipfile.lock's python_version 3.6
+    ['manuparra__binder-pipeline-v1', 'browser-with-warnings'], // runtime.txt python-3.8
+    ['binder-examples__bokeh', 'hub'],                          // postBuild moves files into site-packages
+  ])('%s: verdict %s from its files alone', async (repo, kind) => {
+    expect(verdictOf((await readReal(repo)).reasons).kind).toBe(kind)
+  })
+
+  it('reads Pipfile.lock over Pipfile, with its pins and hashes', async () => {
+    const spec = await readReal('binder-examples__pipfile')
+    expect(spec.kind).toBe('pipfile')
+    expect(spec.requirements.find((r) => r.name === 'numpy')).toMatchObject({ specifier: '==1.16.4', file: 'Pipfile.lock' })
+    expect(spec.requirements.find((r) => r.name === 'numpy')?.hashes?.[0]).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'note', file: 'Pipfile' }))
+  })
+
+  it('reads requirements.txt through environment.yml\'s pip: -r (jakevdp), skipping server-only packages with a note', async () => {
+    const spec = await readReal('jakevdp__PythonDataScienceHandbook')
+    expect(spec.kind).toBe('conda')
+    expect(spec.requirements[0]).toMatchObject({ name: 'numpy', specifier: '==1.11.1', file: 'requirements.txt', line: 1 })
+    expect(spec.requirements.map((r) => r.name)).not.toContain('notebook')
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'note', pkg: 'notebook' }))
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'warning', file: 'environment.yml', pkg: 'python' }))
+  })
+
+  it('ignores requirements.txt beside an environment.yml that does not include it', async () => {
+    const spec = await readEnvSpec(findEnvFiles(['environment.yml', 'requirements.txt']), memory({
+      'environment.yml': 'dependencies:\n  - numpy\n', 'requirements.txt': 'pandas\n',
+    }))
+    expect(spec.requirements.map((r) => r.name)).toEqual(['numpy'])
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'note', file: 'requirements.txt', text: expect.stringMatching(/ignored/) }))
   })
 
   it('keeps the bare archive URL of getting-data', async () => {

@@ -1,89 +1,132 @@
-// Read the environment files found by findEnvFiles into an EnvSpec. Only requirements.txt is
-// read for packages so far; environment.yml, Pipfile and the hub verdict come later.
-import {
-  BadRequirementError, dirName, joinRepoPath, parseRequirements,
-  type Requirement, type RequirementOption,
-} from '../resolve'
+// Read the environment files found by findEnvFiles into an EnvSpec, choosing among them as
+// repo2docker's buildpacks do (first match wins, in repo2docker/buildpacks/__init__.py order):
+// Dockerfile, Nix, Julia, R, conda (environment.yml), Pipfile, then requirements.txt / setup.py.
+// https://repo2docker.readthedocs.io/en/latest/usage/config_files.html
+import type { Requirement, RequirementOption } from '../resolve'
+import { SERVER_ONLY } from './condaNames'
+import { readEnvironmentYml } from './environmentYml'
 import { ENV_FILE_NAMES, type ConfigDir, type EnvFileName, type EnvFiles } from './findEnvFiles'
+import { readPyproject, readSetupPy } from './localPackage'
+import { readPipfile, readPipfileLock } from './pipfile'
+import { postBuildReason } from './postBuild'
+import { runtimeReason } from './python'
+import { readInclude, readRequirementsTree, type Collected, type ReadFile } from './requirementsTree'
+import type { Reason } from './verdict'
+
+export type { ReadFile } from './requirementsTree'
+
+/** Which of repo2docker's buildpacks the repository selects. */
+export type EnvKind = 'dockerfile' | 'nix' | 'julia' | 'r' | 'conda' | 'pipfile' | 'python' | 'default'
 
 export interface EnvSpec {
-  requirements: Requirement[]       // requirements.txt with its `-r` includes, in pip's order
-  options: RequirementOption[]      // option lines of those files (index URLs, -e, -c …), as data
+  kind: EnvKind
+  requirements: Requirement[]       // what the chosen files ask for, in the order they ask
+  options: RequirementOption[]      // option lines of requirements files (index URLs, -e …), as data
+  constraints: Requirement[]        // `-c` files: narrow versions, add nothing
   runtime?: string                  // first line of runtime.txt, e.g. 'python-3.10' or 'r-4.1-2022-01-10'
   configDir: ConfigDir
   found: string[]                   // repository-relative paths of every recognised file
-  needsHub: Array<{ file: string; reason: string }>
+  reasons: Reason[]                 // per file and per package; see verdict.ts
 }
 
-export type ReadFile = (path: string) => Promise<string>
+const HUB_FILES: Array<[EnvFileName, EnvKind, string]> = [
+  ['Dockerfile', 'dockerfile', 'builds a custom container image, which cannot run in a browser; repo2docker then ignores every other file.'],
+  ['default.nix', 'nix', 'builds the environment with Nix, which cannot run in a browser.'],
+  ['Project.toml', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
+  ['JuliaProject.toml', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
+  ['REQUIRE', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
+  ['install.R', 'r', 'sets up R packages; the browser runs only Python.'],
+  ['DESCRIPTION', 'r', 'makes this an R package; the browser runs only Python.'],
+]
 
-const NEEDS_HUB: Partial<Record<EnvFileName, string>> = {
-  'Dockerfile': 'A Dockerfile builds a custom container image, which cannot run in a browser.',
-  'apt.txt': 'apt.txt installs Debian system packages, which do not exist in a browser.',
-  'install.R': 'install.R sets up R packages; the browser runs only Python.',
-  'DESCRIPTION': 'DESCRIPTION makes this an R package; the browser runs only Python.',
-  'Project.toml': 'Project.toml sets up a Julia environment; the browser runs only Python.',
-  'JuliaProject.toml': 'JuliaProject.toml sets up a Julia environment; the browser runs only Python.',
-  'REQUIRE': 'REQUIRE sets up a Julia environment; the browser runs only Python.',
-  'default.nix': 'default.nix builds the environment with Nix, which cannot run in a browser.',
+const hub = (file: string, text: string): Reason => ({ level: 'hub', file, text: `${file} ${text}` })
+
+/** Options that pip would act on but Quire does not, said out loud. */
+function optionReasons(options: RequirementOption[]): Reason[] {
+  return options.map((o): Reason => {
+    const file = `${o.file}:${o.line}`
+    if (o.kind === 'index-url' || o.kind === 'extra-index-url') return { level: 'warning', file, text: `${o.flag} ${o.value} is not used; packages come from Pyodide and Quire's configured index.` }
+    if (o.kind === 'editable' && /^\.\/?$/.test(o.value)) return { level: 'note', file, text: '-e . : the repository folder is on sys.path, so its pure-Python package imports from there.' }
+    if (o.kind === 'editable') return { level: 'hub', file, text: `-e ${o.value} installs a source checkout, which needs a build the browser cannot run.` }
+    return { level: 'note', file, text: `${o.flag}${o.value ? ` ${o.value}` : ''} is ignored in the browser.` }
+  })
 }
 
-type Collected = Pick<EnvSpec, 'requirements' | 'options'>
-
-/** The file an `-r` line includes, relative to the including file as pip does.
- *  https://pip.pypa.io/en/stable/reference/requirements-file-format/#referring-to-other-requirements-files */
-async function readInclude(option: RequirementOption, chain: string[], read: ReadFile): Promise<[string, string]> {
-  const where = { file: option.file, line: option.line, text: `${option.flag} ${option.value}` }
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(option.value)) {
-    throw new BadRequirementError(where, 'including a requirements file from a URL is not supported', 'Copy that file into the repository and include it by path.')
-  }
-  const included = joinRepoPath(dirName(option.file), option.value)
-  if (included === null) {
-    throw new BadRequirementError(where, 'the included file is outside the repository', 'Include a file inside the repository.')
-  }
-  if (chain.includes(included)) {
-    throw new BadRequirementError(where, `${included} includes itself`, 'Remove the circular -r line.')
-  }
-  try {
-    return [included, await read(included)]
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    throw new BadRequirementError(where, `cannot read ${included} (${why})`, 'Check the path; it is relative to the file that includes it.')
-  }
-}
-
-/** Parse `path` and, in place of each `-r` line, the file it includes (pip's order). */
-async function readRequirementsTree(path: string, text: string, read: ReadFile, chain: string[],
-  out: Collected): Promise<void> {
-  const parsed = parseRequirements(text, path)
-  const items = [
-    ...parsed.requirements.map((r) => ({ line: r.line, requirement: r })),
-    ...parsed.options.map((o) => ({ line: o.line, option: o })),
-  ].sort((a, b) => a.line - b.line) // stable: a requirement precedes options on its own line
-  for (const item of items) {
-    if ('requirement' in item) out.requirements.push(item.requirement)
-    else if (item.option.kind !== 'requirement') out.options.push(item.option)
-    else {
-      const [included, includedText] = await readInclude(item.option, [...chain, path], read)
-      await readRequirementsTree(included, includedText, read, [...chain, path], out)
+async function readPython(files: EnvFiles['files'], read: ReadFile, out: Collected & { reasons: Reason[] }): Promise<EnvKind> {
+  const yml = files['environment.yml']
+  const lock = files['Pipfile.lock']
+  const pipfile = files.Pipfile
+  const txt = files['requirements.txt']
+  if (yml !== undefined) {
+    const env = readEnvironmentYml(await read(yml), yml)
+    out.requirements.push(...env.requirements)
+    out.reasons.push(...env.reasons)
+    for (const o of env.options) {
+      if (o.kind !== 'requirement') { out.options.push(o); continue }
+      const [included, text] = await readInclude(o, [yml], read)
+      await readRequirementsTree(included, text, read, [yml], out)
     }
+    const isIncluded = out.requirements.some((r) => r.file === txt) // `- pip: [-r requirements.txt]`
+    if (txt !== undefined && !isIncluded) out.reasons.push({ level: 'note', file: txt, text: `${txt} is ignored: environment.yml takes precedence, as on Binder.` })
+    return 'conda'
   }
+  if (lock !== undefined || pipfile !== undefined) {
+    const env = lock !== undefined ? readPipfileLock(await read(lock), lock) : readPipfile(await read(pipfile ?? ''), pipfile ?? '')
+    out.requirements.push(...env.requirements)
+    out.reasons.push(...env.reasons)
+    for (const ignored of [lock !== undefined ? pipfile : undefined, txt]) {
+      if (ignored !== undefined) out.reasons.push({ level: 'note', file: ignored, text: `${ignored} is ignored: ${lock ?? pipfile} takes precedence, as on Binder.` })
+    }
+    return 'pipfile'
+  }
+  if (txt !== undefined) await readRequirementsTree(txt, await read(txt), read, [], out)
+  for (const [name, reader] of [['setup.py', readSetupPy], ['pyproject.toml', readPyproject]] as const) {
+    const file = files[name]
+    if (file === undefined) continue
+    const pkg = reader(await read(file), file)
+    out.requirements.push(...pkg.requirements)
+    out.reasons.push(...pkg.reasons)
+  }
+  return txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined ? 'python' : 'default'
 }
 
 export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvSpec> {
   const found = ENV_FILE_NAMES.flatMap((name) => files.files[name] ?? [])
-  const needsHub = ENV_FILE_NAMES.flatMap((name) => {
+  const base = { configDir: files.configDir, found, requirements: [], options: [], constraints: [] }
+  const dockerfile = files.files.Dockerfile
+  if (dockerfile !== undefined) return { ...base, kind: 'dockerfile', reasons: [hub(dockerfile, HUB_FILES[0][2])] }
+
+  const out: Collected & { reasons: Reason[] } = { requirements: [], options: [], constraints: [], reasons: [] }
+  let kind: EnvKind | undefined
+  for (const [name, k, text] of HUB_FILES) {
     const file = files.files[name]
-    const reason = NEEDS_HUB[name]
-    return file !== undefined && reason !== undefined ? [{ file, reason }] : []
-  })
-  const tree: Collected = { requirements: [], options: [] }
-  const requirementsTxt = files.files['requirements.txt']
-  if (requirementsTxt !== undefined) {
-    await readRequirementsTree(requirementsTxt, await read(requirementsTxt), read, [], tree)
+    if (file === undefined) continue
+    kind ??= k
+    out.reasons.push(hub(file, text))
   }
   const runtimeTxt = files.files['runtime.txt']
   const runtime = runtimeTxt === undefined ? undefined
     : (await read(runtimeTxt)).split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'))
-  return { ...tree, ...(runtime ? { runtime } : {}), configDir: files.configDir, found, needsHub }
+  if (runtimeTxt !== undefined && runtime !== undefined) {
+    const reason = runtimeReason(runtime, runtimeTxt)
+    if (reason) out.reasons.push(reason)
+    if (/^r-/.test(runtime)) kind ??= 'r'
+  }
+  const pyKind = await readPython(files.files, read, out)
+  const apt = files.files['apt.txt']
+  if (apt !== undefined) out.reasons.push(hub(apt, 'installs Debian system packages, which do not exist in a browser.'))
+  const postBuild = files.files.postBuild
+  if (postBuild !== undefined) out.reasons.push(postBuildReason(await read(postBuild), postBuild))
+  const start = files.files.start
+  if (start !== undefined) out.reasons.push({ level: 'warning', file: start, text: `${start} runs when a hub starts the server; the browser does not run it.` })
+  out.reasons.push(...optionReasons(out.options))
+  out.requirements = out.requirements.filter((r) => {
+    if (!SERVER_ONLY.has(r.normalized)) return true
+    out.reasons.push({ level: 'note', file: `${r.file}:${r.line}`, pkg: r.name, text: `${r.name} is part of a Jupyter server or a tool outside Python; the browser page stands in for it.` })
+    return false
+  })
+  if (kind === undefined && pyKind === 'default') {
+    out.reasons.push({ level: 'note', text: 'No environment files: the default environment (Python 3.14 with Pyodide’s packages on import).' })
+  }
+  return { ...base, ...out, kind: kind ?? pyKind, ...(runtime ? { runtime } : {}) }
 }

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { RepoRecord } from '../repo'
+import type { CommitRecord, RepoRecord } from '../repo'
 import { AppError } from '../shared/errors'
 
 /** A resolved environment, fixed per repository commit so reopening never re-resolves. */
@@ -11,6 +11,13 @@ export interface EnvRecord {
   /** sha256 of each wheel the kernel unpacks, in install order. */
   wheels: Array<{ filename: string; sha256: string; /** set for wheels kept in the repository */ path?: string }>
   resolvedAt: number
+  // Optional, so records written before they existed still read (no schema change, no migration).
+  /** Pins met with another version (asked, got); the verdict is recomputed from them per launch. */
+  drift?: Array<{ name: string; asked: string; got: string; requestedBy: string }>
+  /** Packages with no browser build: a hub verdict. */
+  problems?: Array<{ name: string; code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'; message: string; requestedBy: string }>
+  /** The resolved environment in pyodide-lock.json form (src/prepare/lockFile.ts), for export. */
+  lock?: { info: Record<string, string>; packages: Record<string, { name: string; version: string; file_name: string; sha256: string; depends: string[]; source: string }> }
 }
 
 export interface WheelRecord {
@@ -27,10 +34,16 @@ export interface EditRecord {
   path: string
   content: string
   savedAt: number
+  // Optional, so records written before they existed still read (no schema change, no migration).
+  /** The new bytes of a binary file (an upload); `content` is then empty. */
+  bytes?: Uint8Array
+  /** The user deleted this commit file; `content` is empty. */
+  deleted?: boolean
 }
 
 interface QuireDb extends DBSchema {
   repos: { key: string; value: RepoRecord }
+  commits: { key: string; value: CommitRecord }
   envs: { key: string; value: EnvRecord }
   wheels: { key: string; value: WheelRecord }
   edits: { key: string; value: EditRecord; indexes: { byRepo: string } }
@@ -39,7 +52,7 @@ interface QuireDb extends DBSchema {
 export type QuireDatabase = IDBPDatabase<QuireDb>
 
 const DB_NAME = 'quire'
-const DB_VERSION = 1
+const DB_VERSION = 2
 
 export async function openQuireDb(): Promise<QuireDatabase> {
   try {
@@ -52,6 +65,8 @@ export async function openQuireDb(): Promise<QuireDatabase> {
           db.createObjectStore('wheels', { keyPath: 'sha256' })
           db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
         }
+        // v2: downloaded commits, keyed by provider + repository + SHA, so refs can share them.
+        if (oldVersion < 2) db.createObjectStore('commits', { keyPath: 'id' })
       },
     })
   } catch (e) {

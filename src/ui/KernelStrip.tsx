@@ -6,7 +6,7 @@ export type KernelPhase = 'starting' | 'ready' | 'busy' | 'dead'
  * The last launch phases, which happen after the notebook is already on screen: Python boots and
  * installs the environment while the user reads. Says what it is waiting for, with elapsed time.
  */
-export function KernelStrip({ phase, packages }: { phase: KernelPhase; packages: number }) {
+export function KernelStrip({ phase, packages, kernelName }: { phase: KernelPhase; packages: number; kernelName: string }) {
   const [startedAt] = useState(() => performance.now())
   const [now, setNow] = useState(startedAt)
   useEffect(() => {
@@ -17,8 +17,8 @@ export function KernelStrip({ phase, packages }: { phase: KernelPhase; packages:
   if (phase === 'ready' || phase === 'busy') return null
   const text =
     phase === 'dead'
-      ? 'Python stopped. Restart the kernel from the toolbar; your edits are kept.'
-      : `Starting Python in your browser${packages ? ` and installing ${packages} package${packages === 1 ? '' : 's'}` : ''}… ${((now - startedAt) / 1000).toFixed(1)} s`
+      ? `${kernelName} stopped. Restart the kernel from the toolbar; your edits are kept.`
+      : `Starting ${kernelName} in your browser${packages ? ` and installing ${packages} package${packages === 1 ? '' : 's'}` : ''}… ${((now - startedAt) / 1000).toFixed(1)} s`
   return (
     <div class={`q-kernel-strip q-kernel-${phase}`} role="status" data-kernel-phase={phase}>
       {text}

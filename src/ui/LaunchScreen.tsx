@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
+import { CommitInfo } from './CommitInfo'
 import { ErrorScreen } from './ErrorScreen'
 import { NotebookHost } from './NotebookHost'
 import { NotebookList } from './NotebookList'
+import { appPath } from '../shared/base'
+import { LaunchLog } from './LaunchLog'
 import { Progress } from './Progress'
 import { useLaunch } from './useLaunch'
+import { VerdictScreen } from './VerdictScreen'
+import { WarningsNotice } from './WarningsNotice'
 
 function useNow(isTicking: boolean): number {
   const [now, setNow] = useState(performance.now())
@@ -21,23 +26,32 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
   const state = useLaunch(spec, config)
   const now = useNow(state.kind === 'preparing')
   const sha = state.kind === 'ready' ? state.prepared.sha : undefined
+  // A hub verdict replaces the notebook: nothing was installed for it.
+  const ready = state.kind === 'ready' ? state : undefined
+  const isBrowser = ready !== undefined && ready.prepared.verdict.kind !== 'hub'
   return (
     <div class="q-launch">
       <header class="q-bar">
-        <a class="q-brand" href="/">Quire</a>
+        <a class="q-brand" href={appPath('/')}>Quire</a>
         <span class="q-repo" title={spec.repoUrl}>{spec.name}</span>
         <span class="q-ref">{spec.ref}</span>
-        {sha && <code class="q-sha" title={`commit ${sha}`}>{sha.slice(0, 7)}</code>}
+        {sha && <CommitInfo spec={spec} sha={sha} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && <span class="q-badge" title="Opened from this browser's storage, without the network">cached</span>}
       </header>
       <main class="q-main">
-        {state.kind === 'preparing' && <Progress phases={state.phases} now={now} />}
-        {state.kind === 'failed' && <ErrorScreen error={state.error} phase={state.phase} />}
-        {state.kind === 'ready' && state.choice.kind === 'none' && (
+        {state.kind === 'preparing' && <Progress phases={state.phases} now={now} log={state.log} />}
+        {state.kind === 'failed' && (
+          <ErrorScreen error={state.error} phase={state.phase}>
+            <LaunchLog lines={state.log} />
+          </ErrorScreen>
+        )}
+        {ready && ready.prepared.verdict.kind === 'hub' && <VerdictScreen spec={spec} verdict={ready.prepared.verdict} config={config} />}
+        {ready && ready.prepared.verdict.kind === 'browser-with-warnings' && <WarningsNotice verdict={ready.prepared.verdict} />}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'none' && (
           <ErrorScreen error={{ code: 'NO_NOTEBOOK', message: `${spec.repoUrl} at ${spec.ref} has no .ipynb files`, data: {} }} phase="finding notebooks" />
         )}
-        {state.kind === 'ready' && state.choice.kind === 'list' && <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />}
-        {state.kind === 'ready' && state.choice.kind === 'open' && <NotebookHost prepared={state.prepared} path={state.choice.path} config={config} />}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && <NotebookHost prepared={state.prepared} path={state.choice.path} config={config} />}
       </main>
     </div>
   )

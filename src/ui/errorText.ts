@@ -12,13 +12,19 @@ export function errorText(code: ErrorCode): ErrorText {
     case 'BAD_LAUNCH_URL':
       return { title: 'This link is not a valid launch link', action: 'Check the link, or build a new one on the Quire home page. Links look like /v2/gh/<owner>/<repo>/<branch> or /v2/git/<escaped git URL>/<branch>.' }
     case 'UNSUPPORTED_PROVIDER':
-      return { title: 'This kind of repository is not supported yet', action: 'Use a GitHub (/v2/gh/…) or plain git (/v2/git/…) link, or open it on mybinder.org.' }
+      return { title: 'This kind of repository is not supported yet', action: 'Use a GitHub (/v2/gh/…), GitLab (/v2/gl/…), gist (/v2/gist/…) or plain git (/v2/git/…) link, or open it on mybinder.org.' }
     case 'REPO_UNREACHABLE':
       return { title: 'The repository could not be reached', action: 'Check your network connection and that the git server allows cross-origin requests (CORS), then retry.' }
     case 'REPO_NOT_FOUND':
       return { title: 'The repository was not found', action: 'Check the owner and repository name in the link; private repositories cannot be opened.' }
     case 'REF_NOT_FOUND':
       return { title: 'That branch or tag does not exist', action: 'Check the branch or tag in the link, or use HEAD for the default branch.' }
+    case 'COMMIT_NOT_FOUND':
+      return { title: 'That commit could not be found', action: 'Quire looks for a commit in the recent history of the default branch (the details say how far). Check the SHA, or link to the branch or tag that holds it.' }
+    case 'REPO_TOO_LARGE':
+      return { title: 'This repository is too large to open in a browser tab', action: 'The details give the size limit. Open it on a BinderHub such as mybinder.org, or raise maxRepoBytes in Quire’s configuration if your machine can hold it.' }
+    case 'GITHUB_RATE_LIMITED':
+      return { title: 'GitHub’s API limit for your network is used up', action: 'Unauthenticated use allows 60 requests an hour; the details say when it resets. Until then, set a CORS proxy (corsProxy) in Quire’s configuration so GitHub is cloned with git, or open the repository on mybinder.org.' }
     case 'NO_NOTEBOOK':
       return { title: 'This repository has no notebooks', action: 'Quire opens Jupyter notebooks (.ipynb). Check that you have the right repository and branch.' }
     case 'NOTEBOOK_NOT_FOUND':
@@ -39,12 +45,18 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'The package index could not be reached', action: 'Check your network connection and retry; once an environment has been loaded it works offline.' }
     case 'CORRUPT_DOWNLOAD':
       return { title: 'A download was corrupted', action: 'The file did not match its published checksum. Retry; if it persists, the index or a proxy is altering files.' }
+    case 'HASH_MISMATCH':
+      return { title: 'A package does not match the hash the repository pinned', action: 'The requirements file pins a --hash that the package index’s file does not have. Tell the repository’s author to update the hashes.' }
     case 'KERNEL_START_FAILED':
       return { title: 'Python could not start', action: 'Reload the page. If it keeps failing, your browser may lack WebAssembly support or memory.' }
     case 'KERNEL_DEAD':
       return { title: 'Python stopped unexpectedly', action: 'Restart the kernel from the toolbar; your edits are kept.' }
     case 'STORAGE_FAILED':
       return { title: 'The browser’s storage is unavailable', action: 'Private windows and full disks block storage. Free some space or use a normal window.' }
+    case 'HUB_UNREACHABLE':
+      return { title: 'The BinderHub could not be followed from here', action: 'Quire will open the hub’s own launch page instead; it shows the build there.' }
+    case 'HUB_BUILD_FAILED':
+      return { title: 'The BinderHub could not build this repository', action: 'Read the build log below for the cause; the repository’s author may need to fix its environment files.' }
     case 'INTERNAL':
       return { title: 'Something went wrong inside Quire', action: 'Reload the page. If it happens again, please report it with the details below.' }
     default:

@@ -52,4 +52,20 @@ export const requests = project('requests', {
 })
 export const pysocks = project('PySocks', { '1.7.1': { files: ['PySocks-1.7.1-py3-none-any.whl'] } })
 
-export const ALL = [seaborn, ipywidgets, comm, widgetsnbextension, jupyterlabWidgets, numpy, fastthing, oldpins, requests, pysocks]
+/** Asks for a comm older than any release: a conflict with an index package (no drift there). */
+export const oldcomm = project('oldcomm', { '1.0': { files: [py3('oldcomm', '1.0')], requiresDist: ['comm<0.2'] } })
+
+/** six as PyPI has it: an old pure-Python release the lock's newer build does not meet. */
+export const six = project('six', { '1.12.0': { files: ['six-1.12.0-py2.py3-none-any.whl'] } })
+
+/** Backtracking: alpha's newest release pins a beta that a top-level `beta<2` rules out. */
+export const alpha = project('alpha', {
+  '1.0': { files: [py3('alpha', '1.0')], requiresDist: ['beta>=1'] },
+  '2.0': { files: [py3('alpha', '2.0')], requiresDist: ['beta==2.0'] },
+})
+export const beta = project('beta', { '1.0': { files: [py3('beta', '1.0')] }, '2.0': { files: [py3('beta', '2.0')] } })
+/** Backtracking: gamma's newest release is chosen first, then delta asks for an older one. */
+export const gamma = project('gamma', { '1.0': { files: [py3('gamma', '1.0')] }, '2.0': { files: [py3('gamma', '2.0')] } })
+export const delta = project('delta', { '1.0': { files: [py3('delta', '1.0')], requiresDist: ['gamma<2'] } })
+
+export const ALL = [alpha, beta, gamma, delta, seaborn, ipywidgets, comm, widgetsnbextension, jupyterlabWidgets, numpy, fastthing, oldpins, requests, pysocks, oldcomm, six]

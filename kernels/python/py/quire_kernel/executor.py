@@ -1,59 +1,88 @@
 """Run notebook cells in one namespace, IPython-style, reporting through an `emit` callback.
 
 `emit(kind, payload)` is a JavaScript function: kind is a Jupyter iopub message type
-('stream', 'execute_result', 'display_data', 'error') and payload that message's content.
+('stream', 'execute_result', 'display_data', 'update_display_data', 'clear_output', 'error')
+and payload that message's content. `host` is the JavaScript side's services (install, stdin).
 """
 
 import ast
 import builtins
+import importlib.util
 import inspect
 import linecache
 import os
 import sys
-import traceback
 
-from . import introspect
-from .display import mimebundle
+from . import cellmagics, introspect, magics, mpl, output, stdin
+from .display import format_display
+from .errors import error_content
+from .history import History
+from .shell import Shell
 from .streams import StreamWriter
 
 _CELL_PREFIX = "<cell-"
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_SHIM_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
 # Top-level `await` in a cell, as in IPython and JupyterLite.
 _FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
+class _NoHost:
+    """Services of a host that offers none (tests of the executor alone)."""
+    canInstall = False
+    canReadInput = False
+
+
 class Executor:
-    def __init__(self):
-        self.namespace = {"__name__": "__main__", "__builtins__": builtins, "display": self.display}
-        self._emit = None
+    def __init__(self, host=None):
+        host = host if host is not None else _NoHost()
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins, "display": output.display}
+        self.history = History(self.namespace)
+        self.shell = Shell(self.namespace, host)
+        self.namespace["get_ipython"] = self.shell_getter
+        self.shell._initial.add("get_ipython")
         self._cell_names = set()
+        stdin.install(host)
+        mpl.configure()
+        install_ipython_shim()
+
+    def shell_getter(self):
+        return self.shell
 
     async def run(self, code: str, execution_count: int, emit) -> str:
         """Run one cell; returns 'ok' or 'error' (the error itself was emitted)."""
-        self._emit = emit
         out, err = StreamWriter("stdout", emit), StreamWriter("stderr", emit)
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = out, err
+        output.set_emit(emit)
+        self.history.record_input(code, execution_count)
         try:
             try:
                 await self._run_cell(code, execution_count)
             finally:
-                out.flush()
-                err.flush()
-                sys.stdout, sys.stderr = saved
+                try:
+                    mpl.show_figures()  # figures drawn by the cell appear after it, as inline does
+                finally:
+                    out.flush()
+                    err.flush()
+                    sys.stdout, sys.stderr = saved
         except BaseException as e:  # SystemExit and KeyboardInterrupt end the cell, not the kernel
             emit("error", error_content(e))
             return "error"
+        finally:
+            output.set_emit(None)
         return "ok"
-
-    def display(self, *objs) -> None:
-        """The `display()` notebooks expect as a builtin; a fuller IPython.display comes later."""
-        for obj in objs:
-            self._emit("display_data", {"data": mimebundle(obj), "metadata": {}, "transient": {}})
 
     async def _run_cell(self, code: str, execution_count: int) -> None:
         filename = self._register_source(code, execution_count)
-        tree = ast.parse(code, filename, "exec")
+        cell_magic, args, python = magics.transform_cell(code)
+        if cell_magic:
+            await cellmagics.run(cell_magic, args, python,
+                                 lambda body: self._run_python(magics.transform_cell(body)[2], filename, execution_count))
+            return
+        await self._run_python(python, filename, execution_count)
+
+    async def _run_python(self, python: str, filename: str, execution_count: int) -> None:
+        tree = ast.parse(python, filename, "exec")
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
@@ -63,11 +92,11 @@ class Executor:
             return
         value = await self._eval(compile(last, filename, "eval", flags=_FLAGS, dont_inherit=True))
         # A trailing `;` hides the value, as in IPython (a comment after it defeats this check).
-        if value is None or code.rstrip().endswith(";"):
+        if value is None or python.rstrip().endswith(";"):
             return
-        self.namespace["_"] = value
-        self._emit("execute_result", {
-            "execution_count": execution_count, "data": mimebundle(value), "metadata": {}})
+        self.history.record_output(value, execution_count)
+        data, metadata = format_display(value)
+        output._send("execute_result", {"execution_count": execution_count, "data": data, "metadata": metadata})
 
     async def _eval(self, code):
         result = eval(code, self.namespace)
@@ -89,35 +118,28 @@ class Executor:
         linecache.cache[name] = (len(code), None, code.splitlines(True), name)
         return name
 
+    # Completion and inspection touch user objects (getattr, repr): a failure there answers
+    # "nothing found" rather than breaking the editor's request.
     def complete(self, code: str, cursor_pos: int) -> dict:
-        return introspect.complete(self.namespace, code, cursor_pos)
+        try:
+            return introspect.complete(self.namespace, code, cursor_pos)
+        except Exception:
+            return {"matches": [], "cursor_start": cursor_pos, "cursor_end": cursor_pos, "metadata": {}, "status": "ok"}
 
     def inspect(self, code: str, cursor_pos: int, detail_level: int = 0) -> dict:
-        return introspect.inspect_at(self.namespace, code, cursor_pos, detail_level)
+        try:
+            return introspect.inspect_at(self.namespace, code, cursor_pos, detail_level)
+        except Exception:
+            return {"status": "ok", "found": False, "data": {}, "metadata": {}}
 
     def is_complete(self, code: str) -> dict:
         return introspect.is_complete(code)
 
 
-def error_content(e: BaseException) -> dict:
-    """Jupyter error content whose traceback starts at the user's cell: the frames above it
-    (this package running the cell) mean nothing to the user, so they are dropped."""
-    tb = e.__traceback__
-    while tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_CELL_PREFIX):
-        tb = tb.tb_next
-    te = traceback.TracebackException(type(e), e, tb, compact=True)
-    _drop_kernel_frames(te)
-    lines = [line.rstrip("\n") for line in te.format()]
-    return {"ename": type(e).__name__, "evalue": str(e), "traceback": lines}
-
-
-def _drop_kernel_frames(te, seen=None) -> None:
-    # Frames of ours can also sit in the middle (a user's _repr_html_ called via display()).
-    seen = seen if seen is not None else set()
-    if te is None or id(te) in seen:
+def install_ipython_shim() -> None:
+    """Puts our IPython stand-in last on sys.path, only when no real IPython can be imported (a
+    real one installed later still wins: site-packages comes earlier on the path)."""
+    if _SHIM_DIR in sys.path or "IPython" in sys.modules:
         return
-    seen.add(id(te))
-    kept = [f for f in te.stack if not f.filename.startswith(_PACKAGE_DIR)]
-    te.stack = traceback.StackSummary.from_list(kept)
-    _drop_kernel_frames(te.__cause__, seen)
-    _drop_kernel_frames(te.__context__, seen)
+    if importlib.util.find_spec("IPython") is None:
+        sys.path.append(_SHIM_DIR)

@@ -23,6 +23,10 @@ class StreamWriter(io.TextIOBase):
     def isatty(self) -> bool:
         return False
 
+    def fileno(self) -> int:
+        # Some libraries probe fileno(); io's UnsupportedOperation is what they expect to catch.
+        raise io.UnsupportedOperation("fileno")
+
     def write(self, text) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")

@@ -1,0 +1,140 @@
+// The Python kernel in Chromium, as a user meets it: streaming, input(), interrupt, restart,
+// rich output, update_display, magics, and a crash. The page is cross-origin isolated (the
+// static server sends COOP/COEP), so interrupt and input() use shared memory.
+import { expect, gitLaunchPath, test } from './fixtures'
+import { NotebookPage } from './notebookPage'
+
+const CELL = { streaming: 0, input: 1, interrupt: 2, afterInterrupt: 3, rich: 4, update: 5, magics: 6, afterRestart: 7 }
+
+async function openFeatures(page: import('@playwright/test').Page, git: { repos: Record<string, { cloneUrl: string }> }) {
+  await page.goto(gitLaunchPath(git.repos['kernel-features'].cloneUrl, 'main', 'features.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  return nb
+}
+
+/** The toolbar's restart button, then JupyterLab's "Restart Kernel?" dialog. */
+async function restartKernel(page: import('@playwright/test').Page) {
+  await page.locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button').first().click()
+  await page.locator('.jp-Dialog').getByRole('button', { name: 'Confirm Kernel Restart' }).click()
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0)
+}
+
+test('the page is cross-origin isolated, so shared memory is available', async ({ page, git }) => {
+  await openFeatures(page, git)
+  expect(await page.evaluate(() => crossOriginIsolated && typeof SharedArrayBuffer === 'function')).toBe(true)
+})
+
+test('printed lines appear one by one while the cell runs', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.runCell(CELL.streaming)
+  await expect(nb.output(CELL.streaming)).toContainText('line 0')
+  // The loop sleeps a second between lines: the last is not there yet when the first shows.
+  expect(await nb.codeCell(CELL.streaming).locator('.jp-OutputArea').innerText()).not.toContain('line 2')
+  await expect(nb.output(CELL.streaming)).toContainText('line 2')
+})
+
+test('input() asks in the notebook and gets the answer', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.runCell(CELL.input)
+  const box = nb.codeCell(CELL.input).locator('.jp-Stdin-input')
+  await expect(nb.codeCell(CELL.input)).toContainText('Your name?')
+  await box.fill('Ada')
+  await box.press('Enter')
+  await expect(nb.codeCell(CELL.input).locator('.jp-OutputArea')).toContainText('Hello, Ada!')
+})
+
+test('interrupt stops `while True: pass` within a second and keeps the namespace', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.runCell(CELL.interrupt)
+  await expect(page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Busy/)
+  await page.waitForTimeout(500) // let it spin
+  const started = Date.now()
+  await page.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+  await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 5_000 })
+  expect(Date.now() - started).toBeLessThan(1_000)
+  await nb.waitForKernelIdle()
+  await nb.runCell(CELL.afterInterrupt)
+  await expect(nb.output(CELL.afterInterrupt)).toHaveText('42')
+})
+
+test('restart clears the namespace and the kernel runs again', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
+  await page.keyboard.press('Control+Enter')
+  await expect(nb.output(CELL.afterRestart)).toHaveText('False')
+  await nb.codeCell(CELL.afterInterrupt).locator('.cm-content').click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('counter = 5')
+  await page.keyboard.press('Control+Enter')
+  await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
+  await page.keyboard.press('Control+Enter')
+  await expect(nb.output(CELL.afterRestart)).toHaveText('True')
+  await restartKernel(page)
+  await nb.waitForKernelIdle()
+  await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
+  await page.keyboard.press('Control+Enter')
+  await expect(nb.output(CELL.afterRestart)).toHaveText('False')
+})
+
+test('rich outputs: HTML, SVG and a PNG built with zlib; update_display replaces in place', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.runCell(CELL.rich)
+  const rich = nb.codeCell(CELL.rich)
+  await expect(rich.locator('table.q-test-table')).toHaveText('html cell')
+  await expect(rich.locator('img[src^="data:image/svg+xml"]')).toBeVisible()
+  const png = rich.locator('img[src^="data:image/png"]')
+  await expect(png).toBeVisible()
+  await expect(png).toHaveAttribute('width', '64')
+  expect(await png.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8)
+
+  await nb.runCell(CELL.update)
+  await expect(nb.output(CELL.update)).toHaveText(["'step 3'"])
+  await rich.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('rich-outputs.png'), fullPage: true })
+})
+
+test('magics and shell lines: %ls, !cat of repository data, and other commands explained', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.runCell(CELL.magics)
+  const out = nb.codeCell(CELL.magics).locator('.jp-OutputArea')
+  await expect(out).toContainText('features.ipynb')
+  await expect(out).toContainText('local data line')
+  await expect(out).toContainText('!git status: shell commands are not available in the browser; run this repository on Binder')
+})
+
+test('a crashed kernel is reported as stopped, the notebook stays, and restart brings Python back', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
+  await page.keyboard.press('Control+a')
+  // A read far outside wasm memory traps: Pyodide's fatal error, as an out-of-memory abort is.
+  await page.keyboard.type('import ctypes; ctypes.string_at(0xfffffff0, 100)')
+  await page.keyboard.press('Control+Enter')
+  await expect(nb.codeCell(CELL.afterRestart).locator('.jp-OutputArea')).toContainText('KERNEL_DEAD: Python stopped unexpectedly')
+  await expect(nb.codeCell(CELL.streaming).locator('.cm-content')).toContainText("print(f'line {i}')")
+  await restartKernel(page)
+  await nb.waitForKernelIdle()
+  await nb.codeCell(CELL.afterInterrupt).locator('.cm-content').click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('6 * 7')
+  await page.keyboard.press('Control+Enter')
+  await expect(nb.output(CELL.afterInterrupt)).toHaveText('42')
+})
+
+test('Tab completes from the kernel', async ({ page, git }) => {
+  const nb = await openFeatures(page, git)
+  const editor = nb.codeCell(CELL.afterRestart).locator('.cm-content')
+  await editor.click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('import json\njson.du')
+  await page.keyboard.press('Control+Enter') // runs (AttributeError), and json is now in the namespace
+  await expect(nb.codeCell(CELL.afterRestart).locator('.jp-OutputArea')).toContainText('AttributeError')
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('Tab')
+  await expect(page.locator('.jp-Completer .jp-Completer-item')).toHaveText([/dump/, /dumps/])
+  await page.screenshot({ path: test.info().outputPath('completer.png') })
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(editor).toHaveText('import jsonjson.dumps')
+})

@@ -1,0 +1,53 @@
+import type { Server } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { startStaticServer } from '../scripts/serve.mjs'
+import { startGitServer } from './servers/git-server'
+import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { NotebookPage } from './notebookPage'
+
+// The site gets its own server here so that the test can stop it: offline must mean nothing answers.
+const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
+
+test('with the browser offline and every server stopped, a link opened before reloads and a cell runs', async ({ page, context }) => {
+  const app: Server = await startStaticServer({ root: DIST })
+  const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
+  const own = await startGitServer()
+  const { cloneUrl, sha } = await own.addRepo('offline', fixtureDir('repos', 'two-notebooks'))
+  await page.goto(site + gitLaunchPath(cloneUrl, 'main', 'sub/b.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('45')
+  // The service worker controls the page, which is cross-origin isolated.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+
+  await own.stop()
+  app.closeAllConnections()
+  await new Promise((ok) => app.close(ok))
+  await context.setOffline(true)
+  await page.reload()
+  await expect(page.locator('.q-offline')).toContainText(`offline — showing commit ${sha.slice(0, 7)} from`)
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('45')
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+  await page.screenshot({ path: test.info().outputPath('offline-notebook.png') })
+})
+
+test('on a host that sends no isolation headers, the service worker makes the page cross-origin isolated', async ({ page }) => {
+  // GitHub Pages' rules: no custom headers, and app routes answered by 404.html.
+  const app: Server = await startStaticServer({ root: DIST, pages: true })
+  const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
+  const first = await page.goto(`${site}/v2/demo/quire-demo`)
+  expect(first?.headers()['cross-origin-embedder-policy']).toBeUndefined()
+  // The first visit reloads itself once the worker has taken over; then the page is isolated.
+  await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false)).toBe(true)
+  expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function')
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toContainText('Python 3.14')
+  app.closeAllConnections()
+  await new Promise((ok) => app.close(ok))
+})

@@ -1,0 +1,103 @@
+// A GitHub-compatible fixture server for the REST API paths Quire uses, answering from the bare
+// repositories of a local git server (read with `git` itself), with GitHub's CORS headers:
+//   GET /repos/<o>/<r>/commits/<ref>             → { sha, commit: { tree: { sha } } }  (422 if no such ref)
+//   GET /repos/<o>/<r>/git/trees/<sha>?recursive=1 → { sha, tree: [{ path, mode, type, sha, size }], truncated }
+//   GET /raw/<o>/<r>/<sha>/<path>                  → the file's bytes (raw.githubusercontent.com's shape)
+// It can also answer as GitHub does once the unauthenticated rate limit is used up.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer, type ServerResponse } from 'node:http'
+import { join } from 'node:path'
+
+export interface GithubServer {
+  url: string
+  /** Base for Quire's `githubApiUrl`. */
+  apiUrl: string
+  /** Base for Quire's `githubRawUrl`. */
+  rawUrl: string
+  /** Every request path so far, for asserting how many calls a launch made. */
+  requests: string[]
+  /** After this many more API calls, answer 403 with `x-ratelimit-remaining: 0`; undefined = never. */
+  limitAfter(calls: number | undefined, resetAt?: Date): void
+  stop(): Promise<void>
+}
+
+function git(args: string[], gitDir: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['--git-dir', gitDir, ...args], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } })
+    const out: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => out.push(d))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`git ${args.join(' ')} exited ${code}`))))
+  })
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': '*, accept, authorization',
+  // GitHub exposes its rate-limit headers to pages; Quire reads the reset time from them.
+  'access-control-expose-headers': 'x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+}
+
+/** Serves the bare repositories under `gitRoot` (a GitServer's `root`), named `<owner>/<repo>.git`. */
+export async function startGithubServer(gitRoot: string): Promise<GithubServer> {
+  const requests: string[] = []
+  let callsLeft: number | undefined
+  let resetAt = new Date(Date.now() + 3600_000)
+
+  const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
+    void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    requests.push(url.pathname + url.search)
+    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
+    const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
+    const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
+    const [owner, repo] = (api ?? raw ?? []).slice(1, 3)
+    const gitDir = owner ? join(gitRoot, owner, `${repo}.git`) : ''
+    if (!gitDir || !existsSync(gitDir)) return json(res, 404, { message: 'Not Found' })
+    try {
+      if (raw) {
+        const body = await git(['cat-file', 'blob', `${raw[3]}:${decodeURIComponent(raw[4])}`], gitDir).catch(() => null)
+        if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
+        return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+      }
+      if (callsLeft !== undefined && callsLeft-- <= 0) {
+        const reset = String(Math.floor(resetAt.getTime() / 1000))
+        return json(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset })
+      }
+      if (api?.[4]) {
+        const ref = decodeURIComponent(api[4])
+        const sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir).catch(() => null))?.toString().trim()
+        if (!sha) return json(res, 422, { message: `No commit found for SHA: ${ref}` })
+        const tree = (await git(['rev-parse', `${sha}^{tree}`], gitDir)).toString().trim()
+        return json(res, 200, { sha, commit: { tree: { sha: tree } } })
+      }
+      const out = (await git(['ls-tree', '-r', '-t', '-l', api![5]], gitDir)).toString()
+      const tree = out.split('\n').filter(Boolean).map((line) => {
+        const [meta, path] = line.split('\t')
+        const [mode, type, sha, size] = meta.split(/\s+/)
+        return { path, mode, type, sha, ...(type === 'blob' ? { size: Number(size) } : {}) }
+      })
+      return json(res, 200, { sha: api![5], tree, truncated: false })
+    } catch (e) {
+      return json(res, 500, { message: String(e) })
+    }
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('github server: no TCP address')
+  const url = `http://127.0.0.1:${address.port}`
+  return {
+    url, apiUrl: url, rawUrl: `${url}/raw`, requests,
+    limitAfter(calls, at) {
+      callsLeft = calls
+      if (at) resetAt = at
+    },
+    async stop() {
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+    },
+  }
+}

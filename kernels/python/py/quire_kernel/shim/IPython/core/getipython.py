@@ -1,0 +1,1 @@
+from quire_kernel.shell import get_ipython  # noqa: F401

@@ -1,0 +1,3 @@
+export { createRKernel, type RKernelSetup } from './createRKernel'
+export { RKernel, type RKernelOptions } from './RKernel'
+export type { RRuntime, RStartOptions } from './runtime'

@@ -1,0 +1,46 @@
+// `quire check`'s core, with no I/O of its own: the same spec reader, resolver and verdict the
+// launch worker uses, so a repository's CI sees what its badge will do.
+import {
+  resolveEnv, type BytesFetcher, type Fetcher, type PyodideLock, type ResolvedPackage,
+} from '../resolve'
+import { envVerdict } from '../prepare/envVerdict'
+import { toLockFile, type LockFileJson } from '../prepare/lockFile'
+import { findEnvFiles, readEnvSpec, verdictOf, type EnvKind, type ReadFile, type Verdict } from '../spec'
+
+export interface CheckIo {
+  lock(): Promise<PyodideLock>
+  index: Fetcher & Partial<BytesFetcher>
+  indexUrl: string
+  isStrict?: boolean
+  pyodideVersion: string
+}
+
+export interface CheckResult {
+  verdict: Verdict
+  envKind: EnvKind
+  packages: Array<Pick<ResolvedPackage, 'name' | 'version' | 'source'> & { asked?: string; url?: string }>
+  lock?: LockFileJson
+}
+
+/** `paths`: every file of the repository, relative to its root. */
+export async function checkRepo(paths: string[], read: ReadFile, io: CheckIo): Promise<CheckResult> {
+  const spec = await readEnvSpec(findEnvFiles(paths), read)
+  // A Dockerfile (or Nix, …) replaces the Python environment: there is nothing to resolve.
+  if (spec.requirements.length === 0 || ['dockerfile', 'nix'].includes(spec.kind)) {
+    return { verdict: verdictOf(spec.reasons), envKind: spec.kind, packages: [] }
+  }
+  const lock = await io.lock()
+  const env = await resolveEnv(spec.requirements, {
+    lock, index: io.index, indexUrl: io.indexUrl, constraints: spec.constraints, isCollectingProblems: true,
+  })
+  const asked = new Map(env.drift.map((d) => [d.name, d.asked]))
+  return {
+    verdict: envVerdict(spec.reasons, env.drift, env.problems, io.isStrict === true),
+    envKind: spec.kind,
+    packages: env.packages.map((p) => ({
+      name: p.name, version: p.version, source: p.source,
+      ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}), ...(p.url ? { url: p.url } : {}),
+    })),
+    lock: toLockFile(env.packages, lock.info, io.pyodideVersion),
+  }
+}

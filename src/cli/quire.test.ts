@@ -1,0 +1,89 @@
+// The built `quire` command, spawned as a CI job would, against fixture folders, a local git
+// server and a local PyPI index (no network).
+import { execFile, execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
+import { startPypiServer, type PypiServer } from '../../e2e/servers/pypi-server'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const repo = (name: string) => `${ROOT}e2e/fixtures/repos/${name}`
+const pkg = (name: string) => `${ROOT}e2e/fixtures/packages/${name}`
+
+/** Runs `quire …` asynchronously: the index it talks to lives in this process. */
+function quire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`${ROOT}scripts/quire.mjs`, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code) : 0, stdout, stderr })
+    })
+  })
+}
+
+describe('quire check (the built CLI)', () => {
+  let pypi: PypiServer
+  let git: GitServer
+  beforeAll(async () => {
+    // What `npm install` / `npm run build` do, so the test runs the file users run.
+    execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '-c', 'src/cli/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' })
+    pypi = await startPypiServer()
+    for (const p of ['tinytable', 'tinytable-old', 'greetings']) await pypi.addFromDir(pkg(p))
+    git = await startGitServer()
+  }, 60_000)
+  afterAll(async () => {
+    await pypi?.stop()
+    await git?.stop()
+  })
+
+  it('a Dockerfile folder: exit 1 with the reason, without asking the index', async () => {
+    const r = await quire('check', repo('dockerfile-repo'), '--index-url', 'http://127.0.0.1:9')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^verdict: hub \(needs a server\)\s+\(environment: dockerfile\)/)
+    expect(r.stdout).toContain('hub      Dockerfile builds a custom container image')
+  })
+
+  it('a requirements.txt folder against the local index: exit 0 and the packages as a table', async () => {
+    const r = await quire('check', repo('csv-repo'), '--index-url', pypi.url)
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect(r.stdout).toContain('verdict: browser  (environment: python)')
+    expect(r.stdout.split('\n').slice(-3)).toEqual(['  name       version  source  asked', '  tinytable  1.2.0    index', ''])
+  })
+
+  it('--json: verdict, reasons, packages and the lock in pyodide-lock.json form', async () => {
+    const r = await quire('check', repo('env-yml'), '--index-url', pypi.url, '--json')
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.stdout)
+    expect(json.verdict.kind).toBe('browser')
+    expect(json.envKind).toBe('conda')
+    expect(json.packages.map((p: { name: string; version: string }) => `${p.name}==${p.version}`)).toEqual(['greetings==0.3.0', 'tinytable==1.2.0'])
+    expect(json.lock.packages.greetings).toMatchObject({
+      name: 'greetings', version: '0.3.0', depends: ['tinytable'], install_dir: 'site', source: 'index',
+      file_name: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.*greetings-0\.3\.0-py3-none-any\.whl$/),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
+    expect(json.verdict.reasons).toContainEqual(expect.objectContaining({ level: 'note', pkg: 'jupyterlab' }))
+  })
+
+  it('drift is a warning (exit 0); --strict makes it a hub verdict (exit 1)', async () => {
+    const loose = await quire('check', repo('drift-repo'), '--index-url', pypi.url)
+    expect(loose.code).toBe(0)
+    expect(loose.stdout).toMatch(/verdict: browser, with warnings/)
+    expect(loose.stdout).toMatch(/numpy\s+2\.\d+\.\d+\s+pyodide\s+==1\.24\.0/)
+    const strict = await quire('check', repo('drift-repo'), '--index-url', pypi.url, '--strict')
+    expect(strict.code).toBe(1)
+  })
+
+  it('an error exits 2 with its code', async () => {
+    const r = await quire('check', repo('unsatisfiable-pin'), '--index-url', pypi.url)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^quire: UNSATISFIABLE_PIN: tinytable/)
+    expect((await quire('check')).code).toBe(2)
+    expect((await quire('check', '/no/such/folder')).stderr).toMatch(/REPO_NOT_FOUND/)
+  })
+
+  it('a git URL is cloned and checked', async () => {
+    const { cloneUrl } = await git.addRepo('pipfile-repo', repo('pipfile-repo'))
+    const r = await quire('check', cloneUrl, '--index-url', pypi.url, '--json')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ envKind: 'pipfile', verdict: { kind: 'browser' } })
+  })
+})

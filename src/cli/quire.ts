@@ -1,0 +1,81 @@
+// `quire check`: the entry file of the command-line tool. It picks the real I/O (Node's fs, git,
+// fetch) and hands it to checkRepo; built by `npm run build:cli` into dist-cli/ (Node cannot run
+// .ts), started by scripts/quire.mjs.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pyodidePkg from 'pyodide/package.json'
+import { createHttpFetcher, loadPyodideLock } from '../resolve'
+import { AppError, serializeError } from '../shared/errors'
+import { parseArgs, USAGE, UsageError, type CheckArgs } from './args'
+import { checkRepo, type CheckResult } from './checkRepo'
+import { formatCheck } from './format'
+
+const SKIP = new Set(['.git', 'node_modules'])
+
+function listFiles(root: string, prefix = ''): string[] {
+  return readdirSync(join(root, prefix)).flatMap((entry) => {
+    if (SKIP.has(entry)) return []
+    const rel = prefix ? `${prefix}/${entry}` : entry
+    return statSync(join(root, rel)).isDirectory() ? listFiles(root, rel) : [rel]
+  })
+}
+
+const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^git@/.test(s)
+
+/** A shallow clone with the system's git: the CLI runs where a CI job already has it. */
+function cloneToTemp(url: string, ref: string | undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), 'quire-check-'))
+  try {
+    execFileSync('git', ['clone', '--quiet', '--depth', '1', ...(ref ? ['--branch', ref] : []), url, dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true })
+    const stderr = e instanceof Error && 'stderr' in e ? String(e.stderr).trim() : String(e)
+    throw new AppError('REPO_UNREACHABLE', `git clone ${url} failed: ${stderr}`, { url })
+  }
+  return dir
+}
+
+async function readLock(where: string | undefined, fetcher: ReturnType<typeof createHttpFetcher>) {
+  if (where === undefined) return loadPyodideLock(JSON.parse(readFileSync(createRequire(import.meta.url).resolve('pyodide/pyodide-lock.json'), 'utf8')))
+  return loadPyodideLock(isUrl(where) ? await fetcher.json(where) : JSON.parse(readFileSync(where, 'utf8')))
+}
+
+export async function check(args: CheckArgs): Promise<CheckResult> {
+  const isRemote = isUrl(args.target)
+  const root = isRemote ? cloneToTemp(args.target, args.ref) : args.target
+  try {
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('REPO_NOT_FOUND', `${root} is not a folder`, { path: root })
+    const fetcher = createHttpFetcher(fetch)
+    return await checkRepo(listFiles(root), async (p) => readFileSync(join(root, p), 'utf8'), {
+      lock: () => readLock(args.lock, fetcher), index: fetcher, indexUrl: args.indexUrl,
+      isStrict: args.isStrict, pyodideVersion: pyodidePkg.version,
+    })
+  } finally {
+    if (isRemote) rmSync(root, { recursive: true, force: true })
+  }
+}
+
+/** Runs the command; returns the exit status (0 browser, 1 hub, 2 error). */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let args: CheckArgs
+  try {
+    args = parseArgs(argv)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    err.write(`quire: ${e.message}\n\n${USAGE}\n`)
+    return 2
+  }
+  try {
+    const result = await check(args)
+    out.write(args.isJson ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result)}\n`)
+    return result.verdict.kind === 'hub' ? 1 : 0
+  } catch (e) {
+    const s = serializeError(e)
+    if (args.isJson) out.write(`${JSON.stringify({ error: s }, null, 2)}\n`)
+    err.write(`quire: ${s.code}: ${s.message}\n`)
+    return 2
+  }
+}

@@ -1,0 +1,49 @@
+import { BadLaunchUrlError } from './errors'
+
+export function decodePart(part: string, where: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new BadLaunchUrlError(where, `"${part}" is not valid percent-encoding`)
+  }
+}
+
+/** Strips leading slashes and `./`, rejects `..` so a link cannot point outside the repository. */
+export function normalizeRepoPath(p: string, where: string): string {
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.')
+  if (parts.some((s) => s === '..')) throw new BadLaunchUrlError(where, `path "${p}" leaves the repository`)
+  return parts.join('/')
+}
+
+// mybinder's urlpath forms that name a file: lab/tree/<f>, tree/<f>, notebooks/<f>, doc/tree/<f>,
+// voila/render/<f>. Other urlpaths (rstudio, proxy/…) name no file: Quire then lets the user choose.
+const URLPATH_FILE = /^\/?(?:lab\/tree|doc\/tree|tree|notebooks|voila\/render)\/(.+)$/
+
+/** The file a link asks to open: `labpath`, legacy `filepath`, or a file-naming `urlpath`. */
+export function fileFromQuery(q: URLSearchParams, where: string): string | undefined {
+  const labpath = q.get('labpath') ?? q.get('filepath')
+  if (labpath) return normalizeRepoPath(labpath, where) || undefined
+  const urlpath = q.get('urlpath')
+  const m = urlpath ? URLPATH_FILE.exec(urlpath) : null
+  if (m) return normalizeRepoPath(decodePart(m[1].split('?')[0], where), where) || undefined
+  return undefined
+}
+
+// git check-ref-format's rules that matter for a link: no `..`, no control characters, space,
+// `~ ^ : ? * [ \`, no leading `-` (it would read as an option), no `@{`, no trailing `/`, `.` or `.lock`.
+const BAD_REF = /\.\.|[\x00-\x20\x7f~^:?*[\\]|^-|@\{|\/$|\.$|\.lock$|\/\//
+
+export function checkRef(ref: string, where: string): string {
+  if (ref === '' || BAD_REF.test(ref)) throw new BadLaunchUrlError(where, `"${ref}" is not a valid branch, tag or commit`)
+  return ref
+}
+
+/** A full commit SHA names an immutable tree: no lookup is ever needed for it. */
+export function isFullSha(ref: string): boolean {
+  return /^[0-9a-f]{40}$/.test(ref)
+}
+
+/** 7 to 40 hex digits may be an abbreviated commit (when no branch or tag has that name). */
+export function mayBeSha(ref: string): boolean {
+  return /^[0-9a-f]{7,40}$/.test(ref)
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { Workspace, type EditEntry, type EditStore } from './workspace'
+
+/** The overlay as IndexedDB would keep it: one record per path. */
+function memoryStore(initial: EditEntry[] = []): EditStore & { records: Map<string, EditEntry> } {
+  const records = new Map(initial.map((e) => [e.path, e]))
+  return {
+    records,
+    async list() { return [...records.values()] },
+    async put(path, content) { records.set(path, typeof content === 'string' ? { path, content } : { path, bytes: content }) },
+    async markDeleted(path) { records.set(path, { path, deleted: true }) },
+    async forget(path) { records.delete(path) },
+  }
+}
+
+const enc = (s: string) => new TextEncoder().encode(s)
+const commit = [
+  { path: 'analysis.ipynb', data: enc('{"cells": []}') },
+  { path: 'data.csv', data: enc('a,b\n1,2\n') },
+  { path: 'img/logo.png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+]
+
+describe('Workspace', () => {
+  it('applies saved edits and deletions over the commit when it loads', async () => {
+    const store = memoryStore([{ path: 'data.csv', content: 'a,b\n3,4\n' }, { path: 'img/logo.png', deleted: true }, { path: 'notes.md', content: '# mine' }])
+    const ws = await Workspace.load(commit, store)
+    expect(ws.text('data.csv')).toBe('a,b\n3,4\n')
+    expect(ws.has('img/logo.png')).toBe(false)
+    expect(ws.files().map((f) => [f.path, f.status])).toEqual([['analysis.ipynb', 'unchanged'], ['data.csv', 'modified'], ['notes.md', 'added']])
+    expect(ws.deleted()).toEqual(['img/logo.png'])
+    expect(ws.kernelFiles().map((f) => f.path).sort()).toEqual(['analysis.ipynb', 'data.csv', 'notes.md'])
+  })
+
+  it('keeps text as text and uploads as bytes in the store', async () => {
+    const store = memoryStore()
+    const ws = await Workspace.load(commit, store)
+    await ws.write('data.csv', enc('x\n'))
+    await ws.write('photo.png', new Uint8Array([1, 2, 3]))
+    expect(store.records.get('data.csv')).toEqual({ path: 'data.csv', content: 'x\n' })
+    expect(store.records.get('photo.png')?.bytes).toEqual(new Uint8Array([1, 2, 3]))
+  })
+
+  it('records a rename as the new file plus a deletion of the commit file, and survives a reload', async () => {
+    const store = memoryStore()
+    const ws = await Workspace.load(commit, store)
+    await ws.rename('data.csv', 'raw/data.csv')
+    const again = await Workspace.load(commit, store)
+    expect(again.has('data.csv')).toBe(false)
+    expect(again.text('raw/data.csv')).toBe('a,b\n1,2\n')
+    expect(again.status('raw/data.csv')).toBe('added')
+    expect(again.isDir('raw')).toBe(true)
+  })
+
+  it('renaming a file the user added leaves no deletion mark behind', async () => {
+    const store = memoryStore()
+    const ws = await Workspace.load(commit, store)
+    await ws.write('draft.py', 'x = 1\n')
+    await ws.rename('draft.py', 'final.py')
+    expect([...store.records.keys()]).toEqual(['final.py'])
+  })
+
+  it('reverts an edit, an added file and a deletion', async () => {
+    const store = memoryStore()
+    const ws = await Workspace.load(commit, store)
+    await ws.write('data.csv', 'changed')
+    await ws.write('new.txt', 'hi')
+    await ws.remove('analysis.ipynb')
+    for (const p of ['data.csv', 'new.txt', 'analysis.ipynb']) await ws.revert(p)
+    expect(store.records.size).toBe(0)
+    expect(ws.text('data.csv')).toBe('a,b\n1,2\n')
+    expect(ws.has('new.txt')).toBe(false)
+    expect(ws.status('analysis.ipynb')).toBe('unchanged')
+  })
+
+  it('an edit back to the commit content counts as unchanged, and export lists only changes', async () => {
+    const ws = await Workspace.load(commit, memoryStore())
+    await ws.write('data.csv', 'other')
+    await ws.write('data.csv', 'a,b\n1,2\n')
+    await ws.write('notes.md', '# n')
+    expect(ws.status('data.csv')).toBe('unchanged')
+    expect(ws.changedFiles().map((f) => f.path)).toEqual(['notes.md'])
+  })
+
+  it('a notebook saved with new metadata or formatting but the same cells is unchanged', async () => {
+    const nb = { cells: [{ cell_type: 'code', source: ['a = 1\n', 'a'], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 4 }
+    const ws = await Workspace.load([{ path: 'n.ipynb', data: enc(JSON.stringify(nb)) }], memoryStore())
+    const resaved = { ...nb, cells: [{ ...nb.cells[0], id: 'x1', source: 'a = 1\na' }], metadata: { language_info: { name: 'python' } } }
+    await ws.write('n.ipynb', JSON.stringify(resaved, null, 1))
+    expect(ws.status('n.ipynb')).toBe('unchanged')
+    await ws.write('n.ipynb', JSON.stringify({ ...resaved, cells: [{ ...resaved.cells[0], source: 'a = 2' }] }))
+    expect(ws.status('n.ipynb')).toBe('modified')
+  })
+
+  it('finds free names and tells listeners about changes', async () => {
+    const ws = await Workspace.load(commit, memoryStore())
+    let calls = 0
+    ws.onChange(() => calls++)
+    await ws.write('untitled.py', '')
+    expect(ws.freeName('', 'untitled', '.py')).toBe('untitled1.py')
+    expect(ws.freeName('img', 'logo', '.png')).toBe('img/logo1.png')
+    expect(calls).toBe(1)
+  })
+
+  it('treats known text types and extensionless files as text, others as binary', async () => {
+    const ws = await Workspace.load(commit, memoryStore())
+    expect(ws.isBinary('a/helper.py')).toBe(false)
+    expect(ws.isBinary('Dockerfile')).toBe(false)
+    expect(ws.isBinary('logo.png')).toBe(true)
+  })
+})

@@ -1,0 +1,182 @@
+import type { RepoFile } from '../repo'
+
+/** One saved change over the commit: new content (text or bytes), or a deletion. */
+export interface EditEntry {
+  path: string
+  content?: string
+  bytes?: Uint8Array
+  deleted?: boolean
+}
+
+/** Where saved edits go: an overlay over the commit's files (IndexedDB in the app). */
+export interface EditStore {
+  list(): Promise<EditEntry[]>
+  put(path: string, content: string | Uint8Array): Promise<void>
+  /** Records that the user deleted a file the commit has. */
+  markDeleted(path: string): Promise<void>
+  /** Forgets the path's edit: the commit's version (or nothing) shows again. */
+  forget(path: string): Promise<void>
+}
+
+export type FileStatus = 'unchanged' | 'modified' | 'added'
+
+export interface WorkspaceFile {
+  path: string
+  size: number
+  status: FileStatus
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const cellKeys = new WeakMap<Uint8Array, string | undefined>()
+
+/** A notebook's cells (type and source) in a comparable form; undefined when it does not parse. */
+function cellsKey(data: Uint8Array): string | undefined {
+  if (cellKeys.has(data)) return cellKeys.get(data)
+  let key: string | undefined
+  try {
+    const nb: unknown = JSON.parse(decoder.decode(data))
+    const cells: unknown = typeof nb === 'object' && nb !== null && 'cells' in nb ? nb.cells : undefined
+    if (Array.isArray(cells))
+      key = JSON.stringify(cells.map((c: { cell_type?: unknown; source?: unknown }) => [c.cell_type, Array.isArray(c.source) ? c.source.join('') : c.source]))
+  } catch {
+    key = undefined
+  }
+  cellKeys.set(data, key)
+  return key
+}
+
+/**
+ * The repository as the user sees it: the commit's files with the overlay applied, kept in
+ * memory so the contents drive and the kernel read it synchronously, and written through to the
+ * store so nothing is lost. The commit's own bytes are never changed.
+ */
+export class Workspace {
+  private readonly current = new Map<string, Uint8Array>()
+  private readonly listeners = new Set<(path: string) => void>()
+
+  private constructor(private readonly original: ReadonlyMap<string, Uint8Array>, private readonly store: EditStore) {
+    for (const [p, d] of original) this.current.set(p, d)
+  }
+
+  static async load(files: RepoFile[], store: EditStore): Promise<Workspace> {
+    const ws = new Workspace(new Map(files.map((f) => [f.path, f.data])), store)
+    for (const e of await store.list()) {
+      if (e.deleted) ws.current.delete(e.path)
+      else ws.current.set(e.path, e.bytes ?? encoder.encode(e.content ?? ''))
+    }
+    return ws
+  }
+
+  /** Called with the path after every change, for the file list and the running kernel. */
+  onChange(listener: (path: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+  private changed(path: string): void {
+    for (const l of this.listeners) l(path)
+  }
+
+  has(path: string): boolean {
+    return this.current.has(path)
+  }
+  isDir(path: string): boolean {
+    return path === '' || [...this.current.keys()].some((p) => p.startsWith(`${path}/`))
+  }
+  isCommitFile(path: string): boolean {
+    return this.original.has(path)
+  }
+  bytes(path: string): Uint8Array | undefined {
+    return this.current.get(path)
+  }
+  text(path: string): string | undefined {
+    const data = this.current.get(path)
+    return data && decoder.decode(data)
+  }
+
+  status(path: string): FileStatus {
+    const orig = this.original.get(path)
+    const now = this.current.get(path)
+    if (!orig) return 'added'
+    if (!now || sameBytes(orig, now)) return 'unchanged'
+    // JupyterLab saves a notebook as soon as its kernel fills in metadata (language_info), and
+    // writes JSON its own way; only a change to the cells is an edit the user made.
+    return path.endsWith('.ipynb') && cellsKey(orig) !== undefined && cellsKey(orig) === cellsKey(now) ? 'unchanged' : 'modified'
+  }
+
+  files(): WorkspaceFile[] {
+    return [...this.current.entries()]
+      .map(([path, data]) => ({ path, size: data.byteLength, status: this.status(path) }))
+      .sort((a, b) => a.path.localeCompare(b.path))
+  }
+
+  /** Paths of the commit the user deleted. */
+  deleted(): string[] {
+    return [...this.original.keys()].filter((p) => !this.current.has(p)).sort()
+  }
+
+  /** Every file the user created or changed, for export. */
+  changedFiles(): RepoFile[] {
+    return this.files().filter((f) => f.status !== 'unchanged').map((f) => ({ path: f.path, data: this.current.get(f.path) ?? new Uint8Array() }))
+  }
+
+  /** The overlaid files, as the kernel should find them in its working directory. */
+  kernelFiles(): RepoFile[] {
+    return [...this.current.entries()].map(([path, data]) => ({ path, data }))
+  }
+
+  async write(path: string, content: string | Uint8Array): Promise<void> {
+    const data = typeof content === 'string' ? encoder.encode(content) : content
+    this.current.set(path, data)
+    this.changed(path)
+    // Text stays readable in the store (and in an export); other files keep their bytes.
+    await this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data))
+  }
+
+  async remove(path: string): Promise<void> {
+    this.current.delete(path)
+    this.changed(path)
+    if (this.original.has(path)) await this.store.markDeleted(path)
+    else await this.store.forget(path)
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const data = this.current.get(from)
+    if (!data) throw new Error(`${from} does not exist`)
+    if (this.current.has(to)) throw new Error(`${to} already exists`)
+    // Written before the old path goes, so a crash in between leaves a copy rather than nothing.
+    await this.write(to, data)
+    await this.remove(from)
+  }
+
+  /** Back to the commit's version; a file the user added goes away. */
+  async revert(path: string): Promise<void> {
+    const orig = this.original.get(path)
+    if (orig) this.current.set(path, orig)
+    else this.current.delete(path)
+    this.changed(path)
+    await this.store.forget(path)
+  }
+
+  /** A name in `dir` not taken yet: `untitled.py`, `untitled1.py`, … */
+  freeName(dir: string, stem: string, ext: string): string {
+    const prefix = dir ? `${dir}/` : ''
+    for (let i = 0; ; i++) {
+      const path = `${prefix}${stem}${i || ''}${ext}`
+      if (!this.current.has(path)) return path
+    }
+  }
+
+  isBinary(path: string): boolean {
+    return !TEXT_TYPES.test(path)
+  }
+}
+
+export const TEXT_TYPES = /\.(ipynb|py|md|txt|csv|tsv|json|ya?ml|toml|cfg|ini|r|jl|sh|html|css|js|ts)$|(^|\/)[^./]+$/i

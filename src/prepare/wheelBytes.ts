@@ -1,0 +1,32 @@
+// Bytes of one resolved wheel: the repository's own file, the local cache, or a verified download.
+import type { RepoFile } from '../repo'
+import { CorruptDownloadError, downloadWheel, sha256Hex, type BytesFetcher, type ResolvedPackage } from '../resolve'
+import { AppError } from '../shared/errors'
+import type { WheelRecord } from '../store'
+
+export interface WheelIo {
+  index: BytesFetcher
+  wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
+}
+
+export async function wheelBytes(pkg: ResolvedPackage, files: RepoFile[], io: WheelIo): Promise<WheelRecord> {
+  if (pkg.source === 'repo') {
+    const f = files.find((x) => x.path === pkg.path)
+    if (!f) throw new AppError('BAD_REQUIREMENT', `${pkg.path} is named in requirements but is not in the repository`, { path: pkg.path })
+    return { sha256: await sha256Hex(f.data), filename: pkg.path?.split('/').pop() ?? `${pkg.name}.whl`, bytes: f.data }
+  }
+  const cached = pkg.sha256 ? await io.wheels.get(pkg.sha256) : undefined
+  if (cached) return cached
+  let bytes: Uint8Array
+  try {
+    bytes = await downloadWheel(pkg, io.index)
+  } catch (e) {
+    // A flaky proxy or a torn transfer corrupts one download; the same wrong bytes twice is the
+    // index (or something between) altering the file, which retrying cannot fix.
+    if (!(e instanceof CorruptDownloadError)) throw e
+    bytes = await downloadWheel(pkg, { fetchBytes: (url, onProgress) => io.index.fetchBytes(url, onProgress, { isReload: true }) })
+  }
+  const rec = { sha256: pkg.sha256 ?? (await sha256Hex(bytes)), filename: pkg.filename ?? `${pkg.name}.whl`, bytes }
+  await io.wheels.put(rec)
+  return rec
+}

@@ -1,0 +1,127 @@
+import http from 'isomorphic-git/http/node'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
+import { parseLaunchUrl } from '../launch'
+import { AppError } from '../shared/errors'
+import { prefixedFs } from './__fixtures__/prefixedFs'
+import { openRepo, type CommitRecord, type OpenRepoIo, type RepoRecord } from './openRepo'
+import { gitSource } from './source'
+
+const fixture = new URL('../../e2e/fixtures/repos/two-notebooks', import.meta.url).pathname
+const LFS = 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 123456\n'
+
+let server: GitServer
+let root: string
+let url: string
+let first: string
+let second: string
+
+beforeAll(async () => {
+  server = await startGitServer()
+  ;({ cloneUrl: url, sha: first } = await server.addRepo('r', fixture, { tag: 'v1' }))
+  second = await server.commitFiles('r', { 'data.bin': LFS, 'new.txt': 'second' })
+})
+afterAll(async () => {
+  await server.stop()
+  await rm(root, { recursive: true, force: true })
+})
+
+async function freshIo(over: { cloneUrl?: string; maxBytes?: number } = {}) {
+  root = await mkdtemp(join(tmpdir(), 'quire-open-'))
+  const fs = prefixedFs(root)
+  const repos = new Map<string, RepoRecord>()
+  const commits = new Map<string, CommitRecord>()
+  const io: OpenRepoIo = {
+    fs, source: gitSource({ fs, http, url: over.cloneUrl ?? url, maxBytes: over.maxBytes ?? 10 * 2 ** 20 }), demoBaseUrl: '',
+    records: { get: async (k) => repos.get(k), put: async (r) => void repos.set(r.key, r) },
+    commits: { get: async (k) => commits.get(k), put: async (r) => void commits.set(r.id, r) },
+  }
+  return { io, repos, commits }
+}
+const spec = (ref: string) => parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/${encodeURIComponent(ref)}`)
+const paths = (s: { files: { path: string }[] }) => s.files.map((f) => f.path)
+async function codeOf(p: Promise<unknown>) {
+  return p.then(() => 'no error', (e: unknown) => (e instanceof AppError ? e.code : String(e)))
+}
+
+describe('openRepo against a real git server', () => {
+  it('resolves a branch, then reopens the same commit from storage after one ref lookup', async () => {
+    const { io } = await freshIo()
+    const a = await openRepo(spec('main'), io)
+    expect(a).toMatchObject({ sha: second, isFromCache: false })
+    const b = await openRepo(spec('main'), io)
+    expect(b).toMatchObject({ sha: second, isFromCache: true })
+    expect(b.isStale).toBeFalsy()
+  })
+
+  it('reports Git LFS pointers and leaves them out of the files', async () => {
+    const { io, repos } = await freshIo()
+    const s = await openRepo(spec('HEAD'), io)
+    expect(s.lfsPointers).toEqual(['data.bin'])
+    expect(paths(s)).toContain('new.txt')
+    expect(paths(s)).not.toContain('data.bin')
+    expect(repos.get(spec('HEAD').key)?.lfsPointers).toEqual(['data.bin'])
+  })
+
+  it('resolves an annotated tag to its commit', async () => {
+    const { io } = await freshIo()
+    const s = await openRepo(spec('v1'), io)
+    expect(s.sha).toBe(first)
+    expect(paths(s)).not.toContain('new.txt')
+  })
+
+  it('finds a commit that is no branch tip by deepening, by full or short SHA', async () => {
+    const { io } = await freshIo()
+    expect((await openRepo(spec(first), io)).sha).toBe(first)
+    const short = await openRepo(spec(first.slice(0, 7)), io)
+    expect(short.sha).toBe(first)
+    expect(paths(short)).not.toContain('new.txt')
+    expect((await openRepo(spec(second.slice(0, 8)), io)).sha).toBe(second)
+  })
+
+  it('gives stable codes for a missing branch and a missing commit', async () => {
+    const { io } = await freshIo()
+    expect(await codeOf(openRepo(spec('no-such-branch'), io))).toBe('REF_NOT_FOUND')
+    expect(await codeOf(openRepo(spec('deadbeef'), io))).toBe('COMMIT_NOT_FOUND')
+  })
+
+  it('stops a repository over the size cap and leaves nothing behind', async () => {
+    const { io, repos, commits } = await freshIo({ maxBytes: 200 })
+    expect(await codeOf(openRepo(spec('main'), io))).toBe('REPO_TOO_LARGE')
+    expect(repos.size + commits.size).toBe(0)
+    expect(await readdir(join(root, 'repos'))).toEqual([])
+  })
+
+  it('a clone cut off mid-pack leaves nothing behind, and the next attempt starts clean', async () => {
+    const { io, repos, commits } = await freshIo()
+    server.cutPacksAfter(100)
+    try {
+      expect(await codeOf(openRepo(spec('main'), io))).toBe('REPO_UNREACHABLE')
+    } finally {
+      server.cutPacksAfter(undefined)
+    }
+    expect(repos.size + commits.size).toBe(0)
+    expect(await readdir(join(root, 'repos'))).toEqual([])
+    expect(await openRepo(spec('main'), io)).toMatchObject({ sha: second, isFromCache: false })
+  })
+
+  it('offline: a ref opens its last commit, marked stale; a stored full SHA needs no network', async () => {
+    const own = await startGitServer()
+    const { cloneUrl } = await own.addRepo('o', fixture)
+    const { io } = await freshIo({ cloneUrl })
+    const ownSpec = (ref: string) => parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/${ref}`)
+    const online = await openRepo(ownSpec('main'), io)
+    await openRepo(ownSpec(online.sha), io)
+    await own.stop()
+    const offline = await openRepo(ownSpec('main'), io)
+    expect(offline).toMatchObject({ sha: online.sha, isFromCache: true, isStale: true })
+    expect(offline.fetchedAt).toBeLessThanOrEqual(Date.now())
+    const pinned = await openRepo(ownSpec(online.sha), io)
+    expect(pinned).toMatchObject({ sha: online.sha, isFromCache: true })
+    expect(pinned.isStale).toBeFalsy()
+    expect(await codeOf(openRepo(ownSpec('other'), io))).toBe('REPO_UNREACHABLE')
+  })
+})

@@ -1,0 +1,54 @@
+import git, { type HttpClient } from 'isomorphic-git'
+import { mayBeSha } from '../launch'
+import { toAppError } from './gitErrors'
+import { RefNotFoundError } from './errors'
+
+export interface ServerRef {
+  ref: string
+  oid: string
+  target?: string
+  peeled?: string
+}
+
+/** What a link's ref names on the server right now. */
+export type RemoteRef =
+  /** A branch, tag or HEAD: `sha` is the commit it points to, `name` what to clone. */
+  | { kind: 'ref'; name: string; sha: string; isTag?: boolean }
+  /** No branch or tag has this name but it reads as a commit SHA (full or abbreviated). */
+  | { kind: 'sha'; prefix: string; tipName?: string }
+
+/** Matches a link's ref against the server's advertised refs (pure, so unit-testable). */
+export function matchRef(refs: ServerRef[], ref: string, url: string): RemoteRef {
+  const commitOf = (r: ServerRef) => r.peeled ?? r.oid
+  if (ref === 'HEAD') {
+    const head = refs.find((r) => r.ref === 'HEAD')
+    if (!head) throw new RefNotFoundError(url, ref)
+    return { kind: 'ref', name: 'HEAD', sha: commitOf(head) }
+  }
+  for (const full of [`refs/heads/${ref}`, `refs/tags/${ref}`, ref]) {
+    const hit = refs.find((r) => r.ref === full)
+    if (hit) return { kind: 'ref', name: full.replace(/^refs\/(heads|tags)\//, ''), sha: commitOf(hit), isTag: hit.ref.startsWith('refs/tags/') }
+  }
+  if (mayBeSha(ref)) {
+    // A SHA at a branch tip can be cloned as that branch: no history walk needed.
+    const tip = refs.find((r) => r.ref.startsWith('refs/heads/') && commitOf(r).startsWith(ref))
+    return { kind: 'sha', prefix: ref, tipName: tip?.ref.replace(/^refs\/heads\//, '') }
+  }
+  throw new RefNotFoundError(url, ref)
+}
+
+/**
+ * One cheap request (the ref advertisement, `GET info/refs`) that says which commit a ref points
+ * to, without downloading any objects. Used both to resolve a link and to check that a cached
+ * commit is still current.
+ */
+export async function lookupRef(o: { http: HttpClient; url: string; ref: string; corsProxy?: string }): Promise<RemoteRef> {
+  let refs: ServerRef[]
+  try {
+    // Protocol v1 advertises every ref with peeled tags in one response, from any smart-HTTP server.
+    refs = await git.listServerRefs({ http: o.http, url: o.url, corsProxy: o.corsProxy || undefined, protocolVersion: 1, symrefs: true, peelTags: true })
+  } catch (e) {
+    throw toAppError(e, o.url, o.ref)
+  }
+  return matchRef(refs, o.ref, o.url)
+}

@@ -1,0 +1,46 @@
+import type { HttpClient } from 'isomorphic-git'
+import { AppError } from '../shared/errors'
+import { cloneRepo } from './cloneRepo'
+import { lookupRef, type RemoteRef } from './remoteRef'
+import type { FetchProgress, RepoFs } from './types'
+
+/** One way of getting a repository: a cheap ref lookup, and a download of one commit into a folder. */
+export interface RepoSource {
+  /** Where the repository lives, for records and messages. */
+  url: string
+  lookup(ref: string): Promise<RemoteRef>
+  /** Writes the commit's files into `dir` (removing it on failure); returns the commit SHA. */
+  download(dir: string, target: RemoteRef, onProgress?: (p: FetchProgress) => void): Promise<string>
+}
+
+export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number }): RepoSource {
+  return {
+    url: o.url,
+    lookup: (ref) => lookupRef({ http: o.http, url: o.url, ref, corsProxy: o.corsProxy }),
+    download: (dir, target, onProgress) => cloneRepo({ ...o, dir, target, onProgress }),
+  }
+}
+
+/**
+ * Tries `primary` and, when it cannot be reached at all (a CORS proxy that is down), `fallback`.
+ * Any other failure of `primary` (no such ref, too large) is the answer.
+ */
+export function withFallback(primary: RepoSource, fallback: RepoSource): RepoSource {
+  let active = primary
+  const isUnreachable = (e: unknown) => e instanceof AppError && e.code === 'REPO_UNREACHABLE'
+  return {
+    get url() {
+      return active.url
+    },
+    async lookup(ref) {
+      try {
+        return await active.lookup(ref)
+      } catch (e) {
+        if (active === fallback || !isUnreachable(e)) throw e
+        active = fallback
+        return active.lookup(ref)
+      }
+    },
+    download: (dir, target, onProgress) => active.download(dir, target, onProgress),
+  }
+}

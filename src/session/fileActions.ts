@@ -1,0 +1,85 @@
+import { zipSync } from 'fflate'
+import type { NotebookView, Workspace, WorkspaceFile } from '../notebook'
+import type { ServiceManager } from '@jupyterlab/services'
+import { AppError } from '../shared/errors'
+
+/** What the file panel can do with the repository's files; every change lands in the overlay. */
+export interface FileActions {
+  list(): WorkspaceFile[]
+  /** Commit files the user deleted (shown so they can be brought back). */
+  deleted(): string[]
+  onChange(listener: () => void): () => void
+  open(path: string): Promise<void>
+  create(path: string): Promise<void>
+  rename(from: string, to: string): Promise<void>
+  remove(path: string): Promise<void>
+  revert(path: string): Promise<void>
+  upload(files: FileList | File[], dir?: string): Promise<void>
+  /** Every changed or added file, and a list of deleted ones, as a .zip. */
+  exportZip(): { name: string; blob: Blob }
+}
+
+export interface QuireSession {
+  view: NotebookView
+  files: FileActions
+  dispose(): void
+}
+
+const EMPTY_NOTEBOOK = JSON.stringify({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'
+
+/** Refuses names that would leave the repository's folder or hide in it. */
+function checkPath(path: string): string {
+  const clean = path.trim().replace(/^\/+/, '')
+  if (!clean || clean.split('/').some((s) => s === '' || s === '.' || s === '..'))
+    throw new AppError('INTERNAL', `"${path}" is not a usable file name`, { path })
+  return clean
+}
+
+export function createFileActions(ws: Workspace, view: NotebookView, services: ServiceManager.IManager, repoName: string): FileActions {
+  const mustBeFree = (p: string) => {
+    if (ws.has(p) || ws.isDir(p)) throw new AppError('INTERNAL', `${p} already exists`, { path: p })
+  }
+  return {
+    list: () => ws.files(),
+    deleted: () => ws.deleted(),
+    onChange: (l) => ws.onChange(l),
+    open: (path) => view.open(path),
+    async create(name) {
+      const path = checkPath(name)
+      mustBeFree(path)
+      await ws.write(path, path.endsWith('.ipynb') ? EMPTY_NOTEBOOK : '')
+      await view.open(path)
+    },
+    async rename(from, name) {
+      const to = checkPath(name)
+      if (to === from) return
+      mustBeFree(to)
+      // Through the contents manager, so open documents follow the file to its new path.
+      await services.contents.rename(from, to)
+    },
+    async remove(path) {
+      // The tab goes first: an autosave after the delete would bring the file back.
+      await view.close(path)
+      await ws.remove(path)
+    },
+    async revert(path) {
+      if (!ws.isCommitFile(path)) await view.close(path)
+      await view.reload(path, () => ws.revert(path))
+    },
+    async upload(files, dir = '') {
+      for (const file of Array.from(files)) {
+        const path = checkPath(dir ? `${dir}/${file.name}` : file.name)
+        const data = new Uint8Array(await file.arrayBuffer())
+        await view.reload(path, () => ws.write(path, data))
+      }
+    },
+    exportZip() {
+      const entries: Record<string, Uint8Array> = {}
+      for (const f of ws.changedFiles()) entries[`${repoName}/${f.path}`] = f.data
+      const gone = ws.deleted()
+      if (gone.length) entries[`${repoName}/DELETED-FILES.txt`] = new TextEncoder().encode(gone.join('\n') + '\n')
+      const zip = zipSync(entries)
+      return { name: `${repoName}-changes.zip`, blob: new Blob([new Uint8Array(zip)], { type: 'application/zip' }) }
+    },
+  }
+}

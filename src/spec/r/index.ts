@@ -1,0 +1,8 @@
+// R environments: what install.R, DESCRIPTION, conda r-* names, runtime.txt and rocker images ask for.
+export { readCondaR } from './condaR'
+export { readDescription } from './description'
+export { readRockerDockerfile } from './dockerfile'
+export { readInstallR } from './installR'
+export { readREnv, type REnvResult } from './readREnv'
+export { rDriftReasons, readRuntimeTxt } from './runtimeTxt'
+export { BASE_R_PACKAGES, type REnvSpec, type RPackageRequest, type RPackageSource, type RVersionRequest } from './types'

@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks'
+import { permalinkPath, type LaunchSpec } from '../launch'
+import { appPath } from '../shared/base'
+import { useRepoRecord } from './useRepoRecord'
+
+/** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
+export function CommitInfo({ spec, sha }: { spec: LaunchSpec; sha: string }) {
+  const rec = useRepoRecord(spec.key, sha)
+  const [isCopied, setCopied] = useState(false)
+  const short = sha.slice(0, 7)
+  // The demo's "sha" is a content hash of files the site ships; there is no commit to pin.
+  const permalink = spec.provider === 'demo' ? undefined : location.origin + appPath(permalinkPath(spec, sha))
+  const copy = () => {
+    if (!permalink) return
+    navigator.clipboard.writeText(permalink).then(() => setCopied(true), () => setCopied(false))
+  }
+  return (
+    <>
+      <code class="q-sha" title={`commit ${sha}`}>{short}</code>
+      {permalink && (
+        <span class="q-permalink">
+          <a href={permalink} title="This link always opens this exact commit">permanent link</a>
+          <button type="button" class="q-permalink-copy" onClick={copy} aria-label="Copy the permanent link">
+            {isCopied ? 'copied' : 'copy'}
+          </button>
+        </span>
+      )}
+      {rec?.isStale && (
+        <span class="q-offline" role="status">
+          offline — showing commit {short} from {new Date(rec.fetchedAt).toLocaleString()}
+        </span>
+      )}
+      {rec?.lfsPointers && rec.lfsPointers.length > 0 && (
+        <span class="q-lfs" role="status" title={rec.lfsPointers.join('\n')}>
+          {rec.lfsPointers.length} Git LFS {rec.lfsPointers.length === 1 ? 'file' : 'files'} not downloaded
+        </span>
+      )}
+    </>
+  )
+}

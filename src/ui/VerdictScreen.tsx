@@ -1,0 +1,42 @@
+import { useState } from 'preact/hooks'
+import type { QuireConfig } from '../config'
+import { hubLaunchUrl } from '../hub'
+import type { LaunchSpec } from '../launch'
+import { appPath } from '../shared/base'
+import type { Verdict } from '../spec'
+import { HubLaunch } from './HubLaunch'
+import { ReasonList } from './ReasonList'
+
+/** A hub verdict: why this repository cannot run in the browser, and where it can. */
+export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; verdict: Verdict; config: QuireConfig }) {
+  const [isLaunching, setLaunching] = useState(false)
+  const hub = hubLaunchUrl(config.hubUrl, spec)
+  if (isLaunching) return <HubLaunch spec={spec} hubUrl={config.hubUrl} />
+  const needs = verdict.reasons.filter((r) => r.level === 'hub')
+  const rest = verdict.reasons.filter((r) => r.level !== 'hub')
+  return (
+    <section class="q-verdict" data-verdict={verdict.kind} aria-labelledby="q-verdict-title">
+      <h2 id="q-verdict-title">This repository needs a server</h2>
+      <p class="q-verdict-lede">
+        Its environment asks for things a browser tab cannot provide, so Quire does not start it here.
+        A BinderHub builds the same repository on a server.
+      </p>
+      <ReasonList reasons={needs} />
+      {hub && (
+        <p>
+          {/* A real link (new tab, no script) that Quire follows in-page: the hub's build log shows here. */}
+          <a class="q-button" href={hub} rel="noopener" onClick={(e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); setLaunching(true) } }}>
+            Launch on Binder
+          </a>
+        </p>
+      )}
+      {rest.length > 0 && (
+        <details>
+          <summary>Other notes ({rest.length})</summary>
+          <ReasonList reasons={rest} />
+        </details>
+      )}
+      <p class="q-error-links"><a href={appPath('/')}>Quire home</a></p>
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { FileActions } from '../../session/fileActions'
+import type { WorkspaceFile } from '../../notebook/workspace'
+
+export interface FilesState {
+  files: WorkspaceFile[]
+  deleted: string[]
+  error: string | null
+  /** Runs an action and keeps its error for the panel to show, instead of an unhandled rejection. */
+  run(action: () => Promise<unknown>): void
+}
+
+/** The workspace's file list, re-read whenever the overlay changes. */
+export function useFiles(actions: FileActions): FilesState {
+  const [files, setFiles] = useState(() => actions.list())
+  const [deleted, setDeleted] = useState(() => actions.deleted())
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    const refresh = () => {
+      setFiles(actions.list())
+      setDeleted(actions.deleted())
+    }
+    refresh()
+    return actions.onChange(refresh)
+  }, [actions])
+  const run = (action: () => Promise<unknown>) => {
+    setError(null)
+    action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+  }
+  return { files, deleted, error, run }
+}
+
+/** Starts a download of a blob under `name`, as a link click would. */
+export function saveBlob(name: string, blob: Blob): void {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+}

@@ -52,7 +52,11 @@ export const test = base.extend<object, WorkerFixtures>({
     { scope: 'worker' },
   ],
   page: async ({ page, pypi }, use) => {
-    await page.addInitScript((cfg) => localStorage.setItem('quire:config', cfg), JSON.stringify({ pypiUrl: pypi.url }))
+    // Merged, not replaced, so settings the app itself saved (a GitHub token) survive reloads.
+    await page.addInitScript((cfg) => {
+      const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+      localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), ...JSON.parse(cfg) }))
+    }, JSON.stringify({ pypiUrl: pypi.url }))
     await use(page)
   },
 })

@@ -160,6 +160,12 @@ test('without a proxy, a gh link is fetched through GitHub’s REST API and raw 
   await expect(screen.getByRole('heading')).toHaveText(/API limit/)
   await expect(screen).toContainText('resets at')
   await page.screenshot({ path: test.info().outputPath('rate-limited.png') })
+
+  // A token from the user lifts the limit: kept in this browser, sent to the API host only.
+  await page.getByLabel(/GitHub token/).fill('ghp_test_token')
+  await page.getByRole('button', { name: 'Use token and retry' }).click()
+  await expect(screen).toHaveAttribute('data-error-code', 'REF_NOT_FOUND')
+  expect(gh.authorized).toEqual(['/repos/octo/api-notes/commits/v9 Bearer ghp_test_token'])
   await gh.stop()
   await own.stop()
 })

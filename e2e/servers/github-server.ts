@@ -17,6 +17,8 @@ export interface GithubServer {
   rawUrl: string
   /** Every request path so far, for asserting how many calls a launch made. */
   requests: string[]
+  /** `<path> <authorization header>` of requests that carried a token. */
+  authorized: string[]
   /** After this many more API calls, answer 403 with `x-ratelimit-remaining: 0`; undefined = never. */
   limitAfter(calls: number | undefined, resetAt?: Date): void
   stop(): Promise<void>
@@ -42,6 +44,7 @@ const CORS = {
 /** Serves the bare repositories under `gitRoot` (a GitServer's `root`), named `<owner>/<repo>.git`. */
 export async function startGithubServer(gitRoot: string): Promise<GithubServer> {
   const requests: string[] = []
+  const authorized: string[] = []
   let callsLeft: number | undefined
   let resetAt = new Date(Date.now() + 3600_000)
 
@@ -51,6 +54,7 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     requests.push(url.pathname + url.search)
+    if (req.headers.authorization) authorized.push(`${url.pathname} ${req.headers.authorization}`)
     if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
     const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
     const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
@@ -63,7 +67,8 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
         if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
         return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
       }
-      if (callsLeft !== undefined && callsLeft-- <= 0) {
+      // Authenticated calls have their own, larger allowance, as on GitHub.
+      if (callsLeft !== undefined && !req.headers.authorization && callsLeft-- <= 0) {
         const reset = String(Math.floor(resetAt.getTime() / 1000))
         return json(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset })
       }
@@ -90,7 +95,7 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   if (address === null || typeof address === 'string') throw new Error('github server: no TCP address')
   const url = `http://127.0.0.1:${address.port}`
   return {
-    url, apiUrl: url, rawUrl: `${url}/raw`, requests,
+    url, apiUrl: url, rawUrl: `${url}/raw`, requests, authorized,
     limitAfter(calls, at) {
       callsLeft = calls
       if (at) resetAt = at

@@ -60,9 +60,12 @@ async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof
   const isHub = envVerdict(envSpec.reasons, resolved.drift, resolved.problems, io.isStrict === true).kind === 'hub'
   const toInstall = isHub ? [] : resolved.packages.filter((p) => p.source !== 'pyodide')
   await inPhase('downloading', io, async () => {
+    let bytes = 0
     for (const [i, pkg] of toInstall.entries()) {
-      io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version} (${i + 1} of ${toInstall.length})` })
+      io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes || undefined })
       const rec = await wheelBytes(pkg, files, io)
+      bytes += rec.bytes.byteLength
+      io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i + 1, total: toInstall.length, bytes })
       wheels.push({ filename: rec.filename, data: rec.bytes })
       records.push({ filename: rec.filename, sha256: rec.sha256, path: pkg.source === 'repo' ? pkg.path : undefined })
     }
@@ -99,7 +102,14 @@ async function storedWheels(env: EnvRecord, files: RepoFile[], io: PrepareIo, wh
  */
 export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<PreparedLaunch> {
   const snap = await inPhase('fetching', io, () =>
-    io.openRepo((p) => io.onProgress({ phase: 'fetching', detail: p.phase, loaded: p.loaded || undefined, total: p.total })),
+    io.openRepo((p) => io.onProgress({
+      phase: 'fetching',
+      detail: p.phase,
+      // git counts objects with a total; the demo copy counts bytes without one.
+      loaded: p.total ? p.loaded : undefined,
+      total: p.total,
+      bytes: p.bytes ?? (p.total ? undefined : p.loaded || undefined),
+    })),
   )
   const envSpec = await inPhase('reading-config', io, () =>
     readEnvSpec(findEnvFiles(snap.files.map((f) => f.path)), async (p) => fileText(snap.files, p)),

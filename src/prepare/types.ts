@@ -33,8 +33,11 @@ export type LaunchPhase = 'fetching' | 'reading-config' | 'resolving' | 'downloa
 export interface LaunchProgress {
   phase: LaunchPhase
   detail?: string
+  /** Items done and expected (git objects, files, packages) when the phase counts them. */
   loaded?: number
   total?: number
+  /** Bytes received so far, when the phase downloads. */
+  bytes?: number
 }
 
 /** `isStrict`: `?strict=1` on the launch link; drift becomes a hub verdict. */

@@ -18,6 +18,8 @@ export interface GithubApiOptions {
   apiUrl: string
   /** `https://raw.githubusercontent.com`: file bodies at `/<owner>/<repo>/<sha>/<path>`. */
   rawUrl: string
+  /** Sent as a bearer token to the API only, never to the raw file host. */
+  token?: string
   owner: string
   repo: string
   maxBytes: number
@@ -46,7 +48,8 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
   async function get(url: string, ref: string): Promise<Response> {
     let res: Response
     try {
-      res = await o.fetch(url, { headers: { accept: 'application/vnd.github+json' } })
+      const auth: Record<string, string> = o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
+      res = await o.fetch(url, { headers: { accept: 'application/vnd.github+json', ...auth } })
     } catch (e) {
       throw new RepoUnreachableError(url, e instanceof Error ? e.message : String(e))
     }

@@ -17,6 +17,6 @@ export function sourceFor(spec: LaunchSpec, config: QuireConfig, io: { fs: RepoF
   const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes })
   if (spec.provider !== 'gh' || !config.githubApiUrl) return git
   const [owner, repo] = spec.repo.split('/')
-  const api = githubApiSource({ fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, owner, repo, maxBytes })
+  const api = githubApiSource({ fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, token: config.githubToken, owner, repo, maxBytes })
   return config.corsProxy ? withFallback(git, api) : api
 }

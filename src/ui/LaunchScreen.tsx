@@ -6,6 +6,7 @@ import { ErrorScreen } from './ErrorScreen'
 import { NotebookHost } from './NotebookHost'
 import { NotebookList } from './NotebookList'
 import { appPath } from '../shared/base'
+import { GithubTokenForm } from './GithubTokenForm'
 import { LaunchLog } from './LaunchLog'
 import { Progress } from './Progress'
 import { useLaunch } from './useLaunch'
@@ -42,6 +43,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         {state.kind === 'preparing' && <Progress phases={state.phases} now={now} log={state.log} />}
         {state.kind === 'failed' && (
           <ErrorScreen error={state.error} phase={state.phase}>
+            {state.error.code === 'GITHUB_RATE_LIMITED' && <GithubTokenForm />}
             <LaunchLog lines={state.log} />
           </ErrorScreen>
         )}

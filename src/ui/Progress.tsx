@@ -22,12 +22,13 @@ export function Progress({ phases, now, log }: { phases: PhaseLine[]; now: numbe
       <ol>
         {phases.map((p, i) => {
           const end = phases[i + 1]?.startedAt ?? now
-          const { loaded, total, detail } = p.last
+          const { loaded, total, detail, bytes } = p.last
           return (
             <li key={p.phase} class={i === phases.length - 1 ? 'q-phase q-phase-current' : 'q-phase'} data-phase={p.phase}>
               <span class="q-phase-name">{LABELS[p.phase]}</span>
               {detail && <span class="q-phase-detail"> — {detail}</span>}
-              {loaded ? <span class="q-phase-bytes"> {size(loaded)}{total ? ` of ${size(total)}` : ''}</span> : null}
+              {total ? <span class="q-phase-count"> {loaded ?? 0} of {total}</span> : null}
+              {bytes ? <span class="q-phase-bytes"> · {size(bytes)}</span> : null}
               <span class="q-phase-time">{((end - p.startedAt) / 1000).toFixed(1)} s</span>
               {total ? <progress max={total} value={loaded ?? 0} /> : null}
             </li>

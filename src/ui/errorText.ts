@@ -24,7 +24,7 @@ export function errorText(code: ErrorCode): ErrorText {
     case 'REPO_TOO_LARGE':
       return { title: 'This repository is too large to open in a browser tab', action: 'The details give the size limit. Open it on a BinderHub such as mybinder.org, or raise maxRepoBytes in Quire’s configuration if your machine can hold it.' }
     case 'GITHUB_RATE_LIMITED':
-      return { title: 'GitHub’s API limit for your network is used up', action: 'Unauthenticated use allows 60 requests an hour; the details say when it resets. Until then, set a CORS proxy (corsProxy) in Quire’s configuration so GitHub is cloned with git, or open the repository on mybinder.org.' }
+      return { title: 'GitHub’s API limit for your network is used up', action: 'Unauthenticated use allows 60 requests an hour; the details say when it resets. Until then, give Quire a GitHub token below (5000 requests an hour), set a CORS proxy (corsProxy) in Quire’s configuration so GitHub is cloned with git, or open the repository on mybinder.org.' }
     case 'NO_NOTEBOOK':
       return { title: 'This repository has no notebooks', action: 'Quire opens Jupyter notebooks (.ipynb). Check that you have the right repository and branch.' }
     case 'NOTEBOOK_NOT_FOUND':

@@ -19,8 +19,9 @@ export type LaunchState =
 
 function logLine(startedAt: number, p: LaunchProgress): string {
   const secs = ((performance.now() - startedAt) / 1000).toFixed(2).padStart(6)
-  const bytes = p.loaded ? ` ${p.loaded}${p.total ? `/${p.total}` : ''} bytes` : ''
-  return `[${secs} s] ${p.phase}${p.detail ? `: ${p.detail}` : ''}${bytes}`
+  const count = p.total ? ` ${p.loaded ?? 0}/${p.total}` : ''
+  const bytes = p.bytes ? ` ${p.bytes} bytes` : ''
+  return `[${secs} s] ${p.phase}${p.detail ? `: ${p.detail}` : ''}${count}${bytes}`
 }
 
 /** Drives one launch: progress lines while the worker prepares, then the notebook to open. */

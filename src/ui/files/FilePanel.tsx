@@ -72,7 +72,9 @@ function FileRow({ file, state, actions, onRename }: { file: WorkspaceFile; stat
  */
 function NameInput({ initial, label, onDone }: { initial: string; label: string; onDone: (name: string | null) => void }) {
   return (
-    <input class="q-files-name" aria-label={label} value={initial} autoFocus
+    // Uncontrolled (defaultValue): the file list re-renders whenever a file changes, and a
+    // controlled value would reset what the user is typing to `initial` each time.
+    <input class="q-files-name" aria-label={label} defaultValue={initial} autoFocus
       onKeyDown={(e) => {
         if (e.key === 'Enter') onDone(e.currentTarget.value.trim() || null)
         if (e.key === 'Escape') onDone(null)

@@ -23,7 +23,8 @@ export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsPr
 
 /**
  * Tries `primary` and, when it cannot be reached at all (a CORS proxy that is down), `fallback`.
- * Any other failure of `primary` (no such ref, too large) is the answer.
+ * Any other failure of `primary` (no such ref, too large) is the answer. Applies to the lookup and
+ * to the download alike.
  */
 export function withFallback(primary: RepoSource, fallback: RepoSource): RepoSource {
   let active = primary
@@ -41,6 +42,15 @@ export function withFallback(primary: RepoSource, fallback: RepoSource): RepoSou
         return active.lookup(ref)
       }
     },
-    download: (dir, target, onProgress) => active.download(dir, target, onProgress),
+    // A full-SHA link skips the lookup, so the download is where an unreachable proxy shows first.
+    async download(dir, target, onProgress) {
+      try {
+        return await active.download(dir, target, onProgress)
+      } catch (e) {
+        if (active === fallback || !isUnreachable(e)) throw e
+        active = fallback
+        return active.download(dir, target, onProgress)
+      }
+    },
   }
 }

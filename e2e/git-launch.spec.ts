@@ -1,6 +1,7 @@
 import { startGitServer } from './servers/git-server'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
+import { WorkspacePage } from './workspacePage'
 
 test('a /v2/git link clones the repository and runs cells in its folder with its requirements', async ({ page, git }) => {
   const { cloneUrl, sha } = git.repos['csv-repo']
@@ -84,4 +85,13 @@ test('an edit is saved to IndexedDB as the user types and survives a reload', as
   await expect(nb.codeCell(1).locator('.cm-content')).toHaveText('1 + 2 + 40')
   await nb.runCell(1)
   await expect(nb.output(1)).toHaveText('43')
+})
+
+test('a labpath naming a file that is not a notebook opens it in front of the first notebook', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl, 'main', 'README.md'))
+  const ws = new WorkspacePage(page)
+  await expect(ws.tab('a.ipynb')).toBeVisible()
+  await expect(ws.tab('README.md')).toHaveAttribute('aria-selected', 'true')
+  await expect(ws.current.getByRole('heading', { name: 'two-notebooks' })).toBeVisible()
+  await expect(page.locator('[data-error-code="NOTEBOOK_NOT_FOUND"]')).toHaveCount(0)
 })

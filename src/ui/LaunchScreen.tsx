@@ -53,7 +53,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
           <ErrorScreen error={{ code: 'NO_NOTEBOOK', message: `${spec.repoUrl} at ${spec.ref} has no .ipynb files`, data: {} }} phase="finding notebooks" />
         )}
         {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && <NotebookHost prepared={state.prepared} path={state.choice.path} config={config} />}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && <NotebookHost prepared={state.prepared} path={state.choice.path} alsoOpen={state.choice.alsoOpen} config={config} />}
       </main>
     </div>
   )

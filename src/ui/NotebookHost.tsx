@@ -8,7 +8,7 @@ import { FilePanel } from './files/FilePanel'
 import { KernelStrip, kernelPhase, type KernelPhase } from './KernelStrip'
 
 /** Mounts the JupyterLab notebook view, loaded on demand so the launch page stays light. */
-export function NotebookHost({ prepared, path, config }: { prepared: PreparedLaunch; path: string; config: QuireConfig }) {
+export function NotebookHost({ prepared, path, alsoOpen, config }: { prepared: PreparedLaunch; path: string; alsoOpen?: string; config: QuireConfig }) {
   const host = useRef<HTMLDivElement>(null)
   const [error, setError] = useState<SerializedError | null>(null)
   const [phase, setPhase] = useState<KernelPhase>('starting')
@@ -23,6 +23,8 @@ export function NotebookHost({ prepared, path, config }: { prepared: PreparedLau
         const opened = await openSession(host.current, prepared, path, config)
         if (!isCurrent) return opened.dispose()
         setFiles(opened.files)
+        // A link naming a README or a data file opens it in front, as mybinder's labpath does.
+        if (alsoOpen) await opened.view.open(alsoOpen)
         // Notebooks opened later share this notebook's kernel, so its status is the repository's.
         const session = opened.view.panel.sessionContext
         const onStatus = () => {
@@ -40,7 +42,7 @@ export function NotebookHost({ prepared, path, config }: { prepared: PreparedLau
       isCurrent = false
       dispose?.()
     }
-  }, [prepared, path])
+  }, [prepared, path, alsoOpen])
   if (error) return <ErrorScreen error={error} phase="opening the notebook" />
   const packages = prepared.wheels.length + prepared.pyodidePackages.length
   return (

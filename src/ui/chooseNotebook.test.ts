@@ -9,6 +9,10 @@ describe('chooseNotebook', () => {
     expect(chooseNotebook([])).toEqual({ kind: 'none' })
   })
 
+  it('opens another named file beside the first notebook', () => {
+    expect(chooseNotebook(['a.ipynb', 'b.ipynb'], 'README.md', ['README.md', 'a.ipynb', 'b.ipynb'])).toEqual({ kind: 'open', path: 'a.ipynb', alsoOpen: 'README.md' })
+  })
+
   it('lists the notebooks with a notice when the named one is missing', () => {
     expect(chooseNotebook(['a.ipynb'], 'nope.ipynb')).toEqual({ kind: 'list', paths: ['a.ipynb'], missing: 'nope.ipynb' })
   })

@@ -42,7 +42,7 @@ export function useLaunch(spec: LaunchSpec, config: QuireConfig): LaunchState {
       setState({ kind: 'preparing', phases: [...phases], log: [...log] })
     }
     prepareInWorker(spec, config, onProgress).then(
-      (prepared) => isCurrent && setState({ kind: 'ready', prepared, choice: chooseNotebook(prepared.notebooks, spec.labpath), log }),
+      (prepared) => isCurrent && setState({ kind: 'ready', prepared, choice: chooseNotebook(prepared.notebooks, spec.labpath, prepared.files.map((f) => f.path)), log }),
       (e: unknown) => {
         if (!isCurrent) return
         const error = serializeError(e instanceof PrepareFailure ? e.error : e instanceof AppError ? e : new AppError('INTERNAL', String(e)))

@@ -37,4 +37,5 @@ export function readWheelMetadata(bytes: Uint8Array): WheelMetadata {
 }
 
 /** PEP 503 name normalisation: runs of `-`, `_`, `.` become one `-`, lower-cased. */
-export const normalizeName = (name: string) => name.replace(/[-_.]+/g, '-').toLowerCase()
+// PEP 503, the same rule the app's resolver uses.
+export { normalizeName } from '../../src/resolve/names'

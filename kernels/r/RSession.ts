@@ -5,6 +5,7 @@ import type { KernelMessage } from '@jupyterlab/services'
 import { AppError } from '../../src/shared/errors'
 import { parseLine, type Marker } from './markers'
 import type { RMessage, RRuntime, RStartOptions } from './runtime'
+import { toBase64 } from '../../src/shared/base64'
 
 export type REvent =
   | { type: 'stream'; content: KernelMessage.IStreamMsg['content'] }
@@ -179,8 +180,3 @@ function rString(s: string): string {
   return JSON.stringify(s)
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
-}

@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors'
 import { parseNotebook } from './ipynb'
 import { isTextNotebook, jupytextForSave, jupytextToNotebook } from './jupytext'
 import type { Workspace } from './workspace'
+import { fromBase64, toBase64 as base64 } from '../shared/base64'
 
 const MIME: Record<string, string> = {
   ipynb: 'application/x-ipynb+json', csv: 'text/csv', md: 'text/markdown', json: 'application/json',
@@ -14,15 +15,6 @@ function mimeOf(ws: Workspace, path: string): string {
   return MIME[path.split('.').pop()?.toLowerCase() ?? ''] ?? (ws.isBinary(path) ? 'application/octet-stream' : 'text/plain')
 }
 
-function base64(data: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
-}
 
 const clean = (p: string) => p.replace(/^\/+/, '')
 const EMPTY_NOTEBOOK = JSON.stringify({ cells: [], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'

@@ -1,11 +1,6 @@
 import type { Kernel } from '@jupyterlab/services'
 import type { Workspace } from '../notebook'
-
-function base64(data: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000))
-  return btoa(s)
-}
+import { toBase64 as base64 } from '../shared/base64'
 
 /**
  * Python that writes (bytes) or removes (null) files under `cwd`, as one expression that leaves

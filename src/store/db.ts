@@ -41,18 +41,35 @@ export interface EditRecord {
   deleted?: boolean
 }
 
+/**
+ * A Pyodide memory snapshot taken after an environment was installed and imported (issue 8).
+ * Keyed by the environment's lock and the Pyodide version, because a snapshot only loads into the
+ * exact interpreter build and package set that made it.
+ */
+export interface SnapshotRecord {
+  /** `${lockDigest}@${pyodideVersion}` */
+  key: string
+  pyodideVersion: string
+  /** sha256 (hex) of `bytes`, checked before the snapshot is used. */
+  sha256: string
+  bytes: Uint8Array
+  createdAt: number
+  lastUsed: number
+}
+
 interface QuireDb extends DBSchema {
   repos: { key: string; value: RepoRecord }
   commits: { key: string; value: CommitRecord }
   envs: { key: string; value: EnvRecord }
   wheels: { key: string; value: WheelRecord }
   edits: { key: string; value: EditRecord; indexes: { byRepo: string } }
+  snapshots: { key: string; value: SnapshotRecord }
 }
 
 export type QuireDatabase = IDBPDatabase<QuireDb>
 
 const DB_NAME = 'quire'
-const DB_VERSION = 2
+const DB_VERSION = 3
 
 export async function openQuireDb(): Promise<QuireDatabase> {
   try {
@@ -67,6 +84,8 @@ export async function openQuireDb(): Promise<QuireDatabase> {
         }
         // v2: downloaded commits, keyed by provider + repository + SHA, so refs can share them.
         if (oldVersion < 2) db.createObjectStore('commits', { keyPath: 'id' })
+        // v3: interpreter memory snapshots, keyed by environment lock + Pyodide version.
+        if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'key' })
       },
     })
   } catch (e) {

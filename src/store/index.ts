@@ -1,1 +1,1 @@
-export { openQuireDb, type QuireDatabase, type EnvRecord, type WheelRecord, type EditRecord } from './db'
+export { openQuireDb, type QuireDatabase, type EnvRecord, type WheelRecord, type EditRecord, type SnapshotRecord } from './db'

@@ -52,8 +52,10 @@ export default defineConfig({
       { find: 'fast-text-encoding', replacement: emptyModule },
     ],
   },
-  // Pyodide needs a module worker (pyodide.asm.mjs is an ES module).
-  worker: { format: 'es' },
+  // Pyodide needs a module worker (pyodide.asm.mjs is an ES module). Each worker is one file with
+  // no chunks: the kernel worker runs from a blob inside an opaque-origin frame, which cannot
+  // import the app's chunks (kernels/python/frame).
+  worker: { format: 'es', rolldownOptions: { output: { codeSplitting: false } } },
   optimizeDeps: {
     exclude: ['pyodide'],
     include: ['isomorphic-git', 'isomorphic-git/http/web', '@isomorphic-git/lightning-fs', 'buffer'],

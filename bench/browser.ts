@@ -10,6 +10,8 @@ export interface BrowserFigures {
   warmReopen: Timing
   offlineReopen: Timing | { failed: string }
   cloneToList: Timing
+  /** How the reopens' kernels booted, from the page's `quire: kernel booted …` lines (issue 8's snapshot). */
+  reopenBoots: { warm: string[]; offline: string[] }
   chromium: string
 }
 
@@ -77,8 +79,20 @@ export async function browserFigures(o: BrowserBenchOptions): Promise<BrowserFig
 
     const ctx = await newContext(browser, o.pypiUrl)
     const page = await ctx.newPage()
+    const boots: string[] = []
+    let isSnapshotStored = false
+    page.on('console', (m) => {
+      const text = m.text()
+      if (text.startsWith('quire: kernel booted')) boots.push(text.replace(/^quire: kernel booted | in [\d.]+ s$/g, ''))
+      if (text.startsWith('quire: kernel snapshot stored')) isSnapshotStored = true
+    })
     await launchToOutput(page, launchUrl)
+    // The first visit stores the interpreter snapshot once the kernel is idle; reopens boot from it.
+    const deadline = Date.now() + 120_000
+    while (!isSnapshotStored && Date.now() < deadline) await page.waitForTimeout(100)
+    boots.length = 0
     const warmReopen = await measure(o.runs, () => launchToOutput(page, null), false)
+    const warmBoots = boots.splice(0)
     let offlineReopen: BrowserFigures['offlineReopen']
     try {
       await ctx.setOffline(true)
@@ -96,7 +110,7 @@ export async function browserFigures(o: BrowserBenchOptions): Promise<BrowserFig
       await c.close()
       return ms
     }, o.warmup)
-    return { baselineCold, baselineWarm, coldLaunch, warmReopen, offlineReopen, cloneToList, chromium: browser.version() }
+    return { baselineCold, baselineWarm, coldLaunch, warmReopen, offlineReopen, cloneToList, reopenBoots: { warm: warmBoots, offline: boots }, chromium: browser.version() }
   } finally {
     await browser.close()
   }

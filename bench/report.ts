@@ -39,6 +39,8 @@ export function report(r: Result): { table: string; readmeSection: string } {
   const header: Row = ['Figure', 'Median', 'Min', 'Ratio to baseline', 'Target', '']
   const md = [header, header.map(() => '---') as Row, ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n')
   const failures = r.resolve.failures.length ? `\nResolver errors (coded, counted in the timing): ${r.resolve.failures.map((f) => `${f.file} ${f.code}`).join('; ')}` : ''
-  const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}.`
+  const count = (boots: string[]) => `${boots.filter((b) => b === 'from a snapshot').length}/${boots.length}`
+  const snapshots = `Reopens whose kernel booted from the interpreter snapshot: warm ${count(r.browser.reopenBoots.warm)}, offline ${count(r.browser.reopenBoots.offline)}.`
+  const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots}`
   return { table: `${md}\n\n${note}${failures}`, readmeSection: `${md}\n\n${note}` }
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { expect, gitLaunchPath, test } from './fixtures'
+import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function closedPort(): Promise<number> {
@@ -59,4 +59,27 @@ test('a requirements line pip would reject names the file and line', async ({ pa
   await page.getByText('Details').click()
   await expect(page.locator('.q-error dl')).toContainText('requirements.txt')
   await expect(page.locator('.q-error dl')).toContainText(':2')
+})
+
+test('a failure offers Binder and a prefilled issue on the repository’s tracker, as text', async ({ page, git }) => {
+  await git.addRepo('octo/bad-req', fixtureDir('repos', 'bad-requirements'))
+  await page.addInitScript((host) => {
+    const cur = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+    localStorage.setItem('quire:config', JSON.stringify({ ...cur, githubUrl: host, githubApiUrl: '', corsProxy: '' }))
+  }, git.url)
+  await page.goto('/v2/gh/octo/bad-req/main')
+  const screen = page.locator('.q-error')
+  await expect(screen).toHaveAttribute('data-error-code', 'BAD_REQUIREMENT')
+  await expect(screen.getByRole('link', { name: 'Open on Binder' })).toHaveAttribute('href', 'https://mybinder.org/v2/gh/octo/bad-req/main')
+  const report = screen.getByRole('link', { name: 'Report to the repository’s author' })
+  const href = new URL((await report.getAttribute('href')) ?? '')
+  expect(href.origin + href.pathname).toBe(`${git.url}/octo/bad-req/issues/new`)
+  expect(href.searchParams.get('title')).toBe('Launching in the browser fails: BAD_REQUIREMENT')
+  const body = href.searchParams.get('body') ?? ''
+  expect(body).toMatch(/- Error: BAD_REQUIREMENT \(while reading-config\)/)
+  expect(body).toMatch(/- Quire version: \d+\.\d+\.\d+/)
+  expect(body).toContain(`- Link: ${new URL(page.url()).origin}/v2/gh/octo/bad-req/main`)
+  expect(body).toContain('requirements.txt:2')
+  await expect(screen.getByRole('button', { name: 'Retry' })).toBeVisible()
+  if (process.env.QUIRE_SHOTS) await page.screenshot({ path: `${process.env.QUIRE_SHOTS}/failure-actions.png` })
 })

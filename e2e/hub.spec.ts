@@ -39,3 +39,22 @@ test('a dropped stream after the build started is reported, not mistaken for a f
   await expect(page.locator('.q-error')).toHaveAttribute('data-error-code', 'HUB_UNREACHABLE')
   await expect(page.locator('.q-log-text')).toContainText('Fetching repository')
 })
+
+test('with several hubs the user picks one; the pick is remembered and used for the build', async ({ page, git, pypi }) => {
+  await page.addInitScript((cfg) => localStorage.setItem('quire:config', cfg), JSON.stringify({
+    pypiUrl: pypi.url, hubs: [{ name: 'Campus hub', url: 'http://127.0.0.1:1' }, { name: 'Local test hub', url: hub.url }],
+  }))
+  const { cloneUrl } = git.repos['dockerfile-repo']
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'hello.ipynb'))
+  const launch = page.getByRole('link', { name: 'Launch on Binder' })
+  await expect(launch).toHaveAttribute('href', new RegExp('^http://127\\.0\\.0\\.1:1/v2/git/'))
+  const picker = page.getByRole('combobox', { name: 'BinderHub' })
+  await expect(picker.locator('option')).toHaveText(['Campus hub', 'Local test hub'])
+  await picker.selectOption({ label: 'Local test hub' })
+  await expect(launch).toHaveAttribute('href', new RegExp(`^${hub.url}/v2/git/`))
+  if (process.env.QUIRE_SHOTS) await page.screenshot({ path: `${process.env.QUIRE_SHOTS}/hub-choice.png` })
+  await page.reload()
+  await expect(page.getByRole('combobox', { name: 'BinderHub' })).toHaveValue(hub.url)
+  await page.getByRole('link', { name: 'Launch on Binder' }).click()
+  await expect(page).toHaveURL(`${hub.url}/user/test-user/lab/tree/hello.ipynb?token=test-token-123`)
+})

@@ -13,6 +13,8 @@ test('with the browser offline and every server stopped, a link opened before re
   const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
   const own = await startGitServer()
   const { cloneUrl, sha } = await own.addRepo('offline', fixtureDir('repos', 'two-notebooks'))
+  const kernelLog: string[] = []
+  page.on('console', (msg) => msg.text().startsWith('quire: kernel') && kernelLog.push(msg.text()))
   await page.goto(site + gitLaunchPath(cloneUrl, 'main', 'sub/b.ipynb'))
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
@@ -21,6 +23,8 @@ test('with the browser offline and every server stopped, a link opened before re
   // The service worker controls the page, which is cross-origin isolated.
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+  // The interpreter snapshot (issue 8) is stored after the first kernel is ready: offline, Python starts from it.
+  await expect.poll(() => kernelLog.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 }).toBe(true)
 
   await own.stop()
   app.closeAllConnections()
@@ -31,6 +35,7 @@ test('with the browser offline and every server stopped, a link opened before re
   await nb.waitForKernelIdle()
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText('45')
+  expect(kernelLog.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(1)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
   await page.screenshot({ path: test.info().outputPath('offline-notebook.png') })
 })

@@ -1,7 +1,12 @@
+import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { expect, gitLaunchPath, test } from './fixtures'
+import { startStaticServer } from '../scripts/serve.mjs'
+import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
+import { startGitServer } from './servers/git-server'
 import { startWebrRepoServer } from './servers/webr-repo'
+
+const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
 
 // webR boots R from the site's own /webr/<version>/ folder: no network beyond the local servers.
 test('an R notebook runs on webR: printed text, a data frame as a table, a plot as an image, an error', async ({ page, git }) => {
@@ -73,4 +78,68 @@ test('the stop button interrupts a busy R loop; the workspace stays', async ({ p
   await expect(nb.output(0)).toHaveText(['counting', 'Interrupted'])
   await nb.runCell(1)
   await expect(nb.output(1)).toHaveText('[1] TRUE')
+})
+
+// Servers of its own, so that the test can stop every one of them: offline must mean nothing answers.
+test('install.R packages resolve against the webR repository, are installed before the first cell, and load offline on reopening', async ({ page, context }) => {
+  // Two R boots (online, then offline) and a launch with downloads: more than the default budget on a busy machine.
+  test.setTimeout(240_000)
+  const app: Server = await startStaticServer({ root: DIST })
+  const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
+  const git = await startGitServer()
+  const webr = await startWebrRepoServer()
+  try {
+    for (const p of ['greetr', 'shoutr']) await webr.addFromDir(fileURLToPath(new URL(`./fixtures/r-packages/${p}`, import.meta.url)))
+    const { cloneUrl } = await git.addRepo('r-install', fixtureDir('repos', 'r-install'))
+    await page.addInitScript((url) => {
+      const cfg = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+      localStorage.setItem('quire:config', JSON.stringify({ ...cfg, webrRepoUrl: url }))
+    }, webr.url)
+    await page.goto(site + gitLaunchPath(cloneUrl, 'main', 'shout.ipynb'))
+    const nb = new NotebookPage(page)
+    await expect(page.getByRole('heading', { name: 'Packages from install.R' })).toBeVisible()
+    // A browser verdict: the notebook, with no warnings above it.
+    await expect(page.locator('.q-verdict')).toHaveCount(0)
+    await expect(page.locator('.q-warnings')).toHaveCount(0)
+    await nb.waitForKernelIdle()
+    await nb.runCell(0)
+    await expect(nb.output(0)).toHaveText('[1] "HELLO, OFFLINE, FROM GREETR 0.2.0!"')
+    // The launch fetched the index and both binaries (shoutr imports greetr); R fetched nothing itself.
+    expect(webr.requests.filter((r) => r.endsWith('.tgz')).sort()).toEqual(['/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz', '/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz'])
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+    await page.screenshot({ path: test.info().outputPath('r-install.png') })
+
+    await webr.stop()
+    await git.stop()
+    app.closeAllConnections()
+    await new Promise((ok) => app.close(ok))
+    await context.setOffline(true)
+    await page.reload()
+    await expect(page.locator('.q-offline')).toContainText('offline — showing commit')
+    await nb.waitForKernelIdle()
+    // A new cell, since the first one's output was saved with the notebook: R (a fresh one) loads
+    // shoutr from the library the kernel installed at start, from IndexedDB.
+    await nb.codeCell(1).locator('.cm-content').click()
+    await page.keyboard.type('shoutr::shout("again")')
+    await page.keyboard.press('Shift+Enter')
+    await expect(nb.output(1)).toHaveText('[1] "HELLO, AGAIN, FROM GREETR 0.2.0!"')
+    await page.screenshot({ path: test.info().outputPath('r-install-offline.png') })
+  } finally {
+    await context.setOffline(false)
+    await webr.stop().catch(() => undefined)
+    await git.stop().catch(() => undefined)
+    if (app.listening) {
+      app.closeAllConnections()
+      await new Promise((ok) => app.close(ok))
+    }
+  }
+})
+
+test('a notebook whose kernelspec is named "R", with no language, opens on webR too', async ({ page, git }) => {
+  await page.goto(gitLaunchPath(git.repos['r-repo'].cloneUrl, 'main', 'bare-r.ipynb'))
+  const nb = new NotebookPage(page)
+  await expect(page.locator('.jp-NotebookPanel-toolbar')).toContainText('R (webR)')
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('[1] "R 4.6.0"')
 })

@@ -80,7 +80,7 @@ test('the header offers the permanent link pinned to the commit, which opens fro
   await expect(page.locator('.jp-Notebook')).toBeVisible()
 })
 
-test('reopening online checks the ref once: a new commit is fetched; offline shows the last one, dated', async ({ page }) => {
+test('reopening online checks the ref once: a new commit is offered, taken on Update; offline shows the last one, dated', async ({ page }) => {
   const own = await startGitServer()
   const { cloneUrl, sha } = await own.addRepo('moving', fixtureDir('repos', 'two-notebooks'))
   const path = gitLaunchPath(cloneUrl, 'main')
@@ -91,9 +91,13 @@ test('reopening online checks the ref once: a new commit is fetched; offline sho
 
   const next = await own.commitFiles('moving', { 'c.ipynb': '{"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}' })
   await page.reload()
+  // The stored commit stays until the user chooses (issue 8, upstream changes).
+  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+  await expect(page.locator('.q-upstream')).toContainText('This repository has changed (1 file)')
+  await page.locator('.q-upstream').getByRole('button', { name: 'Update' }).click()
   await expect(page.locator('.q-sha')).toHaveText(next.slice(0, 7))
   await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
-  await expect(page.locator('.q-badge')).toHaveCount(0)
+  await expect(page.locator('.q-upstream')).toHaveCount(0)
 
   await own.stop()
   await page.reload()

@@ -5,6 +5,12 @@
 /* eslint-env serviceworker */
 
 const CACHE = 'quire-shell-v1'
+// Pyodide's lock packages (numpy, …), fetched from config.pyodidePackageBaseUrl — another origin
+// in production. Kept apart from the shell so a new app version does not drop them.
+const PACKAGES = 'quire-packages-v1'
+// Within this budget; past it the least recently used packages go first.
+const PACKAGE_BUDGET = 512 * 1024 * 1024
+const META = 'https://quire.invalid/meta/'
 const ISOLATION = {
   'cross-origin-opener-policy': 'same-origin',
   // require-corp: same-origin files pass, and fetch() to CORS servers (git, PyPI) still works.
@@ -36,15 +42,38 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name)
+      for (const name of await caches.keys()) if (name !== CACHE && name !== PACKAGES) await caches.delete(name)
       // Control the open page now, so the launch and kernel workers it starts are served by us.
       await self.clients.claim()
     })(),
   )
 })
 
-// The page sends the same-origin files it loaded before we controlled it.
+// The page sends the same-origin files it loaded before we controlled it, and where Pyodide's
+// packages come from (the config is the page's; we keep it in the cache across restarts).
 self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'package-base' && typeof event.data.url === 'string') {
+    packageBase = event.data.url
+    event.waitUntil(caches.open(PACKAGES).then((c) => c.put(META + 'base', new Response(packageBase))))
+    return
+  }
+  // "Make available offline": fetch and keep these lock packages now, answer on the given port.
+  if (event.data && event.data.type === 'cache-packages' && Array.isArray(event.data.urls) && event.ports[0]) {
+    const port = event.ports[0]
+    event.waitUntil(
+      (async () => {
+        const stored = []
+        const failed = []
+        for (const u of event.data.urls) {
+          await packageFirst(new Request(u, { mode: 'cors' })).catch(() => undefined)
+          const kept = await (await caches.open(PACKAGES)).match(u)
+          ;(kept ? stored : failed).push(u)
+        }
+        port.postMessage({ stored, failed })
+      })(),
+    )
+    return
+  }
   const urls = event.data && event.data.type === 'cache' && Array.isArray(event.data.urls) ? event.data.urls : []
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
@@ -79,7 +108,7 @@ async function navigate(request) {
     // Every app route is the same page (index.html, or 404.html on GitHub Pages): keep one copy.
     if (res.ok || (res.status === 404 && (res.headers.get('content-type') || '').includes('html')))
       await cache.put(SHELL, res.clone())
-    return isolated(res, res.status === 404 && url(request).pathname.includes('/v2/') ? 200 : undefined)
+    return isolated(res, res.status === 404 && /\/v2\/|\/storage$/.test(url(request).pathname) ? 200 : undefined)
   } catch (e) {
     const shell = await cache.match(SHELL)
     if (shell) return isolated(shell, 200)
@@ -113,9 +142,69 @@ async function networkFirst(request) {
   }
 }
 
+let packageBase = ''
+/** LRU bookkeeping: url → { size, usedAt }, saved beside the packages. */
+let packageIndex
+async function loadPackageState(cache) {
+  if (!packageBase) packageBase = await cache.match(META + 'base').then((r) => (r ? r.text() : '')).catch(() => '')
+  if (!packageIndex) packageIndex = await cache.match(META + 'index').then((r) => (r ? r.json() : {})).catch(() => ({}))
+}
+async function savePackageIndex(cache) {
+  await cache.put(META + 'index', new Response(JSON.stringify(packageIndex), { headers: { 'content-type': 'application/json' } }))
+}
+
+async function evictPackages(cache, keepUrl) {
+  const entries = Object.entries(packageIndex).sort((a, b) => a[1].usedAt - b[1].usedAt)
+  let total = entries.reduce((n, [, e]) => n + e.size, 0)
+  for (const [u, e] of entries) {
+    if (total <= PACKAGE_BUDGET) break
+    if (u === keepUrl) continue
+    await cache.delete(u)
+    delete packageIndex[u]
+    total -= e.size
+  }
+}
+
+/** Lock packages: from the cache when there, else from the network and kept (LRU within a budget). */
+async function packageFirst(request) {
+  const cache = await caches.open(PACKAGES)
+  await loadPackageState(cache)
+  const u = request.url
+  if (!packageBase || !u.startsWith(packageBase)) return fetch(request)
+  const hit = await cache.match(u)
+  if (hit) {
+    packageIndex[u] = { size: (packageIndex[u] && packageIndex[u].size) || 0, usedAt: Date.now() }
+    await savePackageIndex(cache)
+    return hit
+  }
+  const res = await fetch(request)
+  if (res.ok && res.type !== 'opaque') {
+    const body = await res.clone().arrayBuffer()
+    await cache.put(u, res.clone())
+    packageIndex[u] = { size: body.byteLength, usedAt: Date.now() }
+    await evictPackages(cache, u)
+    await savePackageIndex(cache)
+  }
+  return res
+}
+
+// Pyodide's packages are wheels, zips and tars (shared libraries); anything else of another origin is untouched.
+const PACKAGE_FILE = /\.(whl|zip|tar|tar\.gz|tgz)$/
+
+/** A HEAD answered from the GET's response (network first, then the cache), without its body. */
+async function headOf(request) {
+  const res = await networkFirst(new Request(request.url))
+  return new Response(null, { status: res.status, statusText: res.statusText, headers: res.headers })
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request
+  if (request.method === 'GET' && !isOurs(request.url) && PACKAGE_FILE.test(new URL(request.url).pathname) && !request.headers.has('range'))
+    return event.respondWith(packageFirst(request))
   // Other origins (git servers, PyPI, CDNs) go straight to the network, as if we were not here.
+  // Emscripten's lazy files (webR's fonts, fontconfig cache, …) ask their size with HEAD before
+  // reading: answer from the cached GET, fetched and kept first when online, so R starts offline.
+  if (request.method === 'HEAD' && isOurs(request.url)) return event.respondWith(headOf(request))
   if (request.method !== 'GET' || !isOurs(request.url)) return
   if (request.mode === 'navigate') return event.respondWith(navigate(request))
   if (request.headers.has('range')) return

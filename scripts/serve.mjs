@@ -54,7 +54,7 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       return
     }
     path = path.slice(prefix.length) || '/'
-    const isAppRoute = !pages && (path === '/' || path.startsWith('/v2/'))
+    const isAppRoute = !pages && (path === '/' || path.startsWith('/v2/') || path === '/storage')
     const file = isAppRoute ? join(base, 'index.html') : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (pages && existsSync(join(base, '404.html'))) {

@@ -1,20 +1,45 @@
 // Entry of the Python kernel's worker; all logic is in kernels/python (kernel-server, kernel-host).
-// Must be a module worker: pyodide.asm.mjs is an ES module (PLATFORM-NOTES.md).
+// Must be a module: pyodide.asm.mjs is an ES module (PLATFORM-NOTES.md). In a build it runs inside
+// the isolation frame (kernels/python/frame): the kernel protocol then travels on a MessagePort,
+// and Pyodide's own files are fetched through the page.
+import { createFetchProxy, pyodideFolders } from '../kernels/python/frame/fetch-proxy'
+import { importPyodideModule } from '../kernels/python/frame/pyodide-module'
+import { takeHandoff } from '../kernels/python/frame/worker-handoff'
 import { createKernelServer } from '../kernels/python/kernel-server'
 import type { MainMessage, WorkerMessage } from '../kernels/python/protocol'
 import { pySources } from '../kernels/python/sources'
 
+const handoff = takeHandoff(self)
+const proxy = handoff && createFetchProxy(handoff.fetchPort, fetch.bind(self))
+if (proxy) self.fetch = proxy.fetch
+const post = (msg: WorkerMessage, transfer: Transferable[] = []) =>
+  handoff ? handoff.kernelPort.postMessage(msg, transfer) : self.postMessage(msg, transfer)
+
 const handle = createKernelServer({
-  post: (msg: WorkerMessage) => self.postMessage(msg),
+  post,
   sources: pySources,
   async loadPyodide(options) {
     // Imported lazily so the worker answers `ready` before fetching Pyodide's loader.
     const { loadPyodide } = await import('pyodide')
-    return loadPyodide(options)
+    if (!proxy) return loadPyodide(options)
+    const createPyodideModule = await importPyodideModule(proxy.fetch, options.indexURL)
+    return loadPyodide({ ...options, createPyodideModule })
   },
 })
+
+function receive(msg: MainMessage): void {
+  // The page's fetch serves Pyodide's folders, named by `boot` (the page starts Python while it
+  // prepares the launch) or `init`.
+  if (proxy && 'payload' in msg) for (const folder of pyodideFolders(msg)) proxy.allow(folder)
+  if (handoff && msg.type === 'init') {
+    // The frame's shared memory replaces the page's, which cannot cross into this agent cluster.
+    msg = { ...msg, payload: { ...msg.payload, shared: handoff.shared } }
+  }
+  handle(msg)
+}
 // `ready` is already posted, but no message can arrive before this synchronous module body ends.
-self.onmessage = (ev: MessageEvent<MainMessage>) => handle(ev.data)
+if (handoff) handoff.kernelPort.onmessage = (ev: MessageEvent<MainMessage>) => receive(ev.data)
+else self.onmessage = (ev: MessageEvent<MainMessage>) => receive(ev.data)
 
 // An error nobody caught reaches the page as the Worker's `error` event, which the page reads as
 // the kernel dying. Only Pyodide's fatal errors (out of memory, a wasm trap) mean that; a user's

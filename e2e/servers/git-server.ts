@@ -5,6 +5,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { createFaultSwitch, type FaultSwitch } from './faults'
 
 export interface GitServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -16,6 +17,8 @@ export interface GitServer {
   /** From now on, drop the connection after this many bytes of each pack (upload-pack) response,
    * as a network failure mid-clone would; undefined serves packs whole again. */
   cutPacksAfter(bytes: number | undefined): void
+  /** Per-path fault injection (close mid-transfer, truncated body, wrong type, 500, slow). */
+  faults: FaultSwitch
   stop(): Promise<void>
 }
 
@@ -54,12 +57,13 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
   const workRoot = await mkdtemp(join(tmpdir(), 'quire-git-work-'))
   const repos = new Map<string, { work: string; bare: string; branch: string }>()
   let cutAfter: number | undefined
+  const faults = createFaultSwitch()
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end()
-    runBackend(req, res, root, req.url?.endsWith('/git-upload-pack') ? cutAfter : undefined)
+    faults.handle(req, res, () => runBackend(req, res, root, req.url?.endsWith('/git-upload-pack') ? cutAfter : undefined))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -111,6 +115,7 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
     cutPacksAfter(bytes) {
       cutAfter = bytes
     },
+    faults,
     async stop() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -54,7 +54,7 @@ describe('pypi server', () => {
     const res = await get('/simple/greetings/')
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
-    expect(html).toContain(`<a href="${pypi.url}/files/${greetings.filename}#sha256=${greetings.sha256}" data-requires-python="&gt;=3.8">${greetings.filename}</a>`)
+    expect(html).toContain(`<a href="${pypi.url}/files/${greetings.filename}#sha256=${greetings.sha256}" data-requires-python="&gt;=3.8" data-core-metadata="sha256=`)
   })
 
   it('serves the PyPI JSON API from the wheels\' own metadata', async () => {
@@ -80,6 +80,31 @@ describe('pypi server', () => {
     const body = await res.arrayBuffer()
     expect(body.byteLength).toBe(file.size)
     expect(sha256(body)).toBe(greetings.sha256)
+  })
+
+  it('serves each wheel\'s METADATA at <file URL>.metadata, advertised with its hash (PEP 658/714)', async () => {
+    const page = await getJson<{ files: Array<SimpleFile & { 'core-metadata': { sha256: string }; 'data-dist-info-metadata': { sha256: string } }> }>('/simple/greetings/', SIMPLE_JSON)
+    const [file] = page.files
+    const res = await fetch(`${file.url}.metadata`)
+    expect(res.status).toBe(200)
+    const body = await res.arrayBuffer()
+    expect(sha256(body)).toBe(file['core-metadata'].sha256)
+    expect(file['data-dist-info-metadata']).toEqual(file['core-metadata'])
+    expect(new TextDecoder().decode(body)).toMatch(/^Name: greetings$[\s\S]*^Requires-Dist: tinytable>=1\.1$/m)
+    const html = await (await get('/simple/greetings/')).text()
+    expect(html).toContain(`data-core-metadata="sha256=${file['core-metadata'].sha256}"`)
+  })
+
+  it('serves no .metadata files when told not to, as older indexes', async () => {
+    const old = await startPypiServer({ isMetadataServed: false })
+    try {
+      const { filename } = await old.addFromDir(`${packages}greetings`)
+      const page = (await (await fetch(`${old.url}/simple/greetings/`, { headers: { Accept: SIMPLE_JSON } })).json()) as { files: object[] }
+      expect(page.files[0]).not.toHaveProperty('core-metadata')
+      expect((await fetch(`${old.url}/files/${filename}.metadata`)).status).toBe(404)
+    } finally {
+      await old.stop()
+    }
   })
 
   it('answers unknown projects, versions and files with 404 JSON', async () => {

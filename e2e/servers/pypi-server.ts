@@ -1,9 +1,13 @@
 // A PyPI-compatible index for tests: the JSON simple API (PEP 691/700), the HTML one (PEP 503)
-// and the PyPI JSON API, with CORS on everything as pypi.org sends for its JSON endpoints.
+// and the PyPI JSON API, with CORS on everything as pypi.org sends for its JSON endpoints. Each
+// wheel's METADATA is also served at `<file URL>.metadata` (PEP 658/714) unless `isMetadataServed`
+// is false, as on indexes that predate it.
 import { createHash } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
+import { unzipSync } from 'fflate'
 import { compare, explain } from '@renovatebot/pep440'
 import { buildWheelFromDir } from '../../scripts/lib/wheel.mjs'
+import { createFaultSwitch, type FaultSwitch } from './faults'
 import { normalizeName, readWheelMetadata, type WheelMetadata } from './wheel-metadata'
 
 export interface PypiServer {
@@ -14,6 +18,8 @@ export interface PypiServer {
   addFromDir(dir: string): Promise<{ filename: string; sha256: string }>
   /** From now on serve altered bytes (same size) for this file, still advertising the old hash. */
   corrupt(filename: string): void
+  /** Per-path fault injection (e2e/servers/faults.ts). */
+  faults: FaultSwitch
   stop(): Promise<void>
 }
 
@@ -23,6 +29,8 @@ interface Dist extends WheelMetadata {
   size: number
   served: Uint8Array
   uploadTime: string
+  metadata: Uint8Array
+  metadataSha256: string
 }
 
 const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json'
@@ -35,7 +43,8 @@ const CORS_HEADERS = {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
-export async function startPypiServer(opts: { port?: number } = {}): Promise<PypiServer> {
+export async function startPypiServer(opts: { port?: number; isMetadataServed?: boolean } = {}): Promise<PypiServer> {
+  const isMetadataServed = opts.isMetadataServed !== false
   const dists = new Map<string, Dist>() // by filename
   let url = ''
 
@@ -57,6 +66,8 @@ export async function startPypiServer(opts: { port?: number } = {}): Promise<Pyp
     filename: d.filename, url: fileUrl(d), hashes: { sha256: d.sha256 },
     ...(d.requiresPython ? { 'requires-python': d.requiresPython } : {}),
     size: d.size, 'upload-time': d.uploadTime, yanked: false,
+    // PEP 714's name and, for older clients, PEP 658's.
+    ...(isMetadataServed ? { 'core-metadata': { sha256: d.metadataSha256 }, 'data-dist-info-metadata': { sha256: d.metadataSha256 } } : {}),
   })
   const pypiFile = (d: Dist) => ({
     filename: d.filename, url: fileUrl(d), digests: { sha256: d.sha256 }, packagetype: 'bdist_wheel',
@@ -75,7 +86,8 @@ export async function startPypiServer(opts: { port?: number } = {}): Promise<Pyp
     }
   }
 
-  const server = createServer((req, res) => {
+  const faults = createFaultSwitch()
+  const server = createServer(faults.wrap((req, res) => {
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: 'Method Not Allowed' })
@@ -101,7 +113,8 @@ export async function startPypiServer(opts: { port?: number } = {}): Promise<Pyp
           files: files.map(simpleFile), versions: versionsOf(files) }, SIMPLE_JSON)
       }
       const links = files.map((d) => `<a href="${escapeHtml(fileUrl(d))}#sha256=${d.sha256}"${
-        d.requiresPython ? ` data-requires-python="${escapeHtml(d.requiresPython)}"` : ''}>${escapeHtml(d.filename)}</a><br>`)
+        d.requiresPython ? ` data-requires-python="${escapeHtml(d.requiresPython)}"` : ''}${
+        isMetadataServed ? ` data-core-metadata="sha256=${d.metadataSha256}" data-dist-info-metadata="sha256=${d.metadataSha256}"` : ''}>${escapeHtml(d.filename)}</a><br>`)
       return send(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" content="1.1">`
         + `<title>Links for ${project}</title></head><body>\n<h1>Links for ${project}</h1>\n${links.join('\n')}\n</body></html>\n`)
     }
@@ -118,12 +131,16 @@ export async function startPypiServer(opts: { port?: number } = {}): Promise<Pyp
       if (version !== undefined && !versions.includes(version)) return notFound(res)
       return json(res, 200, pypiJson(files, version ?? latest))
     }
+    if (parts[0] === 'files' && parts.length === 2 && parts[1].endsWith('.whl.metadata')) {
+      const d = dists.get(parts[1].slice(0, -'.metadata'.length))
+      return d && isMetadataServed ? send(res, 200, 'text/plain; charset=utf-8', d.metadata) : notFound(res)
+    }
     if (parts[0] === 'files' && parts.length === 2) {
       const d = dists.get(parts[1])
       return d ? send(res, 200, 'application/octet-stream', d.served) : notFound(res)
     }
     return notFound(res)
-  })
+  }))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', resolve)
@@ -134,14 +151,16 @@ export async function startPypiServer(opts: { port?: number } = {}): Promise<Pyp
 
   const addWheel: PypiServer['addWheel'] = ({ filename, bytes, sha256 }) => {
     if (!filename.endsWith('.whl') || filename.includes('/')) throw new Error(`pypi server: bad wheel filename ${filename}`)
+    const [metadata] = Object.values(unzipSync(bytes, { filter: (f) => /^[^/]+\.dist-info\/METADATA$/.test(f.name) }))
     dists.set(filename, {
       ...readWheelMetadata(bytes), filename, size: bytes.length, served: bytes,
+      metadata, metadataSha256: createHash('sha256').update(metadata).digest('hex'),
       sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
       uploadTime: new Date().toISOString(),
     })
   }
   return {
-    url, port: address.port, addWheel,
+    url, port: address.port, addWheel, faults,
     async addFromDir(dir) {
       const wheel = await buildWheelFromDir(dir)
       addWheel(wheel)

@@ -53,6 +53,8 @@ export async function startWebrRepoServer(): Promise<WebrRepoServer> {
     },
     async stop() {
       builder.close()
+      // A browser keeps its connections alive; close them, or close() waits for them.
+      server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }

@@ -7,8 +7,8 @@ import { errorText } from '../../src/ui/errorText'
 import { isCommInfoRequest, kernelInfo, RESTARTED_ON_INTERRUPT, toAppError } from './kernel-replies'
 
 export { RESTARTED_ON_INTERRUPT }
-import type { InitPayload, InitResult, KernelEvent, SharedBuffers, Wheel } from './protocol'
-import { cancelInput, defaultShared, replyInput } from './stdin-channel'
+import type { CommPayload, FileChanges, InitPayload, InitResult, KernelEvent, SharedBuffers, Wheel } from './protocol'
+import { defaultShared } from './stdin-channel'
 import { KernelWorkerClient, type WorkerLike } from './worker-client'
 
 export interface PyodideKernelOptions extends IKernel.IOptions {
@@ -18,8 +18,15 @@ export interface PyodideKernelOptions extends IKernel.IOptions {
   init: InitPayload | (() => Promise<InitPayload>)
   /** `%pip install` / `!pip install`: resolve and download wheels; the kernel unpacks them. */
   installPackages?: (requirements: string[]) => Promise<Wheel[]>
+  /** Files the code wrote or deleted in its working directory, reported after each cell. */
+  onFilesChanged?: (changes: FileChanges) => void
   /** Shared memory for interrupt and input(); default: made when the page is cross-origin isolated. */
   shared?: SharedBuffers | null
+  /**
+   * A worker already booting for this launch (src/session/preboot.ts), adopted by the first start
+   * only: a restart makes a fresh one with `createWorker`.
+   */
+  prebooted?: KernelWorkerClient
 }
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType> | undefined
@@ -33,11 +40,13 @@ export class PyodideKernel extends BaseKernel {
   private failure: AppError | undefined
   private readonly shared: SharedBuffers | undefined
   private restartedByInterrupt = false
+  private prebooted: KernelWorkerClient | undefined
 
   constructor(private readonly options: PyodideKernelOptions) {
     super(options)
     this.send = options.sendMessage
     this.shared = options.shared === undefined ? defaultShared() : options.shared ?? undefined
+    this.prebooted = options.prebooted
     this.client = this.connect()
     this.started = this.start()
   }
@@ -61,9 +70,10 @@ export class PyodideKernel extends BaseKernel {
    * namespace; without it the only way to stop a busy worker is to end it and boot a new one.
    */
   async interrupt(): Promise<void> {
-    if (this.shared) {
-      Atomics.store(new Int32Array(this.shared.interrupt), 0, 2) // 2 = SIGINT
-      cancelInput(this.shared.stdin) // a cell waiting in input() wakes up and is interrupted
+    // The page's shared memory, or the isolation frame's (kernels/python/frame/signals.ts).
+    const signals = await this.client.signals(this.shared)
+    if (signals) {
+      signals.interrupt()
       return
     }
     this.restartedByInterrupt = true
@@ -75,7 +85,7 @@ export class PyodideKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return
-    if (this.shared) cancelInput(this.shared.stdin)
+    void this.client.signals(this.shared).then((s) => s?.cancelInput())
     this.client.terminate()
     super.dispose()
   }
@@ -105,7 +115,7 @@ export class PyodideKernel extends BaseKernel {
     this.restartedByInterrupt = false
     try {
       const result = await this.client.execute(
-        { code: content.code, executionCount },
+        { code: content.code, executionCount, msgId: parent?.msg_id },
         (event) => this.publish(event, parent),
       )
       if (result.status === 'ok') return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
@@ -136,24 +146,46 @@ export class PyodideKernel extends BaseKernel {
     return this.client.isComplete({ code: content.code })
   }
 
-  async commInfoRequest(_content: KernelMessage.ICommInfoRequestMsg['content']): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
-    return { status: 'ok', comms: {} }
+  async commInfoRequest(content: KernelMessage.ICommInfoRequestMsg['content']): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+    await this.started
+    if (this.failure ?? this.client.error) return { status: 'ok', comms: {} }
+    return { status: 'ok', comms: await this.client.commInfo({ targetName: content.target_name }) }
   }
 
   /** The user's answer to input(): the worker is blocked on the shared buffer waiting for it. */
   inputReply(content: KernelMessage.IInputReplyMsg['content']): void {
-    if (!this.shared) return
-    if (content.status === 'ok') replyInput(this.shared.stdin, content.value)
-    else cancelInput(this.shared.stdin)
+    void this.client.signals(this.shared).then((s) => {
+      if (content.status === 'ok') s?.replyInput(content.value)
+      else s?.cancelInput()
+    })
   }
 
-  // Comms (ipywidgets) are not supported yet: ignored rather than faked.
-  async commOpen(_msg: KernelMessage.ICommOpenMsg): Promise<void> {}
-  async commMsg(_msg: KernelMessage.ICommMsgMsg): Promise<void> {}
-  async commClose(_msg: KernelMessage.ICommCloseMsg): Promise<void> {}
+  // Comms (ipywidgets): Python's comm manager (py/quire_kernel/comm.py) handles them; what its
+  // handlers send back is published with the page's message as parent, as ipykernel does.
+  async commOpen(msg: KernelMessage.ICommOpenMsg): Promise<void> {
+    await this.forwardComm({ msgType: 'comm_open', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+  }
+  async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
+    await this.forwardComm({ msgType: 'comm_msg', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+  }
+  async commClose(msg: KernelMessage.ICommCloseMsg): Promise<void> {
+    await this.forwardComm({ msgType: 'comm_close', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+  }
+
+  private async forwardComm(payload: CommPayload, parent: Header): Promise<void> {
+    await this.started
+    // A dead kernel has no comms; the widget shows as disconnected once the status says so.
+    if (this.failure ?? this.client.error) return
+    await this.client.comm(payload, (event) => this.publish(event, parent))
+  }
 
   private connect(): KernelWorkerClient {
-    return new KernelWorkerClient(this.options.createWorker(), this.options.installPackages)
+    const adopted = this.prebooted
+    this.prebooted = undefined
+    const client = adopted ?? new KernelWorkerClient(this.options.createWorker(), this.options.installPackages)
+    // ipykernel sends such messages with the parent it last handled; so do we.
+    client.onBackgroundEvent = (event) => this.publish(event, this.parentHeader)
+    return client
   }
 
   private async start(): Promise<void> {
@@ -176,6 +208,11 @@ export class PyodideKernel extends BaseKernel {
       case 'clear_output': return this.clearOutput(event.content, parent)
       case 'error': return this.publishExecuteError(event.content, parent)
       case 'input_request': return this.inputRequest(event.content, parent)
+      case 'comm_open':
+      case 'comm_msg':
+      case 'comm_close':
+        return this.handleComm(event.type, event.content, event.metadata, event.buffers, parent)
+      case 'files_changed': return this.options.onFilesChanged?.(event.content)
       default: return assertNever(event)
     }
   }
@@ -193,4 +230,9 @@ export class PyodideKernel extends BaseKernel {
       content: { execution_state: state },
     }))
   }
+}
+
+/** A Jupyter message's binary buffers as bytes that cross postMessage. */
+function toBytes(buffers: KernelMessage.IMessage['buffers']): Uint8Array[] {
+  return (buffers ?? []).map((b) => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)))
 }

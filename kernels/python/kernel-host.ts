@@ -3,12 +3,16 @@
 // handed a loaded Pyodide and a `post` function, so Node tests drive it without a worker.
 import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
+import { assertSafeWheel } from '../../src/resolve/wheelSafety'
 import { AppError } from '../../src/shared/errors'
 import type {
-  CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
+  CommInfoPayload, CommInfoResult, CommPayload, CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
   InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, Wheel, WorkerMessage,
 } from './protocol'
+import { BACKGROUND_ID } from './protocol'
 import { armInput, awaitInput } from './stdin-channel'
+import { makeSnapshot, snapshotBlocker } from './kernel-boot'
+import { FileWatch, KEEP_LIMIT_BYTES } from './file-watch'
 
 /** Python sources keyed by path under the package root, e.g. `quire_kernel/executor.py`. */
 export type PySources = Readonly<Record<string, string>>
@@ -23,6 +27,14 @@ export interface KernelHost {
   complete(payload: CompletePayload): CompleteResult
   inspect(payload: InspectPayload): InspectResult
   isComplete(payload: IsCompletePayload): IsCompleteResult
+  /** A comm message from the page; what its handlers send is posted as events tagged with `id`. */
+  comm(id: number, payload: CommPayload): void
+  commInfo(payload: CommInfoPayload): CommInfoResult
+  /**
+   * Imports the environment's packages and returns a memory snapshot of the interpreter (issue 8).
+   * Called after `init` and before any cell, so the snapshot holds no user state.
+   */
+  snapshot(): Uint8Array
 }
 
 /** What the page does for the kernel while a cell runs; the server supplies it over postMessage. */
@@ -37,6 +49,8 @@ interface PyHost {
   canReadInput: boolean
   install(requirements: PyProxy | string[]): Promise<string[]>
   readInput(prompt: string, password: boolean): string | undefined
+  /** A comm message Python sends while no request runs (comm.py). */
+  postComm(kind: string, payload: PyProxy): void
 }
 
 export function createKernelHost(
@@ -51,7 +65,12 @@ export function createKernelHost(
   let stdin: SharedArrayBuffer | undefined
   let interrupt: Int32Array | undefined
   let sitePackages = ''
-  const unpack = (wheel: Wheel) => pyodide.unpackArchive(wheel.data, 'wheel', { extractDir: sitePackages })
+  let cwd = ''
+  // Zip-slip: the last check before files land, whatever path the wheel came by (src/resolve/wheelSafety.ts).
+  const unpack = (wheel: Wheel) => {
+    assertSafeWheel(wheel.data, wheel.filename)
+    pyodide.unpackArchive(wheel.data, 'wheel', { extractDir: sitePackages })
+  }
   const pyHost: PyHost = {
     canInstall: false,
     canReadInput: false,
@@ -59,8 +78,15 @@ export function createKernelHost(
       const list: string[] = Array.isArray(requirements) ? requirements : requirements.toJs()
       if (!services.requestInstall) throw new AppError('INTERNAL', 'no installer')
       const wheels = await services.requestInstall(running, list)
-      wheels.forEach(unpack)
+      // Pyodide's own archives (shared libraries such as libopenblas) are not wheels: its loader
+      // puts them on the library path and loads them as dynamic libraries.
+      await loadPyodidePackages(pyodide, wheels.filter(isPyodideArchive).map(archiveName), 'INDEX_UNREACHABLE')
+      wheels.filter((w) => !isPyodideArchive(w)).forEach(unpack)
       return wheels.map((w) => w.filename)
+    },
+    postComm(kind, payload) {
+      const event = toEvent(kind, convert(payload))
+      if (event) post({ ...event, id: BACKGROUND_ID })
     },
     readInput(prompt, password) {
       if (!stdin) return undefined
@@ -70,6 +96,18 @@ export function createKernelHost(
     },
   }
   const executor = kernel.Executor(pyHost)
+  let watch: FileWatch | undefined
+
+  /** Files the cell wrote or deleted, for the page to keep with the repository's edits. */
+  function reportFiles(id: number): void {
+    const changes = watch?.changes()
+    if (!changes) return
+    for (const { path, size } of changes.tooBig) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
+      post({ type: 'stream', id, content: { name: 'stderr', text: `Note: ${path} (${mb(size)}) is over the ${mb(KEEP_LIMIT_BYTES)} Quire keeps with your edits; it stays in Python's folder until the kernel restarts.\n` } })
+    }
+    post({ type: 'files_changed', id, content: changes })
+  }
 
   return {
     async init(payload) {
@@ -83,20 +121,25 @@ export function createKernelHost(
         }
       }
       if (payload.shared) {
+        // Installed only while a cell runs (execute below), so an interrupt sent while the cell
+        // waits its turn (behind the snapshot made after init, say) stops that cell when it starts.
         interrupt = new Int32Array(payload.shared.interrupt)
-        pyodide.setInterruptBuffer(interrupt)
         stdin = payload.shared.stdin
       }
       pyHost.canInstall = Boolean(payload.hasInstaller && services.requestInstall)
       pyHost.canReadInput = stdin !== undefined
       writeFiles(pyodide.FS, payload.cwd, payload.files)
+      // What the page wrote is the starting point: only later writes by the code are reported.
+      watch = new FileWatch(pyodide.FS, payload.cwd)
+      watch.baseline()
+      cwd = payload.cwd
       kernel.enter(payload.cwd)
       kernel.refresh_imports()
       const pythonVersion: string = pyodide.runPython('import sys; sys.version.split()[0]')
       return { pythonVersion, pyodideVersion: pyodide.version }
     },
 
-    async execute(id, { code, executionCount }) {
+    async execute(id, { code, executionCount, msgId }) {
       let lastError: Extract<KernelEvent, { type: 'error' }>['content'] | undefined
       const emit = (kind: string, payload: PyProxy) => {
         // No destroy: Pyodide frees proxies of call arguments itself when the call returns.
@@ -106,9 +149,20 @@ export function createKernelHost(
         post({ ...event, id })
       }
       running = id
-      // An interrupt meant for a cell that had already finished must not stop this one.
-      if (interrupt) Atomics.store(interrupt, 0, 0)
-      const status: string = await executor.run(code, executionCount, emit)
+      executor.set_parent(msgId ?? '')
+      if (interrupt) pyodide.setInterruptBuffer(interrupt)
+      let status: string
+      try {
+        status = await executor.run(code, executionCount, emit)
+      } finally {
+        if (interrupt) {
+          // An interrupt that arrives after this cell ended must not stop the next one; comm
+          // handlers and background tasks between cells are not interruptible.
+          pyodide.setInterruptBuffer(undefined as unknown as Int32Array)
+          Atomics.store(interrupt, 0, 0)
+        }
+      }
+      reportFiles(id)
       if (status === 'ok') return { status: 'ok' }
       const { ename = 'Error', evalue = '', traceback = [] } = lastError ?? {}
       return { status: 'error', ename, evalue, traceback }
@@ -117,6 +171,38 @@ export function createKernelHost(
     complete: ({ code, cursorPos }) => toPlain(executor.complete(code, cursorPos)),
     inspect: ({ code, cursorPos, detailLevel }) => toPlain(executor.inspect(code, cursorPos, detailLevel)),
     isComplete: ({ code }) => toPlain(executor.is_complete(code)),
+
+    comm(id, { msgType, content, metadata, buffers }) {
+      const emit = (kind: string, payload: PyProxy) => {
+        const event = toEvent(kind, convert(payload))
+        if (event) post({ ...event, id })
+      }
+      const msg = pyodide.toPy({ header: { msg_type: msgType }, content, metadata, buffers })
+      try {
+        executor.comm_message(msgType, msg, emit)
+      } finally {
+        msg.destroy()
+      }
+    },
+    commInfo: ({ targetName }) => toPlain(executor.comm_info(targetName ?? null)),
+
+    snapshot() {
+      const preload = pyodide.pyimport('quire_kernel.preload')
+      try {
+        preload.import_environment(sitePackages)
+        const blocker = snapshotBlocker(pyodide)
+        if (blocker) throw new Error(blocker)
+        // The same environment may serve another repository: the restored kernel enters its own folder.
+        preload.leave(cwd)
+        try {
+          return makeSnapshot(pyodide, pyHost)
+        } finally {
+          kernel.enter(cwd)
+        }
+      } finally {
+        preload.destroy()
+      }
+    },
   }
 }
 
@@ -132,7 +218,21 @@ function installSources(pyodide: PyodideAPI, sources: PySources): void {
 // PEP 503 normalisation: pyodide-lock names and requested names may differ in case and `-_.`.
 const canonical = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-')
 
-async function loadPyodidePackages(pyodide: PyodideAPI, names: string[]): Promise<void> {
+/**
+ * A package of pyodide-lock.json that is not a wheel: a `shared_library` (`libopenblas-0.3.31.zip`)
+ * or an unvendored stdlib module. Unpacked into site-packages it would be dead weight: nothing
+ * would load its `.so` files, and packages linked against it would fail to import.
+ */
+export function isPyodideArchive(wheel: Pick<Wheel, 'filename'>): boolean {
+  return !wheel.filename.toLowerCase().endsWith('.whl')
+}
+
+/** The lock's package name of a Pyodide archive: its file name without `-<version>.zip`. */
+export function archiveName(wheel: Pick<Wheel, 'filename'>): string {
+  return wheel.filename.replace(/-[^-]+\.(zip|tar|tar\.gz|tgz)$/i, '')
+}
+
+async function loadPyodidePackages(pyodide: PyodideAPI, names: string[], code: 'KERNEL_START_FAILED' | 'INDEX_UNREACHABLE' = 'KERNEL_START_FAILED'): Promise<void> {
   if (names.length === 0) return
   const errors: string[] = []
   await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) })
@@ -140,7 +240,7 @@ async function loadPyodidePackages(pyodide: PyodideAPI, names: string[]): Promis
   const loaded = new Set(Object.keys(pyodide.loadedPackages).map(canonical))
   const missing = names.filter((n) => !loaded.has(canonical(n)))
   if (missing.length > 0) {
-    throw new AppError('KERNEL_START_FAILED', `could not load ${missing.join(', ')}: ${errors.join(' ')}`, { missing, errors })
+    throw new AppError(code, `could not load ${missing.join(', ')}: ${errors.join(' ')}`, { missing, errors })
   }
 }
 
@@ -179,6 +279,11 @@ function toEvent(kind: string, content: ReturnType<typeof convert>): KernelEvent
     case 'update_display_data': return { type: 'update_display_data', content }
     case 'clear_output': return { type: 'clear_output', content }
     case 'error': return { type: 'error', content }
+    case 'comm_open':
+    case 'comm_msg':
+    case 'comm_close':
+      // comm.py sends { content, metadata, buffers }: buffers are bytes, converted to Uint8Array.
+      return { type: kind, content: content.content, metadata: content.metadata, buffers: content.buffers }
     default: return undefined
   }
 }

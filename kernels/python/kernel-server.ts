@@ -1,21 +1,24 @@
 // The worker's request loop, apart from the worker globals so tests can run it in-process:
-// sends `ready`, boots Pyodide on `init`, then answers one request at a time (as a Jupyter
+// sends `ready`, boots Pyodide on `boot` (or on `init` when none came first), then answers one request at a time (as a Jupyter
 // kernel's shell channel does), posting exactly one `response` per request. Install replies
 // bypass the queue: they answer a request the running cell is waiting on.
-import type { PyodideAPI } from 'pyodide'
 import { AppError, assertNever, deserializeError, serializeError } from '../../src/shared/errors'
 import { createKernelHost, type KernelHost, type PySources } from './kernel-host'
-import type { KernelRequest, MainMessage, ResponseOk, Wheel, WorkerMessage } from './protocol'
+import { bootPyodide, type Booted, type LoadPyodide } from './kernel-boot'
+import type { KernelRequest, MainMessage, ResponseOk, SnapshotResult, Wheel, WorkerMessage } from './protocol'
 
 export interface KernelServerIO {
   post(msg: WorkerMessage): void
-  loadPyodide(options: { indexURL: string; packageBaseUrl?: string }): Promise<PyodideAPI>
+  loadPyodide: LoadPyodide
   sources: PySources
 }
 
 /** Posts `ready` and returns the handler for incoming messages. */
 export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => void {
   let host: KernelHost | undefined
+  let booting: Promise<Booted> | undefined
+  /** The snapshot made after `init` when the page asked for one, until a `snapshot` request takes it. */
+  let made: SnapshotResult | undefined
   let dead: AppError | undefined
   let queue: Promise<void> = Promise.resolve()
   let nextInstall = 1
@@ -31,14 +34,26 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
 
   async function answer(req: KernelRequest): Promise<ResponseOk> {
     const { id } = req
+    if (req.type === 'boot') {
+      if (booting) throw new AppError('KERNEL_START_FAILED', 'kernel already booting')
+      booting = bootPyodide(io.loadPyodide, req.payload)
+      return { type: 'response', id, ok: true, request: 'boot', result: (await booting).result }
+    }
     if (req.type === 'init') {
       if (host) throw new AppError('KERNEL_START_FAILED', 'kernel already initialised')
-      const { indexURL, packageBaseUrl } = req.payload
-      const pyodide = await io.loadPyodide({ indexURL, packageBaseUrl })
+      const { indexURL, packageBaseUrl, makeSnapshot } = req.payload
+      // Booting here is only able to snapshot when asked: `_makeSnapshot` slows Python's `js` access.
+      booting ??= bootPyodide(io.loadPyodide, { indexURL, packageBaseUrl }, makeSnapshot === true)
+      const { pyodide } = await booting
       const started = createKernelHost(pyodide, io.post, io.sources, { requestInstall })
       const result = await started.init(req.payload)
       host = started
       return { type: 'response', id, ok: true, request: 'init', result }
+    }
+    if (req.type === 'snapshot') {
+      const result = made ?? { ok: false, reason: 'no snapshot was made' }
+      made = undefined
+      return { type: 'response', id, ok: true, request: 'snapshot', result }
     }
     if (dead) throw dead
     if (!host) throw new AppError('KERNEL_DEAD', `${req.type} request before a successful init`)
@@ -51,14 +66,35 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
         return { type: 'response', id, ok: true, request: 'inspect', result: host.inspect(req.payload) }
       case 'is_complete':
         return { type: 'response', id, ok: true, request: 'is_complete', result: host.isComplete(req.payload) }
+      case 'comm':
+        host.comm(id, req.payload)
+        return { type: 'response', id, ok: true, request: 'comm', result: { status: 'ok' } }
+      case 'comm_info':
+        return { type: 'response', id, ok: true, request: 'comm_info', result: host.commInfo(req.payload) }
       default:
         return assertNever(req)
+    }
+  }
+
+  /** Runs in the init request's turn of the queue, after its response: ready is not delayed,
+   *  and no cell has run yet, so the snapshot holds the environment and no user state. */
+  async function snapshotAfterInit(): Promise<SnapshotResult> {
+    const booted = await booting
+    if (!host || !booted) return { ok: false, reason: 'the kernel did not start' }
+    if (!booted.canSnapshot) return { ok: false, reason: `booted ${booted.result.from === 'snapshot' ? 'from a snapshot' : 'without snapshot support'}` }
+    try {
+      const started = performance.now()
+      const bytes = host.snapshot()
+      return { ok: true, bytes, pyodideVersion: booted.pyodide.version, ms: performance.now() - started }
+    } catch (err) {
+      return { ok: false, reason: err instanceof Error ? err.message : String(err) }
     }
   }
 
   async function serve(req: KernelRequest): Promise<void> {
     try {
       io.post(await answer(req))
+      if (req.type === 'init' && req.payload.makeSnapshot) made = await snapshotAfterInit()
     } catch (err) {
       const failure = classify(req, err)
       if (failure instanceof AppError && failure.code === 'KERNEL_DEAD') dead ??= failure
@@ -84,7 +120,7 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
 function classify(req: KernelRequest, err: unknown): unknown {
   if (err instanceof AppError) return err
   const message = err instanceof Error ? err.message : String(err)
-  if (req.type === 'init') return new AppError('KERNEL_START_FAILED', message)
+  if (req.type === 'init' || req.type === 'boot') return new AppError('KERNEL_START_FAILED', message)
   // Pyodide marks the error it throws after a fatal failure.
   if (typeof err === 'object' && err !== null && Reflect.get(err, 'pyodide_fatal_error') === true) {
     return new AppError('KERNEL_DEAD', `Python stopped: ${message}`)

@@ -21,7 +21,39 @@ export interface InitPayload {
   hasInstaller?: boolean
   /** Set by PyodideKernel when the page is cross-origin isolated (SharedArrayBuffer exists). */
   shared?: SharedBuffers
+  /**
+   * The page has no memory snapshot of this environment yet: after answering `init`, and before
+   * any later request, the worker imports the environment and snapshots the interpreter; the page
+   * collects the bytes with a `snapshot` request when it is idle (issue 8).
+   */
+  makeSnapshot?: boolean
 }
+
+/**
+ * Starts Pyodide before the launch is prepared, so the boot overlaps fetching and resolving
+ * (src/session/preboot.ts); `init` then only installs. Without a `boot`, `init` boots.
+ */
+export interface BootPayload {
+  indexURL: string
+  packageBaseUrl?: string
+  /** A memory snapshot of this environment, checked by the page (sha256); the worker falls back to a plain boot when it does not load. */
+  snapshot?: Uint8Array
+}
+
+export interface BootResult {
+  /** 'fallback': the snapshot failed to load (`snapshotError` says why) and Python booted normally. */
+  from: 'fresh' | 'snapshot' | 'fallback'
+  snapshotError?: string
+  pyodideVersion: string
+  /** How long the boot took in the worker, for the launch log and the benchmark. */
+  ms: number
+}
+
+/** The snapshot made after `init` (InitPayload.makeSnapshot), or why there is none. */
+export type SnapshotResult =
+  /** `ms`: how long importing the environment and copying the memory held up the worker. */
+  | { ok: true; bytes: Uint8Array; pyodideVersion: string; ms: number }
+  | { ok: false; reason: string }
 
 /**
  * Memory shared with the main thread, so it can reach a worker that is busy running Python:
@@ -43,6 +75,8 @@ export interface ExecutePayload {
   code: string
   /** BaseKernel's count; names the cell `<cell-N>` in tracebacks and tags execute_result. */
   executionCount: number
+  /** The execute_request's msg_id, for `get_ipython().kernel.get_parent()` (ipywidgets' Output). */
+  msgId?: string
 }
 
 export type ExecuteResult =
@@ -52,6 +86,18 @@ export type ExecuteResult =
 export interface CompletePayload { code: string; cursorPos: number }
 export interface InspectPayload { code: string; cursorPos: number; detailLevel: number }
 export interface IsCompletePayload { code: string }
+
+/** The Jupyter comm messages (ipywidgets), by type; they travel either way with their buffers. */
+interface CommMsgs { comm_open: KernelMessage.ICommOpenMsg; comm_msg: KernelMessage.ICommMsgMsg; comm_close: KernelMessage.ICommCloseMsg }
+export type CommMsgType = keyof CommMsgs
+export type CommPayload = {
+  [K in CommMsgType]: { msgType: K; content: CommMsgs[K]['content']; metadata: CommMsgs[K]['metadata']; buffers: Uint8Array[] }
+}[CommMsgType]
+export type CommEvent = {
+  [K in CommMsgType]: { type: K; content: CommMsgs[K]['content']; metadata: CommMsgs[K]['metadata']; buffers: Uint8Array[] }
+}[CommMsgType]
+export interface CommInfoPayload { targetName?: string }
+export type CommInfoResult = KernelMessage.ICommInfoReply['comms']
 
 export type CompleteResult = KernelMessage.ICompleteReplyMsg['content']
 export type InspectResult = KernelMessage.IInspectReplyMsg['content']
@@ -64,6 +110,12 @@ export interface RequestMap {
   complete: { payload: CompletePayload; result: CompleteResult }
   inspect: { payload: InspectPayload; result: InspectResult }
   is_complete: { payload: IsCompletePayload; result: IsCompleteResult }
+  /** A comm_open/comm_msg/comm_close from the page (ipywidgets); its handlers' messages come as events. */
+  comm: { payload: CommPayload; result: { status: 'ok' } }
+  comm_info: { payload: CommInfoPayload; result: CommInfoResult }
+  boot: { payload: BootPayload; result: BootResult }
+  /** Hands over (and forgets) the snapshot made after `init`. */
+  snapshot: { payload: Record<string, never>; result: SnapshotResult }
 }
 export type RequestType = keyof RequestMap
 
@@ -87,6 +139,17 @@ export type KernelEvent =
   | { type: 'error'; content: KernelMessage.IErrorMsg['content'] }
   /** input()/getpass(): the worker now waits on the stdin buffer for the reply. */
   | { type: 'input_request'; content: KernelMessage.IInputRequestMsg['content'] }
+  /** Files the code wrote or deleted under the working directory (kernels/python/file-watch.ts). */
+  | { type: 'files_changed'; content: FileChanges }
+  /** Python opened, messaged or closed a comm (comm.py); binary buffers travel beside the content. */
+  | CommEvent
+
+/** Paths relative to the working directory; files over the keep limit are named, not sent. */
+export interface FileChanges {
+  changed: Array<{ path: string; data: Uint8Array }>
+  removed: string[]
+  tooBig: Array<{ path: string; size: number }>
+}
 
 /**
  * The worker asks the page to resolve and download packages (`%pip install`); the page answers
@@ -97,6 +160,10 @@ export interface Wheel { filename: string; data: Uint8Array }
 export type InstallReply =
   | { type: 'install_reply'; requestId: number; ok: true; wheels: Wheel[] }
   | { type: 'install_reply'; requestId: number; ok: false; error: SerializedError }
+
+/** The `id` of events no request is running for: comm messages Python sends from an asyncio task
+ * after its cell has finished. Request ids start at 1. */
+export const BACKGROUND_ID = 0
 
 export type WorkerMessage =
   | { type: 'ready' }

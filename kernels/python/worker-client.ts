@@ -2,17 +2,25 @@
 // and what happens when the worker fails to start or dies.
 import { AppError, deserializeError, serializeError } from '../../src/shared/errors'
 import type {
-  CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
+  CommInfoPayload, CommInfoResult, CommPayload, CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
   InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, MainMessage,
-  RequestBody, ResponseOk, Wheel, WorkerMessage,
+  RequestBody, ResponseOk, SharedBuffers, BootPayload, BootResult, SnapshotResult, Wheel, WorkerMessage,
 } from './protocol'
+import { BACKGROUND_ID } from './protocol'
+import { sharedSignals, type KernelSignals } from './frame/signals'
 
 /** What the client needs of a Worker; a real `Worker` fits, and so does an in-process fake. */
 export interface WorkerLike {
-  postMessage(message: MainMessage): void
+  postMessage(message: MainMessage, transfer?: Transferable[]): void
   terminate(): void
   onmessage: ((ev: MessageEvent<WorkerMessage>) => void) | null
   onerror: ((ev: ErrorEvent) => void) | null
+  /**
+   * Set by a worker in another agent cluster (the isolation frame, kernels/python/frame), where the
+   * page's shared memory cannot go: it interrupts and answers input() itself. Undefined once
+   * settled means it has no shared memory either.
+   */
+  readonly signals?: Promise<KernelSignals | undefined>
 }
 
 interface Pending {
@@ -29,6 +37,8 @@ export class KernelWorkerClient {
   private markStopped: () => void = () => {}
   private isReady = false
   private nextId = 1
+  /** Comm messages Python sends while no request runs (protocol.ts BACKGROUND_ID). */
+  onBackgroundEvent: ((event: KernelEvent) => void) | undefined
   private failure: AppError | undefined
 
   /**
@@ -57,6 +67,20 @@ export class KernelWorkerClient {
     throw mismatch('init', r)
   }
 
+  /** Starts Pyodide before `init` (src/session/preboot.ts), from a snapshot when one is given. */
+  async boot(payload: BootPayload): Promise<BootResult> {
+    const r = await this.call({ type: 'boot', payload })
+    if (r.request === 'boot') return r.result
+    throw mismatch('boot', r)
+  }
+
+  /** The memory snapshot the worker made after `init` (InitPayload.makeSnapshot), or why there is none. */
+  async snapshot(): Promise<SnapshotResult> {
+    const r = await this.call({ type: 'snapshot', payload: {} })
+    if (r.request === 'snapshot') return r.result
+    throw mismatch('snapshot', r)
+  }
+
   async execute(payload: ExecutePayload, onEvent: (event: KernelEvent) => void): Promise<ExecuteResult> {
     const r = await this.call({ type: 'execute', payload }, onEvent)
     if (r.request === 'execute') return r.result
@@ -79,6 +103,27 @@ export class KernelWorkerClient {
     const r = await this.call({ type: 'is_complete', payload })
     if (r.request === 'is_complete') return r.result
     throw mismatch('is_complete', r)
+  }
+
+  /** A comm message for Python; messages its handlers send back arrive through `onEvent`. */
+  async comm(payload: CommPayload, onEvent: (event: KernelEvent) => void): Promise<void> {
+    const r = await this.call({ type: 'comm', payload }, onEvent)
+    if (r.request !== 'comm') throw mismatch('comm', r)
+  }
+
+  async commInfo(payload: CommInfoPayload): Promise<CommInfoResult> {
+    const r = await this.call({ type: 'comm_info', payload })
+    if (r.request === 'comm_info') return r.result
+    throw mismatch('comm_info', r)
+  }
+
+  /**
+   * How to reach the worker while Python runs: its own signals, or the page's shared memory
+   * (`shared`, the buffers sent with `init`); undefined when neither exists (interrupt = restart).
+   */
+  async signals(shared: SharedBuffers | undefined): Promise<KernelSignals | undefined> {
+    if (this.worker.signals) return this.worker.signals
+    return shared && sharedSignals(shared)
   }
 
   terminate(): void {
@@ -105,6 +150,10 @@ export class KernelWorkerClient {
     }
     if (msg.type === 'install') {
       void this.answerInstall(msg.requestId, msg.requirements)
+      return
+    }
+    if (msg.id === BACKGROUND_ID && msg.type !== 'response') {
+      this.onBackgroundEvent?.(msg)
       return
     }
     const pending = this.pending.get(msg.id)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RKernel } from './RKernel'
 import type { RStartOptions } from './runtime'
 import { createTestRuntime } from './testing'
+import { WEBR_R_VERSION } from '../../src/spec/r'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const repo = (): RStartOptions => ({
@@ -42,7 +43,8 @@ describe('RKernel on webR', () => {
     const msg = KernelMessage.createMessage<KernelMessage.IInfoRequestMsg>({ channel: 'shell', session: 's', msgType: 'kernel_info_request', content: {} })
     await k.kernel.handleMessage(msg)
     const reply = k.sent.find((m) => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'kernel_info_reply')
-    expect(reply?.content).toMatchObject({ status: 'ok', implementation: 'quire-webr', language_info: { name: 'R', version: expect.stringMatching(/^4\.\d+\.\d+$/) } })
+    // WEBR_R_VERSION is what the launch resolves R packages for: it must be the R that runs.
+    expect(reply?.content).toMatchObject({ status: 'ok', implementation: 'quire-webr', language_info: { name: 'R', version: WEBR_R_VERSION } })
   })
 
   it('streams printed output, then the visible value as execute_result', async () => {

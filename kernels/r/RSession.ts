@@ -27,6 +27,7 @@ interface Running {
 }
 
 const CELL_FILE = '/tmp/.quire/cell.R'
+const PKG_DIR = '/tmp/.quire/pkgs'
 
 export class RSession {
   private running: Running | undefined
@@ -43,6 +44,7 @@ export class RSession {
     }
     await this.r.evalRVoid(runnerSource)
     await this.writeRepo(options)
+    await this.installPackages(options.packages ?? [])
     await this.r.evalRVoid(`setwd(${rString(options.cwd)})`)
     const rVersion = await this.r.evalRString('paste(R.version$major, R.version$minor, sep = ".")')
     void this.pump()
@@ -83,6 +85,19 @@ export class RSession {
     await this.mkdirs(cwd)
     for (const d of [...dirs].sort()) await this.mkdirs(`${cwd}/${d}`)
     for (const f of files) await this.r.FS.writeFile(`${cwd}/${f.path}`, f.data)
+  }
+
+  /** Untars each binary into R's first library, as webr::install's .tgz path does, so the packages
+   *  are installed before the first cell without asking the repository again. */
+  private async installPackages(packages: NonNullable<RStartOptions['packages']>): Promise<void> {
+    if (packages.length === 0) return
+    await this.mkdirs(PKG_DIR)
+    for (const p of packages) {
+      if (!/^[A-Za-z0-9._-]+\.tgz$/.test(p.filename)) throw new AppError('KERNEL_START_FAILED', `unsafe R package file name: ${p.filename}`)
+      const path = `${PKG_DIR}/${p.filename}`
+      await this.r.FS.writeFile(path, p.data)
+      await this.r.evalRVoid(`utils::untar(${rString(path)}, exdir = .libPaths()[[1L]], tar = "internal"); unlink(${rString(path)})`)
+    }
   }
 
   /** mkdir -p: Emscripten's mkdir makes one level and throws when the folder exists. */

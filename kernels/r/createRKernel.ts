@@ -25,3 +25,27 @@ export function createRKernel(options: IKernel.IOptions, setup: RKernelSetup): R
     },
   })
 }
+
+/** A kernelspec the page registers (the shape of src/notebook's KernelChoice). */
+export interface RKernelChoice {
+  name: string
+  displayName: string
+  language: string
+  create: (options: IKernel.IOptions) => Promise<IKernel>
+}
+
+/**
+ * The kernelspecs that start webR: IRkernel's `ir`, and the bare `R` some notebooks name. Only
+ * `ir` declares language 'R', because JupyterLab falls back from an unknown kernel name to the
+ * language only when exactly one spec has it (SessionContext's getDefaultKernel); with two, an
+ * `ir-4.1` notebook would open on Python. `setup` is read when a kernel starts, so it sees the
+ * workspace's files as they are then.
+ */
+export function rKernelChoices(setup: () => RKernelSetup): RKernelChoice[] {
+  return (['ir', 'R'] as const).map((name) => ({
+    name,
+    displayName: 'R (webR)',
+    language: name === 'ir' ? 'R' : 'r',
+    create: async (options) => createRKernel(options, setup()),
+  }))
+}

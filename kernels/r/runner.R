@@ -84,7 +84,13 @@ local({
   # install.packages() from webR's repository (WebR's repoUrl, config `webrRepoUrl`): CRAN's
   # source packages cannot be built here, so any `repos` a notebook names is ignored. The .tgz
   # form is used (mount = FALSE): every webR-format repository has it.
-  q$install.packages <- function(pkgs, ...) webr::install(pkgs, mount = FALSE)
+  # Packages already installed (those the launch resolved from install.R, untarred at start) are
+  # skipped before webr::install reads the repository's index, so such a cell also runs offline.
+  q$install.packages <- function(pkgs, ...) {
+    missing <- Filter(function(p) length(find.package(p, quiet = TRUE)) == 0L, pkgs)
+    if (length(missing) > 0L) webr::install(missing, mount = FALSE)
+    invisible(NULL)
+  }
   # On the search path rather than in the global environment, so rm(list = ls(all.names = TRUE))
   # in a notebook cannot remove it.
   tools <- attach(NULL, name = "tools:quire")

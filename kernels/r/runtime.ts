@@ -33,4 +33,7 @@ export interface RStartOptions {
   cwd: string
   /** Repository files, paths relative to `cwd` (no `..`, no leading `/`). */
   files: Array<{ path: string; data: Uint8Array }>
+  /** Package binaries (webR's .tgz, dependencies first) to untar into R's library before any cell,
+   *  as the launch resolved and cached them (src/resolve-r): library() then works offline. */
+  packages?: Array<{ name: string; filename: string; data: Uint8Array }>
 }

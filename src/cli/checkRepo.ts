@@ -1,11 +1,11 @@
 // `quire check`'s core, with no I/O of its own: the same spec reader, resolver and verdict the
 // launch worker uses, so a repository's CI sees what its badge will do.
-import {
-  resolveEnv, type BytesFetcher, type Fetcher, type PyodideLock, type ResolvedPackage,
-} from '../resolve'
+import type { BytesFetcher, Fetcher, PyodideLock, ResolvedPackage } from '../resolve'
 import { envVerdict } from '../prepare/envVerdict'
+import type { REnvRecord } from '../resolve-r'
 import { toLockFile, type LockFileJson } from '../prepare/lockFile'
-import { findEnvFiles, readEnvSpec, verdictOf, type EnvKind, type ReadFile, type Verdict } from '../spec'
+import { resolveWithImports } from '../prepare/resolveWithImports'
+import { findEnvFiles, notebookImports, readEnvSpec, verdictOf, type EnvKind, type ReadFile, type Verdict } from '../spec'
 
 export interface CheckIo {
   lock(): Promise<PyodideLock>
@@ -18,29 +18,32 @@ export interface CheckIo {
 export interface CheckResult {
   verdict: Verdict
   envKind: EnvKind
-  packages: Array<Pick<ResolvedPackage, 'name' | 'version' | 'source'> & { asked?: string; url?: string }>
+  /** source 'webr': an R package from webR's repository (checkR.ts). */
+  packages: Array<Pick<ResolvedPackage, 'name' | 'version'> & { source: ResolvedPackage['source'] | 'webr'; asked?: string; url?: string }>
   lock?: LockFileJson
+  /** The R side, when the repository declares R packages (checkR.ts). */
+  r?: REnvRecord
 }
 
 /** `paths`: every file of the repository, relative to its root. */
 export async function checkRepo(paths: string[], read: ReadFile, io: CheckIo): Promise<CheckResult> {
   const spec = await readEnvSpec(findEnvFiles(paths), read)
   // A Dockerfile (or Nix, …) replaces the Python environment: there is nothing to resolve.
-  if (spec.requirements.length === 0 || ['dockerfile', 'nix'].includes(spec.kind)) {
+  const notebooks = await Promise.all(paths.filter((p) => p.endsWith('.ipynb')).map(async (path) => ({ path, text: await read(path) })))
+  const uses = notebookImports(notebooks, paths)
+  if ((spec.requirements.length === 0 && uses.size === 0) || ['dockerfile', 'nix'].includes(spec.kind)) {
     return { verdict: verdictOf(spec.reasons), envKind: spec.kind, packages: [] }
   }
   const lock = await io.lock()
-  const env = await resolveEnv(spec.requirements, {
-    lock, index: io.index, indexUrl: io.indexUrl, constraints: spec.constraints, isCollectingProblems: true,
-  })
+  const { resolved: env, added } = await resolveWithImports(spec, uses, lock, io)
   const asked = new Map(env.drift.map((d) => [d.name, d.asked]))
   return {
-    verdict: envVerdict(spec.reasons, env.drift, env.problems, io.isStrict === true),
+    verdict: envVerdict(spec.reasons, env.drift, env.problems, io.isStrict === true, added),
     envKind: spec.kind,
     packages: env.packages.map((p) => ({
       name: p.name, version: p.version, source: p.source,
       ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}), ...(p.url ? { url: p.url } : {}),
     })),
-    lock: toLockFile(env.packages, lock.info, io.pyodideVersion),
+    lock: toLockFile(env.packages, lock.info, io.pyodideVersion, lock.packages),
   }
 }

@@ -48,6 +48,17 @@ describe('quire check (the built CLI)', () => {
     expect(r.stdout.split('\n').slice(-3)).toEqual(['  name       version  source  asked', '  tinytable  1.2.0    index', ''])
   })
 
+  it('imports the notebooks use undeclared are added from Pyodide\'s lock, with a warning; a /simple index is read through PEP 691', async () => {
+    const r = await quire('check', repo('undeclared-import'), '--index-url', `${pypi.url}/simple`, '--json')
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.stdout)
+    expect(json.verdict.kind).toBe('browser-with-warnings')
+    expect(json.verdict.reasons.filter((x: { level: string }) => x.level === 'warning').map((x: { text: string }) => x.text)).toEqual([
+      'added numpy: imported by analysis.ipynb but not declared.', 'added scipy: imported by analysis.ipynb but not declared.',
+    ])
+    expect(json.packages.map((p: { name: string; source: string }) => `${p.name} ${p.source}`).sort()).toEqual(['greetings index', 'numpy pyodide', 'scipy pyodide', 'tinytable index'])
+  })
+
   it('--json: verdict, reasons, packages and the lock in pyodide-lock.json form', async () => {
     const r = await quire('check', repo('env-yml'), '--index-url', pypi.url, '--json')
     expect(r.code).toBe(0)

@@ -11,6 +11,7 @@ import { createHttpFetcher, loadPyodideLock } from '../resolve'
 import { AppError, serializeError } from '../shared/errors'
 import { parseArgs, USAGE, UsageError, type CheckArgs } from './args'
 import { checkRepo, type CheckResult } from './checkRepo'
+import { addRCheck } from './checkR'
 import { formatCheck } from './format'
 
 const SKIP = new Set(['.git', 'node_modules'])
@@ -49,10 +50,13 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
   try {
     if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('REPO_NOT_FOUND', `${root} is not a folder`, { path: root })
     const fetcher = createHttpFetcher(fetch)
-    return await checkRepo(listFiles(root), async (p) => readFileSync(join(root, p), 'utf8'), {
+    const paths = listFiles(root)
+    const read = async (p: string) => readFileSync(join(root, p), 'utf8')
+    const result = await checkRepo(paths, read, {
       lock: () => readLock(args.lock, fetcher), index: fetcher, indexUrl: args.indexUrl,
       isStrict: args.isStrict, pyodideVersion: pyodidePkg.version,
     })
+    return await addRCheck(result, paths, read, { fetcher, repoUrl: args.webrRepoUrl, isStrict: args.isStrict })
   } finally {
     if (isRemote) rmSync(root, { recursive: true, force: true })
   }

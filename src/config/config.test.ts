@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { defaultConfig, mergeConfig, WEBR_VERSION } from './config'
+import { CONFIG_STORAGE_KEY, defaultConfig, mergeConfig, saveLocalOverride, WEBR_VERSION } from './config'
 
 describe('mergeConfig', () => {
   const base = defaultConfig('http://localhost:5173')
@@ -34,5 +34,34 @@ describe('mergeConfig', () => {
     const c = mergeConfig(base, { ...hosts, maxRepoBytes: 1000 }, { maxRepoBytes: 'big' }, { maxRepoBytes: -1 })
     expect(c).toMatchObject({ githubUrl: 'http://127.0.0.1:7', githubApiUrl: '', githubRawUrl: 'http://r', gitlabUrl: 'http://l', gistUrl: 'http://g' })
     expect(c.maxRepoBytes).toBe(1000)
+    expect(base.networkTimeoutMs).toBe(30_000)
+    expect(mergeConfig(base, { networkTimeoutMs: 1500 }, { networkTimeoutMs: '9' }).networkTimeoutMs).toBe(1500)
+  })
+
+  it('reads a list of hubs; hubUrl alone is a list of one and always names the first hub', () => {
+    expect(base.hubs).toEqual([{ name: 'mybinder.org', url: 'https://mybinder.org' }])
+    expect(base.hubUrl).toBe('https://mybinder.org')
+    const one = mergeConfig(base, { hubUrl: 'http://127.0.0.1:9/' })
+    expect(one.hubs).toEqual([{ name: '127.0.0.1:9', url: 'http://127.0.0.1:9' }])
+    const two = mergeConfig(base, { hubs: [{ name: 'Uni', url: 'https://hub.uni.test/' }, { url: 'https://mybinder.org' }, { name: 'bad', url: 'javascript:alert(1)' }, 'x'] })
+    expect(two.hubs).toEqual([{ name: 'Uni', url: 'https://hub.uni.test' }, { name: 'mybinder.org', url: 'https://mybinder.org' }])
+    expect(two.hubUrl).toBe('https://hub.uni.test')
+    expect(mergeConfig(base, { hubs: [] }).hubs).toEqual(base.hubs)
+  })
+
+  it("saveLocalOverride merges into this browser's override, replacing a damaged one", () => {
+    const store = new Map<string, string>()
+    const saved = globalThis.localStorage
+    globalThis.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as unknown as Storage
+    try {
+      store.set(CONFIG_STORAGE_KEY, JSON.stringify({ pypiUrl: 'http://x' }))
+      saveLocalOverride({ githubToken: 't' })
+      expect(JSON.parse(store.get(CONFIG_STORAGE_KEY)!)).toEqual({ pypiUrl: 'http://x', githubToken: 't' })
+      store.set(CONFIG_STORAGE_KEY, '{not json')
+      saveLocalOverride({ githubToken: 'u' })
+      expect(JSON.parse(store.get(CONFIG_STORAGE_KEY)!)).toEqual({ githubToken: 'u' })
+    } finally {
+      globalThis.localStorage = saved
+    }
   })
 })

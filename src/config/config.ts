@@ -1,4 +1,6 @@
 import pyodidePkg from 'pyodide/package.json'
+// A named import: Vite keeps only this field of package.json in the bundle.
+import { version as quireVersion } from '../../package.json'
 import { siteRoot } from '../shared/base'
 
 /** Every outside service Quire talks to, so self-hosters and tests can point it elsewhere. */
@@ -23,19 +25,29 @@ export interface QuireConfig {
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
   gistUrl: string
-  /** BinderHub a repository that needs a server is sent to: `${hubUrl}/v2/<provider>/…`. */
+  /** BinderHub a repository that needs a server is sent to: `${hubUrl}/v2/<provider>/…`.
+   *  The first of `hubs`; setting only `hubUrl` in an override makes it the one hub. */
   hubUrl: string
+  /** BinderHubs offered for the hand-off; with several the user picks one and the choice is kept. */
+  hubs: Hub[]
   /** Absolute URL of webR's runtime (webr-worker.js, R.wasm, the vfs of base R). */
   webrBaseUrl: string
   /** webR-format package repository (`bin/emscripten/contrib/<R x.y>/PACKAGES`) for install.packages(). */
   webrRepoUrl: string
   /** Repositories larger than this many bytes (received pack) are refused (REPO_TOO_LARGE). */
   maxRepoBytes: number
+  /** A download with no answer or no new bytes for this long is aborted and retried (milliseconds). */
+  networkTimeoutMs: number
   /** A GitHub token the user gave this browser, sent only to githubApiUrl ('' = none): 5000 calls an hour instead of 60. */
   githubToken: string
 }
 
+/** A BinderHub the hand-off can use: a name to show and its base URL. */
+export interface Hub { name: string; url: string }
+
 export const PYODIDE_VERSION: string = pyodidePkg.version
+/** Quire's own version, quoted in bug reports. */
+export const QUIRE_VERSION: string = quireVersion
 /**
  * The `webr` npm package's version, naming the folder its runtime is copied to. A constant
  * because the package's `exports` hide its package.json; config.test.ts checks it still matches.
@@ -54,6 +66,7 @@ export function defaultConfig(origin: string): QuireConfig {
     webrBaseUrl: `${origin}/webr/${WEBR_VERSION}/`,
     webrRepoUrl: 'https://repo.r-wasm.org',
     hubUrl: 'https://mybinder.org',
+    hubs: [{ name: 'mybinder.org', url: 'https://mybinder.org' }],
     githubUrl: 'https://github.com',
     githubApiUrl: 'https://api.github.com',
     githubRawUrl: 'https://raw.githubusercontent.com',
@@ -61,6 +74,8 @@ export function defaultConfig(origin: string): QuireConfig {
     gistUrl: 'https://gist.github.com',
     // A few hundred MB: well past any notebook repository, well short of what a tab survives.
     maxRepoBytes: 300 * 1024 * 1024,
+    // Long enough for a slow mobile link's first byte, short enough that a dead server is retried.
+    networkTimeoutMs: 30_000,
     githubToken: '',
   }
 }
@@ -68,7 +83,29 @@ export function defaultConfig(origin: string): QuireConfig {
 type StringKey = { [K in keyof QuireConfig]: QuireConfig[K] extends string ? K : never }[keyof QuireConfig]
 const KEYS: StringKey[] = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl', 'webrBaseUrl', 'webrRepoUrl', 'githubUrl', 'githubApiUrl', 'githubRawUrl', 'gitlabUrl', 'gistUrl', 'hubUrl', 'githubToken']
 
-/** Keeps only known string fields; anything else in an override is ignored. */
+/** `hubs` from an override: entries with an http(s) URL; a missing name becomes the URL's host. */
+function readHubs(x: unknown): Hub[] | undefined {
+  if (!Array.isArray(x)) return undefined
+  const hubs: Hub[] = []
+  for (const h of x) {
+    if (typeof h !== 'object' || h === null) continue
+    const { name, url } = h as Record<string, unknown>
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) continue
+    const clean = url.replace(/\/+$/, '')
+    hubs.push({ name: typeof name === 'string' && name.trim() ? name.trim() : hostOf(clean), url: clean })
+  }
+  return hubs.length > 0 ? hubs : undefined
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+/** Keeps only known fields of the right type; anything else in an override is ignored. */
 export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireConfig {
   const out = { ...base }
   for (const o of overrides) {
@@ -77,8 +114,15 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
       const v = (o as Record<string, unknown>)[k]
       if (typeof v === 'string') out[k] = v.replace(/\/+$/, '')
     }
+    // `hubUrl` alone (older configs, tests) is a list of one; `hubs` wins when both are given.
+    const hubs = readHubs((o as Record<string, unknown>).hubs)
+    if (hubs) out.hubs = hubs
+    else if (typeof (o as Record<string, unknown>).hubUrl === 'string') out.hubs = [{ name: hostOf(out.hubUrl), url: out.hubUrl }]
+    out.hubUrl = out.hubs[0].url
     const cap = (o as Record<string, unknown>).maxRepoBytes
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap
+    const wait = (o as Record<string, unknown>).networkTimeoutMs
+    if (typeof wait === 'number' && Number.isFinite(wait) && wait > 0) out.networkTimeoutMs = wait
   }
   if (!out.pyodideIndexUrl.endsWith('/')) out.pyodideIndexUrl += '/'
   if (!out.pyodidePackageBaseUrl.endsWith('/')) out.pyodidePackageBaseUrl += '/'
@@ -102,11 +146,23 @@ export async function loadConfig(): Promise<QuireConfig> {
   } catch {
     // No config.json (or offline): the defaults stand.
   }
-  let local: unknown = null
+  return mergeConfig(defaultConfig(origin), site, readLocalOverride())
+}
+
+/** This browser's override object, or {} when there is none or it is damaged. */
+function readLocalOverride(): Record<string, unknown> {
   try {
-    local = JSON.parse(localStorage.getItem(CONFIG_STORAGE_KEY) ?? 'null')
+    const parsed: unknown = JSON.parse(localStorage.getItem(CONFIG_STORAGE_KEY) ?? 'null')
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? { ...parsed } : {}
   } catch {
-    local = null
+    return {}
   }
-  return mergeConfig(defaultConfig(origin), site, local)
+}
+
+/**
+ * Merges `changes` into this browser's override (`localStorage['quire:config']`), keeping its other
+ * keys; a damaged override is replaced rather than blocking the change. Applies at the next load.
+ */
+export function saveLocalOverride(changes: Partial<QuireConfig>): void {
+  localStorage.setItem(CONFIG_STORAGE_KEY, JSON.stringify({ ...readLocalOverride(), ...changes }))
 }

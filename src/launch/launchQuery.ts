@@ -12,6 +12,8 @@ export function decodePart(part: string, where: string): string {
 export function normalizeRepoPath(p: string, where: string): string {
   const parts = p.split('/').filter((s) => s !== '' && s !== '.')
   if (parts.some((s) => s === '..')) throw new BadLaunchUrlError(where, `path "${p}" leaves the repository`)
+  // A file name is shown and written as text; control characters have no place in one.
+  if (/[\x00-\x1f\x7f]/.test(p)) throw new BadLaunchUrlError(where, `path ${JSON.stringify(p)} holds control characters`)
   return parts.join('/')
 }
 
@@ -24,6 +26,8 @@ export function fileFromQuery(q: URLSearchParams, where: string): string | undef
   const labpath = q.get('labpath') ?? q.get('filepath')
   if (labpath) return normalizeRepoPath(labpath, where) || undefined
   const urlpath = q.get('urlpath')
+  // urlpath is a path on the Jupyter server; a scheme (javascript:, data:, https:) or `//host` is never one.
+  if (urlpath && /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|\/\/|\\)/.test(urlpath)) throw new BadLaunchUrlError(where, `urlpath "${urlpath.slice(0, 80)}" is not a path`)
   const m = urlpath ? URLPATH_FILE.exec(urlpath) : null
   if (m) return normalizeRepoPath(decodePart(m[1].split('?')[0], where), where) || undefined
   return undefined

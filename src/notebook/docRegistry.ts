@@ -13,6 +13,8 @@ import { NotebookModelFactory, NotebookPanel, NotebookWidgetFactory, StaticNoteb
 import { RenderMimeRegistry, standardRendererFactories } from '@jupyterlab/rendermime'
 import { createEditorServices } from './editorServices'
 import { isolatedHtmlRendererFactory, isolatedJavascriptRendererFactory } from './isolatedOutput'
+import { truncatedOutputRendererFactory } from './truncatedOutput'
+import { LazyMathTypesetter } from './mathTypesetter'
 
 /** Which of the registered viewers opens a file, as JupyterLab's default for its type. */
 export function widgetNameFor(path: string): string {
@@ -34,12 +36,15 @@ export function createDocRegistry(): DocumentRegistry {
   const rendermime = new RenderMimeRegistry({
     // JupyterLab's renderers, with script-capable HTML and JavaScript moved into a sandboxed frame.
     initialFactories: [
+      truncatedOutputRendererFactory, // the notice where long stream output was cut (issue 10)
       isolatedHtmlRendererFactory,
       isolatedJavascriptRendererFactory,
       ...standardRendererFactories.filter((f) => !f.mimeTypes.some((m) => m === 'text/html' || m.endsWith('javascript'))),
     ],
     sanitizer: new Sanitizer(),
     markdownParser: createMarkdownParser(editorServices.languages),
+    // Markdown math and text/latex outputs; MathJax loads on the first math it meets.
+    latexTypesetter: new LazyMathTypesetter(),
   })
   // Default file types (markdown, python, csv, images, …) come with the registry.
   const registry = new DocumentRegistry({})

@@ -11,6 +11,8 @@ import { TabPanel, Widget } from '@lumino/widgets'
 import { AppError } from '../shared/errors'
 import { createNotebookCommands } from './commands'
 import { addCompleter } from './completer'
+import { enableWidgets } from './widgets'
+import { addTooltip } from './tooltip'
 import { createDocRegistry, widgetNameFor } from './docRegistry'
 import { isTextNotebook } from './jupytext'
 import { addToolbarItems } from './toolbar'
@@ -73,11 +75,14 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   const notebooks = () => [...tabs.widgets].filter((w): w is NotebookPanel => w instanceof NotebookPanel)
 
   async function setUpNotebook(panel: NotebookPanel): Promise<void> {
+    // Before the model loads, so outputs find the widget renderer (its chunk loads on first use).
+    enableWidgets(panel)
     await panel.context.ready
     addToolbarItems(panel, sessionDialogs)
     panel.addClass('quire-NotebookPanel')
     const commands = createNotebookCommands(panel)
     addCompleter(panel, commands)
+    addTooltip(panel, commands)
     commandsOf.set(panel, commands)
     panel.disposed.connect(() => commandsOf.delete(panel))
   }

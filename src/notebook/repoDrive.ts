@@ -48,6 +48,10 @@ export class RepoDrive implements Contents.IDrive {
       if (rest.length > 0) entries.set(path, this.model(path, 'directory', null, 'json'))
       else entries.set(path, { ...this.model(path, path.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text'), size: f.size })
     }
+    // Folders with no file in them (made by the user) are listed too.
+    for (const d of this.ws.folders()) {
+      if (d.startsWith(prefix) && !d.slice(prefix.length).includes('/')) entries.set(d, this.model(d, 'directory', null, 'json'))
+    }
     return this.model(dir, 'directory', [...entries.values()], 'json')
   }
 
@@ -97,7 +101,15 @@ export class RepoDrive implements Contents.IDrive {
   }
 
   async newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
-    if (options.type === 'directory') throw new AppError('INTERNAL', 'folders appear when a file is saved in them', { what: 'new folder' })
+    if (options.type === 'directory') {
+      const dir = clean(options.path ?? '')
+      const path = [...Array(1000).keys()].map((i) => `${dir ? `${dir}/` : ''}Untitled Folder${i ? ` ${i}` : ''}`).find((p) => !this.ws.has(p) && !this.ws.isDir(p))
+      if (!path) throw new AppError('INTERNAL', `no free folder name in ${dir || 'the repository'}`, { what: 'new folder' })
+      await this.ws.mkdir(path)
+      const model = this.model(path, 'directory', null, 'json')
+      this.fileChanged.emit({ type: 'new', oldValue: null, newValue: model })
+      return model
+    }
     const isNotebook = options.type === 'notebook'
     const ext = isNotebook ? '.ipynb' : options.ext ? `.${options.ext.replace(/^\./, '')}` : '.txt'
     const path = this.ws.freeName(clean(options.path ?? ''), 'untitled', ext)
@@ -109,16 +121,18 @@ export class RepoDrive implements Contents.IDrive {
 
   async delete(localPath: string): Promise<void> {
     const path = clean(localPath)
-    const inside = this.ws.files().filter((f) => f.path === path || f.path.startsWith(`${path}/`))
-    for (const f of inside) await this.ws.remove(f.path)
+    if (this.ws.has(path)) await this.ws.remove(path)
+    else await this.ws.removeDir(path)
     this.fileChanged.emit({ type: 'delete', oldValue: { path }, newValue: null })
   }
 
   async rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
     const [from, to] = [clean(oldLocalPath), clean(newLocalPath)]
-    if (this.ws.has(to)) throw new AppError('INTERNAL', `${to} already exists`, { path: to })
-    await this.ws.rename(from, to)
-    const model = this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    if (this.ws.has(to) || this.ws.isDir(to)) throw new AppError('INTERNAL', `${to} already exists`, { path: to })
+    const isFolder = !this.ws.has(from) && this.ws.isDir(from)
+    if (isFolder) await this.ws.renameDir(from, to)
+    else await this.ws.rename(from, to)
+    const model = isFolder ? this.model(to, 'directory', null, 'json') : this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
     this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
     return model
   }

@@ -8,7 +8,11 @@ export interface EditEntry {
   deleted?: boolean
 }
 
-/** Where saved edits go: an overlay over the commit's files (IndexedDB in the app). */
+/**
+ * Where saved edits go: an overlay over the commit's files (IndexedDB in the app). A folder the
+ * user made is kept as a record whose path ends in `/` (empty content), so an empty folder
+ * survives a reload without a new kind of record; it goes when the folder is deleted.
+ */
 export interface EditStore {
   list(): Promise<EditEntry[]>
   put(path: string, content: string | Uint8Array): Promise<void>
@@ -19,6 +23,9 @@ export interface EditStore {
 }
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
+
+/** Who made a change: the page (the user, by default) or the kernel's code writing a file. */
+export type ChangeOrigin = 'page' | 'kernel'
 
 export interface WorkspaceFile {
   path: string
@@ -60,7 +67,9 @@ function cellsKey(data: Uint8Array): string | undefined {
  */
 export class Workspace {
   private readonly current = new Map<string, Uint8Array>()
-  private readonly listeners = new Set<(path: string) => void>()
+  /** Folders the user made (kept by `dir/` records), which may hold no file. */
+  private readonly madeDirs = new Set<string>()
+  private readonly listeners = new Set<(path: string, origin: ChangeOrigin) => void>()
 
   private constructor(private readonly original: ReadonlyMap<string, Uint8Array>, private readonly store: EditStore) {
     for (const [p, d] of original) this.current.set(p, d)
@@ -69,26 +78,37 @@ export class Workspace {
   static async load(files: RepoFile[], store: EditStore): Promise<Workspace> {
     const ws = new Workspace(new Map(files.map((f) => [f.path, f.data])), store)
     for (const e of await store.list()) {
-      if (e.deleted) ws.current.delete(e.path)
+      if (e.path.endsWith('/')) ws.madeDirs.add(e.path.slice(0, -1))
+      else if (e.deleted) ws.current.delete(e.path)
       else ws.current.set(e.path, e.bytes ?? encoder.encode(e.content ?? ''))
     }
     return ws
   }
 
   /** Called with the path after every change, for the file list and the running kernel. */
-  onChange(listener: (path: string) => void): () => void {
+  onChange(listener: (path: string, origin: ChangeOrigin) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
-  private changed(path: string): void {
-    for (const l of this.listeners) l(path)
+  private changed(path: string, origin: ChangeOrigin = 'page'): void {
+    for (const l of this.listeners) l(path, origin)
   }
 
   has(path: string): boolean {
     return this.current.has(path)
   }
   isDir(path: string): boolean {
-    return path === '' || [...this.current.keys()].some((p) => p.startsWith(`${path}/`))
+    return path === '' || this.madeDirs.has(path) || [...this.current.keys(), ...this.madeDirs].some((p) => p.startsWith(`${path}/`))
+  }
+
+  /** Every folder, from the files' paths and the folders the user made, sorted. */
+  folders(): string[] {
+    const dirs = new Set<string>()
+    for (const p of [...this.current.keys(), ...[...this.madeDirs].map((d) => `${d}/`)]) {
+      const parts = p.split('/')
+      for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'))
+    }
+    return [...dirs].sort((a, b) => a.localeCompare(b))
   }
   isCommitFile(path: string): boolean {
     return this.original.has(path)
@@ -132,17 +152,17 @@ export class Workspace {
     return [...this.current.entries()].map(([path, data]) => ({ path, data }))
   }
 
-  async write(path: string, content: string | Uint8Array): Promise<void> {
+  async write(path: string, content: string | Uint8Array, origin: ChangeOrigin = 'page'): Promise<void> {
     const data = typeof content === 'string' ? encoder.encode(content) : content
     this.current.set(path, data)
-    this.changed(path)
+    this.changed(path, origin)
     // Text stays readable in the store (and in an export); other files keep their bytes.
     await this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data))
   }
 
-  async remove(path: string): Promise<void> {
+  async remove(path: string, origin: ChangeOrigin = 'page'): Promise<void> {
     this.current.delete(path)
-    this.changed(path)
+    this.changed(path, origin)
     if (this.original.has(path)) await this.store.markDeleted(path)
     else await this.store.forget(path)
   }
@@ -154,6 +174,56 @@ export class Workspace {
     // Written before the old path goes, so a crash in between leaves a copy rather than nothing.
     await this.write(to, data)
     await this.remove(from)
+  }
+
+  /** Folders the user made that hold no file (an export lists them as folder entries). */
+  emptyFolders(): string[] {
+    const files = [...this.current.keys()]
+    return [...this.madeDirs].filter((d) => !files.some((p) => p.startsWith(`${d}/`))).sort()
+  }
+
+  /** Makes an empty folder; its parents need not exist. */
+  async mkdir(path: string): Promise<void> {
+    const parts = path.split('/')
+    if (parts.some((_, i) => this.current.has(parts.slice(0, i + 1).join('/')))) throw new Error(`${path}: a file has that name`)
+    if (this.isDir(path)) throw new Error(`${path} already exists`)
+    this.madeDirs.add(path)
+    this.changed(path)
+    await this.store.put(`${path}/`, '')
+  }
+
+  private inside(dir: string): { files: string[]; dirs: string[] } {
+    const under = (p: string) => p.startsWith(`${dir}/`)
+    return { files: [...this.current.keys()].filter(under), dirs: [...this.madeDirs].filter((d) => d === dir || under(d)) }
+  }
+
+  /** Deletes a folder with everything in it. */
+  async removeDir(dir: string): Promise<void> {
+    const { files, dirs } = this.inside(dir)
+    for (const f of files) await this.remove(f)
+    for (const d of dirs) {
+      this.madeDirs.delete(d)
+      this.changed(d)
+      await this.store.forget(`${d}/`)
+    }
+  }
+
+  /** Moves a folder with everything in it; files go one by one, each written before it is removed. */
+  async renameDir(from: string, to: string): Promise<void> {
+    if (this.has(to) || this.isDir(to)) throw new Error(`${to} already exists`)
+    if (to.startsWith(`${from}/`)) throw new Error(`${from} cannot move into itself`)
+    const { files, dirs } = this.inside(from)
+    const moved = (p: string) => to + p.slice(from.length)
+    for (const d of dirs) {
+      this.madeDirs.add(moved(d))
+      await this.store.put(`${moved(d)}/`, '')
+    }
+    for (const f of files) await this.rename(f, moved(f))
+    for (const d of dirs) {
+      this.madeDirs.delete(d)
+      this.changed(d)
+      await this.store.forget(`${d}/`)
+    }
   }
 
   /** Back to the commit's version; a file the user added goes away. */

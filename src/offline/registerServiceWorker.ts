@@ -1,5 +1,6 @@
-import { defaultConfig } from '../config'
+import { defaultConfig, loadConfig } from '../config'
 import { appPath, BASE, siteRoot } from '../shared/base'
+import { announcePackageBase } from './packageCache'
 
 const RELOADED = 'quire:isolation-reload'
 
@@ -14,10 +15,12 @@ export async function registerServiceWorker(pyodideIndexUrl = defaultConfig(site
   const hadController = sw.controller !== null
   const script = `${appPath('/sw.js')}?pyodide=${encodeURIComponent(pyodideIndexUrl)}`
   await sw.register(script, { scope: BASE })
-  await sw.ready
+  const registration = await sw.ready
   const ours = (n: PerformanceEntry) => n.name.startsWith(location.origin)
   // Files loaded before the worker took control were not seen by it: hand their URLs over.
   const send = () => sw.controller?.postMessage({ type: 'cache', urls: [...performance.getEntriesByType('resource').filter(ours).map((e) => e.name)] })
+  // Where Pyodide's lock packages come from is configuration the worker cannot read itself.
+  loadConfig().then((c) => announcePackageBase(registration.active, c.pyodidePackageBaseUrl)).catch(() => undefined)
   if (sw.controller) send()
   else sw.addEventListener('controllerchange', send, { once: true })
   if (!hadController && !crossOriginIsolated && !sessionStorage.getItem(RELOADED)) {

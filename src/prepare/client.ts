@@ -1,6 +1,7 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
 import { deserializeError, type AppError } from '../shared/errors'
+import type { EnvReport } from './envReport'
 import type { LaunchPhase, LaunchProgress, PrepareEvent, PrepareRequest, PreparedLaunch } from './types'
 
 export class PrepareFailure extends Error {
@@ -17,7 +18,8 @@ export function isStrictLaunch(search: string): boolean {
 }
 
 /** Runs the fetch → read config → resolve → download pipeline in the launch worker. */
-export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgress: (p: LaunchProgress) => void): Promise<PreparedLaunch> {
+export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgress: (p: LaunchProgress) => void,
+  onResolved?: (report: EnvReport) => void): Promise<PreparedLaunch> {
   const worker = new Worker(new URL('../../workers/launch.worker.ts', import.meta.url), { type: 'module', name: 'quire-launch' })
   return new Promise<PreparedLaunch>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<PrepareEvent>) => {
@@ -30,6 +32,9 @@ export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgres
         }
         case 'progress':
           onProgress(msg.progress)
+          break
+        case 'resolved':
+          onResolved?.(msg.report)
           break
         case 'done':
           resolve(msg.result)

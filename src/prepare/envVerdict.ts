@@ -1,10 +1,10 @@
 // One verdict for a launch: the environment files' reasons plus what resolving found per
-// package (drift, packages with no browser build). Strict mode makes drift a hub reason, for
-// authors who need exact versions.
+// package (drift, packages with no browser build, packages added for undeclared imports). Strict
+// mode makes drift a hub reason, for authors who need exact versions.
 import type { Drift, Problem } from '../resolve'
-import { verdictOf, type Reason, type Verdict } from '../spec'
+import { verdictOf, type AddedImport, type Reason, type Verdict } from '../spec'
 
-export function packageReasons(drift: Drift[], problems: Problem[], isStrict: boolean): Reason[] {
+export function packageReasons(drift: Drift[], problems: Problem[], isStrict: boolean, added: AddedImport[] = []): Reason[] {
   return [
     ...problems.map((p): Reason => ({
       level: 'hub', pkg: p.name, file: p.requestedBy,
@@ -16,9 +16,14 @@ export function packageReasons(drift: Drift[], problems: Problem[], isStrict: bo
       level: isStrict ? 'hub' : 'warning', pkg: d.name, file: d.requestedBy,
       text: `${d.name}${d.asked} was asked for; the browser has ${d.name} ${d.got}${isStrict ? ' (strict mode needs the exact version)' : ''}.`,
     })),
+    // A warning, not a note: on Binder the same notebook stops with ImportError.
+    ...added.map((a): Reason => ({
+      level: 'warning', pkg: a.pkg,
+      text: `added ${a.pkg}: imported by ${a.files.join(', ')} but not declared.`,
+    })),
   ]
 }
 
-export function envVerdict(specReasons: Reason[], drift: Drift[], problems: Problem[], isStrict: boolean): Verdict {
-  return verdictOf([...specReasons, ...packageReasons(drift, problems, isStrict)])
+export function envVerdict(specReasons: Reason[], drift: Drift[], problems: Problem[], isStrict: boolean, added: AddedImport[] = []): Verdict {
+  return verdictOf([...specReasons, ...packageReasons(drift, problems, isStrict, added)])
 }

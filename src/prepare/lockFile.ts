@@ -12,8 +12,10 @@ export interface LockFileJson {
   }>
 }
 
-/** `packages` as resolved; `depends` is rebuilt from who asked for whom (`requestedBy`). */
-export function toLockFile(packages: ResolvedPackage[], lock: PyodideLock['info'], pyodideVersion: string): LockFileJson {
+/** `packages` as resolved; `depends` is rebuilt from who asked for whom (`requestedBy`). Pyodide's
+ *  own packages keep the lock's `imports` (given `lockPackages`), which `loadPackagesFromImports` reads. */
+export function toLockFile(packages: ResolvedPackage[], lock: PyodideLock['info'], pyodideVersion: string,
+  lockPackages?: PyodideLock['packages']): LockFileJson {
   const byLabel = new Map(packages.map((p) => [`${p.name}==${p.version}`, normalizeName(p.name)]))
   const depends = new Map<string, string[]>()
   for (const p of packages) {
@@ -32,7 +34,7 @@ export function toLockFile(packages: ResolvedPackage[], lock: PyodideLock['info'
       name: p.name, version: p.version,
       file_name: p.source === 'index' ? p.url ?? '' : p.source === 'repo' ? p.path ?? '' : p.filename ?? '',
       install_dir: 'site', sha256: p.sha256 ?? '', package_type: 'package',
-      imports: [], depends: [...new Set(depends.get(key) ?? [])].sort(), source: p.source,
+      imports: p.source === 'pyodide' ? [...(lockPackages?.[key]?.imports ?? [])] : [], depends: [...new Set(depends.get(key) ?? [])].sort(), source: p.source,
     }
   }
   return out

@@ -1,12 +1,18 @@
 import { PYODIDE_VERSION } from '../config'
 import type { LaunchSpec } from '../launch'
 import { findNotebooks, type FetchProgress, type RepoFile, type RepoSnapshot } from '../repo'
-import { resolveEnv, type BytesFetcher, type Fetcher, type PyodideLock } from '../resolve'
+import type { BytesFetcher, Fetcher, PyodideLock } from '../resolve'
 import { findEnvFiles, readEnvSpec, verdictOf } from '../spec'
+import { downloadRPackages, resolveREnv, rEnvReasons, rListed, storedRPackages, WEBR_REPO_URL, type RPackageFile } from '../resolve-r'
+import { WEBR_R_VERSION } from '../spec/r'
 import { AppError } from '../shared/errors'
 import type { EnvRecord, WheelRecord } from '../store'
+import { launchPackages, type EnvReport } from './envReport'
 import { envVerdict } from './envVerdict'
 import { toLockFile } from './lockFile'
+import { repoImports } from './repoImports'
+import { assertSafeRepoPaths } from './repoPaths'
+import { resolveWithImports } from './resolveWithImports'
 import type { LaunchPhase, LaunchProgress, PreparedLaunch } from './types'
 import { wheelBytes } from './wheelBytes'
 
@@ -19,8 +25,12 @@ export interface PrepareIo {
   envs: { get(id: string): Promise<EnvRecord | undefined>; put(rec: EnvRecord): Promise<void> }
   wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
   onProgress(p: LaunchProgress): void
+  /** The compatibility report, once the verdict and packages are known and before any download. */
+  onResolved?(report: EnvReport): void
   /** `?strict=1`: a pin met with another version (drift) makes the verdict hub. */
   isStrict?: boolean
+  /** webR's package repository (config `webrRepoUrl`) for R packages; default repo.r-wasm.org. */
+  rRepoUrl?: string
 }
 
 /** Failure of one phase, so the UI can say what Quire was doing when it happened. */
@@ -49,27 +59,42 @@ type Wheels = PreparedLaunch['wheels']
 
 /** Resolve the commit's environment and, unless it needs a hub, download its wheels. */
 async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof readEnvSpec>>, files: RepoFile[],
-  io: PrepareIo, wheels: Wheels): Promise<EnvRecord> {
-  const lock = envSpec.requirements.length === 0 ? undefined : await inPhase('resolving', io, () => io.lock())
-  const resolved = lock === undefined
-    ? { packages: [], drift: [], problems: [] }
-    : await inPhase('resolving', io, async () => resolveEnv(envSpec.requirements, {
-      lock, index: io.index, indexUrl: io.indexUrl, constraints: envSpec.constraints, isCollectingProblems: true,
-    }), `${envSpec.requirements.length} requirements`)
+  io: PrepareIo, wheels: Wheels, rFiles: RPackageFile[]): Promise<EnvRecord> {
+  const uses = repoImports(files)
+  const lock = envSpec.requirements.length === 0 && uses.size === 0 ? undefined : await inPhase('resolving', io, () => io.lock())
+  const { resolved, added } = lock === undefined
+    ? { resolved: { packages: [], drift: [], problems: [] }, added: [] }
+    : await inPhase('resolving', io, async () => resolveWithImports(envSpec, uses, lock, io),
+      `${envSpec.requirements.length} requirements`)
+  const rRequests = envSpec.r?.packages ?? []
+  const r = rRequests.length === 0 ? undefined : await inPhase('resolving', io, () =>
+    resolveREnv(rRequests, { fetcher: io.index, repoUrl: io.rRepoUrl ?? WEBR_REPO_URL, rVersion: WEBR_R_VERSION }), `${rRequests.length} R package${rRequests.length === 1 ? '' : 's'}`)
   const records: EnvRecord['wheels'] = []
-  const isHub = envVerdict(envSpec.reasons, resolved.drift, resolved.problems, io.isStrict === true).kind === 'hub'
+  const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(r, io.isStrict === true)], resolved.drift, resolved.problems, io.isStrict === true, added)
+  io.onResolved?.({ verdict, packages: launchPackages([...resolved.packages, ...rListed(r).packages], [...resolved.drift, ...rListed(r).drift]) })
+  const isHub = verdict.kind === 'hub'
   const toInstall = isHub ? [] : resolved.packages.filter((p) => p.source !== 'pyodide')
   await inPhase('downloading', io, async () => {
     let bytes = 0
     for (const [i, pkg] of toInstall.entries()) {
       io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes || undefined })
-      const rec = await wheelBytes(pkg, files, io)
+      const file = (loaded: number, total?: number) => io.onProgress({
+        phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes + loaded || undefined,
+        file: { name: pkg.name, loaded, total },
+      })
+      const rec = await wheelBytes(pkg, files, io, file)
       bytes += rec.bytes.byteLength
       io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i + 1, total: toInstall.length, bytes })
       wheels.push({ filename: rec.filename, data: rec.bytes })
       records.push({ filename: rec.filename, sha256: rec.sha256, path: pkg.source === 'repo' ? pkg.path : undefined })
     }
   })
+  if (r && !isHub) {
+    rFiles.push(...await inPhase('downloading', io, () => downloadRPackages(r, {
+      fetcher: io.index, cache: io.wheels,
+      onEach: (i, bytes) => io.onProgress({ phase: 'downloading', detail: r.packages[i] ? `R ${r.packages[i].name} ${r.packages[i].version}` : undefined, loaded: i, total: r.packages.length, bytes: bytes || undefined }),
+    })))
+  }
   const env: EnvRecord = {
     id: envId,
     packages: resolved.packages.map((p) => ({ name: p.name, version: p.version, source: p.source, filename: p.filename, sha256: p.sha256 })),
@@ -78,7 +103,9 @@ async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof
     resolvedAt: Date.now(),
     drift: resolved.drift,
     problems: resolved.problems,
-    lock: lock && toLockFile(resolved.packages, lock.info, PYODIDE_VERSION),
+    addedImports: added,
+    lock: lock && toLockFile(resolved.packages, lock.info, PYODIDE_VERSION, lock.packages),
+    ...(r ? { r } : {}),
   }
   // A hub verdict stores no wheels; strict mode must not keep an env a later non-strict launch would lack wheels for.
   if (!isHub) await io.envs.put(env)
@@ -111,20 +138,30 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
       bytes: p.bytes ?? (p.total ? undefined : p.loaded || undefined),
     })),
   )
+  try {
+    assertSafeRepoPaths(snap.files.map((f) => f.path))
+  } catch (e) {
+    throw new PhaseError('fetching', e)
+  }
   const envSpec = await inPhase('reading-config', io, () =>
     readEnvSpec(findEnvFiles(snap.files.map((f) => f.path)), async (p) => fileText(snap.files, p)),
   )
   const envId = `${spec.key}@${snap.sha}`
   const wheels: Wheels = []
+  const rFiles: RPackageFile[] = []
   const stored = await io.envs.get(envId)
   const isFilesHub = verdictOf(envSpec.reasons).kind === 'hub'
   let env: EnvRecord
   if (isFilesHub) env = { id: envId, packages: [], pyodidePackages: [], wheels: [], resolvedAt: Date.now() }
   else if (stored) env = stored
-  else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels)
-  const verdict = envVerdict(envSpec.reasons, env.drift ?? [], env.problems ?? [], io.isStrict === true)
+  else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
+  const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)], env.drift ?? [], env.problems ?? [], io.isStrict === true, env.addedImports ?? [])
+  // A fresh resolve reported itself before downloading; a stored or hub-only one reports here.
+  if (stored || isFilesHub) io.onResolved?.({ verdict, packages: launchPackages([...env.packages, ...rListed(env.r).packages], [...env.drift ?? [], ...rListed(env.r).drift]) })
   if (stored && !isFilesHub && verdict.kind !== 'hub') await storedWheels(stored, snap.files, io, wheels)
-  const asked = new Map((env.drift ?? []).map((d) => [d.name, d.asked]))
+  const storedR = stored?.r
+  if (storedR && !isFilesHub && verdict.kind !== 'hub') rFiles.push(...await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels)))
+  const asked = new Map([...env.drift ?? [], ...rListed(env.r).drift].map((d) => [d.name, d.asked]))
   io.onProgress({ phase: 'ready' })
   return {
     spec,
@@ -133,11 +170,13 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     notebooks: findNotebooks(snap.files),
     wheels,
     pyodidePackages: verdict.kind === 'hub' ? [] : env.pyodidePackages,
-    packages: env.packages.map((p) => ({ name: p.name, version: p.version, source: p.source, ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}) })),
+    packages: [...env.packages, ...rListed(env.r).packages].map((p) => ({ name: p.name, version: p.version, source: p.source, ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}) })),
+    rPackages: rFiles,
     verdict,
     envKind: envSpec.kind,
     lock: env.lock,
     isRepoFromCache: snap.isFromCache,
     isEnvFromCache: stored !== undefined,
+    ...(snap.upstream ? { upstream: snap.upstream } : {}),
   }
 }

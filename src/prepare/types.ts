@@ -1,9 +1,10 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
-import type { RepoFile } from '../repo'
+import type { RepoFile, UpstreamChange } from '../repo'
 import type { SerializedError } from '../shared/errors'
 import type { EnvKind, Verdict } from '../spec'
 import type { EnvRecord } from '../store'
+import type { EnvReport } from './envReport'
 
 /** One resolved package as the UI shows it; `asked` is set when the pin could not be met (drift). */
 export interface LaunchPackage { name: string; version: string; source: string; asked?: string }
@@ -18,6 +19,8 @@ export interface PreparedLaunch {
   wheels: Array<{ filename: string; data: Uint8Array }>
   /** Packages Pyodide loads from its own repository (pyodide-lock.json). */
   pyodidePackages: string[]
+  /** R package binaries (webR's .tgz) the R kernel untars before the first cell, dependencies first. */
+  rPackages?: Array<{ name: string; version: string; filename: string; data: Uint8Array }>
   packages: LaunchPackage[]
   /** browser / browser-with-warnings / hub, with the reasons per file and per package. */
   verdict: Verdict
@@ -26,6 +29,8 @@ export interface PreparedLaunch {
   lock?: EnvRecord['lock']
   isRepoFromCache: boolean
   isEnvFromCache: boolean
+  /** The ref moved to a newer commit than the one opened; the UI asks whether to update. */
+  upstream?: UpstreamChange
 }
 
 export type LaunchPhase = 'fetching' | 'reading-config' | 'resolving' | 'downloading' | 'ready'
@@ -38,6 +43,8 @@ export interface LaunchProgress {
   total?: number
   /** Bytes received so far, when the phase downloads. */
   bytes?: number
+  /** The file being downloaded now, with its bytes so far and its size when the server gave one. */
+  file?: { name: string; loaded: number; total?: number }
 }
 
 /** `isStrict`: `?strict=1` on the launch link; drift becomes a hub verdict. */
@@ -46,5 +53,7 @@ export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireC
 export type PrepareEvent =
   | { type: 'ready' }
   | { type: 'progress'; progress: LaunchProgress }
+  /** Sent once resolving ends (or a stored environment is found), before downloads and boot. */
+  | { type: 'resolved'; report: EnvReport }
   | { type: 'done'; result: PreparedLaunch }
   | { type: 'failed'; error: SerializedError; phase: LaunchPhase }

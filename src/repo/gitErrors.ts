@@ -22,3 +22,13 @@ export function toAppError(e: unknown, url: string, ref: string): AppError {
   // connection cut mid-body alike.
   return new RepoUnreachableError(url, message)
 }
+
+/**
+ * Failures worth another try: no connection, a connection cut mid-pack, a stalled server, a 5xx.
+ * A 4xx, a server that does not speak smart-HTTP or a missing ref will answer the same again.
+ */
+export function isTransientGitFailure(e: unknown): boolean {
+  if (!(e instanceof AppError) || e.code !== 'REPO_UNREACHABLE') return false
+  const detail = String(e.data.detail ?? '')
+  return !/^HTTP 4\d\d/.test(detail) && !/smart-HTTP/.test(detail)
+}

@@ -108,6 +108,27 @@ describe('openRepo against a real git server', () => {
     expect(await openRepo(spec('main'), io)).toMatchObject({ sha: second, isFromCache: false })
   })
 
+  it('a ref that moved on keeps opening the stored commit and offers the new one with what changed', async () => {
+    const own = await startGitServer()
+    const { cloneUrl, sha: v1 } = await own.addRepo('u', fixture)
+    const { io, repos } = await freshIo({ cloneUrl })
+    const ownSpec = parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/main`)
+    expect((await openRepo(ownSpec, io)).upstream).toBeUndefined()
+    const v2 = await own.commitFiles('u', { 'a.ipynb': '{"cells": []}', 'added.txt': 'new' })
+    const moved = await openRepo(ownSpec, io)
+    expect(moved).toMatchObject({ sha: v1, isFromCache: true, upstream: { sha: v2 } })
+    expect(moved.upstream?.changed.map((c) => c.path)).toEqual(['a.ipynb', 'added.txt'])
+    // Declined: the same new commit is not offered again, a newer one would be.
+    await io.records.put({ ...repos.get(ownSpec.key)!, declinedSha: v2 })
+    expect((await openRepo(ownSpec, io)).upstream).toBeUndefined()
+    // Updated: the ref's record points at the new commit, which opens from storage.
+    await io.records.put({ ...repos.get(ownSpec.key)!, sha: v2, dir: moved.upstream!.dir })
+    const updated = await openRepo(ownSpec, io)
+    expect(updated).toMatchObject({ sha: v2, isFromCache: true })
+    expect(updated.upstream).toBeUndefined()
+    await own.stop()
+  })
+
   it('offline: a ref opens its last commit, marked stale; a stored full SHA needs no network', async () => {
     const own = await startGitServer()
     const { cloneUrl } = await own.addRepo('o', fixture)

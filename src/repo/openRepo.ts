@@ -6,6 +6,7 @@ import { readTree } from './readTree'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs, RepoSnapshot } from './types'
+import { diffFiles } from './upstream'
 
 /** What a launch link's ref last resolved to (one per provider + repository + ref). */
 export interface RepoRecord {
@@ -20,6 +21,11 @@ export interface RepoRecord {
   /** The last open could not reach the server and showed this (possibly old) commit. */
   isStale?: boolean
   lfsPointers?: string[]
+  // Optional, so records written before it existed still read.
+  /** The link that opened it, so the storage page can fetch it again ("make available offline"). */
+  spec?: LaunchSpec
+  /** The user chose to keep working on `sha` when the ref had moved to this commit: not asked again for it. */
+  declinedSha?: string
 }
 
 /** One downloaded commit (per provider + repository + commit SHA); written only once complete. */
@@ -77,7 +83,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const idOf = (sha: string) => `${repoId}@${sha}`
   const known = await io.records.get(spec.key)
   const finish = async (c: CommitRecord, got: NonNullable<Awaited<ReturnType<typeof readCommit>>>, flags: { isFromCache: boolean; isStale?: boolean }) => {
-    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, isStale: flags.isStale, lfsPointers: got.lfsPointers })
+    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, isStale: flags.isStale, lfsPointers: got.lfsPointers, spec, declinedSha: known?.declinedSha })
     return { sha: c.sha, files: got.files, lfsPointers: got.lfsPointers, fetchedAt: c.fetchedAt, ...flags }
   }
   const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
@@ -109,6 +115,19 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
       throw e
     }
     const sha = target.kind === 'ref' ? target.sha : knownCommit?.sha.startsWith(target.prefix) ? knownCommit.sha : undefined
+    // The ref moved on since it was last opened: the stored commit (and the user's work on it)
+    // opens as before, and the new commit is fetched beside it so the user can choose to update.
+    if (target.kind === 'ref' && knownCommit && sha !== knownCommit.sha) {
+      const old = await readCommit(io, knownCommit)
+      if (old && known?.declinedSha === target.sha) return finish(knownCommit, old, { isFromCache: true })
+      if (old) {
+        // The offer is extra: if the new commit cannot be fetched now, the stored one still opens.
+        const next = await commitFor(target).catch(() => undefined)
+        const opened = await finish(knownCommit, old, { isFromCache: true })
+        if (!next) return opened
+        return { ...opened, upstream: { sha: next.commit.sha, dir: next.commit.dir, fetchedAt: next.commit.fetchedAt, changed: diffFiles(old.files, next.files) } }
+      }
+    }
     const c = sha ? ((await io.commits.get(idOf(sha))) ?? (knownCommit?.sha === sha ? knownCommit : undefined)) : undefined
     const got = await readCommit(io, c)
     if (c && got) return finish(c, got, { isFromCache: true })
@@ -117,6 +136,21 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const dir = dirFor(idOf(target.kind === 'ref' ? target.sha : target.prefix))
   const sha = await io.source.download(dir, target, io.onProgress)
   return store({ id: idOf(sha), sha, dir, fetchedAt: now }, true)
+
+  /** The stored copy of a commit, downloaded and recorded (without moving the ref) when missing. */
+  async function commitFor(ref: Extract<RemoteRef, { kind: 'ref' }>) {
+    const sha = ref.sha
+    const c = await io.commits.get(idOf(sha))
+    const got = await readCommit(io, c)
+    if (c && got) return got
+    const dir = dirFor(idOf(sha))
+    const fetched: CommitRecord = { id: idOf(sha), sha: await io.source.download(dir, ref, io.onProgress), dir, fetchedAt: now }
+    await io.fs.promises.flush?.()
+    await io.commits.put(fetched)
+    const stored = await readCommit(io, fetched)
+    if (!stored) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no files in ${dir}`, { dir })
+    return stored
+  }
 
   async function store(c: CommitRecord, isClone: boolean): Promise<RepoSnapshot> {
     // LightningFS writes lazily; flush before recording so a crash cannot leave a record without files.

@@ -1,3 +1,5 @@
+import type { UpstreamChange } from './upstream'
+
 /** One file of a checked-out repository, path relative to its root. */
 export interface RepoFile {
   path: string
@@ -15,6 +17,8 @@ export interface RepoSnapshot {
   fetchedAt?: number
   /** Files that are Git LFS pointers, left out of `files`. */
   lfsPointers?: string[]
+  /** The ref now points to a newer commit than this stored one: what changed, for the user to choose. */
+  upstream?: UpstreamChange
 }
 
 export type FetchPhase = 'connecting' | 'receiving' | 'resolving' | 'checking-out' | 'reading'

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
+import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { CorruptDownloadError } from './errors'
 import { downloadWheel, sha256Hex } from './download'
 import type { ResolvedPackage } from './resolveEnv'
 
-const bytes = new TextEncoder().encode('PK\u0003\u0004 pretend wheel')
+const bytes = zipSync({ 'x/__init__.py': strToU8('X = 1\n') })
 const good = createHash('sha256').update(bytes).digest('hex')
 const pkg = (extra: Partial<ResolvedPackage>): ResolvedPackage =>
   ({ name: 'x', version: '1', source: 'index', url: 'https://files.test/x-1-py3-none-any.whl', sha256: good, requestedBy: [], ...extra })

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors'
 import { CorruptDownloadError } from './errors'
 import type { BytesFetcher } from './fetcher'
 import type { ResolvedPackage } from './resolveEnv'
+import { assertSafeWheel } from './wheelSafety'
 
 export interface DownloadIo extends BytesFetcher {
   /** Absolute base for 'pyodide' packages (Pyodide's packageBaseUrl, ending in '/'). */
@@ -34,5 +35,6 @@ export async function downloadWheel(pkg: ResolvedPackage, io: DownloadIo): Promi
   const url = wheelUrl(pkg, io.packageBaseUrl)
   const bytes = await io.fetchBytes(url, io.onProgress)
   if (pkg.sha256) await verifySha256(bytes, pkg.sha256, url)
+  assertSafeWheel(bytes, url.split('/').pop() ?? url)
   return bytes
 }

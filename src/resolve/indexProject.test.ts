@@ -17,10 +17,11 @@ describe('readIndexProject', () => {
   it.each([null, 'html', { info: {} }, { info: { name: 1, version: '1' } }])('rejects %j', (json) => {
     expect(readIndexProject(json)).toBeNull()
   })
-  it('treats a yanked reason string as yanked and skips broken file entries', () => {
+  it('treats a yanked reason string as yanked and skips broken file entries and non-http URLs', () => {
     const p = read({ info: { name: 'a', version: '1', requires_dist: null },
-      releases: { '1': [{ filename: 'a-1-py3-none-any.whl', url: 'u', yanked: 'broken build' }, { nope: true }] } })
-    expect(p.releases['1']).toEqual([{ filename: 'a-1-py3-none-any.whl', url: 'u', sha256: undefined, isYanked: true, requiresPython: undefined }])
+      releases: { '1': [{ filename: 'a-1-py3-none-any.whl', url: 'https://f.test/u', yanked: 'broken build' }, { nope: true },
+        { filename: 'a-1-py2-none-any.whl', url: 'javascript:alert(1)' }] } })
+    expect(p.releases['1']).toEqual([{ filename: 'a-1-py3-none-any.whl', url: 'https://f.test/u', sha256: undefined, isYanked: true, requiresPython: undefined }])
     expect(p.requiresDist).toEqual([])
   })
 })

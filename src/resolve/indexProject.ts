@@ -11,11 +11,13 @@ export interface IndexFile {
   sha256?: string
   isYanked: boolean
   requiresPython?: string
+  /** PEP 658/714: the index serves this file's METADATA at `<url>.metadata` (with its sha256 when given). */
+  coreMetadata?: { sha256?: string }
 }
 
 export interface IndexProject {
   name: string
-  version: string                         // the newest release, whose metadata `info` describes
+  version: string                         // the newest release, whose metadata `info` describes ('' from a simple index)
   requiresDist: string[]                  // of `version`
   releases: Record<string, IndexFile[]>   // empty for a version-specific answer
 }
@@ -25,7 +27,7 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 const optStr = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined)
 
 function readFile(f: unknown): IndexFile | null {
-  if (!isObj(f) || typeof f.filename !== 'string' || typeof f.url !== 'string') return null
+  if (!isObj(f) || typeof f.filename !== 'string' || typeof f.url !== 'string' || !/^https?:\/\//i.test(f.url)) return null
   return {
     filename: f.filename, url: f.url,
     sha256: isObj(f.digests) ? optStr(f.digests.sha256) : undefined,

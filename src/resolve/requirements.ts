@@ -3,6 +3,7 @@
 // Including files (`-r`) is left to the caller, which knows how to read them (src/spec).
 import { BadRequirementError, type SourceLine } from './errors'
 import { parseRequirement, type Requirement } from './requirement'
+import { assertConfigSize } from './sizeCap'
 
 export type OptionKind =
   | 'requirement' | 'constraint' | 'index-url' | 'extra-index-url' | 'editable' | 'find-links' | 'other'
@@ -70,6 +71,7 @@ function readOption(tokens: string[], at: number, where: SourceLine): { option: 
 
 /** Parse the text of one requirements file named `file` (repository-relative, for messages). */
 export function parseRequirements(text: string, file: string): RequirementsFile {
+  assertConfigSize(text, file)
   const result: RequirementsFile = { requirements: [], options: [] }
   for (const { line, text: raw } of logicalLines(text)) {
     const content = raw.replace(COMMENT, '').trim()

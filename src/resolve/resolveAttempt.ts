@@ -3,11 +3,9 @@
 // specifier it fails is a Conflict naming both requesters, for resolveEnv to backtrack on.
 import { satisfies } from '@renovatebot/pep440'
 import { AppError } from '../shared/errors'
-import {
-  HttpError, IndexUnreachableError, NoBrowserWheelError, PackageNotFoundError,
-  UnsatisfiablePinError, type Wish,
-} from './errors'
-import { chooseRelease, readIndexProject, type IndexProject } from './indexProject'
+import { NoBrowserWheelError, PackageNotFoundError, UnsatisfiablePinError, type Wish } from './errors'
+import { chooseRelease, type IndexProject } from './indexProject'
+import { createIndexSource } from './indexSource'
 import { checkHashes, decideLocated } from './located'
 import { evaluateMarker } from './markers'
 import { normalizeName } from './names'
@@ -35,36 +33,14 @@ export class Conflict extends Error {
 }
 
 export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: AttemptState): Promise<ResolvedEnv> {
-  const base = io.indexUrl.replace(/\/+$/, '')
   const chosen = new Map<string, Decision>()
   const drift: Drift[] = []
   const problems: Problem[] = []
   const failed = new Set<string>()
   const constraints = (io.constraints ?? []).filter((c) => c.specifier !== '' && (!c.marker || evaluateMarker(c.marker)))
+  const source = createIndexSource({ ...io, onQuery: (name) => io.onProgress?.({ phase: 'query', name }) }, state.cache)
   const queue: Wanted[] = reqs.filter((r) => !r.marker || evaluateMarker(r.marker))
     .map((req) => ({ req, by: `${req.file}:${req.line}` }))
-
-  async function fetchProject(name: string, version: string | undefined, by: string[]): Promise<IndexProject> {
-    const path = version === undefined ? name : `${name}/${encodeURIComponent(version)}`
-    const url = `${base}/pypi/${path}/json`
-    io.onProgress?.({ phase: 'query', name })
-    let json: unknown
-    try {
-      let answer = state.cache.get(url)
-      if (answer === undefined) {
-        answer = io.index.json(url, io.signal)
-        state.cache.set(url, answer)
-      }
-      json = await answer
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 404) throw new PackageNotFoundError(name, io.indexUrl, by)
-      if (err instanceof AppError || io.signal?.aborted) throw err
-      throw new IndexUnreachableError(url, err instanceof Error ? err.message : String(err))
-    }
-    const project = readIndexProject(json)
-    if (!project) throw new IndexUnreachableError(url, 'the answer is not PyPI JSON')
-    return project
-  }
 
   // Queue the dependencies whose markers hold for one of `extras` but for none of `skip`.
   function enqueueDeps(requiresDist: string[], extras: string[], skip: string[], by: string): void {
@@ -79,7 +55,7 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
   async function addExtras(d: Decision, extras: string[]): Promise<void> {
     const fresh = extras.filter((e) => !d.extras.has(e))
     if (fresh.length === 0) return
-    d.requiresDist ??= (await fetchProject(normalizeName(d.pkg.name), d.pkg.version, d.pkg.requestedBy)).requiresDist
+    d.requiresDist ??= await source.releaseRequiresDist(normalizeName(d.pkg.name), d.pkg.version, d.pkg.requestedBy)
     enqueueDeps(d.requiresDist, fresh, ['', ...d.extras], label(d.pkg))
     for (const e of fresh) d.extras.add(e)
   }
@@ -131,7 +107,7 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     if (locked && satisfies(locked.version, specifier, { prereleases: true })) return fromLock()
     let project: IndexProject
     try {
-      project = await fetchProject(req.normalized, undefined, [by])
+      project = await source.project(req.normalized, [by])
     } catch (e) {
       if (locked && e instanceof PackageNotFoundError) return fromLock()
       throw e
@@ -143,8 +119,7 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
         `no release matches (newest: ${choice.available.join(', ') || 'none'})`), wishes, undefined)
     }
     if (!choice.ok) throw new NoBrowserWheelError(`${req.name} ${choice.version}`, choice.found, [by])
-    const requiresDist = choice.version === project.version ? project.requiresDist
-      : (await fetchProject(req.normalized, choice.version, [by])).requiresDist
+    const requiresDist = await source.requiresDist(project, req.normalized, choice.version, [by], choice.file)
     const pkg: ResolvedPackage = { name: project.name, version: choice.version, source: 'index',
       filename: choice.file.filename, url: choice.file.url, sha256: choice.file.sha256, requestedBy: [by] }
     checkHashes(req, pkg)

@@ -5,7 +5,8 @@
 // Drift: a pin Pyodide's build does not meet (numpy==1.24.0 vs the lock's 2.4.6) is met from the
 // index when it has a browser wheel, else resolved to the lock's version and reported (asked, got),
 // because the lock's compiled packages are the only ones that exist for the browser.
-import type { Fetcher } from './fetcher'
+import type { BytesFetcher, Fetcher } from './fetcher'
+import type { IndexApi } from './indexSource'
 import { Conflict, resolveAttempt } from './resolveAttempt'
 import type { PyodideLock } from './pyodideLock'
 import type { Requirement } from './requirement'
@@ -37,8 +38,12 @@ export type ResolveProgress =
 
 export interface ResolveIo {
   lock: PyodideLock
-  index: Fetcher
-  indexUrl: string // base of a PyPI JSON API, e.g. 'https://pypi.org'
+  /** `fetchBytes` reads dependencies from wheels on a simple index that offers no `.metadata` files. */
+  index: Fetcher & Partial<BytesFetcher>
+  /** A PyPI JSON API base ('https://pypi.org') or a simple index ('https://pypi.org/simple'). */
+  indexUrl: string
+  /** Which API `indexUrl` speaks; by default told from the URL (indexSource.ts: indexApiOf). */
+  indexApi?: IndexApi
   onProgress?: (p: ResolveProgress) => void
   signal?: AbortSignal
   /** `-c` constraint lines: they narrow a package's versions when something asks for it. */

@@ -1,12 +1,28 @@
 import type { EditStore } from '../notebook'
-import type { QuireDatabase } from '../store'
+import { lruEvictor, writeWithEviction, type CacheFs, type QuireDatabase, type QuotaIo } from '../store'
+
+/** LightningFS for evicted commit folders, made only when space runs out (the launch worker that also opens it has ended by then). */
+async function repoFs(): Promise<CacheFs> {
+  const { default: LightningFS } = await import('@isomorphic-git/lightning-fs')
+  return new LightningFS('quire-repos')
+}
+
+/** The default for the app: evict least-recently-used caches from IndexedDB and LightningFS. */
+function defaultQuota(db: QuireDatabase): QuotaIo {
+  let fs: Promise<CacheFs> | undefined
+  return { evictOne: async (protect) => lruEvictor(db, await (fs ??= repoFs()))(protect) }
+}
 
 /**
  * The edit overlay of one repository, kept in IndexedDB so edits survive reloads and crashes.
  * A record holds new text (`content`), new bytes (`bytes`, for uploads) or a deletion mark.
+ * An edit must never be lost: when the quota is used up, caches of other repositories are evicted
+ * (never edits) and the write retried; if that is not enough the save fails with STORAGE_FULL
+ * while the Workspace keeps the edit in memory, so the user can free space and save again.
  */
-export function idbEditStore(db: QuireDatabase, repoKey: string): EditStore {
+export function idbEditStore(db: QuireDatabase, repoKey: string, quota: QuotaIo = defaultQuota(db)): EditStore {
   const id = (path: string) => `${repoKey}:${path}`
+  const save = (path: string, write: () => Promise<unknown>) => writeWithEviction(`your edit of ${path} (it stays in this tab and is saved with your next change once there is room)`, write, quota, [repoKey]).then(() => undefined)
   return {
     async list() {
       const records = await db.getAllFromIndex('edits', 'byRepo', repoKey)
@@ -14,10 +30,10 @@ export function idbEditStore(db: QuireDatabase, repoKey: string): EditStore {
     },
     async put(path, content) {
       const body = typeof content === 'string' ? { content } : { content: '', bytes: content }
-      await db.put('edits', { id: id(path), repoKey, path, ...body, savedAt: Date.now() })
+      await save(path, () => db.put('edits', { id: id(path), repoKey, path, ...body, savedAt: Date.now() }))
     },
     async markDeleted(path) {
-      await db.put('edits', { id: id(path), repoKey, path, content: '', deleted: true, savedAt: Date.now() })
+      await save(path, () => db.put('edits', { id: id(path), repoKey, path, content: '', deleted: true, savedAt: Date.now() }))
     },
     async forget(path) {
       await db.delete('edits', id(path))

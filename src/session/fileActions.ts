@@ -6,12 +6,17 @@ import { AppError } from '../shared/errors'
 /** What the file panel can do with the repository's files; every change lands in the overlay. */
 export interface FileActions {
   list(): WorkspaceFile[]
+  /** Every folder, those holding files and the empty ones the user made. */
+  folders(): string[]
   /** Commit files the user deleted (shown so they can be brought back). */
   deleted(): string[]
   onChange(listener: () => void): () => void
   open(path: string): Promise<void>
   create(path: string): Promise<void>
+  createFolder(path: string): Promise<void>
+  /** Renames or moves a file or a folder (with everything in it). */
   rename(from: string, to: string): Promise<void>
+  /** Deletes a file, or a folder with everything in it. */
   remove(path: string): Promise<void>
   revert(path: string): Promise<void>
   upload(files: FileList | File[], dir?: string): Promise<void>
@@ -41,6 +46,7 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
   }
   return {
     list: () => ws.files(),
+    folders: () => ws.folders(),
     deleted: () => ws.deleted(),
     onChange: (l) => ws.onChange(l),
     open: (path) => view.open(path),
@@ -50,6 +56,11 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
       await ws.write(path, path.endsWith('.ipynb') ? EMPTY_NOTEBOOK : '')
       await view.open(path)
     },
+    async createFolder(name) {
+      const path = checkPath(name)
+      mustBeFree(path)
+      await ws.mkdir(path)
+    },
     async rename(from, name) {
       const to = checkPath(name)
       if (to === from) return
@@ -58,9 +69,13 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
       await services.contents.rename(from, to)
     },
     async remove(path) {
-      // The tab goes first: an autosave after the delete would bring the file back.
-      await view.close(path)
-      await ws.remove(path)
+      // Tabs go first: an autosave after the delete would bring the file back.
+      if (ws.has(path)) {
+        await view.close(path)
+        return ws.remove(path)
+      }
+      for (const p of view.openPaths().filter((p) => p.startsWith(`${path}/`))) await view.close(p)
+      await ws.removeDir(path)
     },
     async revert(path) {
       if (!ws.isCommitFile(path)) await view.close(path)
@@ -76,6 +91,7 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
     exportZip() {
       const entries: Record<string, Uint8Array> = {}
       for (const f of ws.changedFiles()) entries[`${repoName}/${f.path}`] = f.data
+      for (const d of ws.emptyFolders()) entries[`${repoName}/${d}/`] = new Uint8Array()
       const gone = ws.deleted()
       if (gone.length) entries[`${repoName}/DELETED-FILES.txt`] = new TextEncoder().encode(gone.join('\n') + '\n')
       const zip = zipSync(entries)

@@ -46,4 +46,16 @@ describe('the %pip installer', () => {
     expect((await install(['tinytable<1.1'])).map((w) => w.filename)).toEqual(['tinytable-1.0.0-py3-none-any.whl'])
     await expect(install(['no-such-package'])).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'PACKAGE_NOT_FOUND')
   })
+
+  it('hands a Pyodide shared library to the kernel by name, without downloading its archive', async () => {
+    const asked: string[] = []
+    const config = { ...defaultConfig('http://app.test'), pypiUrl: pypi.url, pyodideIndexUrl: lockUrl, pyodidePackageBaseUrl: 'http://cdn.invalid/' }
+    const install = createInstaller(config, {
+      fetch: async (input, init) => (asked.push(String(input)), fetchWithFiles(input, init)),
+      wheels: { get: async () => undefined, put: async () => undefined },
+    })
+    const wheels = await install(['libgeos'])
+    expect(wheels.map((w) => [w.filename, w.data.length])).toEqual([['libgeos-3.12.1.zip', 0]])
+    expect(asked.filter((u) => u.includes('cdn.invalid'))).toEqual([])
+  })
 })

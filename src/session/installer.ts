@@ -24,6 +24,13 @@ export function createInstaller(config: QuireConfig, io: InstallerIo): (requirem
     const out: Array<{ filename: string; data: Uint8Array }> = []
     for (const pkg of env.packages) {
       if (io.installed?.has(pkg.name.toLowerCase()) || pkg.source === 'repo') continue
+      const lockFile = pkg.source === 'pyodide' ? pkg.filename?.split('/').pop() : undefined
+      if (lockFile && !lockFile.toLowerCase().endsWith('.whl')) {
+        // A Pyodide archive (a shared library such as libopenblas): the kernel loads it with
+        // pyodide.loadPackage by name (kernel-host isPyodideArchive), so its bytes are not fetched twice.
+        out.push({ filename: lockFile, data: new Uint8Array(0) })
+        continue
+      }
       const cached = pkg.sha256 ? await io.wheels.get(pkg.sha256) : undefined
       if (cached) {
         out.push({ filename: cached.filename, data: cached.bytes })

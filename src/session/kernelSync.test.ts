@@ -1,7 +1,9 @@
 import type { PyodideAPI } from 'pyodide'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTestPyodide } from '../../kernels/python/testing'
-import { syncCode } from './kernelSync'
+import type { Kernel } from '@jupyterlab/services'
+import { Workspace, type EditEntry, type EditStore } from '../notebook/workspace'
+import { syncCode, syncFilesToKernel } from './kernelSync'
 
 describe('syncCode, run by real Python (Pyodide in Node)', () => {
   let py: PyodideAPI
@@ -27,5 +29,48 @@ describe('syncCode, run by real Python (Pyodide in Node)', () => {
     expect(py.FS.readFile('/home/pyodide/repo/notes "é".txt', { encoding: 'utf8' })).toBe('héllo\n')
     expect(py.FS.analyzePath('/home/pyodide/repo/old.csv').exists).toBe(false)
     expect(py.runPython('sorted(globals())').toJs()).toEqual(before)
+  })
+})
+
+describe('syncFilesToKernel with files coming back from the kernel', () => {
+  const enc = (s: string) => new TextEncoder().encode(s)
+  function memoryStore(): EditStore {
+    const records = new Map<string, EditEntry>()
+    return {
+      async list() { return [...records.values()] },
+      async put(path, content) { records.set(path, typeof content === 'string' ? { path, content } : { path, bytes: content }) },
+      async markDeleted(path) { records.set(path, { path, deleted: true }) },
+      async forget(path) { records.delete(path) },
+    }
+  }
+  async function setUp() {
+    const ws = await Workspace.load([{ path: 'in.csv', data: enc('a\n') }], memoryStore())
+    const sent: string[] = []
+    const kernel = { name: 'python3', requestExecute: (c: { code: string }) => void sent.push(c.code) }
+    // The fake has only what syncFilesToKernel calls on a kernel connection.
+    const sync = syncFilesToKernel(ws, '/home/pyodide/r', () => kernel as unknown as Kernel.IKernelConnection)
+    return { ws, sent, sync }
+  }
+
+  it('keeps what the code wrote or deleted, and does not send it back to the kernel', async () => {
+    const { ws, sent, sync } = await setUp()
+    await sync.fromKernel({ changed: [{ path: 'out.csv', data: enc('x\n') }], removed: ['in.csv'], tooBig: [] })
+    expect(ws.text('out.csv')).toBe('x\n')
+    expect(ws.status('out.csv')).toBe('added')
+    expect(ws.has('in.csv')).toBe(false)
+    await new Promise((r) => setTimeout(r, 700))
+    expect(sent).toEqual([])
+  })
+
+  it('ignores the echo of a file the page sent, even after the user edited it again', async () => {
+    const { ws, sent, sync } = await setUp()
+    await ws.write('notes.txt', 'first')
+    await new Promise((r) => setTimeout(r, 700))
+    expect(sent).toHaveLength(1)
+    await ws.write('notes.txt', 'second')
+    // The kernel reports the write the page made ('first'): the user's newer text stays.
+    await sync.fromKernel({ changed: [{ path: 'notes.txt', data: enc('first') }], removed: [], tooBig: [] })
+    expect(ws.text('notes.txt')).toBe('second')
+    sync.stop()
   })
 })

@@ -1,5 +1,6 @@
 import type { Kernel } from '@jupyterlab/services'
-import type { Workspace } from '../notebook'
+import type { NotebookView, Workspace } from '../notebook'
+import type { FileChanges } from '../../kernels/python/protocol'
 import { toBase64 as base64 } from '../shared/base64'
 
 /**
@@ -17,14 +18,32 @@ export function syncCode(cwd: string, files: Array<{ path: string; data: Uint8Ar
   )
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i])
+}
+
+export interface KernelFileSync {
+  stop(): void
+  /**
+   * Keeps files the kernel's code wrote or deleted (FileChanges, reported after each cell) in the
+   * workspace, so they show in the file panel, survive a reload and are exported. An open tab of a
+   * changed file shows the new content (`tabs.reload`); one of a deleted file closes.
+   */
+  fromKernel(changes: FileChanges, tabs?: Pick<NotebookView, 'reload' | 'close'>): Promise<void>
+}
+
 /**
  * Keeps the running Python kernel's working directory in step with the workspace, as a shared
  * disk does in a Binder session: files saved, uploaded, renamed, deleted or reverted reach it half
  * a second later. Notebooks are left out (the kernel never reads them, and they autosave as the
- * user types). A restart gets every file anyway (InitPayload.files).
+ * user types). A restart gets every file anyway (InitPayload.files). The other way, files the
+ * code writes come back through `fromKernel`; those are not sent to the kernel again.
  */
-export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kernel.IKernelConnection | null | undefined): () => void {
+export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kernel.IKernelConnection | null | undefined): KernelFileSync {
   const pending = new Set<string>()
+  // What the page last sent for each path (null: deleted). The kernel reports these writes back
+  // like any other, after an edit the user may have made since; such echoes must not win.
+  const sent = new Map<string, Uint8Array | null>()
   let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
     timer = undefined
@@ -32,12 +51,36 @@ export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kern
     if (!k || k.name !== 'python3' || pending.size === 0) return
     const files = [...pending].map((path) => ({ path, data: ws.bytes(path) ?? null }))
     pending.clear()
+    for (const f of files) sent.set(f.path, f.data)
     // silent + no history: no execution count is used, and the notebook shows nothing.
     k.requestExecute({ code: syncCode(cwd, files), silent: true, store_history: false }, true)
   }
-  return ws.onChange((path) => {
-    if (path.endsWith('.ipynb')) return
+  const stop = ws.onChange((path, origin) => {
+    if (origin === 'kernel' || path.endsWith('.ipynb')) return
     pending.add(path)
     timer ??= setTimeout(flush, 500)
   })
+  const isEcho = (path: string, data: Uint8Array | null) => {
+    if (!sent.has(path)) return false
+    const last = sent.get(path) ?? null
+    return data === null || last === null ? data === last : sameBytes(data, last)
+  }
+  const noTabs: Pick<NotebookView, 'reload' | 'close'> = { reload: (_, change) => change?.() ?? Promise.resolve(), close: async () => {} }
+  return {
+    stop,
+    async fromKernel(changes, tabs = noTabs) {
+      for (const { path, data } of changes.changed) {
+        const now = ws.bytes(path)
+        if (isEcho(path, data) || (now && sameBytes(now, data))) continue
+        sent.delete(path)
+        await tabs.reload(path, () => ws.write(path, data, 'kernel'))
+      }
+      for (const path of changes.removed) {
+        if (isEcho(path, null) || !ws.has(path)) continue
+        sent.delete(path)
+        await tabs.close(path)
+        await ws.remove(path, 'kernel')
+      }
+    },
+  }
 }

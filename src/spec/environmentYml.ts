@@ -3,7 +3,7 @@
 // Channels and the env name are ignored: packages come from Pyodide's lock and the index instead.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import {
-  BadRequirementError, normalizeName, parseRequirement, parseRequirements,
+  assertConfigSize, BadRequirementError, normalizeName, parseRequirement, parseRequirements,
   type Requirement, type RequirementOption,
 } from '../resolve'
 import { CONDA_TO_PYPI, isNonPythonConda, SERVER_ONLY } from './condaNames'
@@ -82,6 +82,7 @@ function readPipItems(node: Node, file: string, lines: LineCounter, out: CondaEn
 }
 
 export function readEnvironmentYml(text: string, file: string): CondaEnv {
+  assertConfigSize(text, file)
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false })
   const err = doc.errors[0]

@@ -2,7 +2,7 @@
 // wins when both exist: its exact pins and hashes. Only the default group; dev-packages are for
 // development. https://pipenv.pypa.io/en/latest/pipfile.html
 import { parse as parseToml, TomlError } from 'smol-toml'
-import { BadRequirementError, parseRequirement, type Requirement } from '../resolve'
+import { assertConfigSize, BadRequirementError, parseRequirement, type Requirement } from '../resolve'
 import { pythonReason } from './python'
 import type { Reason } from './verdict'
 
@@ -13,9 +13,15 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s) => typeof s === 'string') : [])
 
 /** 1-based line of the first line that mentions `name` as a key, for messages. */
-function keyLine(text: string, name: string): number {
-  const i = text.split(/\r\n|\r|\n/).findIndex((l) => new RegExp(`^\\s*"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*[:=]`).test(l))
-  return i < 0 ? 1 : i + 1
+/** Line of each key's first `name =` / `"name":`, found in one pass (a search per key was
+ *  quadratic: seconds for a large lock file). */
+function keyLines(text: string): (name: string) => number {
+  const lines = new Map<string, number>()
+  text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    const m = /^\s*"?([^"\s=:]+)"?\s*[:=]/.exec(l)
+    if (m && !lines.has(m[1])) lines.set(m[1], i + 1)
+  })
+  return (name) => lines.get(name) ?? 1
 }
 
 /** One entry of [packages] or of the lock's `default`: a specifier string or a table. */
@@ -42,6 +48,7 @@ function pythonOf(requires: unknown, file: string): Reason[] {
 }
 
 export function readPipfileLock(text: string, file: string): PipEnv {
+  assertConfigSize(text, file)
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -50,12 +57,14 @@ export function readPipfileLock(text: string, file: string): PipEnv {
   }
   if (!isObj(json)) throw new BadRequirementError({ file, line: 1, text: '' }, 'not a JSON object', 'Regenerate it with `pipenv lock`.')
   const defaults = isObj(json.default) ? json.default : {}
-  const requirements = Object.entries(defaults).map(([name, entry]) => entryToRequirement(name, entry, file, keyLine(text, name)))
+  const keyLine = keyLines(text)
+  const requirements = Object.entries(defaults).map(([name, entry]) => entryToRequirement(name, entry, file, keyLine(name)))
   const meta = isObj(json._meta) ? json._meta : {}
   return { requirements, reasons: pythonOf(meta.requires, file) }
 }
 
 export function readPipfile(text: string, file: string): PipEnv {
+  assertConfigSize(text, file)
   let toml: Obj
   try {
     toml = parseToml(text)
@@ -64,6 +73,7 @@ export function readPipfile(text: string, file: string): PipEnv {
     throw new BadRequirementError({ file, line, text: text.split(/\r\n|\r|\n/)[line - 1] ?? '' }, 'not valid TOML', 'Check the quotes and brackets on this line.')
   }
   const packages = isObj(toml.packages) ? toml.packages : {}
-  const requirements = Object.entries(packages).map(([name, entry]) => entryToRequirement(name, entry, file, keyLine(text, name)))
+  const keyLine = keyLines(text)
+  const requirements = Object.entries(packages).map(([name, entry]) => entryToRequirement(name, entry, file, keyLine(name)))
   return { requirements, reasons: pythonOf(toml.requires, file) }
 }

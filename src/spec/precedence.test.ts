@@ -33,13 +33,14 @@ describe('readEnvSpec: precedence and verdict', () => {
     expect(s.reasons).toEqual([expect.objectContaining({ level: 'note', text: expect.stringMatching(/default environment/) })])
   })
 
-  it('runtime.txt: another Python warns, R needs a hub', async () => {
+  it('runtime.txt: another Python warns; R runs on webR, another R version warns', async () => {
     expect((await spec({ 'runtime.txt': 'python-3.14\n' })).verdict).toBe('browser')
     expect((await spec({ 'runtime.txt': 'python-3.10\n' })).verdict).toBe('browser-with-warnings')
-    expect(await spec({ 'runtime.txt': 'r-4.1-2022-01-10' })).toMatchObject({ kind: 'r', verdict: 'hub' })
+    expect(await spec({ 'runtime.txt': 'r-4.1-2022-01-10' })).toMatchObject({ kind: 'r', verdict: 'browser-with-warnings' })
   })
 
-  it.each(['apt.txt', 'install.R', 'DESCRIPTION', 'Project.toml', 'default.nix'])('%s needs a hub', async (file) => {
+  // install.R and DESCRIPTION are R's, resolved against webR's repository (src/resolve-r/rVerdict.test.ts).
+  it.each(['apt.txt', 'Project.toml', 'default.nix'])('%s needs a hub', async (file) => {
     expect((await spec({ [file]: 'x', 'requirements.txt': 'tinytable' })).verdict).toBe('hub')
   })
 

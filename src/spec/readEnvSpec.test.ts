@@ -55,7 +55,9 @@ describe('readEnvSpec on real Binder repositories', () => {
     expect(spec.requirements.map((r) => r.name)).toContain('matplotlib') // from matplotlib-base
     expect(spec.requirements.map((r) => r.name)).not.toContain('jupyterlab')
     expect(verdictOf(spec.reasons).kind).toBe('hub')
-    expect(spec.reasons.filter((r) => r.level === 'hub').map((r) => r.pkg ?? r.file)).toEqual(['r-irkernel', 'r-ggplot2', '.binder/postBuild'])
+    // r-irkernel and r-ggplot2 are R's, resolved against webR's repository (src/resolve-r).
+    expect(spec.reasons.filter((r) => r.level === 'hub').map((r) => r.pkg ?? r.file)).toEqual(['.binder/postBuild'])
+    expect(spec.r?.packages.map((p) => p.name)).toEqual(['ggplot2'])
   })
 
   it('reads norvig/pytudes from the root', async () => {
@@ -74,11 +76,9 @@ describe('readEnvSpec on real Binder repositories', () => {
   })
 
   it.each([
-    ['ImperialCollegeLondon__RCDS-intro-to-r', 'r', ['binder/install.R', 'binder/runtime.txt'], 'r-4.1-2022-01-10'],
     ['binder-examples__apt_install', 'default', ['apt.txt', 'postBuild'], undefined],
     ['binder-examples__dockerfile-rstudio', 'dockerfile', ['Dockerfile'], undefined],
     ['binder-examples__julia-python', 'julia', ['Project.toml'], undefined],
-    ['binder-examples__r-conda', 'conda', ['environment.yml', 'environment.yml'], undefined],
   ])('%s is a %s environment that needs a hub for %j', async (repo, kind, files, runtime) => {
     const spec = await readReal(repo)
     expect(spec.kind).toBe(kind)
@@ -96,6 +96,8 @@ describe('readEnvSpec on real Binder repositories', () => {
     ['binder-examples__pipfile', 'browser-with-warnings'],     // Pipfile.lock's python_version 3.6
     ['manuparra__binder-pipeline-v1', 'browser-with-warnings'], // runtime.txt python-3.8
     ['binder-examples__bokeh', 'hub'],                          // postBuild moves files into site-packages
+    ['ImperialCollegeLondon__RCDS-intro-to-r', 'browser-with-warnings'], // R 4.1 and a 2022 snapshot: webR runs R 4.6
+    ['binder-examples__r-conda', 'browser-with-warnings'],      // r-base=4.1.0; r-tidyverse is resolved later
   ])('%s: verdict %s from its files alone', async (repo, kind) => {
     expect(verdictOf((await readReal(repo)).reasons).kind).toBe(kind)
   })

@@ -3,13 +3,14 @@
 // Dockerfile, Nix, Julia, R, conda (environment.yml), Pipfile, then requirements.txt / setup.py.
 // https://repo2docker.readthedocs.io/en/latest/usage/config_files.html
 import type { Requirement, RequirementOption } from '../resolve'
-import { SERVER_ONLY } from './condaNames'
+import { isNonPythonConda, SERVER_ONLY } from './condaNames'
 import { readEnvironmentYml } from './environmentYml'
 import { ENV_FILE_NAMES, type ConfigDir, type EnvFileName, type EnvFiles } from './findEnvFiles'
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
 import { postBuildReason } from './postBuild'
 import { runtimeReason } from './python'
+import { readREnv, WEBR_R_VERSION, type REnvResult } from './r'
 import { readInclude, readRequirementsTree, type Collected, type ReadFile } from './requirementsTree'
 import type { Reason } from './verdict'
 
@@ -27,6 +28,7 @@ export interface EnvSpec {
   configDir: ConfigDir
   found: string[]                   // repository-relative paths of every recognised file
   reasons: Reason[]                 // per file and per package; see verdict.ts
+  r?: REnvResult                    // set when the repository declares R: its packages, for webR (src/resolve-r)
 }
 
 const HUB_FILES: Array<[EnvFileName, EnvKind, string]> = [
@@ -35,8 +37,6 @@ const HUB_FILES: Array<[EnvFileName, EnvKind, string]> = [
   ['Project.toml', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
   ['JuliaProject.toml', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
   ['REQUIRE', 'julia', 'sets up a Julia environment; the browser runs only Python.'],
-  ['install.R', 'r', 'sets up R packages; the browser runs only Python.'],
-  ['DESCRIPTION', 'r', 'makes this an R package; the browser runs only Python.'],
 ]
 
 const hub = (file: string, text: string): Reason => ({ level: 'hub', file, text: `${file} ${text}` })
@@ -45,7 +45,9 @@ const hub = (file: string, text: string): Reason => ({ level: 'hub', file, text:
 function optionReasons(options: RequirementOption[]): Reason[] {
   return options.map((o): Reason => {
     const file = `${o.file}:${o.line}`
-    if (o.kind === 'index-url' || o.kind === 'extra-index-url') return { level: 'warning', file, text: `${o.flag} ${o.value} is not used; packages come from Pyodide and Quire's configured index.` }
+    // pip's convention: --index-url names a simple index; Quire reads it through the JSON simple API (PEP 691).
+    if (o.kind === 'index-url') return { level: 'note', file, text: `${o.flag} ${o.value}: packages not in Pyodide come from this simple index (it must serve PEP 691 JSON with CORS).` }
+    if (o.kind === 'extra-index-url') return { level: 'warning', file, text: `${o.flag} ${o.value} is not used; packages come from Pyodide and Quire's configured index.` }
     if (o.kind === 'editable' && /^\.\/?$/.test(o.value)) return { level: 'note', file, text: '-e . : the repository folder is on sys.path, so its pure-Python package imports from there.' }
     if (o.kind === 'editable') return { level: 'hub', file, text: `-e ${o.value} installs a source checkout, which needs a build the browser cannot run.` }
     return { level: 'note', file, text: `${o.flag}${o.value ? ` ${o.value}` : ''} is ignored in the browser.` }
@@ -104,15 +106,20 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     kind ??= k
     out.reasons.push(hub(file, text))
   }
+  // R runs on webR: install.R and DESCRIPTION are read by readREnv below, not sent to a hub.
+  if (files.files['install.R'] !== undefined || files.files.DESCRIPTION !== undefined) kind ??= 'r'
   const runtimeTxt = files.files['runtime.txt']
   const runtime = runtimeTxt === undefined ? undefined
     : (await read(runtimeTxt)).split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'))
   if (runtimeTxt !== undefined && runtime !== undefined) {
-    const reason = runtimeReason(runtime, runtimeTxt)
+    const reason = /^r-/.test(runtime) ? undefined : runtimeReason(runtime, runtimeTxt)
     if (reason) out.reasons.push(reason)
     if (/^r-/.test(runtime)) kind ??= 'r'
   }
   const pyKind = await readPython(files.files, read, out)
+  const r = await readREnv(files, read, WEBR_R_VERSION)
+  // conda's r-* packages are R's to resolve, not Python's to reject.
+  if (r.isR) out.reasons = [...out.reasons.filter((x) => !(x.pkg && isNonPythonConda(x.pkg) === 'an R package')), ...r.reasons]
   const apt = files.files['apt.txt']
   if (apt !== undefined) out.reasons.push(hub(apt, 'installs Debian system packages, which do not exist in a browser.'))
   const postBuild = files.files.postBuild
@@ -128,5 +135,5 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
   if (kind === undefined && pyKind === 'default') {
     out.reasons.push({ level: 'note', text: 'No environment files: the default environment (Python 3.14 with Pyodide’s packages on import).' })
   }
-  return { ...base, ...out, kind: kind ?? pyKind, ...(runtime ? { runtime } : {}) }
+  return { ...base, ...out, kind: kind ?? pyKind, ...(runtime ? { runtime } : {}), ...(r.isR ? { r } : {}) }
 }

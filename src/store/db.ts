@@ -1,6 +1,8 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb'
 import type { CommitRecord, RepoRecord } from '../repo'
 import { AppError } from '../shared/errors'
+import { installQuotaShim } from './quotaShim'
+import type { REnvRecord } from '../resolve-r'
 
 /** A resolved environment, fixed per repository commit so reopening never re-resolves. */
 export interface EnvRecord {
@@ -16,6 +18,10 @@ export interface EnvRecord {
   drift?: Array<{ name: string; asked: string; got: string; requestedBy: string }>
   /** Packages with no browser build: a hub verdict. */
   problems?: Array<{ name: string; code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'; message: string; requestedBy: string }>
+  /** Packages added because notebooks import them undeclared (src/spec/undeclaredImports.ts): a warning. */
+  addedImports?: Array<{ module: string; pkg: string; files: string[] }>
+  /** R packages resolved against webR's repository (src/resolve-r); their .tgz bytes are kept in `wheels` by sha256. */
+  r?: REnvRecord
   /** The resolved environment in pyodide-lock.json form (src/prepare/lockFile.ts), for export. */
   lock?: { info: Record<string, string>; packages: Record<string, { name: string; version: string; file_name: string; sha256: string; depends: string[]; source: string }> }
 }
@@ -55,6 +61,10 @@ export interface SnapshotRecord {
   bytes: Uint8Array
   createdAt: number
   lastUsed: number
+  // Optional, so records written before it existed still read (no schema change).
+  /** The environment records (`${repoKey}@${sha}`) this snapshot serves, so the storage page can
+   *  count it per repository and delete it with the last of them. Without it, only "delete everything" removes it. */
+  envIds?: string[]
 }
 
 interface QuireDb extends DBSchema {
@@ -72,6 +82,13 @@ const DB_NAME = 'quire'
 const DB_VERSION = 3
 
 export async function openQuireDb(): Promise<QuireDatabase> {
+  const db = await openQuireDbOnly()
+  // Test-only storage budget (src/store/quotaShim.ts); a no-op unless a test sets its flag.
+  await installQuotaShim(unwrap(db))
+  return db
+}
+
+async function openQuireDbOnly(): Promise<QuireDatabase> {
   try {
     return await openDB<QuireDb>(DB_NAME, DB_VERSION, {
       upgrade(db, oldVersion) {

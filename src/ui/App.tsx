@@ -6,11 +6,13 @@ import { AppError, serializeError } from '../shared/errors'
 import { ErrorScreen } from './ErrorScreen'
 import { Landing } from './landing/Landing'
 import { LaunchScreen } from './LaunchScreen'
+import { StoragePage } from './storage/StoragePage'
 
-type Route = { kind: 'home' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
+type Route = { kind: 'home' } | { kind: 'storage' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
 
 function route(pathname: string, search: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { kind: 'home' }
+  if (pathname === '/storage' || pathname === '/storage/') return { kind: 'storage' }
   try {
     return { kind: 'launch', spec: parseLaunchUrl(pathname, search) }
   } catch (e) {
@@ -24,6 +26,7 @@ export function App() {
   const path = routePath(location.pathname)
   const r = path === null ? route('/outside-the-base', '') : route(path, location.search)
   if (r.kind === 'home') return <Landing />
+  if (r.kind === 'storage') return <StoragePage config={config} />
   if (r.kind === 'bad')
     return (
       <main class="q-main">

@@ -2,14 +2,19 @@ import type { ComponentChildren } from 'preact'
 import type { SerializedError } from '../shared/errors'
 import { appPath } from '../shared/base'
 import { errorText } from './errorText'
+import { FailureActions, type FailedLaunch } from './FailureActions'
 
-/** A failure in words: what happened, what to try, and the coded details for a bug report. */
-export function ErrorScreen({ error, phase, children }: { error: SerializedError; phase?: string; children?: ComponentChildren }) {
+/**
+ * A failure in words: what happened, what to try, the coded details for a bug report, and the next
+ * steps — retry, and for a launch, the same repository on Binder and a report to its author.
+ */
+export function ErrorScreen({ error, phase, launch, children }: { error: SerializedError; phase?: string; launch?: FailedLaunch; children?: ComponentChildren }) {
   const text = errorText(error.code)
   return (
     <section class="q-error" role="alert" data-error-code={error.code}>
       <h2>{text.title}</h2>
       <p class="q-error-action">{text.action}</p>
+      {launch && <FailureActions error={error} phase={phase} launch={launch} />}
       {children}
       <details>
         <summary>Details</summary>

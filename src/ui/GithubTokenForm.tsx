@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { CONFIG_STORAGE_KEY } from '../config'
+import { saveLocalOverride } from '../config'
 
 /**
  * Offered when GitHub's unauthenticated API limit is used up: a personal access token (no scopes
@@ -10,14 +10,7 @@ export function GithubTokenForm() {
   const [token, setToken] = useState('')
   const save = (e: Event) => {
     e.preventDefault()
-    let current: Record<string, unknown> = {}
-    try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(CONFIG_STORAGE_KEY) ?? '{}')
-      if (typeof parsed === 'object' && parsed !== null) current = parsed as Record<string, unknown>
-    } catch {
-      // A damaged override is replaced rather than blocking the retry.
-    }
-    localStorage.setItem(CONFIG_STORAGE_KEY, JSON.stringify({ ...current, githubToken: token.trim() }))
+    saveLocalOverride({ githubToken: token.trim() })
     location.reload()
   }
   return (

@@ -43,7 +43,7 @@ export function NotebookHost({ prepared, path, alsoOpen, config }: { prepared: P
       dispose?.()
     }
   }, [prepared, path, alsoOpen])
-  if (error) return <ErrorScreen error={error} phase="opening the notebook" />
+  if (error) return <ErrorScreen error={error} phase="opening the notebook" launch={{ spec: prepared.spec, config, sha: prepared.sha }} />
   const packages = prepared.wheels.length + prepared.pyodidePackages.length
   return (
     <>

@@ -1,6 +1,11 @@
+import type { QuireConfig } from '../config'
+import type { LaunchSpec } from '../launch'
+import type { EnvReport } from '../prepare/envReport'
 import type { LaunchPhase } from '../prepare/types'
+import { EnvReportView } from './EnvReportView'
 import { LaunchLog } from './LaunchLog'
 import type { PhaseLine } from './useLaunch'
+import { fileLine, mb, phaseHosts, waitingFor } from './waitingFor'
 
 const LABELS: Record<LaunchPhase, string> = {
   fetching: 'Fetching the repository',
@@ -10,31 +15,39 @@ const LABELS: Record<LaunchPhase, string> = {
   ready: 'Ready',
 }
 
-function size(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`
-}
-
-/** BinderHub-style phase list: each phase with its detail, byte counts and elapsed time. */
-export function Progress({ phases, now, log }: { phases: PhaseLine[]; now: number; log: string[] }) {
+/**
+ * BinderHub-style phase list: each phase with its detail, byte counts and elapsed time; a quiet
+ * phase says what it waits for. The compatibility report shows as soon as resolving ends.
+ */
+export function Progress({ phases, now, log, report, spec, config }: {
+  phases: PhaseLine[]; now: number; log: string[]; report?: EnvReport; spec: LaunchSpec; config: QuireConfig
+}) {
+  const hosts = phaseHosts(spec.provider === 'demo' ? '' : spec.repoUrl, config.pypiUrl)
   return (
     <section class="q-progress" aria-live="polite">
       <h2>Preparing your notebook…</h2>
       <ol>
         {phases.map((p, i) => {
+          const isCurrent = i === phases.length - 1
           const end = phases[i + 1]?.startedAt ?? now
-          const { loaded, total, detail, bytes } = p.last
+          const { loaded, total, detail, bytes, file } = p.last
+          const wait = isCurrent ? waitingFor({ phase: p.phase, host: hosts[p.phase], last: p.last, startedAt: p.startedAt, movedAt: p.movedAt, now }) : undefined
           return (
-            <li key={p.phase} class={i === phases.length - 1 ? 'q-phase q-phase-current' : 'q-phase'} data-phase={p.phase}>
+            <li key={p.phase} class={isCurrent ? 'q-phase q-phase-current' : 'q-phase'} data-phase={p.phase}>
               <span class="q-phase-name">{LABELS[p.phase]}</span>
-              {detail && <span class="q-phase-detail"> — {detail}</span>}
-              {total ? <span class="q-phase-count"> {loaded ?? 0} of {total}</span> : null}
-              {bytes ? <span class="q-phase-bytes"> · {size(bytes)}</span> : null}
+              <span>
+                {detail && <span class="q-phase-detail"> — {isCurrent && file ? fileLine(file) : detail}</span>}
+                {total ? <span class="q-phase-count"> {loaded ?? 0} of {total}</span> : null}
+                {bytes ? <span class="q-phase-bytes"> · {mb(bytes)}</span> : null}
+              </span>
               <span class="q-phase-time">{((end - p.startedAt) / 1000).toFixed(1)} s</span>
+              {wait && <span class="q-phase-wait" role="status">{wait}</span>}
               {total ? <progress max={total} value={loaded ?? 0} /> : null}
             </li>
           )
         })}
       </ol>
+      {report && <EnvReportView report={report} spec={spec} config={config} isOpen />}
       <LaunchLog lines={log} />
     </section>
   )

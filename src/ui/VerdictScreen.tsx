@@ -5,13 +5,16 @@ import type { LaunchSpec } from '../launch'
 import { appPath } from '../shared/base'
 import type { Verdict } from '../spec'
 import { HubLaunch } from './HubLaunch'
+import { HubPicker } from './HubPicker'
 import { ReasonList } from './ReasonList'
+import { useHub } from './useHub'
 
 /** A hub verdict: why this repository cannot run in the browser, and where it can. */
 export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; verdict: Verdict; config: QuireConfig }) {
   const [isLaunching, setLaunching] = useState(false)
-  const hub = hubLaunchUrl(config.hubUrl, spec)
-  if (isLaunching) return <HubLaunch spec={spec} hubUrl={config.hubUrl} />
+  const hubState = useHub(config)
+  const hub = hubLaunchUrl(hubState.hub.url, spec)
+  if (isLaunching) return <HubLaunch spec={spec} hubUrl={hubState.hub.url} />
   const needs = verdict.reasons.filter((r) => r.level === 'hub')
   const rest = verdict.reasons.filter((r) => r.level !== 'hub')
   return (
@@ -27,7 +30,8 @@ export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; ver
           {/* A real link (new tab, no script) that Quire follows in-page: the hub's build log shows here. */}
           <a class="q-button" href={hub} rel="noopener" onClick={(e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); setLaunching(true) } }}>
             Launch on Binder
-          </a>
+          </a>{' '}
+          <HubPicker {...hubState} />
         </p>
       )}
       {rest.length > 0 && (

@@ -45,6 +45,10 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'The package index could not be reached', action: 'Check your network connection and retry; once an environment has been loaded it works offline.' }
     case 'CORRUPT_DOWNLOAD':
       return { title: 'A download was corrupted', action: 'The file did not match its published checksum. Retry; if it persists, the index or a proxy is altering files.' }
+    case 'UNSAFE_PATH':
+      return { title: 'The repository names a file outside itself', action: 'A file in it is named with ../ or an absolute path, which a real git repository cannot hold. Quire opened nothing from it; check where the link points.' }
+    case 'UNSAFE_WHEEL':
+      return { title: 'A package would write files outside its folder', action: 'One of its files is named with ../ or an absolute path, so Quire refused to install it. Nothing from it was installed; tell the package’s author.' }
     case 'HASH_MISMATCH':
       return { title: 'A package does not match the hash the repository pinned', action: 'The requirements file pins a --hash that the package index’s file does not have. Tell the repository’s author to update the hashes.' }
     case 'KERNEL_START_FAILED':
@@ -53,6 +57,8 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'Python stopped unexpectedly', action: 'Restart the kernel from the toolbar; your edits are kept.' }
     case 'STORAGE_FAILED':
       return { title: 'The browser’s storage is unavailable', action: 'Private windows and full disks block storage. Free some space or use a normal window.' }
+    case 'STORAGE_FULL':
+      return { title: 'This browser’s storage for Quire is full', action: 'Quire removed the repositories you used least long ago and still lacks room. Open the Storage page (/storage) and delete repositories you no longer need; your edits are kept until you delete them there.' }
     case 'HUB_UNREACHABLE':
       return { title: 'The BinderHub could not be followed from here', action: 'Quire will open the hub’s own launch page instead; it shows the build there.' }
     case 'HUB_BUILD_FAILED':

@@ -43,6 +43,10 @@ export function readDescription(text: string, file: string): { packages: RPackag
       packages.push({ name, ...(version ? { version } : {}), file, line: entry.line, source: 'DESCRIPTION' })
     }
   }
+  // repo2docker also installs the repository itself as a package; here its own R code stays source
+  // files in the working directory (source() works, library() of it does not).
+  const own = fields.get('Package')?.value
+  if (own) reasons.push({ level: 'warning', file, text: `the repository's own package ${own} is not installed in the browser, only what it depends on; library(${own}) will not find it` })
   if (fields.has('Remotes')) reasons.push({ level: 'hub', file, text: 'Remotes: installs packages from outside a package repository' })
   return { packages, ...(rVersion ? { rVersion } : {}), reasons }
 }

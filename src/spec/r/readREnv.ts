@@ -1,5 +1,6 @@
 // A repository's R environment from the files findEnvFiles picked (repo2docker's places):
-// runtime.txt, install.R, DESCRIPTION, environment.yml and a rocker Dockerfile.
+// runtime.txt, install.R, DESCRIPTION, environment.yml, a rocker Dockerfile, and a `start` that
+// launches RStudio or Shiny.
 import type { EnvFiles, ReadFile } from '../index'
 import type { Reason } from '../verdict'
 import { readCondaR } from './condaR'
@@ -50,6 +51,15 @@ export async function readREnv(found: EnvFiles, read: ReadFile, webrR: string): 
     if (r) {
       note(r)
       if (r.rVersion) asked ??= { version: r.rVersion, file }
+      out.isR = true
+    }
+  }
+  if (files.start) {
+    const file = files.start
+    // Binder's `start` may launch RStudio or a Shiny server beside Jupyter: a server the browser has not.
+    const m = /\b(rstudio-server|rserver|shiny-server|shiny::runApp|runApp\s*\()/.exec(await read(file))
+    if (m) {
+      out.reasons.push({ level: 'hub', file, text: `starts ${/shiny|runApp/i.test(m[1]) ? 'a Shiny server' : 'RStudio Server'} (${m[1].replace(/\s*\($/, '()')}), which only a hub can run` })
       out.isR = true
     }
   }

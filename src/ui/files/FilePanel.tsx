@@ -1,35 +1,57 @@
+import './files.css'
 import { useRef, useState } from 'preact/hooks'
 import type { FileActions } from '../../session/fileActions'
-import type { WorkspaceFile } from '../../notebook/workspace'
-import { saveBlob, useFiles, type FilesState } from './useFiles'
+import { treeRows } from './fileTree'
+import { FileRow, FolderRow, NameInput } from './rows'
+import { saveBlob, useFiles } from './useFiles'
 
-const STATUS_WORDS = { modified: 'edited', added: 'new', unchanged: '' } as const
+/** What the name field is for: a new file (maybe inside a folder), a new folder, or a rename. */
+type Naming = { kind: 'file'; dir: string } | { kind: 'folder'; dir: string } | { kind: 'rename'; from: string }
 
-/** The repository's files beside the notebook: open, create, rename, delete, upload, revert, export. */
+const indent = (depth: number) => ({ paddingLeft: `${0.5 + depth * 0.9}rem` })
+
+/** The repository's files beside the notebook, as a tree: open, create, rename, delete, upload, revert, export. */
 export function FilePanel({ actions }: { actions: FileActions }) {
   const state = useFiles(actions)
-  const [naming, setNaming] = useState<{ from: string | null } | null>(null)
+  const [naming, setNaming] = useState<Naming | null>(null)
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set())
   const upload = useRef<HTMLInputElement>(null)
   const hasChanges = state.files.some((f) => f.status !== 'unchanged') || state.deleted.length > 0
+  const toggle = (p: string) => setFolded((s) => (s.has(p) ? new Set([...s].filter((x) => x !== p)) : new Set([...s, p])))
+  const prefix = (dir: string) => (dir ? `${dir}/` : '')
+  const newName = naming?.kind === 'file' || naming?.kind === 'folder' ? naming : null
   return (
     <aside class="q-files" aria-label="Files">
       <div class="q-files-bar">
         <span class="q-files-title">Files</span>
-        <button type="button" title="New file" onClick={() => setNaming(naming ? null : { from: null })}>New</button>
+        <button type="button" title="New file" onClick={() => setNaming(naming ? null : { kind: 'file', dir: '' })}>New</button>
+        <button type="button" title="New folder" onClick={() => setNaming(naming ? null : { kind: 'folder', dir: '' })}>Folder</button>
         <button type="button" title="Upload files" onClick={() => upload.current?.click()}>Upload</button>
         <button type="button" title="Download every changed file as a .zip" disabled={!hasChanges}
           onClick={() => { const z = actions.exportZip(); saveBlob(z.name, z.blob) }}>Export</button>
         <input ref={upload} type="file" multiple hidden aria-label="Upload files"
           onChange={(e) => { const input = e.currentTarget; if (input.files) state.run(async () => { await actions.upload([...(input.files ?? [])]); input.value = '' }) }} />
       </div>
-      {naming && naming.from === null && <NameInput initial="" label="New file name" onDone={(name) => { setNaming(null); if (name) state.run(() => actions.create(name)) }} />}
+      {newName && (
+        <NameInput key={`${newName.kind}:${newName.dir}`} initial={prefix(newName.dir)} label={newName.kind === 'file' ? 'New file name' : 'New folder name'}
+          onDone={(name) => {
+            setNaming(null)
+            if (!name) return
+            if (newName.dir) setFolded((s) => new Set([...s].filter((x) => x !== newName.dir)))
+            state.run(() => (newName.kind === 'file' ? actions.create(name) : actions.createFolder(name)))
+          }} />
+      )}
       {state.error && <p class="q-files-error" role="alert">{state.error}</p>}
       <ul class="q-files-list">
-        {state.files.map((f) =>
-          naming?.from === f.path
-            ? <li key={f.path}><NameInput initial={f.path} label={`New name for ${f.path}`} onDone={(name) => { setNaming(null); if (name) state.run(() => actions.rename(f.path, name)) }} /></li>
-            : <FileRow key={f.path} file={f} state={state} actions={actions} onRename={() => setNaming({ from: f.path })} />,
-        )}
+        {treeRows(state.files, state.folders, folded).map((row) => {
+          const path = row.kind === 'folder' ? row.path : row.file.path
+          if (naming?.kind === 'rename' && naming.from === path)
+            return <li key={path} style={indent(row.depth)}><NameInput initial={path} label={`New name for ${path}`} onDone={(name) => { setNaming(null); if (name) state.run(() => actions.rename(path, name)) }} /></li>
+          return row.kind === 'folder'
+            ? <FolderRow key={path} row={row} style={indent(row.depth)} state={state} actions={actions} onToggle={() => toggle(path)}
+                onNewFile={() => setNaming({ kind: 'file', dir: path })} onRename={() => setNaming({ kind: 'rename', from: path })} />
+            : <FileRow key={path} file={row.file} name={row.name} style={indent(row.depth)} state={state} actions={actions} onRename={() => setNaming({ kind: 'rename', from: path })} />
+        })}
         {state.deleted.map((p) => (
           <li key={p} class="q-file q-file-deleted" data-path={p} data-status="deleted">
             <span class="q-file-name">{p}</span>
@@ -38,48 +60,5 @@ export function FilePanel({ actions }: { actions: FileActions }) {
         ))}
       </ul>
     </aside>
-  )
-}
-
-function FileRow({ file, state, actions, onRename }: { file: WorkspaceFile; state: FilesState; actions: FileActions; onRename: () => void }) {
-  const [isConfirming, setConfirming] = useState(false)
-  const depth = file.path.split('/').length - 1
-  return (
-    <li class={`q-file q-file-${file.status}`} data-path={file.path} data-status={file.status} style={{ paddingLeft: `${0.5 + depth * 0.8}rem` }}>
-      <button type="button" class="q-file-name" title={`Open ${file.path}`} onClick={() => state.run(() => actions.open(file.path))}>{file.path}</button>
-      {file.status !== 'unchanged' && <span class="q-file-mark" title={file.status === 'added' ? 'Not in the repository: you created it' : 'Edited: differs from the repository'}>{STATUS_WORDS[file.status]}</span>}
-      <span class="q-file-actions">
-        {isConfirming ? (
-          <>
-            <button type="button" class="q-danger" aria-label={`Delete ${file.path}`} title={`Delete ${file.path}`} onClick={() => { setConfirming(false); state.run(() => actions.remove(file.path)) }}>Delete</button>
-            <button type="button" aria-label="Keep" title={`Keep ${file.path}`} onClick={() => setConfirming(false)}>Keep</button>
-          </>
-        ) : (
-          <>
-            <button type="button" aria-label="Rename" title={`Rename ${file.path}`} onClick={onRename}>✎</button>
-            <button type="button" aria-label="Delete" title={`Delete ${file.path}`} onClick={() => setConfirming(true)}>✕</button>
-            {file.status === 'modified' && <button type="button" aria-label="Revert" title={`Revert ${file.path} to the repository's version`} onClick={() => state.run(() => actions.revert(file.path))}>↺</button>}
-          </>
-        )}
-      </span>
-    </li>
-  )
-}
-
-/**
- * An inline name field: Enter keeps the name, Escape cancels. Leaving the field keeps it open:
- * the notebook can take the focus (a kernel becoming ready), and a name half typed must survive.
- */
-function NameInput({ initial, label, onDone }: { initial: string; label: string; onDone: (name: string | null) => void }) {
-  return (
-    // Uncontrolled (defaultValue): the file list re-renders whenever a file changes, and a
-    // controlled value would reset what the user is typing to `initial` each time.
-    <input class="q-files-name" aria-label={label} defaultValue={initial} autoFocus
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onDone(e.currentTarget.value.trim() || null)
-        if (e.key === 'Escape') onDone(null)
-        // The notebook's shortcuts listen on the document; typing a name must not reach them.
-        e.stopPropagation()
-      }} />
   )
 }

@@ -4,6 +4,7 @@ import type { WorkspaceFile } from '../../notebook/workspace'
 
 export interface FilesState {
   files: WorkspaceFile[]
+  folders: string[]
   deleted: string[]
   error: string | null
   /** Runs an action and keeps its error for the panel to show, instead of an unhandled rejection. */
@@ -13,11 +14,13 @@ export interface FilesState {
 /** The workspace's file list, re-read whenever the overlay changes. */
 export function useFiles(actions: FileActions): FilesState {
   const [files, setFiles] = useState(() => actions.list())
+  const [folders, setFolders] = useState(() => actions.folders())
   const [deleted, setDeleted] = useState(() => actions.deleted())
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     const refresh = () => {
       setFiles(actions.list())
+      setFolders(actions.folders())
       setDeleted(actions.deleted())
     }
     refresh()
@@ -27,7 +30,7 @@ export function useFiles(actions: FileActions): FilesState {
     setError(null)
     action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
   }
-  return { files, deleted, error, run }
+  return { files, folders, deleted, error, run }
 }
 
 /** Starts a download of a blob under `name`, as a link click would. */

@@ -27,6 +27,7 @@ export function Landing() {
       </p>
       <p>
         <a class="q-button q-demo" href={appPath('/v2/demo/quire-demo')}>Try the demo</a>
+        {' '}<a class="q-storage-link" href={appPath('/storage')}>Storage and offline</a>
       </p>
       <form class="q-form" onSubmit={(e) => { e.preventDefault(); if (rel) location.assign(appPath(rel)) }}>
         <h2>Turn a repository into a link</h2>

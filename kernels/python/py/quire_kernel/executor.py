@@ -13,7 +13,7 @@ import linecache
 import os
 import sys
 
-from . import cellmagics, introspect, magics, mpl, output, stdin
+from . import cellmagics, comm, introspect, magics, mpl, output, stdin
 from .display import format_display
 from .errors import error_content
 from .history import History
@@ -44,6 +44,7 @@ class Executor:
         stdin.install(host)
         mpl.configure()
         install_ipython_shim()
+        comm.install(host)
 
     def shell_getter(self):
         return self.shell
@@ -134,6 +135,32 @@ class Executor:
 
     def is_complete(self, code: str) -> dict:
         return introspect.is_complete(code)
+
+    def comm_message(self, msg_type: str, msg, emit) -> None:
+        """A comm_open/comm_msg/comm_close from the page (a JsProxy of the Jupyter message). What
+        its handlers send or print goes to `emit`; a failing handler is reported on stderr, as
+        ipykernel logs it, and does not fail the message."""
+        err = StreamWriter("stderr", emit)
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = StreamWriter("stdout", emit), err
+        output.set_emit(emit)
+        try:
+            comm.handle_message(msg_type, msg.to_py() if hasattr(msg, "to_py") else msg)
+        except Exception:
+            import traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            err.flush()
+            sys.stdout, sys.stderr = saved
+            output.set_emit(None)
+
+    def comm_info(self, target_name=None) -> dict:
+        return comm.comm_info(target_name)
+
+    def set_parent(self, msg_id: str) -> None:
+        """The request about to run, for get_ipython().kernel.get_parent() (comm_kernel.py)."""
+        self.shell.kernel.set_parent(msg_id)
 
 
 def install_ipython_shim() -> None:

@@ -6,7 +6,7 @@ import sys
 import time
 import timeit
 
-from . import commands, mpl, pip
+from . import comm_kernel, commands, mpl, pip
 
 
 class Shell:
@@ -14,7 +14,14 @@ class Shell:
         self.user_ns = namespace
         self.host = host
         self._initial = set(namespace)
+        self.kernel = comm_kernel.Kernel()
         _current[0] = self
+
+    def showtraceback(self, *args, **kwargs):
+        """IPython's: ipywidgets calls it when a widget callback raises. To stderr, which is the
+        cell's or (in a comm handler) the comm message's."""
+        import traceback
+        traceback.print_exc()
 
     # Line magics ---------------------------------------------------------------------------
     def run_line_magic(self, name: str, line: str):

@@ -1,0 +1,64 @@
+// Issue 10's output limits: a cell that prints without end, or prints 200 MB, leaves the page
+// responsive; the shown output is cut with a notice that opens or saves all of it, and the
+// endless cell stops on interrupt with the kernel still usable.
+import type { Page } from '@playwright/test'
+import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { NotebookPage } from './notebookPage'
+
+const CELL = { endless: 0, after: 1, huge: 2 }
+const SHOTS = process.env.QUIRE_SHOTS
+
+/** How long the page takes to answer: a frozen main thread answers late or not at all. */
+async function answerMs(page: Page): Promise<number> {
+  const t0 = Date.now()
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)))
+  return Date.now() - t0
+}
+
+test('`while True: print(...)` keeps the page usable, is cut with a notice, and stops on interrupt', async ({ page, git }) => {
+  const { cloneUrl } = await git.addRepo('endless-output', fixtureDir('repos', 'endless-output'))
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.runCell(CELL.endless)
+  const notice = nb.codeCell(CELL.endless).locator('.q-truncated-output')
+  await expect(notice).toContainText(/Output cut to keep the page responsive: [\d.]+ MB printed/, { timeout: 60_000 })
+  for (let i = 0; i < 3; i++) {
+    expect(await answerMs(page)).toBeLessThan(1500)
+    await page.waitForTimeout(1000)
+  }
+  if (SHOTS) {
+    await notice.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SHOTS}/endless.png` })
+  }
+  await page.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+  await expect(nb.codeCell(CELL.endless).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 15_000 })
+  await nb.waitForKernelIdle()
+  await nb.runCell(CELL.after)
+  await expect(nb.output(CELL.after)).toHaveText('after True')
+
+  // "Save all" downloads everything printed, from the first line.
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Save all' }).click()])
+  const text = await new Promise<string>((ok, fail) => {
+    const chunks: Buffer[] = []
+    download.createReadStream().then((s) => s.on('data', (c: Buffer) => chunks.push(c)).on('end', () => ok(Buffer.concat(chunks).toString('utf8'))).on('error', fail), fail)
+  })
+  expect(text.startsWith('line 0\nline 1\n')).toBe(true)
+  expect(text.length).toBeGreaterThan(1 << 20)
+})
+
+test('a cell printing 200 MB finishes, shows the first part with the notice, and the page answers', async ({ page, git }) => {
+  const { cloneUrl } = await git.addRepo('huge-output', fixtureDir('repos', 'endless-output'))
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.runCell(CELL.huge)
+  const notice = nb.codeCell(CELL.huge).locator('.q-truncated-output')
+  // All of it printed ('done' comes last), and all of it kept for saving.
+  await expect(notice).toContainText(/200\.0 MB printed\./, { timeout: 90_000 })
+  await nb.waitForKernelIdle()
+  expect(await answerMs(page)).toBeLessThan(1500)
+  // The view holds about 1 MB of text, not 200.
+  const shown = await nb.codeCell(CELL.huge).locator('.jp-OutputArea').evaluate((el) => el.textContent?.length ?? 0)
+  expect(shown).toBeLessThan(2 << 20)
+})

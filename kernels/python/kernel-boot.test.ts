@@ -1,0 +1,114 @@
+// The worker side of issue 8 under real Pyodide in Node: a kernel server boots, installs an
+// environment, snapshots it after `init`; a second server boots from those bytes; damaged bytes
+// fall back to a plain boot. Each boot takes seconds here, so the servers are shared in order.
+import { loadPyodide } from 'pyodide'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { buildWheel } from '../../scripts/lib/wheel.mjs'
+import type { LoadOptions } from './kernel-boot'
+import { createKernelServer } from './kernel-server'
+import type { BootResult, InitPayload, RequestBody, SnapshotResult, WorkerMessage } from './protocol'
+import { pySources } from './sources'
+import { initPayload, PYODIDE_DIR, streamText } from './testing'
+
+// Its import-time value tells a restored module from one imported again.
+const wheel = buildWheel({ name: 'stamped', version: '1.0', files: { 'stamped/__init__.py': 'import random\nSTAMP = random.random()\n' } })
+
+/** A kernel server on real Pyodide, driven like the page drives the worker. */
+function startServer() {
+  const posted: WorkerMessage[] = []
+  const loads: LoadOptions[] = []
+  const waiting = new Map<number, (m: WorkerMessage) => void>()
+  const handle = createKernelServer({
+    post: (m) => {
+      posted.push(m)
+      if (m.type === 'response') waiting.get(m.id)?.(m)
+    },
+    loadPyodide: (options) => {
+      loads.push(options)
+      return loadPyodide(options)
+    },
+    sources: pySources,
+  })
+  let nextId = 1
+  async function call(body: RequestBody) {
+    const id = nextId++
+    const res = await new Promise<WorkerMessage>((resolve) => {
+      waiting.set(id, resolve)
+      handle({ ...body, id })
+    })
+    if (res.type !== 'response' || !res.ok) throw new Error(`request ${body.type} failed: ${JSON.stringify(res)}`)
+    return res.result
+  }
+  async function run(code: string, executionCount = 1) {
+    const first = posted.length
+    const result = await call({ type: 'execute', payload: { code, executionCount } })
+    const events = posted.slice(first).flatMap((m) => (m.type === 'stream' ? [m] : []))
+    return { result, text: streamText(events) }
+  }
+  return { call, run, loads }
+}
+
+const init = (cwd: string, extra: Partial<InitPayload> = {}) =>
+  initPayload({ cwd, wheels: [{ filename: wheel.filename, data: wheel.bytes }], files: [{ path: 'data.txt', data: new TextEncoder().encode(cwd) }], ...extra })
+
+const PROBE = 'import os, sys\nprint("stamped" in sys.modules, "mine" in globals(), os.getcwd(), open("data.txt").read(), sys.path.count("/home/pyodide/first"))'
+
+describe('kernel boot requests', () => {
+  it('reports a boot that fails as KERNEL_START_FAILED, and the init after it fails the same way', async () => {
+    const posted: WorkerMessage[] = []
+    const handle = createKernelServer({ post: (m) => posted.push(m), loadPyodide: () => Promise.reject(new Error('404 pyodide.asm.wasm')), sources: {} })
+    handle({ id: 1, type: 'boot', payload: { indexURL: PYODIDE_DIR } })
+    handle({ id: 2, type: 'init', payload: initPayload() })
+    await vi.waitFor(() => expect(posted).toHaveLength(3))
+    for (const id of [1, 2]) {
+      expect(posted.find((m) => m.type === 'response' && m.id === id)).toMatchObject({ ok: false, error: { code: 'KERNEL_START_FAILED', message: '404 pyodide.asm.wasm' } })
+    }
+  })
+})
+
+describe('kernel boot and memory snapshot', () => {
+  let bytes: Uint8Array
+  let stamp: string
+
+  beforeAll(async () => {
+    const first = startServer()
+    const boot = await first.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR } }) as BootResult
+    expect(boot.from).toBe('fresh')
+    expect(first.loads[0]).toMatchObject({ _makeSnapshot: true })
+    await first.call({ type: 'init', payload: init('/home/pyodide/first', { makeSnapshot: true }) })
+    const snap = await first.call({ type: 'snapshot', payload: {} }) as SnapshotResult
+    if (!snap.ok) throw new Error(snap.reason)
+    bytes = snap.bytes
+    // The environment was imported before the snapshot, and user code runs only after it.
+    const probe = await first.run('mine = 1\nimport sys, stamped\nprint(sys.modules["stamped"].STAMP)')
+    stamp = probe.text.trim()
+    // Taken once: a second request says there is none.
+    expect(await first.call({ type: 'snapshot', payload: {} })).toMatchObject({ ok: false })
+  }, 120_000)
+
+  it('boots from the snapshot with the environment imported, no user state, and the new repository files', async () => {
+    const second = startServer()
+    const boot = await second.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR, snapshot: bytes } }) as BootResult
+    expect(boot).toMatchObject({ from: 'snapshot' })
+    await second.call({ type: 'init', payload: init('/home/pyodide/second') })
+    const probe = await second.run(PROBE)
+    expect(probe.text).toBe('True False /home/pyodide/second /home/pyodide/second 0\n')
+    // The module is the one in the snapshot's memory, not imported again.
+    expect((await second.run('import stamped\nprint(stamped.STAMP)', 2)).text.trim()).toBe(stamp)
+    // Wheel files are back on disk for imports the snapshot did not do.
+    expect((await second.run('import importlib.metadata as m\nprint(m.version("stamped"))', 3)).text).toBe('1.0\n')
+    // A kernel booted from a snapshot does not make another.
+    expect(await second.call({ type: 'snapshot', payload: {} })).toMatchObject({ ok: false })
+  }, 120_000)
+
+  it('falls back to a plain boot when the snapshot does not load, and still runs cells', async () => {
+    const third = startServer()
+    const damaged = bytes.slice(0, 4096) // what a truncated write would leave
+    const boot = await third.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR, snapshot: damaged } }) as BootResult
+    expect(boot.from).toBe('fallback')
+    expect(boot.snapshotError).toBeTruthy()
+    await third.call({ type: 'init', payload: init('/home/pyodide/third') })
+    const probe = await third.run(PROBE)
+    expect(probe.text).toBe('False False /home/pyodide/third /home/pyodide/third 0\n')
+  }, 120_000)
+})

@@ -1,0 +1,63 @@
+// `quire check` on R folders, run in-process through main() (the same code the built bin runs),
+// against the tests' local webR-format repository: no network.
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import { main } from './quire'
+
+const repo = (name: string) => fileURLToPath(new URL(`../../e2e/fixtures/repos/${name}`, import.meta.url))
+const REAL = (name: string) => fileURLToPath(new URL(`../../../shared/real-binder-configs/${name}`, import.meta.url))
+
+let webr: WebrRepoServer
+beforeAll(async () => {
+  webr = await startWebrRepoServer()
+  for (const p of ['greetr', 'shoutr']) await webr.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+}, 60_000)
+afterAll(() => webr.stop())
+
+async function quire(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const out = { write: (s: string) => ((stdout += s), true) }
+  const err = { write: (s: string) => ((stderr += s), true) }
+  // main() only ever calls write() on its streams.
+  const code = await main(argv, out as unknown as typeof process.stdout, err as unknown as typeof process.stderr)
+  return { code, stdout, stderr }
+}
+
+describe('quire check on R repositories', () => {
+  it('an install.R whose packages webR’s repository has: exit 0, the R packages in the table', async () => {
+    const r = await quire('check', repo('r-install'), '--webr-repo-url', webr.url)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^verdict: browser\s+\(environment: r\)/)
+    expect(r.stdout).toContain('packages:')
+    expect(r.stdout).toMatch(/greetr\s+0\.2\.0\s+webr/)
+    expect(r.stdout).toMatch(/shoutr\s+1\.0\.1\s+webr/)
+  })
+
+  it('--json: the verdict, the packages and the R record with each binary’s URL', async () => {
+    const r = await quire('check', repo('r-install'), '--webr-repo-url', webr.url, '--json')
+    const json = JSON.parse(r.stdout)
+    expect(json.verdict).toEqual({ kind: 'browser', reasons: [] })
+    expect(json.packages).toEqual([
+      { name: 'greetr', version: '0.2.0', source: 'webr', url: `${webr.url}/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz` },
+      { name: 'shoutr', version: '1.0.1', source: 'webr', url: `${webr.url}/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz` },
+    ])
+    expect(json.r).toMatchObject({ repoUrl: webr.url, rVersion: '4.6.0', drift: [], problems: [] })
+  })
+
+  it('a real repository whose package webR’s repository lacks (binder-examples/r-conda): exit 1 with the reason', async () => {
+    const r = await quire('check', REAL('binder-examples__r-conda'), '--webr-repo-url', webr.url)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^verdict: hub \(needs a server\)/)
+    expect(r.stdout).toContain("environment.yml:5: R package tidyverse is not in webR's package repository")
+    expect(r.stdout).toContain('asks for R 4.1.0; the browser runs R 4.6.0 (webR)')
+  })
+
+  it('exit 2 with INDEX_UNREACHABLE when the webR repository cannot be read', async () => {
+    const r = await quire('check', repo('r-install'), '--webr-repo-url', `${webr.url}/missing`)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('INDEX_UNREACHABLE')
+  })
+})

@@ -1,0 +1,18 @@
+import type { PyodideLock } from '../resolve'
+import { normalizeName } from '../resolve/names'
+
+/**
+ * The files Pyodide downloads for `names` (and everything they depend on, per pyodide-lock.json),
+ * as absolute URLs under the package base: what must be cached for the kernel to load them offline.
+ */
+export function lockPackageUrls(lock: PyodideLock, names: Iterable<string>, packageBaseUrl: string): string[] {
+  const seen = new Set<string>()
+  const visit = (raw: string) => {
+    const name = normalizeName(raw)
+    if (seen.has(name)) return
+    seen.add(name)
+    for (const d of lock.packages[name]?.depends ?? []) visit(d)
+  }
+  for (const n of names) visit(n)
+  return [...seen].flatMap((n) => (lock.packages[n] ? [new URL(lock.packages[n].fileName, packageBaseUrl).href] : [])).sort()
+}

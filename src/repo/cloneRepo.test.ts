@@ -1,0 +1,67 @@
+// cloneRepo against the real git test server with injected faults: transient ones are retried
+// with backoff and the clone completes; lasting ones end in REPO_UNREACHABLE with nothing left.
+import http from 'isomorphic-git/http/node'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
+import { AppError } from '../shared/errors'
+import { prefixedFs } from './__fixtures__/prefixedFs'
+import { cloneRepo } from './cloneRepo'
+
+const fixture = new URL('../../e2e/fixtures/repos/two-notebooks', import.meta.url).pathname
+
+let server: GitServer
+let url: string
+let sha: string
+let root: string
+beforeAll(async () => {
+  server = await startGitServer()
+  ;({ cloneUrl: url, sha } = await server.addRepo('r', fixture))
+  root = await mkdtemp(join(tmpdir(), 'quire-clone-'))
+})
+afterAll(async () => {
+  await server.stop()
+  await rm(root, { recursive: true, force: true })
+})
+beforeEach(() => server.faults.clear())
+
+const retries: string[] = []
+const clone = (o: { idleTimeoutMs?: number } = {}) => {
+  retries.length = 0
+  return cloneRepo({
+    fs: prefixedFs(root), http, dir: '/r', url, target: { kind: 'ref', name: 'main', sha }, maxBytes: 10 * 2 ** 20,
+    retryWaitsMs: [10, 20], onRetry: (n, why) => void retries.push(`${n}: ${why}`), ...o,
+  })
+}
+const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof AppError ? e.code : String(e)))
+
+describe('cloneRepo meets faults', () => {
+  it('a connection cut mid-pack, then a 500: retried, and the clone completes', async () => {
+    server.faults.set({ match: '/git-upload-pack', mode: 'close-mid', afterBytes: 200, times: 1 })
+    server.faults.set({ match: '/git-upload-pack', mode: 'status-500', times: 1 })
+    expect(await clone()).toBe(sha)
+    expect(server.faults.hits).toEqual(['close-mid /r.git/git-upload-pack', 'status-500 /r.git/git-upload-pack'])
+    expect(retries).toHaveLength(2)
+  })
+
+  it('a stalled server is given up after the idle timeout and retried', async () => {
+    server.faults.set({ match: '/git-upload-pack', mode: 'slow', delayMs: 1500, times: 1 })
+    expect(await clone({ idleTimeoutMs: 300 })).toBe(sha)
+    expect(retries).toEqual([expect.stringContaining('no data from')])
+  })
+
+  it('a lasting fault: three tries, then REPO_UNREACHABLE and no half-written folder', async () => {
+    server.faults.set({ match: '/git-upload-pack', mode: 'truncate', afterBytes: 300 })
+    expect(await codeOf(clone())).toBe('REPO_UNREACHABLE')
+    expect(server.faults.hits).toHaveLength(3)
+    expect(await readdir(root)).toEqual([])
+  })
+
+  it('an answer that will not change (not a git server) is not retried', async () => {
+    server.faults.set({ match: '/info/refs', mode: 'wrong-type' })
+    expect(await codeOf(clone())).toBe('REPO_UNREACHABLE')
+    expect(retries).toEqual([])
+  })
+})

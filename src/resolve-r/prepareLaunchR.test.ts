@@ -1,0 +1,62 @@
+// The launch pipeline on an R repository, with in-memory storage and the tests' real webR-format
+// repository: verdict, packages, the stored record, and a reopen that needs no network.
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import type { LaunchSpec } from '../launch'
+import { prepareLaunch, type PrepareIo } from '../prepare/prepareLaunch'
+import { createHttpFetcher } from '../resolve'
+import type { EnvRecord, WheelRecord } from '../store'
+
+let repo: WebrRepoServer
+beforeAll(async () => {
+  repo = await startWebrRepoServer()
+  for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+}, 60_000)
+afterAll(() => repo.stop())
+
+const spec: LaunchSpec = { provider: 'git', repo: 'https://git.test/r.git', repoUrl: 'https://git.test/r.git', ref: 'main', key: 'git:r@main', name: 'r' }
+const enc = (s: string) => new TextEncoder().encode(s)
+const offline = { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } }
+
+function memoryIo(files: Record<string, string>) {
+  const envs = new Map<string, EnvRecord>()
+  const wheels = new Map<string, WheelRecord>()
+  const io: PrepareIo = {
+    openRepo: async () => ({ sha: 'abc123', isFromCache: false, files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })) }),
+    lock: async () => { throw new Error('an R repository needs no pyodide-lock.json') },
+    index: createHttpFetcher(fetch),
+    indexUrl: 'http://127.0.0.1:9',
+    rRepoUrl: repo.url,
+    envs: { get: async (id) => envs.get(id), put: async (r) => void envs.set(r.id, r) },
+    wheels: { get: async (sha) => wheels.get(sha), put: async (r) => void wheels.set(r.sha256, r) },
+    onProgress: () => {},
+  }
+  return { io, envs, wheels }
+}
+
+describe('prepareLaunch on an R repository', () => {
+  it('install.R → browser verdict, the binaries dependencies first, stored by sha256; a reopen reads them offline', async () => {
+    const first = memoryIo({ 'install.R': 'install.packages("shoutr")\n', 'shout.ipynb': '{}' })
+    const p = await prepareLaunch(spec, first.io)
+    expect(p.verdict).toEqual({ kind: 'browser', reasons: [] })
+    expect(p.envKind).toBe('r')
+    expect(p.packages).toEqual([{ name: 'greetr', version: '0.2.0', source: 'webr' }, { name: 'shoutr', version: '1.0.1', source: 'webr' }])
+    expect(p.rPackages?.map((f) => f.filename)).toEqual(['greetr_0.2.0.tgz', 'shoutr_1.0.1.tgz'])
+    const stored = first.envs.get('git:r@main@abc123')
+    expect(stored?.r?.packages.map((x) => x.sha256)).toEqual([...first.wheels.keys()])
+
+    const again = await prepareLaunch(spec, { ...first.io, index: offline })
+    expect(again).toMatchObject({ isEnvFromCache: true, verdict: { kind: 'browser' } })
+    expect(again.rPackages?.map((f) => f.data)).toEqual(p.rPackages?.map((f) => f.data))
+  })
+
+  it('a package webR lacks → hub with the reason; nothing is downloaded or stored', async () => {
+    const t = memoryIo({ 'install.R': 'install.packages(c("greetr", "sf"))\n' })
+    const p = await prepareLaunch(spec, t.io)
+    expect(p.verdict).toEqual({ kind: 'hub', reasons: [expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' })] })
+    expect(p.rPackages).toEqual([])
+    expect(t.wheels.size).toBe(0)
+    expect(t.envs.size).toBe(0)
+  })
+})

@@ -1,0 +1,106 @@
+// Where the resolver reads a project's releases and a release's dependencies: the PyPI JSON API
+// (`/pypi/<name>/json`) or the JSON simple API (PEP 691, `/simple/<name>/`) with PEP 658
+// `.metadata` files, so dependencies are read without downloading wheels. Answers are cached per
+// URL across backtracking attempts.
+import { AppError } from '../shared/errors'
+import { parseCoreMetadata, wheelMetadata } from './coreMetadata'
+import { sha256Hex } from './download'
+import { CorruptDownloadError, HttpError, IndexUnreachableError, PackageNotFoundError } from './errors'
+import type { BytesFetcher, Fetcher } from './fetcher'
+import { chooseRelease, readIndexProject, type IndexFile, type IndexProject } from './indexProject'
+import { readSimpleProject, SIMPLE_JSON, simpleMetadataUrl } from './simpleIndex'
+
+export type IndexApi = 'json' | 'simple'
+
+/** pip's convention: an index URL ending in `/simple` (or devpi's `+simple`) is a simple index. */
+export function indexApiOf(indexUrl: string): IndexApi {
+  return /(\/|\+)simple\/?$/.test(indexUrl) ? 'simple' : 'json'
+}
+
+export interface IndexSource {
+  project(name: string, by: string[]): Promise<IndexProject>
+  /** Requires-Dist of one release of a project `project()` returned (of `file` when given). */
+  requiresDist(project: IndexProject, name: string, version: string, by: string[], file?: IndexFile): Promise<string[]>
+  /** Requires-Dist of `name==version` when the project was not fetched (extras of a lock package). */
+  releaseRequiresDist(name: string, version: string, by: string[]): Promise<string[]>
+}
+
+export interface IndexSourceIo {
+  index: Fetcher & Partial<BytesFetcher>
+  indexUrl: string
+  indexApi?: IndexApi
+  signal?: AbortSignal
+  onQuery?: (name: string) => void
+}
+
+export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<unknown>>): IndexSource {
+  const base = io.indexUrl.replace(/\/+$/, '')
+  const api = io.indexApi ?? indexApiOf(io.indexUrl)
+
+  async function get<T>(url: string, name: string, by: string[], load: () => Promise<T>): Promise<T> {
+    let answer = cache.get(url)
+    if (answer === undefined) {
+      answer = load()
+      cache.set(url, answer)
+    }
+    try {
+      return await (answer as Promise<T>)
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) throw new PackageNotFoundError(name, io.indexUrl, by)
+      if (err instanceof AppError || io.signal?.aborted) throw err
+      throw new IndexUnreachableError(url, err instanceof Error ? err.message : String(err))
+    }
+  }
+
+  const jsonProject = async (name: string, version: string | undefined, by: string[]) => {
+    const url = `${base}/pypi/${version === undefined ? name : `${name}/${encodeURIComponent(version)}`}/json`
+    io.onQuery?.(name)
+    const project = readIndexProject(await get(url, name, by, () => io.index.json(url, io.signal)))
+    if (!project) throw new IndexUnreachableError(url, 'the answer is not PyPI JSON')
+    return project
+  }
+
+  if (api === 'json') {
+    return {
+      project: (name, by) => jsonProject(name, undefined, by),
+      async requiresDist(project, name, version, by) {
+        return version === project.version ? project.requiresDist : (await jsonProject(name, version, by)).requiresDist
+      },
+      releaseRequiresDist: async (name, version, by) => (await jsonProject(name, version, by)).requiresDist,
+    }
+  }
+
+  const simple: IndexSource = {
+    async project(name, by) {
+      const url = `${base}/${name}/`
+      io.onQuery?.(name)
+      const project = readSimpleProject(await get(url, name, by, () => io.index.json(url, io.signal, { accept: SIMPLE_JSON })), url)
+      if (!project) throw new IndexUnreachableError(url, 'the answer is not the JSON simple API (PEP 691)')
+      return project
+    },
+    async requiresDist(project, name, version, by, chosen) {
+      const choice = chooseRelease(project, `===${version}`)
+      if (!chosen && !choice.ok) throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
+      const file = chosen ?? (choice.ok ? choice.file : undefined)
+      if (!file) throw new AppError('INTERNAL', `${name} ${version}: no file`, { name, version })
+      const where = file.url
+      const fetchBytes = io.index.fetchBytes?.bind(io.index)
+      if (!fetchBytes) throw new IndexUnreachableError(where, 'this index client cannot read metadata files or wheels')
+      const verified = async (url: string, expected: string | undefined) => {
+        const bytes = await get(url, name, by, () => fetchBytes(url))
+        const actual = expected && await sha256Hex(bytes)
+        if (expected && actual !== expected.toLowerCase()) throw new CorruptDownloadError(url, expected.toLowerCase(), actual || '')
+        return bytes
+      }
+      if (file.coreMetadata) {
+        const url = simpleMetadataUrl(file.url)
+        return parseCoreMetadata(new TextDecoder().decode(await verified(url, file.coreMetadata.sha256)), url).requiresDist
+      }
+      // No `.metadata` offered: the wheel itself (which the launch downloads next anyway).
+      const bytes = await verified(where, file.sha256)
+      return wheelMetadata(bytes, where).requiresDist
+    },
+    releaseRequiresDist: async (name, version, by) => simple.requiresDist(await simple.project(name, by), name, version, by),
+  }
+  return simple
+}

@@ -1,0 +1,106 @@
+// The page's side of the early kernel: which snapshot it boots from, what it deletes, when it
+// hands the worker over. The worker here is a stand-in answering `boot` (the real worker side is
+// tested under Pyodide in kernels/python/kernel-boot.test.ts).
+import { describe, expect, it } from 'vitest'
+import type { MainMessage, WorkerMessage } from '../../kernels/python/protocol'
+import type { WorkerLike } from '../../kernels/python/worker-client'
+import { envDigest, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
+import type { SnapshotRecord } from '../store'
+import { Preboot } from './preboot'
+
+/** Answers `boot`: bytes starting with 0 play a snapshot Pyodide's loader refuses. */
+class BootingWorker implements WorkerLike {
+  onerror: ((ev: ErrorEvent) => void) | null = null
+  isTerminated = false
+  readonly boots: Array<Uint8Array | undefined> = []
+  private listener: ((ev: MessageEvent<WorkerMessage>) => void) | null = null
+
+  // `ready` goes out once the client listens, as a real worker's first message is queued until then;
+  // sent from the constructor it could be lost while a test is still writing its snapshot.
+  get onmessage() {
+    return this.listener
+  }
+  set onmessage(fn: ((ev: MessageEvent<WorkerMessage>) => void) | null) {
+    this.listener = fn
+    if (fn) setTimeout(() => this.send({ type: 'ready' }))
+  }
+
+  postMessage(msg: MainMessage): void {
+    if (msg.type !== 'boot') return
+    const { snapshot } = msg.payload
+    this.boots.push(snapshot)
+    const from = !snapshot ? 'fresh' : snapshot[0] === 0 ? 'fallback' : 'snapshot'
+    const result = { from, pyodideVersion: '314.0.7', ms: 5, ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}) } as const
+    setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
+  }
+
+  terminate(): void {
+    this.isTerminated = true
+  }
+
+  private send(data: WorkerMessage): void {
+    this.onmessage?.(new MessageEvent('message', { data }))
+  }
+}
+
+function setUp(stored: EnvContents | undefined) {
+  const records = new Map<string, SnapshotRecord>()
+  const snapshots: SnapshotStorage = {
+    get: async (k) => records.get(k),
+    put: async (r) => void records.set(r.key, r),
+    delete: async (k) => void records.delete(k),
+  }
+  const worker = new BootingWorker()
+  const log: string[] = []
+  const start = () => new Preboot({ indexURL: 'http://x/pyodide/' }, {
+    createWorker: () => worker, snapshots, pyodideVersion: '314.0.7', log: (l) => log.push(l), storedEnv: async () => stored,
+  })
+  return { records, snapshots, worker, log, start }
+}
+
+const env: EnvContents = { pyodidePackages: [], wheels: [{ filename: 'stamped-1.0.0-py3-none-any.whl' }] }
+const keyOf = async (e: EnvContents) => snapshotKey(await envDigest(e), '314.0.7')
+
+describe('Preboot', () => {
+  it('boots plainly when nothing is stored, hands the worker over once, and plans a snapshot', async () => {
+    const { worker, start, log } = setUp(undefined)
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'fresh' })
+    expect(worker.boots).toEqual([undefined])
+    expect(await preboot.adopt(env)).toBeDefined()
+    expect(await preboot.adopt(env)).toBeUndefined()
+    expect(await preboot.plan(env, 'git:x@main@1')).toEqual({ key: await keyOf(env), envId: 'git:x@main@1', isWanted: true })
+    expect(log).toEqual(['quire: kernel booted afresh in 0.01 s'])
+  })
+
+  it('boots from the stored snapshot of the link\'s environment and plans none', async () => {
+    const { worker, start, snapshots } = setUp(env)
+    const bytes = new Uint8Array([7, 7, 7])
+    await writeSnapshot(snapshots, await keyOf(env), bytes, '314.0.7', 'git:x@main@1')
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'snapshot' })
+    expect(worker.boots).toEqual([bytes])
+    expect(await preboot.adopt(env)).toBeDefined()
+    expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(false)
+  })
+
+  it('deletes a snapshot the worker could not load, and plans a new one', async () => {
+    const { start, snapshots, records, log } = setUp(env)
+    await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([0, 1]), '314.0.7', 'git:x@main@1')
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'fallback' })
+    expect(records.size).toBe(0)
+    expect(log[0]).toMatch(/^quire: kernel snapshot failed to load and was deleted: Snapshot has invalid magic number/)
+    expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(true)
+  })
+
+  it('ends a worker restored from another environment instead of handing it over', async () => {
+    const { worker, start, snapshots } = setUp(env)
+    await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7]), '314.0.7', 'git:x@main@1')
+    const preboot = start()
+    await preboot.booted
+    const moved: EnvContents = { pyodidePackages: [], wheels: [{ filename: 'stamped-2.0.0-py3-none-any.whl' }] }
+    expect(await preboot.adopt(moved)).toBeUndefined()
+    expect(worker.isTerminated).toBe(true)
+  })
+})

@@ -1,0 +1,123 @@
+// The Python kernel's worker, started when a launch begins (issue 9: boot overlaps fetch and
+// resolve) and booted from a memory snapshot when this link's environment has one (issue 8).
+// The first PyodideKernel of the session adopts it; a restart makes a fresh worker as before.
+import type { BootResult, Wheel } from '../../kernels/python/protocol'
+import { KernelWorkerClient, type WorkerLike } from '../../kernels/python/worker-client'
+import { AppError } from '../shared/errors'
+import { discardSnapshot, envDigest, readSnapshot, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
+
+export interface PrebootIo {
+  createWorker: () => WorkerLike
+  snapshots: SnapshotStorage
+  /** The environment stored for this link's last-opened commit: the guess of which snapshot to boot from. */
+  storedEnv(): Promise<EnvContents | undefined>
+  pyodideVersion: string
+  /** One line for the console; the e2e tests and the benchmark read it. */
+  log(line: string): void
+}
+
+export interface PrebootTarget { indexURL: string; packageBaseUrl?: string }
+
+/** Whether the session's first init should ask the worker for a snapshot, and what to store it as. */
+export interface SnapshotPlan { key: string; envId: string; isWanted: boolean }
+
+export class Preboot {
+  private client: KernelWorkerClient | undefined
+  private install: ((requirements: string[]) => Promise<Wheel[]>) | undefined
+  /** The key of the snapshot handed to `boot`, once chosen (undefined: a plain boot). */
+  private readonly chosen: Promise<string | undefined>
+  readonly booted: Promise<BootResult>
+
+  constructor(target: PrebootTarget, private readonly io: PrebootIo) {
+    // The page's installer (`%pip install`) exists only once the session opens: forwarded then.
+    const client = new KernelWorkerClient(io.createWorker(), (reqs) =>
+      this.install ? this.install(reqs) : Promise.reject(new AppError('INTERNAL', 'the page has no installer yet')))
+    this.client = client
+    const lookup = this.lookUp()
+    this.chosen = lookup.then((l) => l?.key)
+    this.booted = lookup.then((l) => this.boot(client, target, l))
+    // Failures reach the kernel through the adopted client; nothing else waits on this promise.
+    this.booted.catch(() => {})
+  }
+
+  /**
+   * The pre-booted client for the prepared environment, once; undefined when the interpreter was
+   * restored from another environment's snapshot (the ref moved), which is then ended.
+   */
+  async adopt(env: EnvContents, install?: (requirements: string[]) => Promise<Wheel[]>): Promise<KernelWorkerClient | undefined> {
+    const client = this.client
+    this.client = undefined
+    if (!client) return undefined
+    const [chosen, wanted] = await Promise.all([this.chosen, this.keyOf(env)])
+    if (chosen !== undefined && chosen !== wanted) {
+      this.io.log('quire: kernel snapshot was of another environment; booting afresh')
+      client.terminate()
+      return undefined
+    }
+    this.install = install
+    return client
+  }
+
+  /** Whether the kernel should make a snapshot after init: none is stored for this environment. */
+  async plan(env: EnvContents, envId: string): Promise<SnapshotPlan> {
+    const key = await this.keyOf(env)
+    const result = await this.booted.catch(() => undefined)
+    if (result?.from === 'snapshot') return { key, envId, isWanted: false }
+    const stored = await this.io.snapshots.get(key).catch(() => undefined)
+    return { key, envId, isWanted: stored === undefined }
+  }
+
+  /** Once the kernel is ready: fetch the snapshot the worker made and store it, off the critical path. */
+  async collect(client: KernelWorkerClient, plan: SnapshotPlan): Promise<void> {
+    if (!plan.isWanted) return
+    await idle()
+    const made = await client.snapshot()
+    if (!made.ok) return this.io.log(`quire: no kernel snapshot: ${made.reason}`)
+    await writeSnapshot(this.io.snapshots, plan.key, made.bytes, made.pyodideVersion, plan.envId)
+    this.io.log(`quire: kernel snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB, made in ${(made.ms / 1000).toFixed(2)} s)`)
+  }
+
+  /** Ends the worker unless a kernel adopted it. */
+  dispose(): void {
+    this.client?.terminate()
+    this.client = undefined
+  }
+
+  private keyOf(env: EnvContents): Promise<string> {
+    return envDigest(env).then((d) => snapshotKey(d, this.io.pyodideVersion))
+  }
+
+  private async lookUp(): Promise<{ key: string; bytes: Uint8Array } | undefined> {
+    try {
+      const env = await this.io.storedEnv()
+      if (!env) return undefined
+      const key = await this.keyOf(env)
+      const found = await readSnapshot(this.io.snapshots, key)
+      if (found.kind === 'damaged') this.io.log(`quire: kernel snapshot discarded: ${found.reason}`)
+      return found.kind === 'found' ? { key, bytes: found.bytes } : undefined
+    } catch (err) {
+      // Storage is an optimisation here: without it Python boots as it would without a snapshot.
+      this.io.log(`quire: kernel snapshot not read: ${err instanceof Error ? err.message : String(err)}`)
+      return undefined
+    }
+  }
+
+  private async boot(client: KernelWorkerClient, target: PrebootTarget, found: { key: string; bytes: Uint8Array } | undefined): Promise<BootResult> {
+    const result = await client.boot({ ...target, ...(found ? { snapshot: found.bytes } : {}) })
+    if (result.from === 'fallback' && found) {
+      await discardSnapshot(this.io.snapshots, found.key).catch(() => {})
+      this.io.log(`quire: kernel snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
+    }
+    const how = result.from === 'snapshot' ? 'from a snapshot' : result.from === 'fallback' ? 'afresh after a failed snapshot' : 'afresh'
+    this.io.log(`quire: kernel booted ${how} in ${(result.ms / 1000).toFixed(2)} s`)
+    return result
+  }
+}
+
+/** After the first paint and input, so storing 30 MB does not slow the notebook's first moments. */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 })
+    else setTimeout(resolve, 0)
+  })
+}

@@ -1,0 +1,51 @@
+import { AppError } from '../shared/errors'
+
+/**
+ * True for the browser's "out of space" failure. IndexedDB reports it as a `QuotaExceededError`
+ * DOMException, either directly or as the `error` of the transaction it aborted (idb surfaces the
+ * abort as an `AbortError` whose transaction carries the real cause).
+ */
+export function isQuotaError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false
+  const name = 'name' in e ? e.name : undefined
+  if (name === 'QuotaExceededError') return true
+  // Chromium's legacy numeric code for the same condition (DOMException.QUOTA_EXCEEDED_ERR).
+  if ('code' in e && e.code === 22) return true
+  const inner = 'target' in e && typeof e.target === 'object' && e.target !== null && 'error' in e.target ? e.target.error : undefined
+  return inner !== undefined && inner !== e && isQuotaError(inner)
+}
+
+/** Frees space by dropping one least-recently-used cache; returns what it dropped, or undefined when nothing is left. */
+export type EvictOne = (protect: ReadonlySet<string>) => Promise<string | undefined>
+
+export interface QuotaIo {
+  evictOne: EvictOne
+  /** Told each time a cache is dropped, so the UI can say what was removed. */
+  onEvicted?: (key: string) => void
+}
+
+/**
+ * Runs one write; when it fails for lack of space, drops least-recently-used caches one at a time
+ * (never edits, never the repositories in `protect`) and tries again. Each write is a single
+ * IndexedDB transaction, so a failed attempt leaves nothing half-written and retrying is safe.
+ * When nothing is left to drop, STORAGE_FULL tells the user what holds the space.
+ */
+export async function writeWithEviction<T>(what: string, write: () => Promise<T>, io: QuotaIo, protect: Iterable<string> = []): Promise<T> {
+  const keep = new Set(protect)
+  const evicted: string[] = []
+  for (;;) {
+    try {
+      return await write()
+    } catch (e) {
+      if (!isQuotaError(e)) throw e
+      const key = await io.evictOne(keep)
+      if (key === undefined)
+        // JupyterLab shows this message as is when a save fails, so it is worded for the user.
+        throw new AppError('STORAGE_FULL', `No space left to store ${what}. ` +
+          `${evicted.length > 0 ? `Quire removed ${evicted.length} older repositories from this browser and it is still not enough. ` : 'Nothing Quire could remove would make room. '}` +
+          'Delete repositories you no longer need on the Storage page (/storage).', { what, evicted })
+      evicted.push(key)
+      io.onEvicted?.(key)
+    }
+  }
+}

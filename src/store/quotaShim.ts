@@ -1,0 +1,89 @@
+/**
+ * TEST ONLY: a storage budget enforced at the IndexedDB layer, because Chromium offers no
+ * per-profile quota small enough to hit on purpose (large values go to blob files its usage does
+ * not count at once). Enabled by `localStorage['quire:test-quota-bytes']`, read at every write
+ * so a test can tighten or loosen it; without the key nothing is patched.
+ *
+ * It keeps a size per record of the `quire` database (measured once at start, then on every
+ * put/delete/clear) and makes a put that would pass the budget fail as IndexedDB does, with a
+ * `QuotaExceededError` DOMException, before anything is written.
+ */
+export const TEST_QUOTA_KEY = 'quire:test-quota-bytes'
+
+/** Rough bytes of a structured-cloneable value: binary lengths, string lengths, and the rest. */
+export function sizeOf(v: unknown): number {
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return v.byteLength
+  if (typeof v === 'string') return v.length
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + sizeOf(x), 8)
+  if (typeof v === 'object' && v !== null) return Object.entries(v).reduce((n, [k, x]) => n + k.length + sizeOf(x), 8)
+  return 8
+}
+
+function budget(): number | undefined {
+  const raw = globalThis.localStorage?.getItem(TEST_QUOTA_KEY)
+  const n = raw ? Number(raw) : NaN
+  return Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+let installed: Promise<void> | undefined
+
+/** Measures what the database holds, then patches IDBObjectStore's writes; once per page. */
+export function installQuotaShim(db: IDBDatabase): Promise<void> {
+  if (budget() === undefined) return Promise.resolve()
+  return (installed ??= (async () => {
+    const sizes = new Map<string, number>()
+    const id = (store: string, key: IDBValidKey) => `${store}\u0000${JSON.stringify(key)}`
+    for (const name of Array.from(db.objectStoreNames)) {
+      await new Promise<void>((ok, fail) => {
+        const req = db.transaction(name).objectStore(name).openCursor()
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const c = req.result
+          if (!c) return ok()
+          sizes.set(id(name, c.primaryKey), sizeOf(c.value))
+          c.continue()
+        }
+      })
+    }
+    let used = [...sizes.values()].reduce((a, b) => a + b, 0)
+    // Read by the e2e test to set a budget just above what is stored.
+    const report = { get used() { return used } }
+    Object.assign(globalThis, { __quireTestQuota: report })
+    const proto = IDBObjectStore.prototype
+    const put = proto.put
+    const del = proto.delete
+    const clear = proto.clear
+    const keyOf = (store: IDBObjectStore, value: unknown, key?: IDBValidKey): IDBValidKey | undefined => {
+      if (key !== undefined) return key
+      const path = store.keyPath
+      return typeof path === 'string' && typeof value === 'object' && value !== null ? (value as Record<string, IDBValidKey>)[path] : undefined
+    }
+    proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      const k = keyOf(this, value, key)
+      const limit = budget()
+      if (k === undefined || limit === undefined || this.transaction.db.name !== db.name) return put.call(this, value, key)
+      const slot = id(this.name, k)
+      const next = used - (sizes.get(slot) ?? 0) + sizeOf(value)
+      if (next > limit) throw new DOMException(`test quota of ${limit} bytes exceeded (${next} needed)`, 'QuotaExceededError')
+      used = next
+      sizes.set(slot, sizeOf(value))
+      return put.call(this, value, key)
+    }
+    proto.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      if (this.transaction.db.name === db.name && !(query instanceof IDBKeyRange)) {
+        const slot = id(this.name, query)
+        used -= sizes.get(slot) ?? 0
+        sizes.delete(slot)
+      }
+      return del.call(this, query)
+    }
+    proto.clear = function (this: IDBObjectStore) {
+      if (this.transaction.db.name === db.name)
+        for (const slot of [...sizes.keys()].filter((s) => s.startsWith(`${this.name}\u0000`))) {
+          used -= sizes.get(slot) ?? 0
+          sizes.delete(slot)
+        }
+      return clear.call(this)
+    }
+  })())
+}

@@ -1,0 +1,34 @@
+import type { PreparedLaunch } from '../../prepare/types'
+import { errorText } from '../errorText'
+import { useUpstream } from './useUpstream'
+
+/** "This repository has changed (N files)": keep working on the stored commit, or update. */
+export function UpstreamPrompt({ prepared }: { prepared: PreparedLaunch }) {
+  const { state, keep, update } = useUpstream(prepared)
+  if (!state || state.kind === 'kept') return null
+  if (state.kind === 'failed')
+    return <div class="q-notice q-upstream" role="alert"><strong>{errorText(state.error.code).title}</strong> {state.error.message}</div>
+  if (state.kind === 'working') return <div class="q-notice q-upstream" role="status">Updating…</div>
+  const n = state.change.changed.length
+  return (
+    <div class="q-notice q-upstream" role="alert">
+      <p class="q-upstream-title">
+        <strong>This repository has changed ({n} {n === 1 ? 'file' : 'files'}).</strong>{' '}
+        {prepared.spec.ref} now points to <code>{state.change.sha.slice(0, 7)}</code>; you are working on <code>{prepared.sha.slice(0, 7)}</code>.
+      </p>
+      {state.editedChanged.length > 0 ? (
+        <ul class="q-upstream-edits">
+          {state.editedChanged.map((e) => (
+            <li key={e.path}>Your edits to <code>{e.path}</code> stay; the new version is saved beside it as <code>{e.copy}</code>.</li>
+          ))}
+        </ul>
+      ) : (
+        <p class="q-upstream-note">Updating replaces the files with the new versions; you have not edited any of them.</p>
+      )}
+      <p class="q-upstream-actions">
+        <button type="button" onClick={() => void keep()}>Keep working on {prepared.sha.slice(0, 7)}</button>{' '}
+        <button type="button" class="q-button" onClick={() => void update()}>Update</button>
+      </p>
+    </div>
+  )
+}

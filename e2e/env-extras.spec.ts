@@ -9,7 +9,7 @@ import { buildWheel } from '../scripts/lib/wheel.mjs'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { startPypiServer } from './servers/pypi-server'
 
-const SHOTS = process.env.QUIRE_E2E_SHOTS
+const SHOTS = process.env.QUIRE_SHOTS
 
 /** Point the page at another index (after the fixture's own init script, so this one wins). */
 const useIndex = (page: Page, pypiUrl: string) =>
@@ -32,7 +32,10 @@ const storeKeys = (page: Page, store: string) =>
 test('the resolved environment downloads as pyodide-lock.json with each package\'s version, URL and sha256', async ({ page, git, pypi }) => {
   await page.goto(gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main', 'hello.ipynb'))
   await expect(page.locator('.jp-Notebook')).toBeVisible()
-  const link = page.getByRole('link', { name: 'Download lock (pyodide-lock.json)' })
+  // With the rest of the environment, in the header's Environment popover.
+  const env = page.locator('.q-env-popover')
+  await env.getByText('Environment', { exact: true }).click()
+  const link = env.getByRole('link', { name: 'Download lock (pyodide-lock.json)' })
   await expect(link).toBeVisible()
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/lock-download.png` })
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
@@ -56,7 +59,9 @@ test('a launch through the JSON simple API reads dependencies from .metadata fil
   page.context().on('request', (r) => { if (r.url().startsWith(pypi.url) && !r.serviceWorker()) seen.push(`${r.url()} ${r.headers().accept ?? ''}`) })
   await page.goto(gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main', 'hello.ipynb'))
   // Ready means resolved, downloaded and sha256-checked: the lock says from where.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download lock (pyodide-lock.json)' }).click()])
+  const env = page.locator('.q-env-popover')
+  await env.getByText('Environment', { exact: true }).click()
+  const [download] = await Promise.all([page.waitForEvent('download'), env.getByRole('link', { name: 'Download lock (pyodide-lock.json)' }).click()])
   const lock = JSON.parse(await readFile(await download.path(), 'utf8')) as { packages: Record<string, { version: string; file_name: string }> }
   expect(Object.entries(lock.packages).map(([k, p]) => `${k} ${p.version} ${p.file_name}`)).toEqual([
     `greetings 0.3.0 ${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`, `tinytable 1.2.0 ${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,

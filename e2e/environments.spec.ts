@@ -4,7 +4,7 @@ import { startPypiServer } from './servers/pypi-server'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
-const SHOTS = process.env.QUIRE_E2E_SHOTS
+const SHOTS = process.env.QUIRE_SHOTS
 
 async function expectGreeting(page: import('@playwright/test').Page, tinytable = '1.2.0') {
   const nb = new NotebookPage(page)

@@ -50,7 +50,7 @@ test('interrupt stops `while True: pass` within a second and keeps the namespace
   await expect(page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Busy/)
   await page.waitForTimeout(500) // let it spin
   const started = Date.now()
-  await page.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+  await nb.interrupt()
   await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 5_000 })
   expect(Date.now() - started).toBeLessThan(1_000)
   await nb.waitForKernelIdle()
@@ -63,10 +63,7 @@ test('restart clears the namespace and the kernel runs again', async ({ page, gi
   await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
   await page.keyboard.press('Control+Enter')
   await expect(nb.output(CELL.afterRestart)).toHaveText('False')
-  await nb.codeCell(CELL.afterInterrupt).locator('.cm-content').click()
-  await page.keyboard.press('Control+a')
-  await page.keyboard.type('counter = 5')
-  await page.keyboard.press('Control+Enter')
+  await nb.typeAndRun(CELL.afterInterrupt, 'counter = 5')
   await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
   await page.keyboard.press('Control+Enter')
   await expect(nb.output(CELL.afterRestart)).toHaveText('True')
@@ -105,19 +102,13 @@ test('magics and shell lines: %ls, !cat of repository data, and other commands e
 
 test('a crashed kernel is reported as stopped, the notebook stays, and restart brings Python back', async ({ page, git }) => {
   const nb = await openFeatures(page, git)
-  await nb.codeCell(CELL.afterRestart).locator('.cm-content').click()
-  await page.keyboard.press('Control+a')
   // A read far outside wasm memory traps: Pyodide's fatal error, as an out-of-memory abort is.
-  await page.keyboard.type('import ctypes; ctypes.string_at(0xfffffff0, 100)')
-  await page.keyboard.press('Control+Enter')
+  await nb.typeAndRun(CELL.afterRestart, 'import ctypes; ctypes.string_at(0xfffffff0, 100)')
   await expect(nb.codeCell(CELL.afterRestart).locator('.jp-OutputArea')).toContainText('KERNEL_DEAD: Python stopped unexpectedly')
   await expect(nb.codeCell(CELL.streaming).locator('.cm-content')).toContainText("print(f'line {i}')")
   await restartKernel(page)
   await nb.waitForKernelIdle()
-  await nb.codeCell(CELL.afterInterrupt).locator('.cm-content').click()
-  await page.keyboard.press('Control+a')
-  await page.keyboard.type('6 * 7')
-  await page.keyboard.press('Control+Enter')
+  await nb.typeAndRun(CELL.afterInterrupt, '6 * 7')
   await expect(nb.output(CELL.afterInterrupt)).toHaveText('42')
 })
 

@@ -32,6 +32,22 @@ export class NotebookPage {
     await this.page.keyboard.press('Shift+Enter')
   }
 
+  /**
+   * Types `code` over a code cell's source and runs it: Control+Enter stays on the cell,
+   * Shift+Enter moves on (and adds a cell after the last one), as in JupyterLab.
+   */
+  async typeAndRun(n: number, code: string, key: 'Control+Enter' | 'Shift+Enter' = 'Control+Enter'): Promise<void> {
+    await this.codeCell(n).locator('.cm-content').click()
+    await this.page.keyboard.press('ControlOrMeta+a')
+    await this.page.keyboard.type(code)
+    await this.page.keyboard.press(key)
+  }
+
+  /** The toolbar's interrupt button (■). */
+  async interrupt(): Promise<void> {
+    await this.active.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+  }
+
   async runAll(): Promise<void> {
     await this.active.locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button').first().click()
   }

@@ -31,7 +31,7 @@ test('`while True: print(...)` keeps the page usable, is cut with a notice, and 
     await notice.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${SHOTS}/endless.png` })
   }
-  await page.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+  await nb.interrupt()
   await expect(nb.codeCell(CELL.endless).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 15_000 })
   await nb.waitForKernelIdle()
   await nb.runCell(CELL.after)

@@ -109,13 +109,13 @@ test('reopening online checks the ref once: a new commit is offered, taken on Up
 test('a clone cut off mid-pack leaves nothing stored, and the retry starts clean', async ({ page }) => {
   const own = await startGitServer()
   const { cloneUrl, sha } = await own.addRepo('flaky', fixtureDir('repos', 'two-notebooks'))
-  own.cutPacksAfter(200)
+  own.faults.set({ match: '.git/git-upload-pack', mode: 'close-mid', afterBytes: 200 })
   await page.goto(gitLaunchPath(cloneUrl, 'main'))
   await expect(page.locator('.q-error')).toHaveAttribute('data-error-code', 'REPO_UNREACHABLE')
   expect(await storeCount(page, 'repos')).toBe(0)
   expect(await storeCount(page, 'commits')).toBe(0)
 
-  own.cutPacksAfter(undefined)
+  own.faults.clear()
   await page.reload()
   await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
   await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
@@ -129,7 +129,7 @@ test('an oversized repository stops with the size named; Git LFS pointers are re
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'REPO_TOO_LARGE')
   await expect(screen.getByRole('heading')).toHaveText(/too large/)
-  await expect(screen).toContainText('larger than the 300 bytes limit')
+  await expect(screen).toContainText('larger than the 300 B limit')
   await page.screenshot({ path: test.info().outputPath('too-large.png') })
 
   const own = await startGitServer()

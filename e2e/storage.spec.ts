@@ -46,7 +46,7 @@ test('the storage page lists each repository with its commit, sizes and last ope
 
   // "Make available offline" asks for persistent storage, checks everything a reopen needs, and says what it stored.
   await main.getByRole('button', { name: 'Make available offline' }).click()
-  await expect(page.getByRole('status')).toContainText(/Available offline: \d+ files \([\d.]+ MB\), 1 wheel, 0 Pyodide packages\./)
+  await expect(page.getByRole('status')).toContainText(/Available offline: \d+ files \([\d.]+ (?:B|kB|MB)\), 1 wheel, 0 Pyodide packages\./)
 
   // Deleting the pinned entry keeps the shared wheel and commit folder, and main's edit.
   await pinned.getByRole('button', { name: 'Delete' }).click()

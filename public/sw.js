@@ -65,7 +65,9 @@ self.addEventListener('message', (event) => {
         const stored = []
         const failed = []
         for (const u of event.data.urls) {
-          await packageFirst(new Request(u, { mode: 'cors' })).catch(() => undefined)
+          let storing
+          await packageFirst(new Request(u, { mode: 'cors' }), (p) => (storing = p)).catch(() => undefined)
+          await storing
           const kept = await (await caches.open(PACKAGES)).match(u)
           ;(kept ? stored : failed).push(u)
         }
@@ -95,10 +97,10 @@ function isolated(res, status) {
   return new Response(res.body, { status: status ?? res.status, statusText: res.statusText, headers })
 }
 
-// Hashed build assets and the versioned Pyodide folder never change under a URL: cache first.
+// Hashed build assets and the versioned Pyodide and webR folders never change under a URL: cache first.
 function isImmutable(url) {
   const rel = url.pathname.slice(scope.pathname.length)
-  return rel.startsWith('assets/') || rel.startsWith('pyodide/')
+  return rel.startsWith('assets/') || rel.startsWith('pyodide/') || rel.startsWith('webr/')
 }
 
 async function navigate(request) {
@@ -145,9 +147,14 @@ async function networkFirst(request) {
 let packageBase = ''
 /** LRU bookkeeping: url → { size, usedAt }, saved beside the packages. */
 let packageIndex
-async function loadPackageState(cache) {
-  if (!packageBase) packageBase = await cache.match(META + 'base').then((r) => (r ? r.text() : '')).catch(() => '')
-  if (!packageIndex) packageIndex = await cache.match(META + 'index').then((r) => (r ? r.json() : {})).catch(() => ({}))
+let packageState
+// One load per worker start, shared: concurrent requests (Pyodide fetches packages in parallel)
+// must not each replace packageIndex with the copy on disk, dropping each other's entries.
+function loadPackageState(cache) {
+  return (packageState ??= (async () => {
+    if (!packageBase) packageBase = await cache.match(META + 'base').then((r) => (r ? r.text() : '')).catch(() => '')
+    packageIndex = await cache.match(META + 'index').then((r) => (r ? r.json() : {})).catch(() => ({}))
+  })())
 }
 async function savePackageIndex(cache) {
   await cache.put(META + 'index', new Response(JSON.stringify(packageIndex), { headers: { 'content-type': 'application/json' } }))
@@ -165,42 +172,64 @@ async function evictPackages(cache, keepUrl) {
   }
 }
 
-/** Lock packages: from the cache when there, else from the network and kept (LRU within a budget). */
-async function packageFirst(request) {
+/** Bytes of a cached response: a blob's size, which the cache knows without reading it into memory. */
+async function sizeOf(cached) {
+  return (await cached.blob()).size
+}
+
+/** Stores a fetched package and counts it against the budget. */
+async function keepPackage(cache, u, res) {
+  await cache.put(u, res)
+  const kept = await cache.match(u)
+  packageIndex[u] = { size: kept ? await sizeOf(kept) : 0, usedAt: Date.now() }
+  await evictPackages(cache, u)
+  await savePackageIndex(cache)
+}
+
+/**
+ * Lock packages: from the cache when there, else from the network and kept (LRU within a budget).
+ * `keep` is handed the storing work: the page gets the network response at once, not after the
+ * whole body is downloaded and written.
+ */
+async function packageFirst(request, keep) {
   const cache = await caches.open(PACKAGES)
   await loadPackageState(cache)
   const u = request.url
   if (!packageBase || !u.startsWith(packageBase)) return fetch(request)
   const hit = await cache.match(u)
   if (hit) {
-    packageIndex[u] = { size: (packageIndex[u] && packageIndex[u].size) || 0, usedAt: Date.now() }
+    // An entry the index lost (the worker stopped between storing and saving) still counts.
+    const known = packageIndex[u] && packageIndex[u].size
+    packageIndex[u] = { size: known || (await sizeOf(hit.clone())), usedAt: Date.now() }
     await savePackageIndex(cache)
     return hit
   }
   const res = await fetch(request)
-  if (res.ok && res.type !== 'opaque') {
-    const body = await res.clone().arrayBuffer()
-    await cache.put(u, res.clone())
-    packageIndex[u] = { size: body.byteLength, usedAt: Date.now() }
-    await evictPackages(cache, u)
-    await savePackageIndex(cache)
-  }
+  if (res.ok && res.type !== 'opaque') keep(keepPackage(cache, u, res.clone()).catch(() => undefined))
   return res
 }
 
 // Pyodide's packages are wheels, zips and tars (shared libraries); anything else of another origin is untouched.
 const PACKAGE_FILE = /\.(whl|zip|tar|tar\.gz|tgz)$/
 
-/** A HEAD answered from the GET's response (network first, then the cache), without its body. */
+/**
+ * A HEAD answered from the GET's response (from the cache for versioned folders, else network
+ * first), without its body. Without `accept-ranges`: Emscripten's lazy files then read the whole
+ * file with one plain GET, which we serve from the cache, instead of Range requests we pass to
+ * the network (and which fail offline).
+ */
 async function headOf(request) {
-  const res = await networkFirst(new Request(request.url))
-  return new Response(null, { status: res.status, statusText: res.statusText, headers: res.headers })
+  const get = new Request(request.url)
+  const res = await (isImmutable(url(get)) ? cacheFirst(get) : networkFirst(get))
+  const headers = new Headers(res.headers)
+  headers.delete('accept-ranges')
+  return new Response(null, { status: res.status, statusText: res.statusText, headers })
 }
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
   if (request.method === 'GET' && !isOurs(request.url) && PACKAGE_FILE.test(new URL(request.url).pathname) && !request.headers.has('range'))
-    return event.respondWith(packageFirst(request))
+    return event.respondWith(packageFirst(request, (storing) => event.waitUntil(storing)))
   // Other origins (git servers, PyPI, CDNs) go straight to the network, as if we were not here.
   // Emscripten's lazy files (webR's fonts, fontconfig cache, …) ask their size with HEAD before
   // reading: answer from the cached GET, fetched and kept first when online, so R starts offline.

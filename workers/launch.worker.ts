@@ -12,7 +12,7 @@ const post = (msg: PrepareEvent) => (self as unknown as Worker).postMessage(msg)
 
 self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const { spec, config } = e.data
-  const [{ default: LightningFS }, { default: http }, { openRepo, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb, writeWithEviction, lruEvictor }, { createHttpFetcher, loadPyodideLock }] =
+  const [{ default: LightningFS }, { default: http }, { openRepo, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb, writeWithEviction, lruEvictor }, { createHttpFetcher, hostOf, loadPyodideLock }] =
     await Promise.all([
       import('@isomorphic-git/lightning-fs'),
       import('isomorphic-git/http/web'),
@@ -28,7 +28,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     let lastProgress: LaunchProgress = { phase: 'fetching' }
     const index = createHttpFetcher(fetch.bind(globalThis), {
       idleTimeoutMs: config.networkTimeoutMs,
-      onRetry: (url, attempt, reason) => post({ type: 'progress', progress: { ...lastProgress, file: undefined, detail: `try ${attempt} of 3 for ${new URL(url).host}, after: ${reason}` } }),
+      onRetry: (url, attempt, reason) => post({ type: 'progress', progress: { ...lastProgress, file: undefined, detail: `try ${attempt} of 3 for ${hostOf(url)}, after: ${reason}` } }),
     })
     // Every write makes room by evicting least-recently-used caches (never edits, never this
     // repository) when the browser says the quota is used up; see src/store/quota.ts.

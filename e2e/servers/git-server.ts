@@ -14,11 +14,11 @@ export interface GitServer {
   root: string
   addRepo(name: string, fixtureDir: string, opts?: { branch?: string; tag?: string; message?: string }): Promise<{ cloneUrl: string; sha: string }>
   commitFiles(name: string, files: Record<string, string>, message?: string): Promise<string>
-  /** From now on, drop the connection after this many bytes of each pack (upload-pack) response,
-   * as a network failure mid-clone would; undefined serves packs whole again. */
-  cutPacksAfter(bytes: number | undefined): void
   /** Per-path fault injection (close mid-transfer, truncated body, wrong type, 500, slow). */
   faults: FaultSwitch
+  /** Shorthand over `faults` (src/repo/openRepo.test.ts): from now on every pack (upload-pack)
+   * response drops its connection after `bytes`; undefined clears every fault. */
+  cutPacksAfter(bytes: number | undefined): void
   stop(): Promise<void>
 }
 
@@ -56,15 +56,14 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
   // Working copies live apart from the served root so only bare repos are exported.
   const workRoot = await mkdtemp(join(tmpdir(), 'quire-git-work-'))
   const repos = new Map<string, { work: string; bare: string; branch: string }>()
-  let cutAfter: number | undefined
   const faults = createFaultSwitch()
 
-  const server = createServer((req, res) => {
+  const server = createServer(faults.wrap((req, res) => {
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
     if (req.method === 'OPTIONS') return void res.writeHead(204).end()
     if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end()
-    faults.handle(req, res, () => runBackend(req, res, root, req.url?.endsWith('/git-upload-pack') ? cutAfter : undefined))
-  })
+    runBackend(req, res, root)
+  }))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', resolve)
@@ -112,10 +111,11 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
       }
       return commitAndPush(name, message)
     },
-    cutPacksAfter(bytes) {
-      cutAfter = bytes
-    },
     faults,
+    cutPacksAfter(bytes) {
+      faults.clear()
+      if (bytes !== undefined) faults.set({ match: '.git/git-upload-pack', mode: 'close-mid', afterBytes: bytes })
+    },
     async stop() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -126,7 +126,7 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
 }
 
 /** One CGI request to `git http-backend`: request body in, parsed headers and body out. */
-function runBackend(req: IncomingMessage, res: ServerResponse, root: string, cutAfter?: number): void {
+function runBackend(req: IncomingMessage, res: ServerResponse, root: string): void {
   const reqUrl = new URL(req.url ?? '/', 'http://localhost')
   const header = (name: string) => {
     const v = req.headers[name]
@@ -154,20 +154,8 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string, cut
   // Buffer stdout until the blank line ending the CGI headers, then stream the rest through.
   let head = Buffer.alloc(0)
   let isBodyStarted = false
-  let sent = 0
-  // Writes body bytes, or sends the first `cutAfter` of them and then drops the connection.
-  const write = (chunk: Buffer) => {
-    if (cutAfter === undefined) return void res.write(chunk)
-    if (sent >= cutAfter) return
-    res.write(chunk.subarray(0, cutAfter - sent))
-    sent += chunk.byteLength
-    if (sent >= cutAfter) {
-      child.kill()
-      res.socket?.destroy()
-    }
-  }
   child.stdout.on('data', (chunk: Buffer) => {
-    if (isBodyStarted) return write(chunk)
+    if (isBodyStarted) return void res.write(chunk)
     head = Buffer.concat([head, chunk])
     const text = head.toString('latin1')
     const crlf = text.indexOf('\r\n\r\n')
@@ -185,7 +173,7 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string, cut
       else res.setHeader(key, value)
     }
     res.writeHead(status)
-    write(head.subarray(end))
+    res.write(head.subarray(end))
   })
   child.on('error', (e) => {
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })

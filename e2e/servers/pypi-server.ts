@@ -4,7 +4,6 @@
 // is false, as on indexes that predate it.
 import { createHash } from 'node:crypto'
 import { createServer, type ServerResponse } from 'node:http'
-import { unzipSync } from 'fflate'
 import { compare, explain } from '@renovatebot/pep440'
 import { buildWheelFromDir } from '../../scripts/lib/wheel.mjs'
 import { createFaultSwitch, type FaultSwitch } from './faults'
@@ -151,9 +150,9 @@ export async function startPypiServer(opts: { port?: number; isMetadataServed?: 
 
   const addWheel: PypiServer['addWheel'] = ({ filename, bytes, sha256 }) => {
     if (!filename.endsWith('.whl') || filename.includes('/')) throw new Error(`pypi server: bad wheel filename ${filename}`)
-    const [metadata] = Object.values(unzipSync(bytes, { filter: (f) => /^[^/]+\.dist-info\/METADATA$/.test(f.name) }))
+    const { file: metadata, ...meta } = readWheelMetadata(bytes)
     dists.set(filename, {
-      ...readWheelMetadata(bytes), filename, size: bytes.length, served: bytes,
+      ...meta, filename, size: bytes.length, served: bytes,
       metadata, metadataSha256: createHash('sha256').update(metadata).digest('hex'),
       sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
       uploadTime: new Date().toISOString(),

@@ -3,6 +3,7 @@
 // webR downloads from the page's origin. Only the plain PACKAGES index and .tgz files are served;
 // webR's other forms (PACKAGES.rds/.gz, mountable .data images) answer 404 and webR falls back.
 import { createServer } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import { createRPackageBuilder, type BuiltRPackage } from './webr-package'
 
 export interface WebrRepoServer {
@@ -58,4 +59,16 @@ export async function startWebrRepoServer(): Promise<WebrRepoServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** The unit tests' repository: the fixture packages greetr and shoutr (shoutr imports greetr). */
+export async function startFixtureWebrRepo(): Promise<WebrRepoServer> {
+  const repo = await startWebrRepoServer()
+  try {
+    for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../fixtures/r-packages/${p}`, import.meta.url)))
+  } catch (e) {
+    await repo.stop()
+    throw e
+  }
+  return repo
 }

@@ -9,11 +9,15 @@ export interface WheelMetadata {
   requiresPython: string | null
 }
 
-/** Core metadata (RFC 822 style headers) from `<dist>.dist-info/METADATA` inside a wheel. */
-export function readWheelMetadata(bytes: Uint8Array): WheelMetadata {
+/**
+ * Core metadata (RFC 822 style headers) from `<dist>.dist-info/METADATA` inside a wheel, and that
+ * file's bytes (served as the wheel's PEP 658 `.metadata`).
+ */
+export function readWheelMetadata(bytes: Uint8Array): WheelMetadata & { file: Uint8Array } {
   const entries = unzipSync(bytes, { filter: (f) => /^[^/]+\.dist-info\/METADATA$/.test(f.name) })
-  const [text] = Object.values(entries).map((b) => strFromU8(b))
-  if (text === undefined) throw new Error('wheel has no .dist-info/METADATA')
+  const [file] = Object.values(entries)
+  if (file === undefined) throw new Error('wheel has no .dist-info/METADATA')
+  const text = strFromU8(file)
   const headers: [string, string][] = []
   for (const line of text.split(/\r?\n/)) {
     if (line === '') break // the description body follows the first blank line
@@ -29,7 +33,7 @@ export function readWheelMetadata(bytes: Uint8Array): WheelMetadata {
   const [version] = all('version')
   if (!name || !version) throw new Error('wheel METADATA lacks Name or Version')
   return {
-    name, version,
+    file, name, version,
     summary: all('summary')[0] ?? '',
     requiresDist: all('requires-dist'),
     requiresPython: all('requires-python')[0] ?? null,

@@ -4,6 +4,7 @@
 // output that arrives after a cell's reply.
 import type { KernelMessage } from '@jupyterlab/services'
 import { PyodideKernel, type PyodideKernelOptions } from './PyodideKernel'
+import type { KernelEvent } from './protocol'
 import { StreamBatcher, StreamLimiter, TRUNCATED_MIME, type StreamContent } from './outputLimit'
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType> | undefined
@@ -29,10 +30,13 @@ export class OutputLimitedKernel extends PyodideKernel {
   }
 
   override async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']) {
+    const parentId = this.parentHeader?.msg_id ?? ''
     try {
       return await super.executeRequest(content)
     } finally {
       this.batcher.flush()
+      // JupyterLab drops output after the reply: the cell's count and shown copy are done with.
+      this.limiter.forget(parentId)
     }
   }
 
@@ -40,46 +44,18 @@ export class OutputLimitedKernel extends PyodideKernel {
     this.batcher.push(parent?.msg_id ?? '', content, parent)
   }
 
+  // Any other message (display, error, input(), a comm message such as ipywidgets' Output
+  // setting msg_id) must follow the text printed before it.
+  protected override publish(event: KernelEvent, parent: Header): void {
+    if (event.type === 'stream') return this.stream(event.content, parent)
+    this.batcher.flush()
+    if (event.type === 'clear_output') this.limiter.forget(parent?.msg_id ?? '')
+    super.publish(event, parent)
+  }
+
   private show(content: StreamContent, parent: Header): void {
     const { text, notice } = this.limiter.admit(parent?.msg_id ?? '', content.text)
     if (text) super.stream({ name: content.name, text }, parent)
     if (notice) super.displayData({ data: { [TRUNCATED_MIME]: { ...notice }, 'text/plain': `[output cut after ${notice.shownBytes} characters; Quire kept the rest while this page is open]` }, metadata: {} }, parent)
-  }
-
-  protected override displayData(content: KernelMessage.IDisplayDataMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    super.displayData(content, parent)
-  }
-
-  protected override updateDisplayData(content: KernelMessage.IUpdateDisplayDataMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    super.updateDisplayData(content, parent)
-  }
-
-  protected override clearOutput(content: KernelMessage.IClearOutputMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    this.limiter.reset(parent?.msg_id ?? '')
-    super.clearOutput(content, parent)
-  }
-
-  protected override publishExecuteResult(content: KernelMessage.IExecuteResultMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    super.publishExecuteResult(content, parent)
-  }
-
-  protected override publishExecuteError(content: KernelMessage.IErrorMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    super.publishExecuteError(content, parent)
-  }
-
-  protected override inputRequest(content: KernelMessage.IInputRequestMsg['content'], parent?: Header): void {
-    this.batcher.flush()
-    super.inputRequest(content, parent)
-  }
-
-  // A comm message (ipywidgets' Output sets msg_id around a `with` block) must follow the text printed before it.
-  protected override handleComm(...args: Parameters<PyodideKernel['handleComm']>): void {
-    this.batcher.flush()
-    super.handleComm(...args)
   }
 }

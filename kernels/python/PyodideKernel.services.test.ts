@@ -6,7 +6,8 @@ import type { PyodideAPI } from 'pyodide'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildWheel } from '../../scripts/lib/wheel.mjs'
 import { PyodideKernel, RESTARTED_ON_INTERRUPT } from './PyodideKernel'
-import type { Wheel } from './protocol'
+import type { SharedBuffers, Wheel } from './protocol'
+import { createStdinBuffer } from './stdin-channel'
 import { FakeWorker, initPayload, loadTestPyodide } from './testing'
 
 let pyodide: PyodideAPI
@@ -14,7 +15,7 @@ beforeAll(async () => {
   pyodide = await loadTestPyodide()
 })
 
-function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>) {
+function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>, shared: SharedBuffers | null = null) {
   const sent: KernelMessage.IMessage[] = []
   const workers: FakeWorker[] = []
   const kernel = new PyodideKernel({
@@ -23,7 +24,7 @@ function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>) {
       workers.push(new FakeWorker(pyodide))
       return workers[workers.length - 1]
     },
-    shared: null, // as on a page without cross-origin isolation
+    shared, // null: as on a page without cross-origin isolation
   })
   return { kernel, sent, workers }
 }
@@ -100,5 +101,19 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     await kernel.handleMessage(after)
     expect(answers(sent, after)).toContainEqual(['execute_result', expect.objectContaining({ data: { 'text/plain': 'False' } })])
     kernel.dispose()
+  })
+
+  it('interrupt while no cell runs neither restarts the kernel nor stops the next cell', async () => {
+    for (const shared of [null, { interrupt: new SharedArrayBuffer(4), stdin: createStdinBuffer() }]) {
+      const { kernel, sent, workers } = startKernel(undefined, shared)
+      await kernel.ready
+      await kernel.handleMessage(executeRequest('kept = 1'))
+      await kernel.interrupt()
+      const after = executeRequest('"kept" in globals()')
+      await kernel.handleMessage(after)
+      expect(workers).toHaveLength(1)
+      expect(answers(sent, after)).toContainEqual(['execute_result', expect.objectContaining({ data: { 'text/plain': 'True' } })])
+      kernel.dispose()
+    }
   })
 })

@@ -40,6 +40,8 @@ export class PyodideKernel extends BaseKernel {
   private failure: AppError | undefined
   private readonly shared: SharedBuffers | undefined
   private restartedByInterrupt = false
+  /** Execute requests sent and not yet answered: with none, an interrupt has nothing to stop. */
+  private executing = 0
   private prebooted: KernelWorkerClient | undefined
 
   constructor(private readonly options: PyodideKernelOptions) {
@@ -70,6 +72,9 @@ export class PyodideKernel extends BaseKernel {
    * namespace; without it the only way to stop a busy worker is to end it and boot a new one.
    */
   async interrupt(): Promise<void> {
+    // The worker keeps a signal until a cell starts (one may wait behind the snapshot): an idle
+    // kernel's would stop the next cell, and without shared memory it would cost the namespace.
+    if (this.executing === 0) return
     // The page's shared memory, or the isolation frame's (kernels/python/frame/signals.ts).
     const signals = await this.client.signals(this.shared)
     if (signals) {
@@ -109,6 +114,15 @@ export class PyodideKernel extends BaseKernel {
     const executionCount = this.executionCount
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
+    this.executing++
+    try {
+      return await this.runCell(content, executionCount, parent)
+    } finally {
+      this.executing--
+    }
+  }
+
+  private async runCell(content: KernelMessage.IExecuteRequestMsg['content'], executionCount: number, parent: Header): Promise<ExecuteReply> {
     await this.started
     const unusable = this.failure ?? this.client.error
     if (unusable) return this.reportFailure(unusable, executionCount, parent)
@@ -199,7 +213,8 @@ export class PyodideKernel extends BaseKernel {
     }
   }
 
-  private publish(event: KernelEvent, parent: Header): void {
+  /** Every event from the worker goes out here (OutputLimitedKernel orders output in this one place). */
+  protected publish(event: KernelEvent, parent: Header): void {
     switch (event.type) {
       case 'stream': return this.stream(event.content, parent)
       case 'execute_result': return this.publishExecuteResult(event.content, parent)

@@ -18,10 +18,11 @@ const SKIP_DIRS = new Set(['__pycache__', '.ipynb_checkpoints', '.git'])
 /** Files above this size stay in the kernel only: the overlay lives in the browser's storage. */
 export const KEEP_LIMIT_BYTES = 10 * 1024 * 1024
 
-type Scan = Map<string, string>
+/** Path → `size:mtime` and size, of every file under the root. */
+type Scan = Map<string, { stamp: string; size: number }>
 
-function scan(fs: ScanFs, root: string): Map<string, { stamp: string; size: number }> {
-  const out = new Map<string, { stamp: string; size: number }>()
+function scan(fs: ScanFs, root: string): Scan {
+  const out: Scan = new Map()
   const walk = (dir: string, rel: string) => {
     let names: string[]
     try {
@@ -52,7 +53,7 @@ export class FileWatch {
 
   /** Takes the files as they are now as the state to compare against (after the page wrote them). */
   baseline(): void {
-    this.last = new Map([...scan(this.fs, this.root)].map(([p, s]) => [p, s.stamp]))
+    this.last = scan(this.fs, this.root)
   }
 
   /** What changed since the last call (or baseline); undefined when nothing did. */
@@ -60,12 +61,12 @@ export class FileWatch {
     const now = scan(this.fs, this.root)
     const result: FileChanges = { changed: [], removed: [], tooBig: [] }
     for (const [path, { stamp, size }] of now) {
-      if (this.last.get(path) === stamp) continue
+      if (this.last.get(path)?.stamp === stamp) continue
       if (size > this.limit) result.tooBig.push({ path, size })
       else result.changed.push({ path, data: this.fs.readFile(`${this.root}/${path}`) })
     }
     for (const path of this.last.keys()) if (!now.has(path)) result.removed.push(path)
-    this.last = new Map([...now].map(([p, s]) => [p, s.stamp]))
+    this.last = now
     return result.changed.length || result.removed.length || result.tooBig.length ? result : undefined
   }
 }

@@ -13,6 +13,7 @@ import { BACKGROUND_ID } from './protocol'
 import { armInput, awaitInput } from './stdin-channel'
 import { makeSnapshot, snapshotBlocker } from './kernel-boot'
 import { FileWatch, KEEP_LIMIT_BYTES } from './file-watch'
+import { formatBytes } from '../../src/shared/bytes'
 
 /** Python sources keyed by path under the package root, e.g. `quire_kernel/executor.py`. */
 export type PySources = Readonly<Record<string, string>>
@@ -103,8 +104,7 @@ export function createKernelHost(
     const changes = watch?.changes()
     if (!changes) return
     for (const { path, size } of changes.tooBig) {
-      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-      post({ type: 'stream', id, content: { name: 'stderr', text: `Note: ${path} (${mb(size)}) is over the ${mb(KEEP_LIMIT_BYTES)} Quire keeps with your edits; it stays in Python's folder until the kernel restarts.\n` } })
+      post({ type: 'stream', id, content: { name: 'stderr', text: `Note: ${path} (${formatBytes(size)}) is over the ${formatBytes(KEEP_LIMIT_BYTES)} Quire keeps with your edits; it stays in Python's folder until the kernel restarts.\n` } })
     }
     post({ type: 'files_changed', id, content: changes })
   }

@@ -22,7 +22,7 @@ describe('StreamLimiter', () => {
     expect(notice).toBeDefined()
     l.admit('a', 'bbbbbbbb\n')
     expect(keptOutput(notice!.id)).toMatchObject({ keptBytes: 9, totalBytes: 18, isClipped: true })
-    l.reset('a')
+    l.forget('a')
     expect(l.admit('a', 'ok\n')).toEqual({ text: 'ok\n' })
   })
 })

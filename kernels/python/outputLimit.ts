@@ -74,8 +74,8 @@ export class StreamLimiter {
     k.keptBytes += size(text)
   }
 
-  /** clear_output: what the cell shows starts again from nothing. */
-  reset(parentId: string): void {
+  /** clear_output, or the cell's reply: what the cell shows starts again from nothing. */
+  forget(parentId: string): void {
     this.cells.delete(parentId)
   }
 }

@@ -1,14 +1,12 @@
 import { KernelMessage } from '@jupyterlab/services'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import { startFixtureWebrRepo, type WebrRepoServer } from '../../e2e/servers/webr-repo'
 import { RKernel } from './RKernel'
 import { createTestRuntime } from './testing'
 
 let repo: WebrRepoServer
 beforeAll(async () => {
-  repo = await startWebrRepoServer()
-  for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+  repo = await startFixtureWebrRepo()
 }, 60_000)
 afterAll(() => repo.stop())
 

@@ -2,7 +2,7 @@
 // against the tests' local webR-format repository: no network.
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import { startFixtureWebrRepo, type WebrRepoServer } from '../../e2e/servers/webr-repo'
 import { main } from './quire'
 
 const repo = (name: string) => fileURLToPath(new URL(`../../e2e/fixtures/repos/${name}`, import.meta.url))
@@ -10,8 +10,7 @@ const REAL = (name: string) => fileURLToPath(new URL(`../../../shared/real-binde
 
 let webr: WebrRepoServer
 beforeAll(async () => {
-  webr = await startWebrRepoServer()
-  for (const p of ['greetr', 'shoutr']) await webr.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+  webr = await startFixtureWebrRepo()
 }, 60_000)
 afterAll(() => webr.stop())
 

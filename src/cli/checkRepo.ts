@@ -5,6 +5,7 @@ import { envVerdict } from '../prepare/envVerdict'
 import type { REnvRecord } from '../resolve-r'
 import { toLockFile, type LockFileJson } from '../prepare/lockFile'
 import { resolveWithImports } from '../prepare/resolveWithImports'
+import { findNotebooks } from '../repo'
 import { findEnvFiles, notebookImports, readEnvSpec, verdictOf, type EnvKind, type ReadFile, type Verdict } from '../spec'
 
 export interface CheckIo {
@@ -29,9 +30,12 @@ export interface CheckResult {
 export async function checkRepo(paths: string[], read: ReadFile, io: CheckIo): Promise<CheckResult> {
   const spec = await readEnvSpec(findEnvFiles(paths), read)
   // A Dockerfile (or Nix, …) replaces the Python environment: there is nothing to resolve.
-  const notebooks = await Promise.all(paths.filter((p) => p.endsWith('.ipynb')).map(async (path) => ({ path, text: await read(path) })))
+  const isReplaced = ['dockerfile', 'nix'].includes(spec.kind)
+  // The notebooks the launch reads imports from (repoImports: findNotebooks skips hidden folders
+  // such as .ipynb_checkpoints), so the check adds what the launch adds.
+  const notebooks = isReplaced ? [] : await Promise.all(findNotebooks(paths.map((path) => ({ path }))).map(async (path) => ({ path, text: await read(path) })))
   const uses = notebookImports(notebooks, paths)
-  if ((spec.requirements.length === 0 && uses.size === 0) || ['dockerfile', 'nix'].includes(spec.kind)) {
+  if ((spec.requirements.length === 0 && uses.size === 0) || isReplaced) {
     return { verdict: verdictOf(spec.reasons), envKind: spec.kind, packages: [] }
   }
   const lock = await io.lock()

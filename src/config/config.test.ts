@@ -47,6 +47,9 @@ describe('mergeConfig', () => {
     expect(two.hubs).toEqual([{ name: 'Uni', url: 'https://hub.uni.test' }, { name: 'mybinder.org', url: 'https://mybinder.org' }])
     expect(two.hubUrl).toBe('https://hub.uni.test')
     expect(mergeConfig(base, { hubs: [] }).hubs).toEqual(base.hubs)
+    // hubUrl passes the same check as a list entry.
+    expect(mergeConfig(base, { hubUrl: 'javascript:alert(1)' }).hubs).toEqual(base.hubs)
+    expect(mergeConfig(base, { hubUrl: 'javascript:alert(1)' }).hubUrl).toBe('https://mybinder.org')
   })
 
   it("saveLocalOverride merges into this browser's override, replacing a damaged one", () => {

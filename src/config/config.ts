@@ -25,8 +25,8 @@ export interface QuireConfig {
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
   gistUrl: string
-  /** BinderHub a repository that needs a server is sent to: `${hubUrl}/v2/<provider>/…`.
-   *  The first of `hubs`; setting only `hubUrl` in an override makes it the one hub. */
+  /** The first of `hubs` (the default hand-off; the user's pick is src/hub/hubChoice.ts, so read
+   *  `hubs` through `chosenHub`, not this). Setting only `hubUrl` in an override makes it the one hub. */
   hubUrl: string
   /** BinderHubs offered for the hand-off; with several the user picks one and the choice is kept. */
   hubs: Hub[]
@@ -81,7 +81,7 @@ export function defaultConfig(origin: string): QuireConfig {
 }
 
 type StringKey = { [K in keyof QuireConfig]: QuireConfig[K] extends string ? K : never }[keyof QuireConfig]
-const KEYS: StringKey[] = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl', 'webrBaseUrl', 'webrRepoUrl', 'githubUrl', 'githubApiUrl', 'githubRawUrl', 'gitlabUrl', 'gistUrl', 'hubUrl', 'githubToken']
+const KEYS: StringKey[] = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl', 'webrBaseUrl', 'webrRepoUrl', 'githubUrl', 'githubApiUrl', 'githubRawUrl', 'gitlabUrl', 'gistUrl', 'githubToken']
 
 /** `hubs` from an override: entries with an http(s) URL; a missing name becomes the URL's host. */
 function readHubs(x: unknown): Hub[] | undefined {
@@ -115,9 +115,10 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
       if (typeof v === 'string') out[k] = v.replace(/\/+$/, '')
     }
     // `hubUrl` alone (older configs, tests) is a list of one; `hubs` wins when both are given.
-    const hubs = readHubs((o as Record<string, unknown>).hubs)
+    // Both pass readHubs' http(s) check: a hub URL becomes a link the user follows.
+    const rec = o as Record<string, unknown>
+    const hubs = readHubs(rec.hubs) ?? readHubs([{ url: rec.hubUrl }])
     if (hubs) out.hubs = hubs
-    else if (typeof (o as Record<string, unknown>).hubUrl === 'string') out.hubs = [{ name: hostOf(out.hubUrl), url: out.hubUrl }]
     out.hubUrl = out.hubs[0].url
     const cap = (o as Record<string, unknown>).maxRepoBytes
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap
@@ -132,11 +133,19 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
 
 export const CONFIG_STORAGE_KEY = 'quire:config'
 
+let loading: Promise<QuireConfig> | undefined
+
 /**
  * Defaults, then the site's optional `/config.json` (self-hosters edit it without rebuilding),
  * then this browser's `localStorage['quire:config']` (per-user overrides; tests use it too).
+ * Read once per page (the app and the service worker registration both ask); a saved override
+ * applies at the next load.
  */
-export async function loadConfig(): Promise<QuireConfig> {
+export function loadConfig(): Promise<QuireConfig> {
+  return (loading ??= readConfig())
+}
+
+async function readConfig(): Promise<QuireConfig> {
   // Under a project-site base (GitHub Pages) the site's files live below it.
   const origin = siteRoot()
   let site: unknown = null

@@ -1,20 +1,11 @@
 import type { ServerConnection } from '@jupyterlab/services'
 import { describe, expect, it } from 'vitest'
 import { RepoDrive } from './repoDrive'
-import { Workspace, type EditEntry, type EditStore } from './workspace'
-
-function memoryStore(): EditStore {
-  const records = new Map<string, EditEntry>()
-  return {
-    async list() { return [...records.values()] },
-    async put(path, content) { records.set(path, typeof content === 'string' ? { path, content } : { path, bytes: content }) },
-    async markDeleted(path) { records.set(path, { path, deleted: true }) },
-    async forget(path) { records.delete(path) },
-  }
-}
+import { Workspace } from './workspace'
+import { memoryEditStore } from './__fixtures__/memoryEditStore'
 
 async function openDrive() {
-  const ws = await Workspace.load([{ path: 'a.txt', data: new TextEncoder().encode('a') }, { path: 'docs/b.md', data: new TextEncoder().encode('# b') }], memoryStore())
+  const ws = await Workspace.load([{ path: 'a.txt', data: new TextEncoder().encode('a') }, { path: 'docs/b.md', data: new TextEncoder().encode('# b') }], memoryEditStore())
   // The drive never calls a server; JupyterLab only reads the settings object.
   return { ws, drive: new RepoDrive(ws, {} as ServerConnection.ISettings) }
 }

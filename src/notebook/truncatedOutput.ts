@@ -4,8 +4,8 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces'
 import { Widget } from '@lumino/widgets'
 import { keptOutput, TRUNCATED_MIME } from '../../kernels/python/outputLimit'
+import { formatBytes } from '../shared/bytes'
 
-const mb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`)
 
 class TruncatedOutput extends Widget implements IRenderMime.IRenderer {
   private timer: ReturnType<typeof setInterval> | undefined
@@ -47,7 +47,7 @@ class TruncatedOutput extends Widget implements IRenderMime.IRenderer {
       setTimeout(() => URL.revokeObjectURL(a.href), 60_000)
     })
     const say = () => {
-      text.textContent = `Output cut to keep the page responsive: ${mb(kept.totalBytes)} printed${kept.isClipped ? `, the first ${mb(kept.keptBytes)} kept` : ''}.`
+      text.textContent = `Output cut to keep the page responsive: ${formatBytes(kept.totalBytes)} printed${kept.isClipped ? `, the first ${formatBytes(kept.keptBytes)} kept` : ''}.`
     }
     say()
     clearInterval(this.timer)

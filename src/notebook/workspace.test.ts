@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Workspace, type EditEntry, type EditStore } from './workspace'
-
-/** The overlay as IndexedDB would keep it: one record per path. */
-function memoryStore(initial: EditEntry[] = []): EditStore & { records: Map<string, EditEntry> } {
-  const records = new Map(initial.map((e) => [e.path, e]))
-  return {
-    records,
-    async list() { return [...records.values()] },
-    async put(path, content) { records.set(path, typeof content === 'string' ? { path, content } : { path, bytes: content }) },
-    async markDeleted(path) { records.set(path, { path, deleted: true }) },
-    async forget(path) { records.delete(path) },
-  }
-}
+import { Workspace } from './workspace'
+import { memoryEditStore } from './__fixtures__/memoryEditStore'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const commit = [
@@ -22,7 +11,7 @@ const commit = [
 
 describe('Workspace', () => {
   it('applies saved edits and deletions over the commit when it loads', async () => {
-    const store = memoryStore([{ path: 'data.csv', content: 'a,b\n3,4\n' }, { path: 'img/logo.png', deleted: true }, { path: 'notes.md', content: '# mine' }])
+    const store = memoryEditStore([{ path: 'data.csv', content: 'a,b\n3,4\n' }, { path: 'img/logo.png', deleted: true }, { path: 'notes.md', content: '# mine' }])
     const ws = await Workspace.load(commit, store)
     expect(ws.text('data.csv')).toBe('a,b\n3,4\n')
     expect(ws.has('img/logo.png')).toBe(false)
@@ -32,7 +21,7 @@ describe('Workspace', () => {
   })
 
   it('keeps text as text and uploads as bytes in the store', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.write('data.csv', enc('x\n'))
     await ws.write('photo.png', new Uint8Array([1, 2, 3]))
@@ -41,7 +30,7 @@ describe('Workspace', () => {
   })
 
   it('records a rename as the new file plus a deletion of the commit file, and survives a reload', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.rename('data.csv', 'raw/data.csv')
     const again = await Workspace.load(commit, store)
@@ -52,7 +41,7 @@ describe('Workspace', () => {
   })
 
   it('renaming a file the user added leaves no deletion mark behind', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.write('draft.py', 'x = 1\n')
     await ws.rename('draft.py', 'final.py')
@@ -60,7 +49,7 @@ describe('Workspace', () => {
   })
 
   it('reverts an edit, an added file and a deletion', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.write('data.csv', 'changed')
     await ws.write('new.txt', 'hi')
@@ -73,7 +62,7 @@ describe('Workspace', () => {
   })
 
   it('an edit back to the commit content counts as unchanged, and export lists only changes', async () => {
-    const ws = await Workspace.load(commit, memoryStore())
+    const ws = await Workspace.load(commit, memoryEditStore())
     await ws.write('data.csv', 'other')
     await ws.write('data.csv', 'a,b\n1,2\n')
     await ws.write('notes.md', '# n')
@@ -83,7 +72,7 @@ describe('Workspace', () => {
 
   it('a notebook saved with new metadata or formatting but the same cells is unchanged', async () => {
     const nb = { cells: [{ cell_type: 'code', source: ['a = 1\n', 'a'], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 4 }
-    const ws = await Workspace.load([{ path: 'n.ipynb', data: enc(JSON.stringify(nb)) }], memoryStore())
+    const ws = await Workspace.load([{ path: 'n.ipynb', data: enc(JSON.stringify(nb)) }], memoryEditStore())
     const resaved = { ...nb, cells: [{ ...nb.cells[0], id: 'x1', source: 'a = 1\na' }], metadata: { language_info: { name: 'python' } } }
     await ws.write('n.ipynb', JSON.stringify(resaved, null, 1))
     expect(ws.status('n.ipynb')).toBe('unchanged')
@@ -92,7 +81,7 @@ describe('Workspace', () => {
   })
 
   it('finds free names and tells listeners about changes', async () => {
-    const ws = await Workspace.load(commit, memoryStore())
+    const ws = await Workspace.load(commit, memoryEditStore())
     let calls = 0
     ws.onChange(() => calls++)
     await ws.write('untitled.py', '')
@@ -102,14 +91,14 @@ describe('Workspace', () => {
   })
 
   it('treats known text types and extensionless files as text, others as binary', async () => {
-    const ws = await Workspace.load(commit, memoryStore())
+    const ws = await Workspace.load(commit, memoryEditStore())
     expect(ws.isBinary('a/helper.py')).toBe(false)
     expect(ws.isBinary('Dockerfile')).toBe(false)
     expect(ws.isBinary('logo.png')).toBe(true)
   })
 
   it('keeps an empty folder the user made across a reload, as a `dir/` record', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.mkdir('results/2024')
     expect(ws.isDir('results')).toBe(true)
@@ -126,7 +115,7 @@ describe('Workspace', () => {
   })
 
   it('renames and deletes folders with everything in them', async () => {
-    const store = memoryStore()
+    const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await ws.mkdir('img/empty')
     await ws.renameDir('img', 'pictures')

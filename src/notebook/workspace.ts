@@ -1,4 +1,5 @@
 import type { RepoFile } from '../repo'
+import { sameBytes } from '../shared/bytes'
 
 /** One saved change over the commit: new content (text or bytes), or a deletion. */
 export interface EditEntry {
@@ -35,12 +36,6 @@ export interface WorkspaceFile {
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
-  return true
-}
 
 const cellKeys = new WeakMap<Uint8Array, string | undefined>()
 

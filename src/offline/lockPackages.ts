@@ -1,5 +1,4 @@
-import type { PyodideLock } from '../resolve'
-import { normalizeName } from '../resolve/names'
+import { normalizeName, type PyodideLock } from '../resolve'
 
 /**
  * The files Pyodide downloads for `names` (and everything they depend on, per pyodide-lock.json),

@@ -156,12 +156,12 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
   else if (stored) env = stored
   else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
   const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)], env.drift ?? [], env.problems ?? [], io.isStrict === true, env.addedImports ?? [])
+  const packages = launchPackages([...env.packages, ...rListed(env.r).packages], [...env.drift ?? [], ...rListed(env.r).drift])
   // A fresh resolve reported itself before downloading; a stored or hub-only one reports here.
-  if (stored || isFilesHub) io.onResolved?.({ verdict, packages: launchPackages([...env.packages, ...rListed(env.r).packages], [...env.drift ?? [], ...rListed(env.r).drift]) })
+  if (stored || isFilesHub) io.onResolved?.({ verdict, packages })
   if (stored && !isFilesHub && verdict.kind !== 'hub') await storedWheels(stored, snap.files, io, wheels)
   const storedR = stored?.r
   if (storedR && !isFilesHub && verdict.kind !== 'hub') rFiles.push(...await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels)))
-  const asked = new Map([...env.drift ?? [], ...rListed(env.r).drift].map((d) => [d.name, d.asked]))
   io.onProgress({ phase: 'ready' })
   return {
     spec,
@@ -170,7 +170,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     notebooks: findNotebooks(snap.files),
     wheels,
     pyodidePackages: verdict.kind === 'hub' ? [] : env.pyodidePackages,
-    packages: [...env.packages, ...rListed(env.r).packages].map((p) => ({ name: p.name, version: p.version, source: p.source, ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}) })),
+    packages,
     rPackages: rFiles,
     verdict,
     envKind: envSpec.kind,

@@ -27,6 +27,16 @@ describe('resolveWithImports', () => {
     expect(verdict.reasons.map((r) => r.text)).toContain('added networkx: imported by analysis.ipynb but not declared.')
   })
 
+  it('asks the index once per project when imports make it resolve a second time', async () => {
+    const index = fakeIndex(ALL)
+    const { resolved, added } = await resolveWithImports({ requirements: reqs('alpha'), constraints: [], options: [] },
+      new Map([['networkx', ['a.ipynb']]]), lock, { index, indexUrl: INDEX_URL })
+    expect(added.map((a) => a.pkg)).toEqual(['networkx'])
+    expect(resolved.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['alpha', 'beta', 'networkx']))
+    expect(index.calls.length).toBeGreaterThan(0)
+    expect(new Set(index.calls).size).toBe(index.calls.length)
+  })
+
   it('resolves nothing more when every import is declared, and works with no requirements at all', async () => {
     const none = await resolveWithImports({ requirements: [], constraints: [], options: [] }, new Map(), lock, { index: fakeIndex(ALL), indexUrl: INDEX_URL })
     expect(none).toEqual({ resolved: { packages: [], drift: [], problems: [] }, added: [] })

@@ -20,12 +20,13 @@ const EMPTY: ResolvedEnv = { packages: [], drift: [], problems: [] }
 export async function resolveWithImports(spec: Pick<EnvSpec, 'requirements' | 'constraints' | 'options'>, uses: Map<string, string[]>,
   lock: PyodideLock, io: ImportResolveIo): Promise<{ resolved: ResolvedEnv; added: AddedImport[] }> {
   const { requirements: reqs, constraints } = spec
-  const opts = { lock, index: io.index, ...chosenIndex(spec.options, io.indexUrl), signal: io.signal, constraints, isCollectingProblems: true }
+  const opts = { lock, index: io.index, ...chosenIndex(spec.options, io.indexUrl), signal: io.signal, constraints, isCollectingProblems: true,
+    cache: new Map<string, Promise<unknown>>() }
   const declared = reqs.length > 0 ? await resolveEnv(reqs, opts) : EMPTY
   // A declared package (or one it pulls in) that provides the module covers the import.
   const added = undeclaredImports(uses, lock, new Set(declared.packages.map((p) => normalizeName(p.name))))
   if (added.length === 0) return { resolved: declared, added }
   const extra = added.map((a): Requirement => ({ name: a.pkg, normalized: normalizeName(a.pkg), extras: [], specifier: '', line: 0, file: a.files[0] }))
-  // Resolved again as one set: the lock's packages need no index requests, so this is cheap.
+  // Resolved again as one set; the declared packages' index answers come from the shared cache.
   return { resolved: await resolveEnv([...reqs, ...extra], opts), added }
 }

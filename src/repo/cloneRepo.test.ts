@@ -9,6 +9,7 @@ import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { AppError } from '../shared/errors'
 import { prefixedFs } from './__fixtures__/prefixedFs'
 import { cloneRepo } from './cloneRepo'
+import { gitSource } from './source'
 
 const fixture = new URL('../../e2e/fixtures/repos/two-notebooks', import.meta.url).pathname
 
@@ -63,5 +64,11 @@ describe('cloneRepo meets faults', () => {
     server.faults.set({ match: '/info/refs', mode: 'wrong-type' })
     expect(await codeOf(clone())).toBe('REPO_UNREACHABLE')
     expect(retries).toEqual([])
+  })
+
+  it("a ref lookup from a stalled server gives up after the idle timeout, so a stored copy can open", async () => {
+    server.faults.set({ match: '/info/refs', mode: 'slow', delayMs: 1500, times: 1 })
+    const source = gitSource({ fs: prefixedFs(root), http, url, maxBytes: 10 * 2 ** 20, idleTimeoutMs: 300 })
+    expect(await codeOf(source.lookup('main'))).toBe('REPO_UNREACHABLE')
   })
 })

@@ -1,7 +1,7 @@
 import git, { type HttpClient } from 'isomorphic-git'
 import { CommitNotFoundError, RepoTooLargeError } from './errors'
 import { isTransientGitFailure, toAppError } from './gitErrors'
-import { idleHttp } from './idleHttp'
+import { idleHttp, IDLE_TIMEOUT_MS } from './idleHttp'
 import { meteredHttp } from './meteredHttp'
 import { mkdirp, removeTree } from './readTree'
 import type { RemoteRef } from './remoteRef'
@@ -57,7 +57,7 @@ async function cloneOnce(o: CloneOptions): Promise<string> {
   let bytes = 0
   let last: FetchProgress = { phase: 'connecting', loaded: 0 }
   const report = (p: FetchProgress) => o.onProgress?.((last = { ...p, bytes }))
-  const http = meteredHttp(idleHttp(o.http, o.idleTimeoutMs ?? 30_000), { url: o.url, limit: o.maxBytes, onBytes: (n) => report({ ...last, bytes: (bytes = n) }) })
+  const http = meteredHttp(idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS), { url: o.url, limit: o.maxBytes, onBytes: (n) => report({ ...last, bytes: (bytes = n) }) })
   const onProgress = (e: { phase: string; loaded: number; total?: number }) => {
     const phase = /resolv/i.test(e.phase) ? 'resolving' : /check/i.test(e.phase) ? 'checking-out' : 'receiving'
     report({ phase, loaded: e.loaded, total: e.total })

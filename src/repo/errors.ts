@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors'
+import { formatBytes } from '../shared/bytes'
 
 export class RepoUnreachableError extends AppError {
   constructor(url: string, detail: string) {
@@ -26,10 +27,6 @@ export class CommitNotFoundError extends AppError {
 
 export class RepoTooLargeError extends AppError {
   constructor(url: string, bytes: number, limit: number) {
-    super('REPO_TOO_LARGE', `${url} is larger than the ${formatSize(limit)} limit (stopped after ${formatSize(bytes)})`, { url, bytes, limit })
+    super('REPO_TOO_LARGE', `${url} is larger than the ${formatBytes(limit)} limit (stopped after ${formatBytes(bytes)})`, { url, bytes, limit })
   }
-}
-
-function formatSize(n: number): string {
-  return n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(0)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`
 }

@@ -1,5 +1,8 @@
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git'
 
+/** Default silence before a git request is given up (config.networkTimeoutMs overrides it). */
+export const IDLE_TIMEOUT_MS = 30_000
+
 /** No answer, or no new bytes, for this long: the transfer is given up (and retried by cloneRepo). */
 export class GitStalledError extends Error {
   constructor(readonly url: string, readonly ms: number) {

@@ -1,6 +1,7 @@
 import type { HttpClient } from 'isomorphic-git'
 import { AppError } from '../shared/errors'
 import { cloneRepo } from './cloneRepo'
+import { idleHttp, IDLE_TIMEOUT_MS } from './idleHttp'
 import { lookupRef, type RemoteRef } from './remoteRef'
 import type { FetchProgress, RepoFs } from './types'
 
@@ -13,10 +14,12 @@ export interface RepoSource {
   download(dir: string, target: RemoteRef, onProgress?: (p: FetchProgress) => void): Promise<string>
 }
 
-export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number }): RepoSource {
+/** `idleTimeoutMs`: silence after which the lookup or a clone request is given up (config.networkTimeoutMs). */
+export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number; idleTimeoutMs?: number }): RepoSource {
   return {
     url: o.url,
-    lookup: (ref) => lookupRef({ http: o.http, url: o.url, ref, corsProxy: o.corsProxy }),
+    // A stalled server fails the lookup (REPO_UNREACHABLE), so a stored copy opens instead of the launch hanging.
+    lookup: (ref) => lookupRef({ http: idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS), url: o.url, ref, corsProxy: o.corsProxy }),
     download: (dir, target, onProgress) => cloneRepo({ ...o, dir, target, onProgress }),
   }
 }

@@ -13,8 +13,9 @@ import type { RepoFs } from './types'
 export function sourceFor(spec: LaunchSpec, config: QuireConfig, io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch }): RepoSource {
   const url = cloneUrlFor(spec, config)
   const maxBytes = config.maxRepoBytes
-  if (spec.provider === 'git' || spec.provider === 'demo') return gitSource({ fs: io.fs, http: io.http, url, maxBytes })
-  const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes })
+  const idleTimeoutMs = config.networkTimeoutMs
+  if (spec.provider === 'git' || spec.provider === 'demo') return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs })
+  const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes, idleTimeoutMs })
   if (spec.provider !== 'gh' || !config.githubApiUrl) return git
   const [owner, repo] = spec.repo.split('/')
   const api = githubApiSource({ fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, token: config.githubToken, owner, repo, maxBytes })

@@ -1,4 +1,5 @@
 import type { RepoFile } from './types'
+import { sameBytes } from '../shared/bytes'
 
 /** A newer commit the link's ref points to than the stored one the user is working on. */
 export interface UpstreamChange {
@@ -8,12 +9,6 @@ export interface UpstreamChange {
   fetchedAt: number
   /** Files that differ: the new bytes, or no `data` when the new commit removed the file. */
   changed: Array<{ path: string; data?: Uint8Array }>
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 /** What changed from `before` to `after`, path by path, sorted. */

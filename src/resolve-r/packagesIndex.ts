@@ -1,6 +1,7 @@
 // A CRAN-like repository's PACKAGES index (Debian control format), as webR's repositories serve it
 // under bin/emscripten/contrib/<R major.minor>/. One paragraph per package.
 // https://cran.r-project.org/doc/manuals/r-release/R-admin.html#Setting-up-a-package-repository
+import { readRDependency } from '../spec/r'
 
 /** One dependency as PACKAGES writes it: "rlang (>= 1.1.0)". */
 export interface RDependency { name: string; constraint?: string }
@@ -37,14 +38,9 @@ function paragraphs(text: string): Array<Record<string, string>> {
   return out
 }
 
-const DEPENDENCY = /^([A-Za-z][A-Za-z0-9.]*)\s*(?:\(\s*([^)]*?)\s*\))?$/
-
 function dependencies(field: string | undefined): RDependency[] {
   if (!field) return []
-  return field.split(',').map((s) => s.trim()).filter(Boolean).flatMap((item) => {
-    const m = DEPENDENCY.exec(item)
-    return m ? [{ name: m[1], ...(m[2] ? { constraint: m[2] } : {}) }] : []
-  })
+  return field.split(',').map((s) => s.trim()).filter(Boolean).flatMap((item) => readRDependency(item) ?? [])
 }
 
 /** Parses PACKAGES; paragraphs without Package or Version are skipped. Later duplicates win. */

@@ -1,8 +1,7 @@
 // The launch pipeline on an R repository, with in-memory storage and the tests' real webR-format
 // repository: verdict, packages, the stored record, and a reopen that needs no network.
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import { startFixtureWebrRepo, type WebrRepoServer } from '../../e2e/servers/webr-repo'
 import type { LaunchSpec } from '../launch'
 import { prepareLaunch, type PrepareIo } from '../prepare/prepareLaunch'
 import { createHttpFetcher } from '../resolve'
@@ -10,8 +9,7 @@ import type { EnvRecord, WheelRecord } from '../store'
 
 let repo: WebrRepoServer
 beforeAll(async () => {
-  repo = await startWebrRepoServer()
-  for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+  repo = await startFixtureWebrRepo()
 }, 60_000)
 afterAll(() => repo.stop())
 

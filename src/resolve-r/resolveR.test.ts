@@ -1,8 +1,7 @@
 // The R resolver against the tests' real webR-format repository (e2e/servers/webr-repo.ts), whose
 // packages webR itself builds: shoutr imports greetr.
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebrRepoServer, type WebrRepoServer } from '../../e2e/servers/webr-repo'
+import { startFixtureWebrRepo, type WebrRepoServer } from '../../e2e/servers/webr-repo'
 import { createHttpFetcher } from '../resolve'
 import type { RPackageRequest } from '../spec/r'
 import { WEBR_R_VERSION } from '../spec/r'
@@ -10,8 +9,7 @@ import { downloadRPackages, resolveREnv, rEnvReasons, storedRPackages, type RCac
 
 let repo: WebrRepoServer
 beforeAll(async () => {
-  repo = await startWebrRepoServer()
-  for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../../e2e/fixtures/r-packages/${p}`, import.meta.url)))
+  repo = await startFixtureWebrRepo()
 }, 60_000)
 afterAll(() => repo.stop())
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from './errors'
-import { createHttpFetcher } from './fetcher'
+import { createHttpFetcher, StalledError } from './fetcher'
 
 const fakeFetch = (status: number, body: BodyInit, headers: Record<string, string> = {}): typeof fetch =>
   async () => new Response(body, { status, headers })
@@ -20,5 +20,13 @@ describe('createHttpFetcher', () => {
       .fetchBytes('https://x.test/w.whl', (loaded, total) => seen.push([loaded, total]))
     expect(got).toEqual(body)
     expect(seen.at(-1)).toEqual([3000, 3000])
+  })
+
+  it('gives up on a server that sends nothing, also for a relative URL (the stall error is made in a timer)', async () => {
+    // Answers only by failing when aborted, as fetch does.
+    const silent: typeof fetch = (_url, init) => new Promise((_, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal?.reason)))
+    const err = await createHttpFetcher(silent, { retries: 0, idleTimeoutMs: 20 }).fetchBytes('/pyodide/pyodide-lock.json').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StalledError)
+    expect(err).toMatchObject({ url: '/pyodide/pyodide-lock.json' })
   })
 })

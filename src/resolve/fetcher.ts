@@ -23,10 +23,19 @@ export interface RetryOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
+// Made in a timer callback, where a throw (`new URL` of a relative URL) would leave the request hanging.
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
 /** A stalled transfer, aborted by the idle timer. */
 export class StalledError extends Error {
   constructor(readonly url: string, readonly ms: number) {
-    super(`no data from ${new URL(url).host} for ${Math.round(ms / 1000)} s`)
+    super(`no data from ${hostOf(url)} for ${Math.round(ms / 1000)} s`)
     this.name = 'StalledError'
   }
 }

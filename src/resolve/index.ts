@@ -3,7 +3,7 @@ export {
   BadRequirementError, CorruptDownloadError, HashMismatchError, HttpError, IndexUnreachableError, NoBrowserWheelError,
   PackageNotFoundError, UnsatisfiablePinError, type SourceLine, type Wish,
 } from './errors'
-export { createHttpFetcher, type BytesFetcher, type Fetcher } from './fetcher'
+export { createHttpFetcher, hostOf, type BytesFetcher, type Fetcher } from './fetcher'
 export { evaluateMarker, parseMarker, MarkerSyntaxError, PYODIDE_MARKER_ENV, type MarkerEnv } from './markers'
 export { normalizeName } from './names'
 export { dirName, joinRepoPath } from './repoPath'

@@ -4,8 +4,8 @@
 // URL across backtracking attempts.
 import { AppError } from '../shared/errors'
 import { parseCoreMetadata, wheelMetadata } from './coreMetadata'
-import { sha256Hex } from './download'
-import { CorruptDownloadError, HttpError, IndexUnreachableError, PackageNotFoundError } from './errors'
+import { verifySha256 } from './download'
+import { HttpError, IndexUnreachableError, PackageNotFoundError } from './errors'
 import type { BytesFetcher, Fetcher } from './fetcher'
 import { chooseRelease, readIndexProject, type IndexFile, type IndexProject } from './indexProject'
 import { readSimpleProject, SIMPLE_JSON, simpleMetadataUrl } from './simpleIndex'
@@ -79,26 +79,23 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
       return project
     },
     async requiresDist(project, name, version, by, chosen) {
-      const choice = chooseRelease(project, `===${version}`)
-      if (!chosen && !choice.ok) throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
-      const file = chosen ?? (choice.ok ? choice.file : undefined)
-      if (!file) throw new AppError('INTERNAL', `${name} ${version}: no file`, { name, version })
-      const where = file.url
+      const choice = chosen ? undefined : chooseRelease(project, `===${version}`)
+      const file = chosen ?? (choice?.ok ? choice.file : undefined)
+      if (!file) throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
       const fetchBytes = io.index.fetchBytes?.bind(io.index)
-      if (!fetchBytes) throw new IndexUnreachableError(where, 'this index client cannot read metadata files or wheels')
+      if (!fetchBytes) throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
       const verified = async (url: string, expected: string | undefined) => {
         const bytes = await get(url, name, by, () => fetchBytes(url))
-        const actual = expected && await sha256Hex(bytes)
-        if (expected && actual !== expected.toLowerCase()) throw new CorruptDownloadError(url, expected.toLowerCase(), actual || '')
+        if (expected) await verifySha256(bytes, expected, url)
         return bytes
       }
       if (file.coreMetadata) {
         const url = simpleMetadataUrl(file.url)
         return parseCoreMetadata(new TextDecoder().decode(await verified(url, file.coreMetadata.sha256)), url).requiresDist
       }
-      // No `.metadata` offered: the wheel itself (which the launch downloads next anyway).
-      const bytes = await verified(where, file.sha256)
-      return wheelMetadata(bytes, where).requiresDist
+      // No `.metadata` offered: the wheel itself. Its bytes are not kept for the download that
+      // follows (a ResolvedPackage holds no bytes), so such an index costs each wheel twice.
+      return wheelMetadata(await verified(file.url, file.sha256), file.url).requiresDist
     },
     releaseRequiresDist: async (name, version, by) => simple.requiresDist(await simple.project(name, by), name, version, by),
   }

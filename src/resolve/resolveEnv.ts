@@ -50,6 +50,8 @@ export interface ResolveIo {
   constraints?: Requirement[]
   /** Collect packages with no browser build as `problems` (for a hub verdict) instead of throwing. */
   isCollectingProblems?: boolean
+  /** Index answers by URL, to share between resolves of overlapping sets (resolveWithImports). */
+  cache?: Map<string, Promise<unknown>>
 }
 
 /** Attempts before giving up; each rules out one more version, so this bounds the work. */
@@ -61,7 +63,7 @@ const MAX_ATTEMPTS = 50
  * the error a user can act on, so it is the one thrown when every branch fails.
  */
 export async function resolveEnv(reqs: Requirement[], io: ResolveIo): Promise<ResolvedEnv> {
-  const cache = new Map<string, Promise<unknown>>()
+  const cache = io.cache ?? new Map<string, Promise<unknown>>()
   let attempts = 0
   async function search(exclusions: Map<string, Set<string>>): Promise<ResolvedEnv> {
     attempts++

@@ -2,7 +2,8 @@ import type { PyodideAPI } from 'pyodide'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadTestPyodide } from '../../kernels/python/testing'
 import type { Kernel } from '@jupyterlab/services'
-import { Workspace, type EditEntry, type EditStore } from '../notebook/workspace'
+import { Workspace } from '../notebook/workspace'
+import { memoryEditStore } from '../notebook/__fixtures__/memoryEditStore'
 import { syncCode, syncFilesToKernel } from './kernelSync'
 
 describe('syncCode, run by real Python (Pyodide in Node)', () => {
@@ -34,17 +35,8 @@ describe('syncCode, run by real Python (Pyodide in Node)', () => {
 
 describe('syncFilesToKernel with files coming back from the kernel', () => {
   const enc = (s: string) => new TextEncoder().encode(s)
-  function memoryStore(): EditStore {
-    const records = new Map<string, EditEntry>()
-    return {
-      async list() { return [...records.values()] },
-      async put(path, content) { records.set(path, typeof content === 'string' ? { path, content } : { path, bytes: content }) },
-      async markDeleted(path) { records.set(path, { path, deleted: true }) },
-      async forget(path) { records.delete(path) },
-    }
-  }
   async function setUp() {
-    const ws = await Workspace.load([{ path: 'in.csv', data: enc('a\n') }], memoryStore())
+    const ws = await Workspace.load([{ path: 'in.csv', data: enc('a\n') }], memoryEditStore())
     const sent: string[] = []
     const kernel = { name: 'python3', requestExecute: (c: { code: string }) => void sent.push(c.code) }
     // The fake has only what syncFilesToKernel calls on a kernel connection.

@@ -2,6 +2,7 @@ import type { Kernel } from '@jupyterlab/services'
 import type { NotebookView, Workspace } from '../notebook'
 import type { FileChanges } from '../../kernels/python/protocol'
 import { toBase64 as base64 } from '../shared/base64'
+import { sameBytes } from '../shared/bytes'
 
 /**
  * Python that writes (bytes) or removes (null) files under `cwd`, as one expression that leaves
@@ -16,10 +17,6 @@ export function syncCode(cwd: string, files: Array<{ path: string; data: Uint8Ar
     `for p, d in ((os.path.join(${JSON.stringify(cwd)}, q), e) for q, e in items)])` +
     `(__import__('os'), __import__('pathlib'), __import__('base64'), [${items}]).clear()`
   )
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i])
 }
 
 export interface KernelFileSync {

@@ -16,8 +16,11 @@ export type SnapshotLookup =
   /** Stored bytes that do not match their sha256: deleted, so the next launch makes a new one. */
   | { kind: 'damaged'; reason: string }
 
-/** The snapshot stored under `key`, verified; marks it used (the storage page sorts by it). */
-export async function readSnapshot(storage: SnapshotStorage, key: string, now = Date.now): Promise<SnapshotLookup> {
+/**
+ * The snapshot stored under `key`, verified. Read-only: a `lastUsed` bump would rewrite the whole
+ * record (tens of MB) before the boot it delays, and nothing reads `lastUsed`.
+ */
+export async function readSnapshot(storage: SnapshotStorage, key: string): Promise<SnapshotLookup> {
   const record = await storage.get(key)
   if (!record) return { kind: 'absent' }
   const actual = await sha256Hex(record.bytes)
@@ -25,7 +28,6 @@ export async function readSnapshot(storage: SnapshotStorage, key: string, now = 
     await storage.delete(key)
     return { kind: 'damaged', reason: `sha256 ${actual.slice(0, 12)}… is not the stored ${record.sha256.slice(0, 12)}…` }
   }
-  await storage.put({ ...record, lastUsed: now() })
   return { kind: 'found', bytes: record.bytes }
 }
 

@@ -1,7 +1,6 @@
 import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb'
 import type { CommitRecord, RepoRecord } from '../repo'
 import { AppError } from '../shared/errors'
-import { installQuotaShim } from './quotaShim'
 import type { REnvRecord } from '../resolve-r'
 
 /** A resolved environment, fixed per repository commit so reopening never re-resolves. */
@@ -67,7 +66,7 @@ export interface SnapshotRecord {
   envIds?: string[]
 }
 
-interface QuireDb extends DBSchema {
+export interface QuireDb extends DBSchema {
   repos: { key: string; value: RepoRecord }
   commits: { key: string; value: CommitRecord }
   envs: { key: string; value: EnvRecord }
@@ -81,10 +80,22 @@ export type QuireDatabase = IDBPDatabase<QuireDb>
 const DB_NAME = 'quire'
 const DB_VERSION = 3
 
+/** Set by the e2e quota test only (src/store/quotaShim.ts): a byte budget for this page's writes. */
+export const TEST_QUOTA_KEY = 'quire:test-quota-bytes'
+
+function hasTestQuota(): boolean {
+  try {
+    return Boolean(globalThis.localStorage?.getItem(TEST_QUOTA_KEY))
+  } catch {
+    // Storage blocked: no test is running.
+    return false
+  }
+}
+
 export async function openQuireDb(): Promise<QuireDatabase> {
   const db = await openQuireDbOnly()
-  // Test-only storage budget (src/store/quotaShim.ts); a no-op unless a test sets its flag.
-  await installQuotaShim(unwrap(db))
+  // Loaded only when a test sets its flag, so the shim stays out of the app's bundle and path.
+  if (hasTestQuota()) await (await import('./quotaShim')).installQuotaShim(unwrap(db))
   return db
 }
 

@@ -2,13 +2,13 @@
  * TEST ONLY: a storage budget enforced at the IndexedDB layer, because Chromium offers no
  * per-profile quota small enough to hit on purpose (large values go to blob files its usage does
  * not count at once). Enabled by `localStorage['quire:test-quota-bytes']`, read at every write
- * so a test can tighten or loosen it; without the key nothing is patched.
+ * so a test can tighten or loosen it; without the key this module is not even loaded (db.ts).
  *
  * It keeps a size per record of the `quire` database (measured once at start, then on every
  * put/delete/clear) and makes a put that would pass the budget fail as IndexedDB does, with a
  * `QuotaExceededError` DOMException, before anything is written.
  */
-export const TEST_QUOTA_KEY = 'quire:test-quota-bytes'
+import { TEST_QUOTA_KEY } from './db'
 
 /** Rough bytes of a structured-cloneable value: binary lengths, string lengths, and the rest. */
 export function sizeOf(v: unknown): number {

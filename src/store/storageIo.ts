@@ -1,4 +1,5 @@
-import type { QuireDatabase } from './db'
+import type { StoreValue } from 'idb'
+import type { QuireDatabase, QuireDb } from './db'
 import { lruOrder, planRemoval, type RemovalPlan, type StoredState } from './catalog'
 import type { EvictOne } from './quota'
 
@@ -14,13 +15,24 @@ export interface CacheFs {
   }
 }
 
-/** Reads every store's records; `withSizes` also measures wheels, snapshots and commit folders (slower: reads bytes). */
+/**
+ * One value per record of a blob store, walked with a cursor so only one wheel's or snapshot's
+ * bytes (up to tens of MB) are held at a time; `getAll` would hold all of them at once.
+ */
+async function eachRecord<S extends 'wheels' | 'snapshots', T>(db: QuireDatabase, store: S, pick: (v: StoreValue<QuireDb, S>) => T): Promise<T[]> {
+  const out: T[] = []
+  for (let c = await db.transaction(store).store.openCursor(); c; c = await c.continue()) out.push(pick(c.value))
+  return out
+}
+
+/** Reads every store's records; `withSizes` also measures wheels and commit folders (slower: reads bytes). */
 export async function loadStoredState(db: QuireDatabase, fs: CacheFs | undefined, withSizes: boolean): Promise<StoredState> {
   const [repos, commits, envs, edits] = await Promise.all([db.getAll('repos'), db.getAll('commits'), db.getAll('envs'), db.getAll('edits')])
   const wheels: StoredState['wheels'] = withSizes
-    ? (await db.getAll('wheels')).map((w) => ({ sha256: w.sha256, filename: w.filename, size: w.bytes.byteLength }))
+    ? await eachRecord(db, 'wheels', (w) => ({ sha256: w.sha256, filename: w.filename, size: w.bytes.byteLength }))
     : (await db.getAllKeys('wheels')).map((sha256) => ({ sha256, filename: '', size: 0 }))
-  const snapshots = (await db.getAll('snapshots')).map((x) => ({ key: x.key, envIds: x.envIds, size: x.bytes.byteLength }))
+  // Planning a removal needs each snapshot's envIds, which only its record holds (bytes and all).
+  const snapshots = await eachRecord(db, 'snapshots', (x) => ({ key: x.key, envIds: x.envIds, size: x.bytes.byteLength }))
   const dirBytes: Record<string, number> = {}
   if (withSizes && fs?.promises.du)
     for (const dir of new Set(repos.map((r) => r.dir))) dirBytes[dir] = await fs.promises.du(dir).catch(() => 0)

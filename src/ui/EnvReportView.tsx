@@ -2,7 +2,9 @@ import type { QuireConfig } from '../config'
 import { hubLaunchUrl } from '../hub'
 import type { LaunchSpec } from '../launch'
 import type { EnvReport } from '../prepare/envReport'
+import type { EnvRecord } from '../store'
 import { HubPicker } from './HubPicker'
+import { LockDownload } from './LockDownload'
 import { useHub } from './useHub'
 
 const SOURCE: Record<string, string> = { pyodide: 'Pyodide', index: 'PyPI wheel', repo: 'repository wheel', webr: 'webR package' }
@@ -26,12 +28,14 @@ export function packageSummary(r: EnvReport): string {
   return `${r.packages.length} package${r.packages.length === 1 ? '' : 's'}: ${parts.join(', ')}`
 }
 
+type Lock = NonNullable<EnvRecord['lock']>
+
 /**
  * The compatibility report: the verdict and, per package, where it comes from, its version and any
  * drift (asked → got). Folded to one line until opened. With drift, the exact environment is one
- * click away on a BinderHub.
+ * click away on a BinderHub; once the launch is ready, the resolved lock is a download away.
  */
-export function EnvReportView({ report, spec, config, isOpen = false }: { report: EnvReport; spec: LaunchSpec; config: QuireConfig; isOpen?: boolean }) {
+export function EnvReportView({ report, spec, config, lock, isOpen = false }: { report: EnvReport; spec: LaunchSpec; config: QuireConfig; lock?: Lock; isOpen?: boolean }) {
   const hubState = useHub(config)
   const hasDrift = report.packages.some((p) => p.asked) && report.verdict.kind !== 'hub'
   const hub = hasDrift ? hubLaunchUrl(hubState.hub.url, spec) : null
@@ -60,12 +64,13 @@ export function EnvReportView({ report, spec, config, isOpen = false }: { report
           <HubPicker {...hubState} />
         </p>
       )}
+      {lock && <p class="q-env-lock"><LockDownload lock={lock} /></p>}
     </details>
   )
 }
 
-/** The report kept at hand in the header once the notebook is open. */
-export function EnvironmentButton(props: { report: EnvReport; spec: LaunchSpec; config: QuireConfig }) {
+/** The report kept at hand in the header once the notebook is open: everything about its environment. */
+export function EnvironmentButton(props: { report: EnvReport; spec: LaunchSpec; config: QuireConfig; lock?: Lock }) {
   return (
     <details class="q-env-popover">
       <summary>Environment</summary>

@@ -10,7 +10,6 @@ import { NotebookList } from './NotebookList'
 import { appPath } from '../shared/base'
 import { GithubTokenForm } from './GithubTokenForm'
 import { LaunchLog } from './LaunchLog'
-import { LockDownload } from './LockDownload'
 import { Progress } from './Progress'
 import { useLaunch } from './useLaunch'
 import { UpstreamPrompt } from './storage/UpstreamPrompt'
@@ -43,8 +42,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         {sha && <CommitInfo spec={spec} sha={sha} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && <span class="q-badge" title="Opened from this browser's storage, without the network">cached</span>}
         <a class="q-storage-link" href={appPath('/storage')} title="What Quire keeps in this browser, and offline use">Storage</a>
-        {state.kind !== 'preparing' && state.report && <EnvironmentButton report={state.report} spec={spec} config={config} />}
-        {ready && ready.prepared.lock && <LockDownload lock={ready.prepared.lock} />}
+        {state.kind !== 'preparing' && state.report && <EnvironmentButton report={state.report} spec={spec} config={config} lock={ready?.prepared.lock} />}
       </header>
       <main class="q-main">
         {state.kind === 'preparing' && <Progress phases={state.phases} now={now} log={state.log} report={state.report} spec={spec} config={config} />}

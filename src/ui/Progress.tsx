@@ -5,7 +5,8 @@ import type { LaunchPhase } from '../prepare/types'
 import { EnvReportView } from './EnvReportView'
 import { LaunchLog } from './LaunchLog'
 import type { PhaseLine } from './useLaunch'
-import { fileLine, mb, phaseHosts, waitingFor } from './waitingFor'
+import { fileLine, phaseHosts, waitingFor } from './waitingFor'
+import { formatBytes } from '../shared/bytes'
 
 const LABELS: Record<LaunchPhase, string> = {
   fetching: 'Fetching the repository',
@@ -38,7 +39,7 @@ export function Progress({ phases, now, log, report, spec, config }: {
               <span>
                 {detail && <span class="q-phase-detail"> — {isCurrent && file ? fileLine(file) : detail}</span>}
                 {total ? <span class="q-phase-count"> {loaded ?? 0} of {total}</span> : null}
-                {bytes ? <span class="q-phase-bytes"> · {mb(bytes)}</span> : null}
+                {bytes ? <span class="q-phase-bytes"> · {formatBytes(bytes)}</span> : null}
               </span>
               <span class="q-phase-time">{((end - p.startedAt) / 1000).toFixed(1)} s</span>
               {wait && <span class="q-phase-wait" role="status">{wait}</span>}

@@ -14,7 +14,7 @@ describe('slow launch words', () => {
     expect(fileLine({ name: 'numpy', loaded: 3.2 * (1 << 20), total: 8.1 * (1 << 20) })).toBe('downloading numpy (3.2 of 8.1 MB)')
     expect(fileLine({ name: 'numpy', loaded: 400 * 1024, total: 8.1 * (1 << 20) })).toBe('downloading numpy (0.4 of 8.1 MB)')
     expect(fileLine({ name: 'tiny', loaded: 2048, total: 10_240 })).toBe('downloading tiny (2 of 10 kB)')
-    expect(fileLine({ name: 'tiny', loaded: 2048 })).toBe('downloading tiny (2 kB)')
+    expect(fileLine({ name: 'tiny', loaded: 2048 })).toBe('downloading tiny (2.0 kB)')
   })
 
   it('knows which host a phase waits on', () => {

@@ -1,17 +1,14 @@
 // What a slow launch phase is waiting for, in words: a quiet phase is the network's doing, and
 // saying which host and for how long tells a stalled server from a large download.
 import type { LaunchPhase, LaunchProgress } from '../prepare/types'
+import { formatBytes } from '../shared/bytes'
 
 /** A phase with no new bytes for this long is called slow. */
 export const QUIET_MS = 4000
 
-export function mb(n: number): string {
-  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`
-}
-
 /** "downloading numpy (3.2 of 8.1 MB)" while a file streams. */
 export function fileLine(file: NonNullable<LaunchProgress['file']>): string {
-  if (!file.total) return `downloading ${file.name} (${mb(file.loaded)})`
+  if (!file.total) return `downloading ${file.name} (${formatBytes(file.loaded)})`
   // Both numbers in the total's unit, so "0.4 of 8.1 MB" rather than "400 kB of 8.1 MB".
   const isMb = file.total >= 1 << 20
   const n = (x: number) => isMb ? (x / (1 << 20)).toFixed(1) : String(Math.round(x / 1024))

@@ -54,11 +54,7 @@ export class FramedWorker implements WorkerLike {
   }
 
   postMessage(message: MainMessage, transfer: Transferable[] = []): void {
-    // A `boot` (src/session/preboot.ts) comes before `init` and fetches Pyodide's core already.
-    if (message.type === 'boot') {
-      const { indexURL, packageBaseUrl } = message.payload
-      for (const p of [indexURL, packageBaseUrl ?? indexURL]) this.prefixes.add(p.endsWith('/') ? p : `${p}/`)
-    }
+    // `boot` (src/session/preboot.ts) or `init` names them, before Pyodide fetches anything.
     for (const folder of 'payload' in message ? pyodideFolders(message) : []) this.prefixes.add(folder)
     if (message.type === 'init') {
       // The page's shared memory cannot cross into the frame's agent cluster; the frame has its own.

@@ -22,6 +22,13 @@ function readFields(text: string): Map<string, { value: string; line: number }> 
 
 const ENTRY = /^([A-Za-z][A-Za-z0-9.]*)\s*(?:\(\s*([^)]*?)\s*\))?$/
 
+/** One entry of a Depends/Imports/LinkingTo list, "rlang (>= 1.1.0)", or null when it is not one.
+ *  Shared with the repository index reader (src/resolve-r/packagesIndex.ts): same format. */
+export function readRDependency(item: string): { name: string; constraint?: string } | null {
+  const m = ENTRY.exec(item)
+  return m ? { name: m[1], ...(m[2] ? { constraint: m[2] } : {}) } : null
+}
+
 export function readDescription(text: string, file: string): { packages: RPackageRequest[]; rVersion?: string; reasons: Reason[] } {
   const fields = readFields(text)
   const packages: RPackageRequest[] = []
@@ -31,12 +38,12 @@ export function readDescription(text: string, file: string): { packages: RPackag
     const entry = fields.get(field)
     if (!entry) continue
     for (const item of entry.value.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const m = ENTRY.exec(item)
-      if (!m) {
+      const dep = readRDependency(item)
+      if (!dep) {
         reasons.push({ level: 'warning', file, text: `${field}: cannot read "${item}"` })
         continue
       }
-      const [, name, version] = m
+      const { name, constraint: version } = dep
       // `Depends: R (>= 4.0)` constrains R itself, not a package.
       if (name === 'R') rVersion = version
       if (BASE_R_PACKAGES.has(name)) continue

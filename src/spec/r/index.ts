@@ -1,6 +1,6 @@
 // R environments: what install.R, DESCRIPTION, conda r-* names, runtime.txt and rocker images ask for.
 export { readCondaR } from './condaR'
-export { readDescription } from './description'
+export { readDescription, readRDependency } from './description'
 export { readRockerDockerfile } from './dockerfile'
 export { readInstallR } from './installR'
 export { readREnv, type REnvResult } from './readREnv'

@@ -16,7 +16,12 @@ const byName = (a: string, b: string) => nameOf(a).localeCompare(nameOf(b))
 export function treeRows(files: readonly WorkspaceFile[], folders: readonly string[], folded: ReadonlySet<string>): TreeRow[] {
   const dirsIn = new Map<string, string[]>()
   const filesIn = new Map<string, WorkspaceFile[]>()
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v])
+  // In place: the panel re-reads the tree on every save, and a folder may hold thousands of files.
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k)
+    if (list) list.push(v)
+    else m.set(k, [v])
+  }
   for (const d of folders) push(dirsIn, parentOf(d), d)
   for (const f of files) push(filesIn, parentOf(f.path), f)
   const rows: TreeRow[] = []

@@ -5,8 +5,8 @@ import { appPath } from '../../shared/base'
 import { errorText } from '../errorText'
 import { useStorage, type StorageRow } from './useStorage'
 import './storage.css'
+import { formatBytes } from '../../shared/bytes'
 
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
 const when = (t?: number) => (t ? new Date(t).toLocaleString() : '—')
 
 function Row({ row, isBusy, onDelete, onOffline }: { row: StorageRow; isBusy: boolean; onDelete: () => void; onOffline: () => void }) {
@@ -22,11 +22,11 @@ function Row({ row, isBusy, onDelete, onOffline }: { row: StorageRow; isBusy: bo
       </div>
       <div class="q-store-url">{row.url}</div>
       <dl class="q-store-sizes">
-        <dt>files</dt><dd>{size(row.bytes.files)}</dd>
-        <dt>wheels</dt><dd>{size(row.bytes.wheels)} ({row.wheelCount}{row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})</dd>
-        <dt>snapshot</dt><dd>{row.snapshotCount > 0 ? size(row.bytes.snapshot) : 'none'}</dd>
-        <dt>edits</dt><dd>{row.editCount} {row.editCount === 1 ? 'file' : 'files'} ({size(row.bytes.edits)})</dd>
-        <dt>total</dt><dd>{size(total)}</dd>
+        <dt>files</dt><dd>{formatBytes(row.bytes.files)}</dd>
+        <dt>wheels</dt><dd>{formatBytes(row.bytes.wheels)} ({row.wheelCount}{row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})</dd>
+        <dt>snapshot</dt><dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>
+        <dt>edits</dt><dd>{row.editCount} {row.editCount === 1 ? 'file' : 'files'} ({formatBytes(row.bytes.edits)})</dd>
+        <dt>total</dt><dd>{formatBytes(total)}</dd>
         <dt>last opened</dt><dd>{when(row.openedAt)}</dd>
       </dl>
       {!row.isOffline && row.sha && row.missingPackages > 0 && <p class="q-store-note">{row.missingPackages} Pyodide packages are not stored yet.</p>}
@@ -60,7 +60,7 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
         repositories; deleting one keeps what another still uses, and never touches another repository’s edits.
       </p>
       <p class="q-store-usage">
-        {state.usage !== undefined && state.quota !== undefined && <>Using {size(state.usage)} of {size(state.quota)} this browser allows. </>}
+        {state.usage !== undefined && state.quota !== undefined && <>Using {formatBytes(state.usage)} of {formatBytes(state.quota)} this browser allows. </>}
         {state.isPersisted === true ? 'Storage is persistent: the browser will not clear it when space runs low.' : state.isPersisted === false ? 'Storage is not persistent yet: “Make available offline” asks the browser to keep it.' : ''}
       </p>
       {state.message && <p class="q-notice" role="status">{state.message}</p>}

@@ -6,6 +6,7 @@ import { prepareInWorker, PrepareFailure } from '../../prepare/client'
 import { loadPyodideLock, type PyodideLock } from '../../resolve'
 import { AppError, serializeError, type SerializedError } from '../../shared/errors'
 import { catalogOf, loadStoredState, openQuireDb, removeCaches, removeEverything, type CacheEntry, type CacheFs } from '../../store'
+import { formatBytes } from '../../shared/bytes'
 
 export interface StorageRow extends CacheEntry {
   /** Repository files, environment, wheels and every Pyodide package it loads are stored. */
@@ -35,7 +36,6 @@ async function fetchLock(config: QuireConfig): Promise<PyodideLock | undefined> 
   return res?.ok ? loadPyodideLock(await res.json()) : undefined
 }
 
-const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
 
 /** The storage page's model: what is stored per repository, and deleting or pinning it. */
 export function useStorage(config: QuireConfig | null) {
@@ -43,21 +43,32 @@ export function useStorage(config: QuireConfig | null) {
   const [lock, setLock] = useState<PyodideLock | undefined>(undefined)
   useEffect(() => void (config && fetchLock(config).then(setLock).catch(() => undefined)), [config])
 
+  // What IndexedDB holds: read (wheel and snapshot bytes included, to size them) on opening and
+  // after each action, not again when the lock arrives.
+  const [entries, setEntries] = useState<CacheEntry[] | undefined>(undefined)
   const refresh = useCallback(async () => {
     if (!config) return
-    const db = await openQuireDb()
-    const entries = catalogOf(await loadStoredState(db, await repoFs(), true))
-    const urlsOf = (e: CacheEntry) => (lock ? lockPackageUrls(lock, e.pyodidePackages, config.pyodidePackageBaseUrl) : [])
-    const cached = await cachedPackages([...new Set(entries.flatMap(urlsOf))])
-    const rows = entries.map((e) => {
-      const missing = urlsOf(e).filter((u) => !cached.has(u)).length
-      return { ...e, missingPackages: missing, isOffline: e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0) }
-    })
+    setEntries(catalogOf(await loadStoredState(await openQuireDb(), await repoFs(), true)))
     const est = await navigator.storage?.estimate?.().catch(() => undefined)
     const isPersisted = await navigator.storage?.persisted?.().catch(() => undefined)
-    setState((s) => ({ ...s, rows, usage: est?.usage, quota: est?.quota, isPersisted }))
-  }, [config, lock])
+    setState((s) => ({ ...s, usage: est?.usage, quota: est?.quota, isPersisted }))
+  }, [config])
   useEffect(() => void refresh().catch((e: unknown) => setState((s) => ({ ...s, rows: [], error: serializeError(e) }))), [refresh])
+
+  // Offline status per row: which of its Pyodide packages the service worker's cache holds.
+  useEffect(() => {
+    if (!config || !entries) return
+    let isCurrent = true
+    const urlsOf = (e: CacheEntry) => (lock ? lockPackageUrls(lock, e.pyodidePackages, config.pyodidePackageBaseUrl) : [])
+    void cachedPackages([...new Set(entries.flatMap(urlsOf))]).then((cached) => {
+      const rows = entries.map((e) => {
+        const missing = urlsOf(e).filter((u) => !cached.has(u)).length
+        return { ...e, missingPackages: missing, isOffline: e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0) }
+      })
+      if (isCurrent) setState((s) => ({ ...s, rows }))
+    }).catch((e: unknown) => isCurrent && setState((s) => ({ ...s, rows: [], error: serializeError(e) })))
+    return () => void (isCurrent = false)
+  }, [config, lock, entries])
 
   const run = async (busyKey: string, work: () => Promise<string>) => {
     setState((s) => ({ ...s, busyKey, message: undefined, error: undefined }))
@@ -97,7 +108,7 @@ export function useStorage(config: QuireConfig | null) {
       if (failed.length > 0)
         throw new AppError('INDEX_UNREACHABLE', `could not store Pyodide packages: ${failed.join(', ')}`, { url: failed[0] })
       const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
-      return `Available offline: ${count(prepared.files.length, 'file')} (${MB(bytes)}), ${count(prepared.wheels.length, 'wheel')}, ${count(stored.length, 'Pyodide package')}. ` +
+      return `Available offline: ${count(prepared.files.length, 'file')} (${formatBytes(bytes)}), ${count(prepared.wheels.length, 'wheel')}, ${count(stored.length, 'Pyodide package')}. ` +
         (isPersisted ? 'The browser will keep them even when space runs low.' : 'The browser did not promise to keep them when space runs low.')
     })
 

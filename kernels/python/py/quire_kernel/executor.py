@@ -7,6 +7,7 @@ and payload that message's content. `host` is the JavaScript side's services (in
 
 import ast
 import builtins
+import contextlib
 import importlib.util
 import inspect
 import linecache
@@ -51,26 +52,16 @@ class Executor:
 
     async def run(self, code: str, execution_count: int, emit) -> str:
         """Run one cell; returns 'ok' or 'error' (the error itself was emitted)."""
-        out, err = StreamWriter("stdout", emit), StreamWriter("stderr", emit)
-        saved = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = out, err
-        output.set_emit(emit)
         self.history.record_input(code, execution_count)
         try:
-            try:
-                await self._run_cell(code, execution_count)
-            finally:
+            with _capturing(emit):  # its text is out before the error below
                 try:
-                    mpl.show_figures()  # figures drawn by the cell appear after it, as inline does
+                    await self._run_cell(code, execution_count)
                 finally:
-                    out.flush()
-                    err.flush()
-                    sys.stdout, sys.stderr = saved
+                    mpl.show_figures()  # figures drawn by the cell appear after it, as inline does
         except BaseException as e:  # SystemExit and KeyboardInterrupt end the cell, not the kernel
             emit("error", error_content(e))
             return "error"
-        finally:
-            output.set_emit(None)
         return "ok"
 
     async def _run_cell(self, code: str, execution_count: int) -> None:
@@ -140,20 +131,12 @@ class Executor:
         """A comm_open/comm_msg/comm_close from the page (a JsProxy of the Jupyter message). What
         its handlers send or print goes to `emit`; a failing handler is reported on stderr, as
         ipykernel logs it, and does not fail the message."""
-        err = StreamWriter("stderr", emit)
-        saved = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = StreamWriter("stdout", emit), err
-        output.set_emit(emit)
-        try:
-            comm.handle_message(msg_type, msg.to_py() if hasattr(msg, "to_py") else msg)
-        except Exception:
-            import traceback
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            err.flush()
-            sys.stdout, sys.stderr = saved
-            output.set_emit(None)
+        with _capturing(emit):
+            try:
+                comm.handle_message(msg_type, msg.to_py() if hasattr(msg, "to_py") else msg)
+            except Exception:
+                import traceback
+                traceback.print_exc()
 
     def comm_info(self, target_name=None) -> dict:
         return comm.comm_info(target_name)
@@ -161,6 +144,24 @@ class Executor:
     def set_parent(self, msg_id: str) -> None:
         """The request about to run, for get_ipython().kernel.get_parent() (comm_kernel.py)."""
         self.shell.kernel.set_parent(msg_id)
+
+
+@contextlib.contextmanager
+def _capturing(emit):
+    """While a cell or a comm message runs, its prints and displays go to its `emit`."""
+    out, err = StreamWriter("stdout", emit), StreamWriter("stderr", emit)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    output.set_emit(emit)
+    try:
+        yield
+    finally:
+        try:
+            out.flush()
+            err.flush()
+        finally:
+            sys.stdout, sys.stderr = saved
+            output.set_emit(None)
 
 
 def install_ipython_shim() -> None:

@@ -125,3 +125,18 @@ test('a slow index: the launch says what it waits for, times out, retries and go
   await expect(page.locator('.jp-Notebook')).toBeVisible({ timeout: 30_000 })
   expect(pypi.faults.hits).toHaveLength(1)
 })
+
+test('a git server answering 503 with Retry-After: the launch screen says it will try again, then the notebook opens', async ({ page, git }) => {
+  const name = 'fault-retry-after'
+  const { cloneUrl } = await git.addRepo(name, fixtureDir('repos', 'two-notebooks'))
+  // The pack request only (the ref lookup before it goes through), once, asking for a 3 s wait.
+  git.faults.set({ match: `${name}.git/git-upload-pack`, mode: 'status', status: 503, retryAfter: '3', times: 1 })
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'a.ipynb'))
+  const host = new URL(cloneUrl).host
+  const fetching = page.locator('.q-phase[data-phase="fetching"] .q-phase-detail')
+  await expect(fetching).toHaveText(` — try 2 of 3 for ${host} in 3.0 s, after: HTTP 503`)
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/git-retry.png` })
+  await expect(page.locator('.jp-Notebook')).toBeVisible()
+  await expect(page.locator('.q-error')).toHaveCount(0)
+  expect(git.faults.hits).toEqual([`status /${name}.git/git-upload-pack`])
+})

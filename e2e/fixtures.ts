@@ -7,7 +7,7 @@ export { expect } from '@playwright/test'
 
 export const fixtureDir = (kind: 'repos' | 'packages', name: string) => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url))
 
-export const FIXTURE_REPOS = ['csv-repo', 'two-notebooks', 'no-notebooks', 'broken-notebook', 'bad-requirements', 'env-yml', 'pipfile-repo', 'binder-dir', 'dockerfile-repo', 'drift-repo', 'unsatisfiable-pin', 'corrupt-wheel', 'kernel-features', 'r-repo', 'outputs-repo', 'workspace-repo', 'notebook-ui', 'widgets-repo', 'undeclared-import', 'zip-slip', 'snapshot-repo', 'storage-attack'] as const
+export const FIXTURE_REPOS = ['csv-repo', 'two-notebooks', 'no-notebooks', 'broken-notebook', 'bad-requirements', 'env-yml', 'pipfile-repo', 'binder-dir', 'dockerfile-repo', 'drift-repo', 'unsatisfiable-pin', 'corrupt-wheel', 'kernel-features', 'r-repo', 'outputs-repo', 'workspace-repo', 'notebook-ui', 'widgets-repo', 'undeclared-import', 'zip-slip', 'snapshot-repo', 'storage-attack', 'r-only'] as const
 export const FIXTURE_PACKAGES = ['tinytable', 'tinytable-old', 'greetings', 'miniwidgets', 'stamped'] as const
 
 /** Adds every fixture repository to a git server (branch `main`). */

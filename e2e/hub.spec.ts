@@ -58,3 +58,19 @@ test('with several hubs the user picks one; the pick is remembered and used for 
   await page.getByRole('link', { name: 'Launch on Binder' }).click()
   await expect(page).toHaveURL(`${hub.url}/user/test-user/lab/tree/hello.ipynb?token=test-token-123`)
 })
+
+test('urlpath=rstudio gives a hub verdict that says why, and the hub opens RStudio on its server', async ({ page, git }) => {
+  // r-repo runs in the browser; the link asks for RStudio, which only a server has.
+  const { cloneUrl } = git.repos['r-repo']
+  await page.goto(`${gitLaunchPath(cloneUrl, 'main')}?urlpath=rstudio`)
+  await expect(page.getByRole('heading', { name: 'This repository needs a server' })).toBeVisible()
+  await expect(page.locator('.q-verdict')).toContainText('RStudio needs a server')
+  const launch = page.getByRole('link', { name: 'Launch on Binder' })
+  await expect(launch).toHaveAttribute('href', `${hub.url}/v2/git/${encodeURIComponent(cloneUrl)}/main?urlpath=rstudio`)
+  // No notebook and no kernel start for a link that opens RStudio.
+  await expect(page.locator('.jp-NotebookPanel')).toHaveCount(0)
+  await expect(page.locator('iframe.quire-KernelFrame')).toHaveCount(0)
+  await page.screenshot({ path: test.info().outputPath('rstudio-verdict.png') })
+  await launch.click()
+  await expect(page).toHaveURL(`${hub.url}/user/test-user/rstudio?token=test-token-123`)
+})

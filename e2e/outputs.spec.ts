@@ -62,3 +62,42 @@ test('a cell printing 200 MB finishes, shows the first part with the notice, and
   const shown = await nb.codeCell(CELL.huge).locator('.jp-OutputArea').evaluate((el) => el.textContent?.length ?? 0)
   expect(shown).toBeLessThan(2 << 20)
 })
+
+test('lines printed alternately to stdout and stderr show in the order printed', async ({ page, git }) => {
+  const { cloneUrl } = await git.addRepo('interleaved-output', fixtureDir('repos', 'endless-output'))
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  // All within one batching window (50 ms): the kernel must not send all of stdout first.
+  await nb.typeAndRun(CELL.after, "import sys\nfor i in range(4): print('out', i); print('err', i, file=sys.stderr)")
+  // JupyterLab merges consecutive text of one stream into one output area, so the order shows as
+  // alternating areas, stderr ones marked with their own mime type.
+  const areas = nb.output(CELL.after)
+  await expect(areas).toHaveCount(8)
+  const seen = await areas.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-mime-type')?.endsWith('stderr') ? 'err' : 'out'}|${el.textContent?.trim()}`))
+  expect(seen).toEqual([0, 1, 2, 3].flatMap((i) => [`out|out ${i}`, `err|err ${i}`]))
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/interleaved.png` })
+})
+
+test('past the page-wide budget the oldest cut output is dropped and its notice says to re-run', async ({ page, git }) => {
+  const { cloneUrl } = await git.addRepo('dropped-output', fixtureDir('repos', 'endless-output'))
+  await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  // 200 MB kept, then an endless cell: past 256 MB together the older text makes room.
+  await nb.runCell(CELL.huge)
+  const hugeNotice = nb.codeCell(CELL.huge).locator('.q-truncated-output')
+  await expect(hugeNotice).toContainText(/200\.0 MB printed\./, { timeout: 90_000 })
+  await nb.waitForKernelIdle()
+  await nb.runCell(CELL.endless)
+  await expect(hugeNotice).toContainText('Its full text is no longer kept', { timeout: 90_000 })
+  await expect(hugeNotice.getByRole('button')).toHaveCount(0)
+  // The newer output is whole and still offered.
+  await expect(nb.codeCell(CELL.endless).locator('.q-truncated-output').getByRole('button', { name: 'Save all' })).toBeVisible()
+  if (SHOTS) {
+    await hugeNotice.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SHOTS}/dropped.png` })
+  }
+  await nb.interrupt()
+  await nb.waitForKernelIdle()
+})

@@ -143,3 +143,35 @@ test('a notebook whose kernelspec is named "R", with no language, opens on webR 
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText('[1] "R 4.6.0"')
 })
+
+test('an R-only repository boots no Python: the kernel frame goes once the notebooks are known, and is never made again', async ({ page, git }) => {
+  // Every isolation frame the page makes (kernels/python/frame), and every Pyodide download it asks for.
+  await page.addInitScript(() => {
+    const w = window as unknown as { quireKernelFrames: number }
+    w.quireKernelFrames = 0
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLIFrameElement && n.classList.contains('quire-KernelFrame')) w.quireKernelFrames++
+    }).observe(document, { childList: true, subtree: true })
+  })
+  const pyodide: string[] = []
+  page.on('request', (r) => { if (/pyodide\.asm\.(wasm|mjs)|python_stdlib\.zip/.test(r.url())) pyodide.push(r.url()) })
+  const path = gitLaunchPath(git.repos['r-only'].cloneUrl, 'main')
+  const nb = new NotebookPage(page)
+
+  // First launch: nothing is known of the repository, so Python starts early, and stops once its
+  // notebooks turn out to be R only.
+  await page.goto(path)
+  await expect(page.locator('.jp-NotebookPanel-toolbar')).toContainText('R (webR)')
+  await nb.waitForKernelIdle()
+  await expect(page.locator('iframe.quire-KernelFrame')).toHaveCount(0)
+
+  // Next launch: the page remembers the notebooks' languages and starts no Python at all.
+  pyodide.length = 0
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Sums in R only' })).toBeVisible()
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('total: 10 ')
+  expect(await page.evaluate(() => (window as unknown as { quireKernelFrames: number }).quireKernelFrames)).toBe(0)
+  expect(pyodide).toEqual([])
+})

@@ -97,3 +97,24 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
   expect(log.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(0)
   await page.screenshot({ path: test.info().outputPath('after-damaged-snapshot.png') })
 })
+
+test('a kernel restart boots from the stored snapshot: same import-time STAMP, namespace cleared', async ({ page, git }) => {
+  const log = kernelLog(page)
+  const path = gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb')
+  const { nb, first } = await openAndRun(page, path)
+  await nb.runCell(1)
+  await expect(nb.output(1)).toHaveText('1')
+  await expect.poll(() => log.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 }).toBe(true)
+  expect(log.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(0)
+
+  await page.locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button').first().click()
+  await page.locator('.jp-Dialog').getByRole('button', { name: 'Confirm Kernel Restart' }).click()
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0)
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  // A plain boot would import `stamped` again and draw a new STAMP; `mine` is gone either way.
+  await expect(nb.output(0)).toHaveText(first)
+  await expect.poll(() => log.filter((l) => l.startsWith('quire: kernel booted from a snapshot')).length).toBe(1)
+  // The restarted kernel was restored, so it makes no second snapshot.
+  expect(log.filter((l) => l.startsWith('quire: kernel snapshot stored'))).toHaveLength(1)
+})

@@ -1,7 +1,11 @@
 import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { formatBytes } from '../src/shared/bytes'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 import { startPypiServer } from './servers/pypi-server'
+
+const SHOTS = process.env.QUIRE_SHOTS
 
 /** Object store contents of the page's IndexedDB (keys only), to check what deleting left. */
 function storedKeys(page: Page, store: string) {
@@ -27,6 +31,15 @@ test('the storage page lists each repository with its commit, sizes and last ope
   await page.keyboard.press('End')
   await page.keyboard.type(' + 40')
   await expect.poll(() => storedEditText(page, `git:${cloneUrl}@main:analysis.ipynb`)).toContain('1 + 2 + 40')
+  // Records of the pinned entry that are not the user's edits: a folder marker, and a save of the
+  // notebook with only its metadata changed (what JupyterLab does when it saves on open).
+  const pinnedKey = `git:${cloneUrl}@${sha}`
+  const original = JSON.parse(readFileSync(fixtureDir('repos', 'csv-repo') + '/analysis.ipynb', 'utf8')) as { metadata?: object }
+  const metadataOnly = JSON.stringify({ ...original, metadata: { ...original.metadata, kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)' } } }, null, 1)
+  await putEdits(page, [
+    { id: `${pinnedKey}:analysis.ipynb`, repoKey: pinnedKey, path: 'analysis.ipynb', content: metadataOnly, savedAt: Date.now() },
+    { id: `${pinnedKey}:results/`, repoKey: pinnedKey, path: 'results/', content: '', savedAt: Date.now() },
+  ])
 
   await page.getByRole('link', { name: 'Storage' }).click()
   await expect(page.getByRole('heading', { name: 'Storage' })).toBeVisible()
@@ -38,6 +51,8 @@ test('the storage page lists each repository with its commit, sizes and last ope
   await expect(main.locator('.q-store-sizes')).toContainText('wheels')
   await expect(main.locator('.q-store-sizes')).toContainText('(1, 1 shared)')
   await expect(main.locator('.q-store-sizes')).toContainText('1 file')
+  // Stored (their bytes count) but not edits the user made.
+  await expect(pinned.locator('.q-store-sizes')).toContainText(`none (${formatBytes(metadataOnly.length)})`)
   await expect(main.locator('.q-store-sizes')).toContainText(String(new Date().getFullYear()))
   // Most recently opened first.
   await expect(rows.first()).toHaveAttribute('data-key', `git:${cloneUrl}@main`)
@@ -120,6 +135,131 @@ test('out of space (a test quota at the IndexedDB layer): an edit evicts the lea
   await page.reload()
   await expect(nb.codeCell(0).locator('.cm-content')).toContainText("print('no room') # saved")
 })
+
+test('launch worker writes count against the test quota too: the worker evicts the least recently used repository, its wheel and snapshot with it', async ({ page, git }) => {
+  // The page hands its budget to the launch worker it starts (a worker has no localStorage); both
+  // shims tell each other every size they change, so the worker sees what the page stored and the reverse.
+  await page.addInitScript(() => localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)))
+  const older = git.repos['snapshot-repo']
+  const newer = git.repos['csv-repo']
+  const nb = new NotebookPage(page)
+  await page.goto(gitLaunchPath(older.cloneUrl, 'main', 'snap.ipynb'))
+  await nb.waitForKernelIdle()
+  // Its kernel snapshot (tens of MB) is what eviction frees: enough for everything the next launch stores.
+  await expect.poll(() => storedKeys(page, 'snapshots'), { timeout: 60_000 }).toHaveLength(1)
+  const olderKey = `git:${older.cloneUrl}@main`
+  const olderWheels = await storedKeys(page, 'wheels')
+  // stamped and its dependency tinytable.
+  expect(olderWheels).toHaveLength(2)
+
+  // On the storage page (no kernel writing), leave no room at all, then open a repository with another wheel.
+  await page.goto('/storage')
+  await expect(page.locator('.q-store-row')).toHaveCount(1)
+  await page.evaluate(() => {
+    const used = (globalThis as unknown as { __quireTestQuota: { used: number } }).__quireTestQuota.used
+    localStorage.setItem('quire:test-quota-bytes', String(used + 1))
+  })
+  await page.goto(gitLaunchPath(newer.cloneUrl, 'main', 'analysis.ipynb'))
+  await expect(nb.codeCell(0).locator('.cm-content')).toBeVisible()
+  // The worker's first write found no room and evicted the older repository with its snapshot and
+  // wheels; the worker then stored the one wheel the new repository needs (tinytable, which both use).
+  expect(await storedKeys(page, 'repos')).toEqual([`git:${newer.cloneUrl}@main`])
+  expect((await storedKeys(page, 'envs')).filter((k) => k.startsWith(olderKey))).toEqual([])
+  expect(await storedKeys(page, 'snapshots')).toEqual([])
+  const wheels = await storedKeys(page, 'wheels')
+  expect(wheels).toHaveLength(1)
+  expect(olderWheels.filter((w) => !wheels.includes(w))).toHaveLength(olderWheels.length - 1)
+})
+
+test('a database from before v4 (no stored sizes) is upgraded once: sizes filled in, the storage page sizes from them', async ({ page }) => {
+  const key = 'git:http://git.test/old.git@main'
+  // Runs before the app opens the database, so this v3 database exists when the app asks for v4.
+  await page.addInitScript((repoKey) => {
+    if (localStorage.getItem('test:v3-made')) return
+    localStorage.setItem('test:v3-made', '1')
+    const req = indexedDB.open('quire', 3)
+    req.onupgradeneeded = () => {
+      const db = req.result
+      db.createObjectStore('repos', { keyPath: 'key' }).put({ key: repoKey, url: 'http://git.test/old.git', ref: 'main', sha: 'a'.repeat(40), dir: '/repos/old', fetchedAt: 1, openedAt: Date.now() })
+      db.createObjectStore('envs', { keyPath: 'id' }).put({ id: `${repoKey}@${'a'.repeat(40)}`, packages: [], pyodidePackages: [], resolvedAt: 1, wheels: [{ filename: 'old-1.0-py3-none-any.whl', sha256: 'w'.repeat(64) }] })
+      db.createObjectStore('wheels', { keyPath: 'sha256' }).put({ sha256: 'w'.repeat(64), filename: 'old-1.0-py3-none-any.whl', bytes: new Uint8Array(3 * 1024) })
+      db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+      db.createObjectStore('commits', { keyPath: 'id' })
+      db.createObjectStore('snapshots', { keyPath: 'key' }).put({ key: 'L@314', pyodideVersion: '314', sha256: 's', bytes: new Uint8Array(5 * 1024), createdAt: 1, lastUsed: 1, envIds: [`${repoKey}@${'a'.repeat(40)}`] })
+    }
+    req.onsuccess = () => {
+      // Closed when the app asks for the new version, so its upgrade is not blocked.
+      req.result.onversionchange = () => req.result.close()
+    }
+  }, key)
+  await page.goto('/storage')
+  const row = page.locator('.q-store-row')
+  await expect(row).toHaveCount(1)
+  await expect(row.locator('.q-store-sizes')).toContainText('3.0 kB (1)')
+  await expect(row.locator('.q-store-sizes')).toContainText('5.0 kB')
+  const stored = await page.evaluate(() => new Promise<{ version: number; wheel: unknown; snapshot: unknown }>((ok, fail) => {
+    const req = indexedDB.open('quire')
+    req.onerror = () => fail(req.error)
+    req.onsuccess = () => {
+      const db = req.result
+      const tx = db.transaction(['wheels', 'snapshots'])
+      const w = tx.objectStore('wheels').getAll()
+      const s = tx.objectStore('snapshots').getAll()
+      tx.oncomplete = () => ok({ version: db.version, wheel: (w.result[0] as { size?: number }).size, snapshot: (s.result[0] as { size?: number }).size })
+    }
+  }))
+  expect(stored).toEqual({ version: 4, wheel: 3 * 1024, snapshot: 5 * 1024 })
+})
+
+test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade', async ({ page, context }) => {
+  // An "older build" tab: a version-1 database held open with no versionchange handler.
+  const old = await context.newPage()
+  await old.goto('/favicon.svg')
+  await old.evaluate(() => new Promise<void>((ok, fail) => {
+    const req = indexedDB.open('quire', 1)
+    req.onupgradeneeded = () => {
+      const db = req.result
+      for (const [name, keyPath] of [['repos', 'key'], ['envs', 'id'], ['wheels', 'sha256']]) db.createObjectStore(name, { keyPath })
+      db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+    }
+    req.onerror = () => fail(req.error)
+    req.onsuccess = () => { (globalThis as { oldDb?: IDBDatabase }).oldDb = req.result; ok() }
+  }))
+  await page.goto('/v2/demo/quire-demo')
+  const screen = page.locator('.q-error')
+  await expect(screen).toHaveAttribute('data-error-code', 'STORAGE_BLOCKED')
+  await expect(screen).toContainText('Another Quire tab is holding its storage open')
+  await expect(screen).toContainText('Reload or close the other Quire tabs')
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/storage-blocked.png` })
+
+  // The old tab goes; this one upgrades and launches.
+  await old.close()
+  await page.reload()
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  // Now a newer build asks for version 5: this build's tab closes its connection instead of blocking it.
+  const other = await context.newPage()
+  await other.goto('/favicon.svg')
+  const upgraded = await other.evaluate(() => new Promise<string>((ok) => {
+    const req = indexedDB.open('quire', 5)
+    req.onblocked = () => ok('blocked')
+    req.onsuccess = () => { const v = req.result.version; req.result.close(); ok(`opened v${v}`) }
+  }))
+  expect(upgraded).toBe('opened v5')
+})
+
+function putEdits(page: Page, records: object[]) {
+  return page.evaluate((recs) => new Promise<void>((ok, fail) => {
+    const req = indexedDB.open('quire')
+    req.onerror = () => fail(req.error)
+    req.onsuccess = () => {
+      const tx = req.result.transaction('edits', 'readwrite')
+      for (const r of recs) tx.objectStore('edits').put(r)
+      tx.oncomplete = () => ok()
+      tx.onerror = () => fail(tx.error)
+    }
+  }), records)
+}
 
 function storedEditText(page: Page, id: string) {
   return page.evaluate((key) => new Promise<string>((ok, fail) => {

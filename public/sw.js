@@ -13,8 +13,20 @@ const PACKAGE_BUDGET = 512 * 1024 * 1024
 const META = 'https://quire.invalid/meta/'
 const ISOLATION = {
   'cross-origin-opener-policy': 'same-origin',
-  // require-corp: same-origin files pass, and fetch() to CORS servers (git, PyPI) still works.
-  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-embedder-policy': embedderPolicy(self.navigator.userAgent),
+}
+
+/**
+ * `credentialless` keeps the page cross-origin isolated (measured in Chromium 156, also inside the
+ * opaque-origin kernel frame and its worker) and lets notebooks show images from sites that send no
+ * Cross-Origin-Resource-Policy header; fetch() to CORS servers works with either. A browser without
+ * it (Safari) would ignore the header and lose isolation, so it gets `require-corp`. The same rule
+ * as scripts/serve.mjs `embedderPolicy`.
+ */
+function embedderPolicy(userAgent) {
+  const chrome = /(?:Chrome|Chromium)\/(\d+)/.exec(userAgent)
+  const firefox = /Firefox\/(\d+)/.exec(userAgent)
+  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119) ? 'credentialless' : 'require-corp'
 }
 const scope = new URL(self.registration.scope)
 // Every app route is the same page, so one cache entry (under the scope's own URL) holds it.

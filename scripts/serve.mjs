@@ -34,6 +34,22 @@ export const ISOLATION_HEADERS = {
   'cross-origin-embedder-policy': 'require-corp',
 }
 
+/**
+ * `credentialless` where the browser has it (Chrome 96+, Firefox 119+): still cross-origin isolated
+ * (measured in Chromium 156, also in the opaque-origin kernel frame and its worker), and notebooks
+ * may show images from sites that send no Cross-Origin-Resource-Policy header. Elsewhere (Safari)
+ * an unknown value would be ignored and isolation lost, so `require-corp`. public/sw.js and
+ * vite.config.ts apply the same rule.
+ */
+export function embedderPolicy(userAgent = '') {
+  const chrome = /(?:Chrome|Chromium)\/(\d+)/.exec(userAgent)
+  const firefox = /Firefox\/(\d+)/.exec(userAgent)
+  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119) ? 'credentialless' : 'require-corp'
+}
+
+/** The isolation headers for the browser that sent `userAgent`. */
+const isolationHeaders = (userAgent) => ({ ...ISOLATION_HEADERS, 'cross-origin-embedder-policy': embedderPolicy(userAgent) })
+
 // `sitePath` serves the build under a base path (QUIRE_BASE). `pages` behaves like GitHub Pages
 // instead: no custom headers, and any missing path gets 404.html (which is the app) with a 404.
 export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath = '/', pages = false }) {
@@ -48,7 +64,7 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       res.writeHead(400).end('bad path')
       return
     }
-    const headers = pages ? {} : ISOLATION_HEADERS
+    const headers = pages ? {} : isolationHeaders(req.headers['user-agent'])
     if (prefix && path !== prefix && !path.startsWith(`${prefix}/`)) {
       res.writeHead(404, { 'content-type': 'text/plain', ...headers }).end(`not found: ${path}`)
       return

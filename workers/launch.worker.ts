@@ -3,7 +3,10 @@
 // I/O (LightningFS, isomorphic-git's web HTTP client, IndexedDB, fetch).
 import { Buffer } from 'buffer'
 import type { LaunchProgress, PrepareEvent, PrepareRequest } from '../src/prepare/types'
+import type { CommitRecord, RepoRecord, RepoSnapshot } from '../src/repo'
+import type { WheelRecord } from '../src/store'
 import { serializeError } from '../src/shared/errors'
+import { describeRetry, type RetryEvent } from '../src/shared/retry'
 
 // isomorphic-git expects Node's Buffer; it must exist before isomorphic-git is imported.
 ;(globalThis as { Buffer?: unknown }).Buffer ??= Buffer
@@ -12,7 +15,7 @@ const post = (msg: PrepareEvent) => (self as unknown as Worker).postMessage(msg)
 
 self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const { spec, config } = e.data
-  const [{ default: LightningFS }, { default: http }, { openRepo, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb, writeWithEviction, lruEvictor }, { createHttpFetcher, hostOf, loadPyodideLock }] =
+  const [{ default: LightningFS }, { default: http }, { openRepo, checkUpstream, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse }, { createHttpFetcher, hostOf, loadPyodideLock }] =
     await Promise.all([
       import('@isomorphic-git/lightning-fs'),
       import('isomorphic-git/http/web'),
@@ -23,38 +26,46 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     ])
   try {
     const fs = new LightningFS('quire-repos')
-    const db = await openQuireDb()
-    // A retry shows on the current phase's line and in the log, so a slow launch says why it waits.
+    const db = await openQuireDb({ testQuotaBytes: e.data.testQuotaBytes })
+    // A retry (index, wheels, git, GitHub's API: src/shared/retry.ts) shows on the current phase's
+    // line and in the log, so a slow launch says why it waits.
     let lastProgress: LaunchProgress = { phase: 'fetching' }
-    const index = createHttpFetcher(fetch.bind(globalThis), {
-      idleTimeoutMs: config.networkTimeoutMs,
-      onRetry: (url, attempt, reason) => post({ type: 'progress', progress: { ...lastProgress, file: undefined, detail: `try ${attempt} of 3 for ${hostOf(url)}, after: ${reason}` } }),
-    })
+    const tellRetry = (r: RetryEvent & { url: string }) => post({ type: 'progress', progress: { ...lastProgress, file: undefined, detail: describeRetry(r, hostOf(r.url)) } })
+    const index = createHttpFetcher(fetch.bind(globalThis), { idleTimeoutMs: config.networkTimeoutMs, onRetry: tellRetry })
     // Every write makes room by evicting least-recently-used caches (never edits, never this
     // repository) when the browser says the quota is used up; see src/store/quota.ts.
     const quota = { evictOne: lruEvictor(db, fs) }
-    const save = <T,>(what: string, write: () => Promise<T>) => writeWithEviction(what, write, quota, [spec.key])
+    // Wheels and R binaries this launch reads or writes (trackInUse): stored for an older repository,
+    // they must survive its eviction until this launch's environment record lists them.
+    const inUse = new Set<string>()
+    const save = <T,>(what: string, write: () => Promise<T>) => writeWithEviction(what, write, quota, [spec.key], inUse)
+    const repoIo = {
+      fs,
+      records: { get: (k: string) => db.get('repos', k), put: async (r: RepoRecord) => void (await save(`repository record ${r.key}`, () => db.put('repos', r))) },
+      commits: { get: (id: string) => db.get('commits', id), put: async (r: CommitRecord) => void (await save(`commit ${r.id}`, () => db.put('commits', r))) },
+      source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis), onRetry: tellRetry }),
+      demoBaseUrl: config.demoBaseUrl,
+    }
+    let opened: RepoSnapshot | undefined
     const result = await prepareLaunch(spec, {
-      openRepo: (onProgress) =>
-        openRepo(spec, {
-          fs,
-          records: { get: (k) => db.get('repos', k), put: async (r) => void (await save(`repository record ${r.key}`, () => db.put('repos', r))) },
-          commits: { get: (id) => db.get('commits', id), put: async (r) => void (await save(`commit ${r.id}`, () => db.put('commits', r))) },
-          source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis) }),
-          demoBaseUrl: config.demoBaseUrl,
-          onProgress,
-        }),
+      openRepo: async (onProgress) => (opened = await openRepo(spec, { ...repoIo, onProgress })),
       lock: async () => loadPyodideLock(await index.json(`${config.pyodideIndexUrl}pyodide-lock.json`)),
       index,
       indexUrl: config.pypiUrl,
-      envs: { get: (id) => db.get('envs', id), put: async (r) => void (await save(`environment ${r.id}`, () => db.put('envs', r))) },
-      wheels: { get: (sha) => db.get('wheels', sha), put: async (r) => void (await save(`wheel ${r.filename}`, () => db.put('wheels', r))) },
+      extraIndexes: config.extraIndexUrls.map((indexUrl) => ({ indexUrl, indexApi: 'simple' as const })),
+      envs: { get: (id) => db.get('envs', id), put: async (r) => void (await save(`environment ${r.id}`, () => db.put('envs', r))), all: () => db.getAll('envs') },
+      wheels: trackInUse({
+        get: (sha: string) => db.get('wheels', sha),
+        put: async (r: WheelRecord) => void (await save(`wheel ${r.filename}`, () => db.put('wheels', withSize(r)))),
+      }, inUse),
       onProgress: (progress) => post({ type: 'progress', progress: (lastProgress = progress) }),
       onResolved: (report) => post({ type: 'resolved', report }),
       isStrict: e.data.isStrict === true,
       rRepoUrl: config.webrRepoUrl,
     })
     post({ type: 'done', result })
+    // The notebook is open; only now ask where a reopened ref points (src/repo/openRepo.ts).
+    post({ type: 'upstream', check: opened?.isRefUnchecked ? await checkUpstream(spec, opened, repoIo) : undefined })
   } catch (err) {
     const phase = err instanceof PhaseError ? err.phase : 'fetching'
     post({ type: 'failed', error: serializeError(err instanceof PhaseError ? err.cause : err), phase })

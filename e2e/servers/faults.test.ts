@@ -12,7 +12,8 @@ describe('fault injection meets the fetcher', () => {
   let wheel: { filename: string; sha256: string }
   const waits: number[] = []
   const retried: string[] = []
-  const fetcher = (o = {}) => createHttpFetcher(fetch, { sleep: async (ms) => void waits.push(ms), onRetry: (_u, n, why) => void retried.push(`${n}: ${why}`), ...o })
+  // No jitter (random 0), so the waits are the plain doubling.
+  const fetcher = (o = {}) => createHttpFetcher(fetch, { sleep: async (ms) => void waits.push(ms), random: () => 0, onRetry: (r) => void retried.push(`${r.attempt}: ${r.reason}`), ...o })
   beforeAll(async () => {
     pypi = await startPypiServer()
     wheel = await pypi.addFromDir(`${packages}tinytable`)

@@ -14,6 +14,8 @@ export type FaultMode =
   | 'status-500'
   /** Answer only after `delayMs` (default 5 s). */
   | 'slow'
+  /** Any HTTP `status` (default 503), with `retryAfter` as its Retry-After header when given. */
+  | 'status'
 
 export interface FaultRule {
   /** Applies to request paths containing this string. */
@@ -24,6 +26,10 @@ export interface FaultRule {
   /** `close-mid`/`truncate`: body bytes let through first (default 64). */
   afterBytes?: number
   delayMs?: number
+  /** `status`: the status to answer with. */
+  status?: number
+  /** `status`: the Retry-After header's value (seconds or an HTTP-date). */
+  retryAfter?: string
 }
 
 export interface FaultSwitch {
@@ -68,6 +74,11 @@ export function createFaultSwitch(): FaultSwitch {
           return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><p>Please sign in to the network.</p></body></html>\n')
         case 'slow':
           return void setTimeout(next, rule.delayMs ?? 5000)
+        case 'status': {
+          // Retry-After is not a CORS-safelisted response header: the page sees it only when exposed.
+          const after = rule.retryAfter === undefined ? {} : { 'Retry-After': rule.retryAfter, 'Access-Control-Expose-Headers': 'Retry-After' }
+          return void res.writeHead(rule.status ?? 503, { 'Content-Type': 'text/plain', ...after }).end(`injected fault: HTTP ${rule.status ?? 503}\n`)
+        }
         case 'close-mid':
         case 'truncate':
           cutBody(res, rule.afterBytes ?? 64, rule.mode === 'truncate')

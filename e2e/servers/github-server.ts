@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
+import { createFaultSwitch, type FaultSwitch } from './faults'
 
 export interface GithubServer {
   url: string
@@ -21,6 +22,8 @@ export interface GithubServer {
   authorized: string[]
   /** After this many more API calls, answer 403 with `x-ratelimit-remaining: 0`; undefined = never. */
   limitAfter(calls: number | undefined, resetAt?: Date): void
+  /** Per-path fault injection (e2e/servers/faults.ts), for the API and raw paths alike. */
+  faults: FaultSwitch
   stop(): Promise<void>
 }
 
@@ -51,7 +54,8 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
 
-  const server = createServer(async (req, res) => {
+  const faults = createFaultSwitch()
+  const server = createServer(faults.wrap(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     requests.push(url.pathname + url.search)
     if (req.headers.authorization) authorized.push(`${url.pathname} ${req.headers.authorization}`)
@@ -89,13 +93,13 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
     } catch (e) {
       return json(res, 500, { message: String(e) })
     }
-  })
+  }))
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('github server: no TCP address')
   const url = `http://127.0.0.1:${address.port}`
   return {
-    url, apiUrl: url, rawUrl: `${url}/raw`, requests, authorized,
+    url, apiUrl: url, rawUrl: `${url}/raw`, requests, authorized, faults,
     limitAfter(calls, at) {
       callsLeft = calls
       if (at) resetAt = at

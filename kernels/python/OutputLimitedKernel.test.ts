@@ -49,4 +49,19 @@ describe('OutputLimitedKernel', () => {
     expect(all.endsWith('line 99999\nend\n')).toBe(true)
     kernel.dispose()
   }, 60_000)
+
+  it('sends stdout and stderr printed alternately in the order printed', async () => {
+    const sent: KernelMessage.IMessage[] = []
+    const kernel = new OutputLimitedKernel({
+      id: 'k2', name: 'python', location: '', sendMessage: (m) => sent.push(m), init: initPayload(),
+      createWorker: () => new FakeWorker(pyodide), shared: null,
+    })
+    await kernel.ready
+    const msg = executeRequest("import sys\nfor i in range(3):\n    print('out', i)\n    print('err', i, file=sys.stderr)")
+    await kernel.handleMessage(msg)
+    const streams = sent.filter((m): m is KernelMessage.IStreamMsg => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'stream')
+    // Consecutive text of one stream may be joined; the sequence of streams must be as printed.
+    expect(streams.map((m) => `${m.content.name}:${m.content.text}`).join('')).toBe([0, 1, 2].map((i) => `stdout:out ${i}\nstderr:err ${i}\n`).join(''))
+    kernel.dispose()
+  }, 60_000)
 })

@@ -1,7 +1,9 @@
-// The Python kernel with output limits (outputLimit.ts): stream text is joined per interval and
-// cut past a cap, with a notice that offers the whole output. Every other message for a cell
-// first flushes the text printed before it, and so does the end of the cell: JupyterLab drops
-// output that arrives after a cell's reply.
+// The Python kernel with output limits (outputLimit.ts): a cell's stream text is cut past a cap,
+// with a notice that offers the whole output. Text arrives already joined per interval and in the
+// order printed (py/quire_kernel/streams.py batches at the source); here stream messages that pile
+// up while the page is busy rendering are joined, with no added wait. Every other message for a
+// cell first flushes the text before it, and so does the end of the cell: JupyterLab drops output
+// that arrives after a cell's reply.
 import type { KernelMessage } from '@jupyterlab/services'
 import { PyodideKernel, type PyodideKernelOptions } from './PyodideKernel'
 import type { KernelEvent } from './protocol'
@@ -14,7 +16,7 @@ export interface OutputLimits {
   maxShownBytes?: number
   /** Stream text kept per cell for "save all" (default 256 M characters). */
   maxKeptBytes?: number
-  /** How long stream text is gathered before it is shown (default 50 ms). */
+  /** How long the page waits to join stream messages (default 0: only what piled up meanwhile). */
   intervalMs?: number
 }
 
@@ -26,7 +28,7 @@ export class OutputLimitedKernel extends PyodideKernel {
     super(options)
     const l = options.limits ?? {}
     this.limiter = new StreamLimiter({ maxShownBytes: l.maxShownBytes ?? 1 << 20, maxKeptBytes: l.maxKeptBytes ?? 256 << 20 })
-    this.batcher = new StreamBatcher({ intervalMs: l.intervalMs ?? 50, emit: (c, p) => this.show(c, p as Header) })
+    this.batcher = new StreamBatcher({ intervalMs: l.intervalMs ?? 0, emit: (c, p) => this.show(c, p as Header) })
   }
 
   override async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']) {

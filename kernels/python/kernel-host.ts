@@ -5,6 +5,7 @@ import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
 import { assertSafeWheel } from '../../src/resolve/wheelSafety'
 import { AppError } from '../../src/shared/errors'
+import { unsafePathReason } from '../../src/shared/safePath'
 import type {
   CommInfoPayload, CommInfoResult, CommPayload, CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
   InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, Wheel, WorkerMessage,
@@ -249,11 +250,14 @@ function writeFiles(FS: PyodideAPI['FS'], cwd: string, files: InitPayload['files
   for (const { path, data } of files) {
     const parts = path.split('/').filter((p) => p !== '' && p !== '.')
     // Paths come from a stranger's repository: none may climb out of cwd.
-    if (path.startsWith('/') || parts.includes('..') || parts.length === 0) {
-      throw new AppError('KERNEL_START_FAILED', `refusing to write ${JSON.stringify(path)} outside ${cwd}`, { path })
+    const unsafe = unsafePathReason(path) ?? (parts.length === 0 ? 'names no file' : null)
+    if (unsafe) throw new AppError('KERNEL_START_FAILED', `refusing to write ${JSON.stringify(path)}: it ${unsafe}`, { path, reason: unsafe })
+    // `dir/`: an empty folder the user made (Workspace.kernelFiles).
+    if (path.endsWith('/')) FS.mkdirTree(`${cwd}/${parts.join('/')}`)
+    else {
+      if (parts.length > 1) FS.mkdirTree(`${cwd}/${parts.slice(0, -1).join('/')}`)
+      FS.writeFile(`${cwd}/${parts.join('/')}`, data)
     }
-    if (parts.length > 1) FS.mkdirTree(`${cwd}/${parts.slice(0, -1).join('/')}`)
-    FS.writeFile(`${cwd}/${parts.join('/')}`, data)
   }
 }
 

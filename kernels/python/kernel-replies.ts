@@ -1,6 +1,7 @@
 // Reply contents and small message helpers of PyodideKernel.
 import type { KernelMessage } from '@jupyterlab/services'
 import { AppError, type ErrorCode } from '../../src/shared/errors'
+import { kernelInfoReply } from '../shared/kernelInfo'
 import type { InitResult } from './protocol'
 
 /** What a user reads when a cell could only be stopped by restarting Python. */
@@ -17,16 +18,13 @@ export function toAppError(err: unknown, code: ErrorCode): AppError {
 
 /** Used only when start-up failed before Python could tell us its version. */
 const FALLBACK_PYTHON_VERSION = '3.14'
-const IMPLEMENTATION_VERSION = '0.1.0'
 
 export function kernelInfo(info: InitResult | undefined): KernelMessage.IInfoReplyMsg['content'] {
   const python = info?.pythonVersion ?? FALLBACK_PYTHON_VERSION
-  const pyodide = info ? ` on Pyodide ${info.pyodideVersion}` : ''
-  return {
-    status: 'ok',
-    protocol_version: '5.3',
+  return kernelInfoReply({
     implementation: 'quire-pyodide',
-    implementation_version: IMPLEMENTATION_VERSION,
+    languageLabel: `Python ${python}`,
+    runtime: info ? `Pyodide ${info.pyodideVersion}` : undefined,
     language_info: {
       name: 'python',
       version: python,
@@ -36,10 +34,9 @@ export function kernelInfo(info: InitResult | undefined): KernelMessage.IInfoRep
       pygments_lexer: 'ipython3',
       nbconvert_exporter: 'python',
     },
-    banner: `Quire: Python ${python}${pyodide}, running in your browser`,
     help_links: [
       { text: 'Python Reference', url: 'https://docs.python.org/3/' },
       { text: 'Pyodide', url: 'https://pyodide.org/' },
     ],
-  }
+  })
 }

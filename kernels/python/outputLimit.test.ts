@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { KeptOutputs } from './keptOutputs'
 import { keptOutput, StreamBatcher, StreamLimiter, type StreamContent } from './outputLimit'
 
 describe('StreamLimiter', () => {
@@ -27,21 +28,39 @@ describe('StreamLimiter', () => {
   })
 })
 
+describe('StreamLimiter with a page-wide budget', () => {
+  it('drops the oldest cut output when a newer one needs the room', () => {
+    const kept = new KeptOutputs({ maxTotalBytes: 30 })
+    const l = new StreamLimiter({ maxShownBytes: 2, maxKeptBytes: 100, kept })
+    const first = l.admit('a', 'aaaaaaaaaa\n').notice!
+    const second = l.admit('b', 'bbbbbbbbbb\n').notice!
+    const held = kept.get(first.id)!
+    expect(kept.totalBytes).toBe(22)
+    l.admit('c', 'cccccccccc\n')
+    // 33 > 30: the first output goes, the two newer stay whole.
+    expect(kept.get(first.id)).toBeUndefined()
+    expect(held).toMatchObject({ isDropped: true, chunks: [], keptBytes: 0 })
+    expect(kept.get(second.id)!.chunks.join('')).toBe('bbbbbbbbbb\n')
+    expect(kept.totalBytes).toBe(22)
+  })
+})
+
 describe('StreamBatcher', () => {
   afterEach(() => vi.useRealTimers())
-  it('joins lines per cell and stream until the interval or a flush, in order', () => {
+  it('joins what queued up before its timer, keeping the order of cells and streams', () => {
     vi.useFakeTimers()
     const out: Array<[StreamContent, unknown]> = []
-    const b = new StreamBatcher({ intervalMs: 50, emit: (c, p) => void out.push([c, p]) })
-    for (let i = 0; i < 1000; i++) b.push('a', { name: 'stdout', text: `line ${i}\n` }, 'A')
-    b.push('a', { name: 'stderr', text: 'warn\n' }, 'A')
+    const b = new StreamBatcher({ intervalMs: 0, emit: (c, p) => void out.push([c, p]) })
+    for (let i = 0; i < 3; i++) {
+      b.push('a', { name: 'stdout', text: `out ${i}\n` }, 'A')
+      b.push('a', { name: 'stdout', text: `more ${i}\n` }, 'A')
+      b.push('a', { name: 'stderr', text: `err ${i}\n` }, 'A')
+    }
     expect(out).toEqual([])
-    vi.advanceTimersByTime(50)
-    expect(out).toHaveLength(2)
-    expect(out[0][0].text.split('\n')).toHaveLength(1001)
-    expect(out[1]).toEqual([{ name: 'stderr', text: 'warn\n' }, 'A'])
+    vi.advanceTimersByTime(0)
+    expect(out.map(([c]) => `${c.name}:${c.text}`)).toEqual([0, 1, 2].flatMap((i) => [`stdout:out ${i}\nmore ${i}\n`, `stderr:err ${i}\n`]))
     b.push('b', { name: 'stdout', text: 'x' }, 'B')
     b.flush()
-    expect(out[2]).toEqual([{ name: 'stdout', text: 'x' }, 'B'])
+    expect(out.at(-1)).toEqual([{ name: 'stdout', text: 'x' }, 'B'])
   })
 })

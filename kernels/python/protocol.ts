@@ -11,7 +11,8 @@ export interface InitPayload {
   packageBaseUrl?: string
   /** The repository's folder in Pyodide's file system, e.g. /home/pyodide/<repo-name>. */
   cwd: string
-  /** Repository files, paths relative to `cwd` (no `..`, no leading `/`). */
+  /** Repository files, paths relative to `cwd` (no `..`, no leading `/`); a path ending in `/`
+   *  (no bytes) is an empty folder the user made. */
   files: Array<{ path: string; data: Uint8Array }>
   /** Wheels to unpack into site-packages, already resolved and downloaded. */
   wheels: Wheel[]

@@ -69,7 +69,8 @@ export class KernelWorkerClient {
 
   /** Starts Pyodide before `init` (src/session/preboot.ts), from a snapshot when one is given. */
   async boot(payload: BootPayload): Promise<BootResult> {
-    const r = await this.call({ type: 'boot', payload })
+    // Tens of MB: moved to the worker, not copied (the caller keeps no use for them).
+    const r = await this.call({ type: 'boot', payload }, undefined, payload.snapshot ? ownBuffer(payload.snapshot) : [])
     if (r.request === 'boot') return r.result
     throw mismatch('boot', r)
   }
@@ -131,14 +132,14 @@ export class KernelWorkerClient {
     this.fail(new AppError('KERNEL_DEAD', 'kernel shut down'))
   }
 
-  private async call(body: RequestBody, onEvent?: (event: KernelEvent) => void): Promise<ResponseOk> {
+  private async call(body: RequestBody, onEvent?: (event: KernelEvent) => void, transfer: Transferable[] = []): Promise<ResponseOk> {
     // The worker sends `ready` once it listens; a module worker may drop what comes before.
     await Promise.race([this.ready, this.stopped])
     if (this.failure) throw this.failure
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onEvent })
-      this.worker.postMessage({ ...body, id })
+      this.worker.postMessage({ ...body, id }, transfer)
     })
   }
 
@@ -187,4 +188,10 @@ export class KernelWorkerClient {
 
 function mismatch(expected: string, r: ResponseOk): AppError {
   return new AppError('INTERNAL', `kernel worker answered a ${expected} request as ${r.request}`)
+}
+
+/** The buffer to transfer with `bytes`, when they are all of it: a view into a larger one is copied. */
+function ownBuffer(bytes: Uint8Array): Transferable[] {
+  const { buffer } = bytes
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : []
 }

@@ -3,6 +3,7 @@
 import type { KernelMessage } from '@jupyterlab/services'
 import { BaseKernel, type IKernel } from '@jupyterlite/services'
 import { AppError, assertNever, type ErrorCode } from '../../src/shared/errors'
+import { kernelInfoReply } from '../shared/kernelInfo'
 import { RSession, type REvent, type RExecuteResult } from './RSession'
 import type { RRuntime, RStartOptions } from './runtime'
 import { runnerSource } from './sources'
@@ -16,8 +17,6 @@ export interface RKernelOptions extends IKernel.IOptions {
 
 type Header = KernelMessage.IHeader<KernelMessage.MessageType> | undefined
 type ExecuteReply = KernelMessage.IExecuteReplyMsg['content']
-
-const IMPLEMENTATION_VERSION = '0.1.0'
 
 export class RKernel extends BaseKernel {
   private session: RSession | undefined
@@ -51,11 +50,10 @@ export class RKernel extends BaseKernel {
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
-    return {
-      status: 'ok',
-      protocol_version: '5.3',
+    return kernelInfoReply({
       implementation: 'quire-webr',
-      implementation_version: IMPLEMENTATION_VERSION,
+      languageLabel: `R ${this.rVersion}`,
+      runtime: 'webR',
       // As IRkernel describes R, so notebooks saved here open the same way elsewhere.
       language_info: {
         name: 'R',
@@ -65,9 +63,8 @@ export class RKernel extends BaseKernel {
         codemirror_mode: 'r',
         pygments_lexer: 'r',
       },
-      banner: `Quire: R ${this.rVersion} on webR, running in your browser`,
       help_links: [{ text: 'webR', url: 'https://docs.r-wasm.org/webr/latest/' }],
-    }
+    })
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']): Promise<ExecuteReply> {

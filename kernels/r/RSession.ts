@@ -3,6 +3,7 @@
 // line, so its output streams back line by line as R prints it; markers on stdout carry rich output.
 import type { KernelMessage } from '@jupyterlab/services'
 import { AppError } from '../../src/shared/errors'
+import { unsafePathReason } from '../../src/shared/safePath'
 import { parseLine, type Marker } from './markers'
 import type { RMessage, RRuntime, RStartOptions } from './runtime'
 import { toBase64 } from '../../src/shared/base64'
@@ -75,16 +76,19 @@ export class RSession {
     this.r.close()
   }
 
+  /** The repository's files, and (as `dir/` entries) the empty folders the user made. */
   private async writeRepo({ cwd, files }: RStartOptions): Promise<void> {
     const dirs = new Set<string>()
     for (const f of files) {
+      // Paths come from a stranger's repository: none may climb out of cwd.
+      const unsafe = unsafePathReason(f.path)
+      if (unsafe) throw new AppError('KERNEL_START_FAILED', `unsafe repository path ${JSON.stringify(f.path)}: it ${unsafe}`, { path: f.path, reason: unsafe })
       const parts = f.path.split('/')
-      if (f.path.startsWith('/') || parts.includes('..')) throw new AppError('KERNEL_START_FAILED', `unsafe repository path: ${f.path}`)
       for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'))
     }
     await this.mkdirs(cwd)
     for (const d of [...dirs].sort()) await this.mkdirs(`${cwd}/${d}`)
-    for (const f of files) await this.r.FS.writeFile(`${cwd}/${f.path}`, f.data)
+    for (const f of files) if (!f.path.endsWith('/')) await this.r.FS.writeFile(`${cwd}/${f.path}`, f.data)
   }
 
   /** Untars each binary into R's first library, as webr::install's .tgz path does, so the packages

@@ -1,4 +1,4 @@
-// `quire check <folder | git URL> [options]`, parsed by hand: four options do not need a library.
+// `quire check <folder | git URL> [options]`, parsed by hand: a few options do not need a library.
 import { WEBR_REPO_URL } from '../resolve-r'
 
 export interface CheckArgs {
@@ -6,6 +6,8 @@ export interface CheckArgs {
   isJson: boolean
   isStrict: boolean
   indexUrl: string
+  /** `--extra-index-url`, repeatable: asked after the index, before a requirements file's extras. */
+  extraIndexUrls: string[]
   webrRepoUrl: string  // webR's package repository, for R packages
   lock?: string        // path or URL of a pyodide-lock.json; default: the installed pyodide package's
   ref?: string         // branch or tag, for a git URL
@@ -19,9 +21,13 @@ Options:
   --json               print the result as JSON
   --strict             a pin Pyodide cannot meet exactly makes the verdict "hub"
   --index-url <url>    the index to resolve against: a PyPI JSON API (default https://pypi.org) or, ending in /simple, a PEP 691 simple index
+  --extra-index-url <url>  another index to look packages up in, after --index-url (repeatable; same URL rule).
+                       A requirements file's --index-url replaces --index-url; its --extra-index-url lines are asked after these.
+                       For a version several indexes offer, the first index that has it is used.
   --webr-repo-url <url>  webR package repository for R packages (default https://repo.r-wasm.org)
   --lock <path|url>    pyodide-lock.json to resolve against (default: the one Quire ships)
   --ref <branch|tag>   for a git URL: what to check out (default: the default branch)
+  --help, -h           print this help
 
 Exit status: 0 browser (with or without warnings), 1 needs a hub, 2 error.`
 
@@ -30,7 +36,8 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[]): CheckArgs {
   const [command, ...rest] = argv
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'no command')
-  const out: Partial<CheckArgs> & { isJson: boolean; isStrict: boolean; indexUrl: string; webrRepoUrl: string } = { isJson: false, isStrict: false, indexUrl: 'https://pypi.org', webrRepoUrl: WEBR_REPO_URL }
+  const out: Partial<CheckArgs> & { isJson: boolean; isStrict: boolean; indexUrl: string; extraIndexUrls: string[]; webrRepoUrl: string } =
+    { isJson: false, isStrict: false, indexUrl: 'https://pypi.org', extraIndexUrls: [], webrRepoUrl: WEBR_REPO_URL }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
     const value = () => {
@@ -41,6 +48,7 @@ export function parseArgs(argv: string[]): CheckArgs {
     if (a === '--json') out.isJson = true
     else if (a === '--strict') out.isStrict = true
     else if (a === '--index-url') out.indexUrl = value().replace(/\/+$/, '')
+    else if (a === '--extra-index-url') out.extraIndexUrls.push(value().replace(/\/+$/, ''))
     else if (a === '--webr-repo-url') out.webrRepoUrl = value().replace(/\/+$/, '')
     else if (a === '--lock') out.lock = value()
     else if (a === '--ref') out.ref = value()

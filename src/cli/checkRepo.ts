@@ -1,10 +1,10 @@
 // `quire check`'s core, with no I/O of its own: the same spec reader, resolver and verdict the
 // launch worker uses, so a repository's CI sees what its badge will do.
-import type { BytesFetcher, Fetcher, PyodideLock, ResolvedPackage } from '../resolve'
+import type { BytesFetcher, Fetcher, IndexRef, PyodideLock, ResolvedPackage } from '../resolve'
 import { envVerdict } from '../prepare/envVerdict'
 import type { REnvRecord } from '../resolve-r'
 import { toLockFile, type LockFileJson } from '../prepare/lockFile'
-import { resolveWithImports } from '../prepare/resolveWithImports'
+import { resolveWithImports, unreachableReasons } from '../prepare/resolveWithImports'
 import { findNotebooks } from '../repo'
 import { findEnvFiles, notebookImports, readEnvSpec, verdictOf, type EnvKind, type ReadFile, type Verdict } from '../spec'
 
@@ -12,6 +12,8 @@ export interface CheckIo {
   lock(): Promise<PyodideLock>
   index: Fetcher & Partial<BytesFetcher>
   indexUrl: string
+  /** `--extra-index-url`s; a requirements file's own are added after them (chosenIndexes). */
+  extraIndexes?: IndexRef[]
   isStrict?: boolean
   pyodideVersion: string
 }
@@ -42,7 +44,7 @@ export async function checkRepo(paths: string[], read: ReadFile, io: CheckIo): P
   const { resolved: env, added } = await resolveWithImports(spec, uses, lock, io)
   const asked = new Map(env.drift.map((d) => [d.name, d.asked]))
   return {
-    verdict: envVerdict(spec.reasons, env.drift, env.problems, io.isStrict === true, added),
+    verdict: envVerdict([...spec.reasons, ...unreachableReasons(env, spec.options)], env.drift, env.problems, io.isStrict === true, added),
     envKind: spec.kind,
     packages: env.packages.map((p) => ({
       name: p.name, version: p.version, source: p.source,

@@ -1,8 +1,12 @@
 // The built `quire` command, spawned as a CI job would, against fixture folders, a local git
 // server and a local PyPI index (no network).
 import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWheel } from '../../scripts/lib/wheel.mjs'
 import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { startPypiServer, type PypiServer } from '../../e2e/servers/pypi-server'
 
@@ -89,6 +93,33 @@ describe('quire check (the built CLI)', () => {
     expect(r.stderr).toMatch(/^quire: UNSATISFIABLE_PIN: tinytable/)
     expect((await quire('check')).code).toBe(2)
     expect((await quire('check', '/no/such/folder')).stderr).toMatch(/REPO_NOT_FOUND/)
+  })
+
+  it('--extra-index-url (repeatable, in --help) adds indexes before a requirements file\'s own; an unreachable one is a warning', async () => {
+    const [cli, file] = await Promise.all([startPypiServer(), startPypiServer({ isMetadataServed: false })])
+    cli.addWheel(buildWheel({ name: 'from-cli', version: '1.0', files: { 'from_cli/__init__.py': '' } }))
+    file.addWheel(buildWheel({ name: 'from-file', version: '2.0', files: { 'from_file/__init__.py': '' }, requires: ['tinytable>=1.2'] }))
+    const dir = mkdtempSync(join(tmpdir(), 'quire-extra-'))
+    try {
+      writeFileSync(join(dir, 'requirements.txt'), `--extra-index-url ${file.url}/simple\nfrom-cli\nfrom-file\n`)
+      const r = await quire('check', dir, '--index-url', pypi.url, '--extra-index-url', cli.url, '--extra-index-url', 'http://127.0.0.1:9/simple', '--json')
+      expect(r.code).toBe(0)
+      const json = JSON.parse(r.stdout)
+      expect(json.packages.map((p: { name: string; version: string; url: string }) => `${p.name}==${p.version} ${p.url}`)).toEqual([
+        `from-cli==1.0 ${cli.url}/files/from_cli-1.0-py3-none-any.whl`,
+        `from-file==2.0 ${file.url}/files/from_file-2.0-py3-none-any.whl`,
+        `tinytable==1.2.0 ${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,
+      ])
+      expect(json.verdict.kind).toBe('browser-with-warnings')
+      expect(json.verdict.reasons).toContainEqual({ level: 'note', file: 'requirements.txt:1', text: expect.stringContaining(`--extra-index-url ${file.url}/simple: packages not in Pyodide are also looked up`) })
+      expect(json.verdict.reasons).toContainEqual({ level: 'warning', text: expect.stringMatching(/^The package index http:\/\/127\.0\.0\.1:9\/simple could not be reached/) })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      await Promise.all([cli.stop(), file.stop()])
+    }
+    const help = await quire('check', '--help')
+    expect(help).toMatchObject({ code: 0, stderr: '' })
+    expect(help.stdout).toContain('--extra-index-url <url>  another index to look packages up in')
   })
 
   it('a git URL is cloned and checked', async () => {

@@ -54,6 +54,8 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
     const read = async (p: string) => readFileSync(join(root, p), 'utf8')
     const result = await checkRepo(paths, read, {
       lock: () => readLock(args.lock, fetcher), index: fetcher, indexUrl: args.indexUrl,
+      // Like --index-url: a URL ending in /simple is a PEP 691 simple index, any other a PyPI JSON API.
+      extraIndexes: args.extraIndexUrls.map((indexUrl) => ({ indexUrl })),
       isStrict: args.isStrict, pyodideVersion: pyodidePkg.version,
     })
     return await addRCheck(result, paths, read, { fetcher, repoUrl: args.webrRepoUrl, isStrict: args.isStrict })
@@ -64,6 +66,10 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
 
 /** Runs the command; returns the exit status (0 browser, 1 hub, 2 error). */
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${USAGE}\n`)
+    return 0
+  }
   let args: CheckArgs
   try {
     args = parseArgs(argv)

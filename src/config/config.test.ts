@@ -38,6 +38,12 @@ describe('mergeConfig', () => {
     expect(mergeConfig(base, { networkTimeoutMs: 1500 }, { networkTimeoutMs: '9' }).networkTimeoutMs).toBe(1500)
   })
 
+  it('takes extra indexes as a list of http(s) URLs, dropping anything else', () => {
+    expect(base.extraIndexUrls).toEqual([])
+    const c = mergeConfig(base, { extraIndexUrls: ['https://a.test/simple/', 7, 'javascript:alert(1)', 'http://b.test/simple'] }, { extraIndexUrls: 'https://c.test' })
+    expect(c.extraIndexUrls).toEqual(['https://a.test/simple', 'http://b.test/simple'])
+  })
+
   it('reads a list of hubs; hubUrl alone is a list of one and always names the first hub', () => {
     expect(base.hubs).toEqual([{ name: 'mybinder.org', url: 'https://mybinder.org' }])
     expect(base.hubUrl).toBe('https://mybinder.org')

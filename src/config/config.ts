@@ -11,6 +11,9 @@ export interface QuireConfig {
   pyodidePackageBaseUrl: string
   /** Base of a PyPI-compatible JSON API: `${pypiUrl}/pypi/<name>/json`. */
   pypiUrl: string
+  /** Simple-API indexes (PEP 691 JSON, with CORS) asked after `pypiUrl` for every launch and `%pip install`,
+   *  like pip's `--extra-index-url` in pip.conf; a repository's own `--extra-index-url` lines come after these. */
+  extraIndexUrls: string[]
   /** CORS proxy for git hosts that send no CORS headers (GitHub); '' = none. */
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */
@@ -60,6 +63,7 @@ export function defaultConfig(origin: string): QuireConfig {
     pyodideIndexUrl: `${origin}/pyodide/${PYODIDE_VERSION}/`,
     pyodidePackageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`,
     pypiUrl: 'https://pypi.org',
+    extraIndexUrls: [],
     corsProxy: 'https://cors.isomorphic-git.org',
     demoBaseUrl: `${origin}/demo`,
     // Served by the site too (scripts/prepare-public.mjs), so R starts offline.
@@ -120,6 +124,10 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
     const hubs = readHubs(rec.hubs) ?? readHubs([{ url: rec.hubUrl }])
     if (hubs) out.hubs = hubs
     out.hubUrl = out.hubs[0].url
+    // Only http(s) URLs: anything else could not be fetched and would only fail each resolve.
+    if (Array.isArray(rec.extraIndexUrls)) {
+      out.extraIndexUrls = rec.extraIndexUrls.filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u)).map((u) => u.replace(/\/+$/, ''))
+    }
     const cap = (o as Record<string, unknown>).maxRepoBytes
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap
     const wait = (o as Record<string, unknown>).networkTimeoutMs

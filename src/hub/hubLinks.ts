@@ -1,6 +1,6 @@
 import type { LaunchSpec } from '../launch'
 
-type HubSpec = Pick<LaunchSpec, 'provider' | 'repo' | 'ref' | 'labpath'>
+type HubSpec = Pick<LaunchSpec, 'provider' | 'repo' | 'ref' | 'labpath'> & Partial<Pick<LaunchSpec, 'serverApp'>>
 
 /** BinderHub's `<provider>/<spec>` for a launch: the same repository and ref, in its own escaping. */
 export function hubSpecPath(s: HubSpec): string | null {
@@ -21,7 +21,9 @@ export function hubSpecPath(s: HubSpec): string | null {
 export function hubLaunchUrl(hub: string, s: HubSpec): string | null {
   const spec = hubSpecPath(s)
   if (!spec) return null
-  return `${hub.replace(/\/+$/, '')}/v2/${spec}${s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : ''}`
+  // A server application (urlpath=rstudio, …) travels on as the same urlpath.
+  const query = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : s.serverApp ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}` : ''
+  return `${hub.replace(/\/+$/, '')}/v2/${spec}${query}`
 }
 
 /** BinderHub's build API: an event stream of the build, ending in the server's URL and token. */
@@ -31,8 +33,8 @@ export function hubBuildUrl(hub: string, s: HubSpec): string | null {
 }
 
 /** Where to send the user once the hub's server is ready: the notebook, with the server's token. */
-export function hubServerUrl(serverUrl: string, token: string | undefined, labpath?: string): string {
+export function hubServerUrl(serverUrl: string, token: string | undefined, labpath?: string, urlpath?: string): string {
   const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`
-  const path = labpath ? `lab/tree/${labpath.split('/').map(encodeURIComponent).join('/')}` : 'lab'
+  const path = labpath ? `lab/tree/${labpath.split('/').map(encodeURIComponent).join('/')}` : urlpath ?? 'lab'
   return `${base}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`
 }

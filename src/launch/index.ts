@@ -1,4 +1,5 @@
 export { parseLaunchUrl, launchPath, permalinkPath, type LaunchSpec, type Provider } from './launchSpec'
-export { normalizeRepoPath, isFullSha, mayBeSha } from './launchQuery'
+export { normalizeRepoPath, isFullSha, mayBeSha, type ServerApp } from './launchQuery'
 export { cloneUrlFor, type ProviderHosts } from './cloneUrl'
 export { BadLaunchUrlError, UnsupportedProviderError } from './errors'
+export { serverAppVerdict } from './serverApp'

@@ -33,6 +33,46 @@ export function fileFromQuery(q: URLSearchParams, where: string): string | undef
   return undefined
 }
 
+/** A urlpath that opens a server application rather than a file: only a hub can serve it. */
+export interface ServerApp {
+  /** As the link gave it (without leading slashes), for the hub link. */
+  urlpath: string
+  /** Why it needs a server, in the user's words. */
+  reason: string
+}
+
+// urlpaths that open Jupyter's own file views (nothing to choose) or a file (fileFromQuery).
+const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|voila)(?:\/.*)?$/
+
+function serverAppReason(path: string): string {
+  const first = path.split(/[/?#]/)[0].toLowerCase()
+  switch (first) {
+    case 'rstudio': return 'RStudio needs a server: the link opens RStudio (urlpath=rstudio), which Binder runs on its server.'
+    case 'shiny': return 'A Shiny app needs a server: the link opens a Shiny app (urlpath=shiny/…), which runs in an R server process.'
+    case 'proxy': return `The link opens a web application through the server's proxy (urlpath=${path.slice(0, 60)}), which needs a server to run it.`
+    default: return `The link opens "${path.slice(0, 60)}" (urlpath), a server application a browser tab cannot run.`
+  }
+}
+
+/**
+ * The server application a link's `urlpath` opens (RStudio, a Shiny app, a proxied web app…), or
+ * undefined when it opens a Jupyter view or a file, or when a labpath names the file (mybinder
+ * lets labpath win).
+ */
+export function serverAppFromQuery(q: URLSearchParams): ServerApp | undefined {
+  if (q.get('labpath') ?? q.get('filepath')) return undefined
+  const raw = q.get('urlpath')
+  if (!raw) return undefined
+  let path: string
+  try {
+    path = decodeURIComponent(raw).replace(/^\/+/, '')
+  } catch {
+    path = raw.replace(/^\/+/, '')
+  }
+  if (path === '' || URLPATH_JUPYTER.test(path)) return undefined
+  return { urlpath: path, reason: serverAppReason(path) }
+}
+
 // git check-ref-format's rules that matter for a link: no `..`, no control characters, space,
 // `~ ^ : ? * [ \`, no leading `-` (it would read as an option), no `@{`, no trailing `/`, `.` or `.lock`.
 const BAD_REF = /\.\.|[\x00-\x20\x7f~^:?*[\\]|^-|@\{|\/$|\.$|\.lock$|\/\//

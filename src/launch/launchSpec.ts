@@ -1,5 +1,5 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
-import { checkRef, decodePart, fileFromQuery } from './launchQuery'
+import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, type ServerApp } from './launchQuery'
 
 export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo'
 
@@ -15,6 +15,8 @@ export interface LaunchSpec {
   ref: string
   /** File to open, relative to the repository root; undefined = choose. */
   labpath?: string
+  /** A `urlpath` naming a server application (RStudio, Shiny, a proxied app): a hub verdict. */
+  serverApp?: ServerApp
   /** Stable storage key for this repository + ref. */
   key: string
   /** Short name for the UI and the kernel's working directory. */
@@ -29,8 +31,8 @@ function nameFromUrl(url: string): string {
   return last.replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo'
 }
 
-function spec(provider: Provider, repo: string, repoUrl: string, ref: string, labpath: string | undefined): LaunchSpec {
-  return { provider, repo, repoUrl, ref, labpath, key: `${provider}:${repo}@${ref}`, name: nameFromUrl(repoUrl) }
+function spec(provider: Provider, repo: string, repoUrl: string, ref: string, labpath: string | undefined, serverApp?: ServerApp): LaunchSpec {
+  return { provider, repo, repoUrl, ref, labpath, ...(serverApp ? { serverApp } : {}), key: `${provider}:${repo}@${ref}`, name: nameFromUrl(repoUrl) }
 }
 
 function httpUrl(raw: string, where: string): string {
@@ -58,21 +60,23 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
   if (!m) throw new BadLaunchUrlError(where, 'a launch link starts with /v2/<provider>/')
   const [, provider, rest] = m
   const segs = rest.split('/').filter((s) => s !== '')
-  const labpath = fileFromQuery(new URLSearchParams(search), where)
+  const query = new URLSearchParams(search)
+  const labpath = fileFromQuery(query, where)
+  const app = serverAppFromQuery(query)
   const refFrom = (i: number) => checkRef(segs.length > i ? decodePart(segs.slice(i).join('/'), where) : 'HEAD', where)
 
   switch (provider) {
     case 'git': {
       if (segs.length < 1) throw new BadLaunchUrlError(where, 'missing the repository URL after /v2/git/')
       const url = httpUrl(decodePart(segs[0], where), where)
-      return spec('git', url, url, refFrom(1), labpath)
+      return spec('git', url, url, refFrom(1), labpath, app)
     }
     case 'gh': {
       if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gh/<owner>/<repo>/<ref>')
       const owner = decodePart(segs[0], where)
       const repo = decodePart(segs[1], where).replace(/\.git$/, '')
       if (!NAME.test(owner) || !NAME.test(repo)) throw new BadLaunchUrlError(where, 'owner and repo may hold only letters, digits, ".", "_" and "-"')
-      return spec('gh', `${owner}/${repo}`, `https://github.com/${owner}/${repo}.git`, refFrom(2), labpath)
+      return spec('gh', `${owner}/${repo}`, `https://github.com/${owner}/${repo}.git`, refFrom(2), labpath, app)
     }
     case 'gl': {
       if (segs.length < 1) throw new BadLaunchUrlError(where, 'expected /v2/gl/<escaped namespace/project>/<ref>')
@@ -81,19 +85,19 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
       // BinderHub takes the whole namespace/project as one escaped segment; unescaped, the ref is ambiguous.
       if (parts.length < 2) throw new BadLaunchUrlError(where, 'escape the GitLab namespace/project as one segment, e.g. group%2Fproject')
       if (!parts.every((p) => NAME.test(p))) throw new BadLaunchUrlError(where, `"${project}" is not a GitLab namespace/project`)
-      return spec('gl', project, `https://gitlab.com/${project}.git`, refFrom(1), labpath)
+      return spec('gl', project, `https://gitlab.com/${project}.git`, refFrom(1), labpath, app)
     }
     case 'gist': {
       if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gist/<user>/<gist-id>[/<ref>]')
       const user = decodePart(segs[0], where)
       const id = decodePart(segs[1], where)
       if (!NAME.test(user) || !/^[0-9a-f]+$/i.test(id)) throw new BadLaunchUrlError(where, 'a gist is named by its owner and its hexadecimal id')
-      return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, refFrom(2), labpath)
+      return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, refFrom(2), labpath, app)
     }
     case 'demo': {
       const name = segs[0] ?? ''
       if (!/^[a-z0-9-]+$/.test(name)) throw new BadLaunchUrlError(where, 'expected /v2/demo/<name>')
-      return { provider, repo: name, repoUrl: name, ref: 'HEAD', labpath, key: `demo:${name}`, name }
+      return { provider, repo: name, repoUrl: name, ref: 'HEAD', labpath, ...(app ? { serverApp: app } : {}), key: `demo:${name}`, name }
     }
     default:
       throw new UnsupportedProviderError(provider)
@@ -101,8 +105,8 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
 }
 
 /** The link that opens this spec, for the address bar and "copy link". */
-export function launchPath(s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath'> & { repo?: string }): string {
-  const q = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : ''
+export function launchPath(s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp'> & { repo?: string }): string {
+  const q = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : s.serverApp ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}` : ''
   const repo = s.repo ?? s.repoUrl
   // Slashes in a ref stay literal: mybinder writes them so, and the parser reads the rest of the path.
   const ref = s.ref.split('/').map(encodeURIComponent).join('/')

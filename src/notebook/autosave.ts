@@ -1,5 +1,14 @@
 import type { DocumentRegistry } from '@jupyterlab/docregistry'
 
+/** One document's autosave, driven from outside when the view is about to be replaced. */
+export interface Autosave {
+  /** Saves now if anything is unsaved, after any save in flight: resolves once it is stored. */
+  flush(): Promise<void>
+  /** Stops saving (the view's content is about to be replaced) until `resume`. */
+  pause(): void
+  resume(): void
+}
+
 /**
  * Saves a document `delay` ms after it changes; replaces JupyterLab's autosave, which stretches
  * its interval to ten times the last save's duration (half a minute on a busy machine). The
@@ -7,14 +16,20 @@ import type { DocumentRegistry } from '@jupyterlab/docregistry'
  * flight (a key typed, an output arriving) would never be saved: such a save is followed by
  * another. Edits must reach the overlay within about a second whatever the load.
  */
-export function autosave(context: DocumentRegistry.Context, delay = 700): void {
+export function autosave(context: DocumentRegistry.Context, delay = 700): Autosave {
   let timer: ReturnType<typeof setTimeout> | undefined
   let isSaving = false
   let hasChangedWhileSaving = false
+  let isPaused = false
+  // Settles when the save in flight ends, so flush() never returns before a write it raced.
+  let saved: Promise<void> = Promise.resolve()
+  let endSave = () => {}
+  const save = () => (!context.isDisposed && context.model.dirty ? context.save() : Promise.resolve())
   const schedule = () => {
+    if (isPaused) return
     timer ??= setTimeout(() => {
       timer = undefined
-      if (!context.isDisposed && context.model.dirty) void context.save()
+      void save()
     }, delay)
   }
   const onChange = () => {
@@ -33,13 +48,32 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): void {
     if (state === 'started') {
       isSaving = true
       hasChangedWhileSaving = false
+      saved = new Promise((resolve) => { endSave = resolve })
       return
     }
     isSaving = false
+    endSave()
     if (hasChangedWhileSaving && !context.isDisposed) {
       context.model.dirty = true
       schedule()
     }
   })
   context.disposed.connect(() => clearTimeout(timer))
+  return {
+    async flush() {
+      clearTimeout(timer)
+      timer = undefined
+      await saved
+      await save()
+    },
+    pause() {
+      isPaused = true
+      clearTimeout(timer)
+      timer = undefined
+    },
+    resume() {
+      isPaused = false
+      if (!context.isDisposed && context.model.dirty) schedule()
+    },
+  }
 }

@@ -2,7 +2,7 @@ import './nodeShims'
 import './styles'
 import { SessionContextDialogs } from '@jupyterlab/apputils'
 import { DocumentManager, type IDocumentWidgetOpener } from '@jupyterlab/docmanager'
-import type { IDocumentWidget } from '@jupyterlab/docregistry'
+import type { DocumentRegistry, IDocumentWidget } from '@jupyterlab/docregistry'
 import { NotebookPanel } from '@jupyterlab/notebook'
 import type { ServiceManager } from '@jupyterlab/services'
 import type { CommandRegistry } from '@lumino/commands'
@@ -16,7 +16,8 @@ import { addTooltip } from './tooltip'
 import { createDocRegistry, widgetNameFor } from './docRegistry'
 import { isTextNotebook } from './jupytext'
 import { addToolbarItems } from './toolbar'
-import { autosave } from './autosave'
+import { autosave, type Autosave } from './autosave'
+import { registerOpenDocuments, saveOpenDocuments } from './openDocuments'
 
 export interface NotebookView {
   /** The notebook the launch opened; its kernel is the repository's kernel. */
@@ -72,6 +73,7 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   docManager.autosave = false
 
   const commandsOf = new Map<Widget, CommandRegistry>()
+  const autosaves = new WeakMap<DocumentRegistry.Context, Autosave>()
   const notebooks = () => [...tabs.widgets].filter((w): w is NotebookPanel => w instanceof NotebookPanel)
 
   async function setUpNotebook(panel: NotebookPanel): Promise<void> {
@@ -100,7 +102,7 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
     const kernel = notebooks().map((n) => n.sessionContext.session?.kernel).find((k) => k?.name === wanted)
     const widget = docManager.open(p, name, kernel ? { id: kernel.id, name: kernel.name } : undefined)
     if (!widget) throw new AppError('INTERNAL', `${p} could not be opened`, { path: p })
-    autosave(widget.context)
+    autosaves.set(widget.context, autosave(widget.context))
     if (widget instanceof NotebookPanel) await setUpNotebook(widget)
     else await widget.context.ready
     return widget
@@ -127,6 +129,11 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   first.content.activate()
 
   const widgetsOf = (p: string) => [...tabs.widgets].filter(isDocWidget).filter((w) => w.context.path === p)
+  const unregister = registerOpenDocuments(() => [...tabs.widgets].filter(isDocWidget).flatMap((w) => autosaves.get(w.context) ?? []))
+  // A reload or a closed tab within autosave's delay would drop the last keystrokes; IndexedDB
+  // writes started in pagehide complete.
+  const onHide = () => void saveOpenDocuments()
+  window.addEventListener('pagehide', onHide)
   return {
     panel: first,
     async open(p) {
@@ -146,6 +153,8 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
       for (const w of widgetsOf(p)) await w.context.revert()
     },
     dispose() {
+      unregister()
+      window.removeEventListener('pagehide', onHide)
       document.removeEventListener('keydown', onKey, true)
       window.removeEventListener('resize', onResize)
       hostSize.disconnect()

@@ -128,7 +128,6 @@ export class RepoDrive implements Contents.IDrive {
 
   async rename(oldLocalPath: string, newLocalPath: string): Promise<Contents.IModel> {
     const [from, to] = [clean(oldLocalPath), clean(newLocalPath)]
-    if (this.ws.has(to) || this.ws.isDir(to)) throw new AppError('INTERNAL', `${to} already exists`, { path: to })
     const isFolder = !this.ws.has(from) && this.ws.isDir(from)
     if (isFolder) await this.ws.renameDir(from, to)
     else await this.ws.rename(from, to)

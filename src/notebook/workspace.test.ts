@@ -106,12 +106,13 @@ describe('Workspace', () => {
     expect(store.records.get('results/2024/')).toEqual({ path: 'results/2024/', content: '' })
     const again = await Workspace.load(commit, store)
     expect(again.folders()).toEqual(['img', 'results', 'results/2024'])
-    // Not a file: nothing to show, export or send to the kernel.
+    // Not a file: nothing to show or export; the kernel gets it as a folder to make.
     expect(again.files().map((f) => f.path)).not.toContain('results/2024/')
     expect(again.changedFiles()).toEqual([])
     expect(again.emptyFolders()).toEqual(['results/2024'])
-    await expect(again.mkdir('results')).rejects.toThrow('already exists')
-    await expect(again.mkdir('data.csv/x')).rejects.toThrow('a file has that name')
+    expect(again.kernelFiles().filter((f) => f.path.endsWith('/'))).toEqual([{ path: 'results/2024/', data: new Uint8Array() }])
+    await expect(again.mkdir('results')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'results', isFolder: true } })
+    await expect(again.mkdir('data.csv/x')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'data.csv', isFolder: false } })
   })
 
   it('renames and deletes folders with everything in them', async () => {
@@ -124,11 +125,38 @@ describe('Workspace', () => {
     expect(ws.folders()).toEqual(['pictures', 'pictures/empty'])
     expect(ws.deleted()).toEqual(['img/logo.png'])
     expect([...store.records.keys()].sort()).toEqual(['img/logo.png', 'pictures/empty/', 'pictures/logo.png'])
-    await expect(ws.renameDir('pictures', 'pictures/inner')).rejects.toThrow('into itself')
+    await expect(ws.renameDir('pictures', 'pictures/inner')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'inside-itself' } })
 
     await ws.removeDir('pictures')
     expect(ws.folders()).toEqual([])
     expect(ws.isDir('pictures')).toBe(false)
     expect([...store.records.keys()]).toEqual(['img/logo.png'])
+  })
+
+  it('refuses bad and taken names with typed errors, changing nothing', async () => {
+    const store = memoryEditStore()
+    const ws = await Workspace.load(commit, store)
+    await expect(ws.mkdir('a//b')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'empty-part' } })
+    await expect(ws.mkdir('.git')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'reserved', part: '.git' } })
+    await expect(ws.rename('data.csv', '../up.csv')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'outside' } })
+    await expect(ws.rename('data.csv', 'img')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'img', isFolder: true } })
+    await expect(ws.rename('data.csv', 'analysis.ipynb')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'analysis.ipynb', isFolder: false } })
+    await expect(ws.renameDir('img', 'data.csv')).rejects.toMatchObject({ code: 'NAME_TAKEN' })
+    await expect(ws.renameDir('img', 'x\ty')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'control' } })
+    await expect(ws.rename('nothing.txt', 'b.txt')).rejects.toMatchObject({ code: 'INTERNAL' })
+    expect(store.records.size).toBe(0)
+    expect(ws.folders()).toEqual(['img'])
+  })
+
+  it('tells listeners about every folder a rename or delete makes or removes (the kernel mirrors them)', async () => {
+    const ws = await Workspace.load(commit, memoryEditStore())
+    await ws.mkdir('img/empty')
+    const seen: string[] = []
+    ws.onChange((p) => seen.push(p))
+    await ws.renameDir('img', 'pictures')
+    expect(seen).toEqual(['pictures/empty', 'pictures/logo.png', 'img/logo.png', 'img/empty', 'img'])
+    seen.length = 0
+    await ws.removeDir('pictures')
+    expect(seen).toEqual(['pictures/logo.png', 'pictures/empty', 'pictures'])
   })
 })

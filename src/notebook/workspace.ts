@@ -1,5 +1,7 @@
 import type { RepoFile } from '../repo'
 import { sameBytes } from '../shared/bytes'
+import { AppError } from '../shared/errors'
+import { BadFileNameError, fileNameProblem, NameTakenError } from '../shared/safePath'
 
 /** One saved change over the commit: new content (text or bytes), or a deletion. */
 export interface EditEntry {
@@ -142,9 +144,24 @@ export class Workspace {
     return this.files().filter((f) => f.status !== 'unchanged').map((f) => ({ path: f.path, data: this.current.get(f.path) ?? new Uint8Array() }))
   }
 
-  /** The overlaid files, as the kernel should find them in its working directory. */
+  /**
+   * The overlaid files, as the kernel should find them in its working directory. Each empty folder
+   * the user made comes as a `dir/` entry with no bytes, so `os.listdir` shows it as the panel does.
+   */
   kernelFiles(): RepoFile[] {
-    return [...this.current.entries()].map(([path, data]) => ({ path, data }))
+    const files = [...this.current.entries()].map(([path, data]) => ({ path, data }))
+    return [...files, ...this.emptyFolders().map((d) => ({ path: `${d}/`, data: new Uint8Array() }))]
+  }
+
+  /** Throws BadFileNameError or NameTakenError unless `path` can be given to a new file or folder. */
+  assertFreeName(path: string): void {
+    const problem = fileNameProblem(path)
+    if (problem) throw new BadFileNameError(path, problem.rule, problem.part)
+    const parts = path.split('/')
+    // A file on the way (`notes.md/x`) blocks the name as surely as one at the end.
+    const file = parts.map((_, i) => parts.slice(0, i + 1).join('/')).find((p) => this.current.has(p))
+    if (file) throw new NameTakenError(file, false)
+    if (this.isDir(path)) throw new NameTakenError(path, true)
   }
 
   async write(path: string, content: string | Uint8Array, origin: ChangeOrigin = 'page'): Promise<void> {
@@ -163,9 +180,13 @@ export class Workspace {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    const data = this.current.get(from)
-    if (!data) throw new Error(`${from} does not exist`)
-    if (this.current.has(to)) throw new Error(`${to} already exists`)
+    if (!this.current.has(from)) throw new AppError('INTERNAL', `${from} does not exist`, { path: from })
+    this.assertFreeName(to)
+    await this.move(from, to)
+  }
+
+  private async move(from: string, to: string): Promise<void> {
+    const data = this.current.get(from) ?? new Uint8Array()
     // Written before the old path goes, so a crash in between leaves a copy rather than nothing.
     await this.write(to, data)
     await this.remove(from)
@@ -179,9 +200,7 @@ export class Workspace {
 
   /** Makes an empty folder; its parents need not exist. */
   async mkdir(path: string): Promise<void> {
-    const parts = path.split('/')
-    if (parts.some((_, i) => this.current.has(parts.slice(0, i + 1).join('/')))) throw new Error(`${path}: a file has that name`)
-    if (this.isDir(path)) throw new Error(`${path} already exists`)
+    this.assertFreeName(path)
     this.madeDirs.add(path)
     this.changed(path)
     await this.store.put(`${path}/`, '')
@@ -201,24 +220,29 @@ export class Workspace {
       this.changed(d)
       await this.store.forget(`${d}/`)
     }
+    // The folder itself goes too (one the commit's files made is no made dir), for the kernel.
+    if (!dirs.includes(dir)) this.changed(dir)
   }
 
   /** Moves a folder with everything in it; files go one by one, each written before it is removed. */
   async renameDir(from: string, to: string): Promise<void> {
-    if (this.has(to) || this.isDir(to)) throw new Error(`${to} already exists`)
-    if (to.startsWith(`${from}/`)) throw new Error(`${from} cannot move into itself`)
+    if (to.startsWith(`${from}/`)) throw new BadFileNameError(to, 'inside-itself', from)
+    this.assertFreeName(to)
     const { files, dirs } = this.inside(from)
     const moved = (p: string) => to + p.slice(from.length)
     for (const d of dirs) {
       this.madeDirs.add(moved(d))
+      this.changed(moved(d))
       await this.store.put(`${moved(d)}/`, '')
     }
-    for (const f of files) await this.rename(f, moved(f))
+    // Inner names are not checked again: a commit's own odd names (`con.txt`) move as they are.
+    for (const f of files) await this.move(f, moved(f))
     for (const d of dirs) {
       this.madeDirs.delete(d)
       this.changed(d)
       await this.store.forget(`${d}/`)
     }
+    if (!dirs.includes(from)) this.changed(from)
   }
 
   /** Back to the commit's version; a file the user added goes away. */

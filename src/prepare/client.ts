@@ -1,6 +1,8 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
+import type { UpstreamCheck } from '../repo'
 import { deserializeError, type AppError } from '../shared/errors'
+import { openQuireDb, testQuotaBytes } from '../store'
 import type { EnvReport } from './envReport'
 import type { LaunchPhase, LaunchProgress, PrepareEvent, PrepareRequest, PreparedLaunch } from './types'
 
@@ -19,15 +21,20 @@ export function isStrictLaunch(search: string): boolean {
 
 /** Runs the fetch → read config → resolve → download pipeline in the launch worker. */
 export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgress: (p: LaunchProgress) => void,
-  onResolved?: (report: EnvReport) => void): Promise<PreparedLaunch> {
+  onResolved?: (report: EnvReport) => void, onUpstream?: (check: UpstreamCheck | undefined) => void): Promise<PreparedLaunch> {
   const worker = new Worker(new URL('../../workers/launch.worker.ts', import.meta.url), { type: 'module', name: 'quire-launch' })
   return new Promise<PreparedLaunch>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<PrepareEvent>) => {
       const msg = e.data
       switch (msg.type) {
         case 'ready': {
-          const req: PrepareRequest = { type: 'prepare', spec, config, isStrict: isStrictLaunch(location.search) }
-          worker.postMessage(req)
+          const req: PrepareRequest = { type: 'prepare', spec, config, isStrict: isStrictLaunch(location.search), testQuotaBytes: testQuotaBytes() }
+          // The page opens (and upgrades) the database first: an upgrade another tab blocks is
+          // reported to this request only (STORAGE_BLOCKED), while the worker's open would wait behind it unanswered.
+          openQuireDb().then(() => worker.postMessage(req), (err: unknown) => {
+            worker.terminate()
+            reject(err)
+          })
           break
         }
         case 'progress':
@@ -37,7 +44,11 @@ export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgres
           onResolved?.(msg.report)
           break
         case 'done':
+          // The worker goes on to check the ref in the background; its `upstream` event ends it.
           resolve(msg.result)
+          break
+        case 'upstream':
+          onUpstream?.(msg.check)
           worker.terminate()
           break
         case 'failed':

@@ -10,7 +10,8 @@ export interface EnvReport {
   packages: LaunchPackage[]
 }
 
-export function launchPackages(packages: Array<{ name: string; version: string; source: string }>, drift: Drift[]): LaunchPackage[] {
+export function launchPackages(packages: Array<{ name: string; version: string; source: string; extraIndex?: string }>, drift: Drift[]): LaunchPackage[] {
   const asked = new Map(drift.map((d) => [d.name, d.asked]))
-  return packages.map((p) => ({ name: p.name, version: p.version, source: p.source, ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}) }))
+  return packages.map((p) => ({ name: p.name, version: p.version, source: p.source, ...(p.extraIndex ? { extraIndex: p.extraIndex } : {}),
+    ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}) }))
 }

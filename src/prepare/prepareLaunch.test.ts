@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { LaunchSpec } from '../launch'
 import { fakeIndex, INDEX_URL, realLockJson } from '../resolve/__fixtures__/fakeIndex'
 import { ALL } from '../resolve/__fixtures__/projects'
-import { loadPyodideLock, sha256Hex, type ResolvedPackage } from '../resolve'
+import { IndexUnreachableError, loadPyodideLock, sha256Hex, type ResolvedPackage } from '../resolve'
 import type { EnvRecord, WheelRecord } from '../store'
 import { prepareLaunch, type PrepareIo } from './prepareLaunch'
 import { wheelBytes } from './wheelBytes'
@@ -71,6 +71,25 @@ describe('prepareLaunch: verdicts', () => {
     const again = await prepareLaunch(spec, { ...first.io, index: { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } } })
     expect(again).toMatchObject({ isEnvFromCache: true, pyodidePackages: ['traitlets'], lock: p.lock })
     expect(again.wheels.map((w) => w.filename)).toEqual(['comm-0.2.2-py3-none-any.whl'])
+  })
+})
+
+describe('prepareLaunch: an extra index that did not answer', () => {
+  it('is a warning at its line, stored with the environment and repeated when it is reopened offline', async () => {
+    const files = { 'requirements.txt': '--extra-index-url https://down.test/simple\ncomm', 'a.ipynb': '{}' }
+    const first = memoryIo(files)
+    const json = first.io.index.json
+    const down = (url: string) => { if (url.startsWith('https://down.test/')) throw new IndexUnreachableError(url, 'connection refused') }
+    const io: PrepareIo = { ...first.io, index: { ...first.io.index, json: async (url, ...rest) => (down(url), json(url, ...rest)) } }
+    const warning = expect.objectContaining({ level: 'warning', file: 'requirements.txt:1', text: expect.stringContaining('https://down.test/simple could not be reached (connection refused)') })
+    const note = expect.objectContaining({ level: 'note', file: 'requirements.txt:1' })
+    const p = await prepareLaunch(spec, io)
+    expect(p.verdict).toEqual({ kind: 'browser-with-warnings', reasons: [note, warning] })
+    expect(p.packages.map((x) => x.name)).toContain('comm')
+    expect(first.envs.get('git:r@main@abc123')?.unreachable).toEqual([{ indexUrl: 'https://down.test/simple', reason: 'connection refused' }])
+    const offline = { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } }
+    const again = await prepareLaunch(spec, { ...first.io, index: offline })
+    expect(again).toMatchObject({ isEnvFromCache: true, verdict: { kind: 'browser-with-warnings', reasons: [note, warning] } })
   })
 })
 

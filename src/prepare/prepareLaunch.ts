@@ -1,9 +1,9 @@
 import { PYODIDE_VERSION } from '../config'
 import type { LaunchSpec } from '../launch'
 import { findNotebooks, type FetchProgress, type RepoFile, type RepoSnapshot } from '../repo'
-import type { BytesFetcher, Fetcher, PyodideLock } from '../resolve'
+import type { BytesFetcher, Fetcher, IndexRef, PyodideLock } from '../resolve'
 import { findEnvFiles, readEnvSpec, verdictOf } from '../spec'
-import { downloadRPackages, resolveREnv, rEnvReasons, rListed, storedRPackages, WEBR_REPO_URL, type RPackageFile } from '../resolve-r'
+import { downloadRPackages, knownRSha, resolveREnv, rEnvReasons, rListed, storedRPackages, WEBR_REPO_URL, type RPackageFile } from '../resolve-r'
 import { WEBR_R_VERSION } from '../spec/r'
 import { AppError } from '../shared/errors'
 import type { EnvRecord, WheelRecord } from '../store'
@@ -12,7 +12,7 @@ import { envVerdict } from './envVerdict'
 import { toLockFile } from './lockFile'
 import { repoImports } from './repoImports'
 import { assertSafeRepoPaths } from './repoPaths'
-import { resolveWithImports } from './resolveWithImports'
+import { resolveWithImports, unreachableReasons } from './resolveWithImports'
 import type { LaunchPhase, LaunchProgress, PreparedLaunch } from './types'
 import { wheelBytes } from './wheelBytes'
 
@@ -22,7 +22,11 @@ export interface PrepareIo {
   lock(): Promise<PyodideLock>
   index: Fetcher & BytesFetcher
   indexUrl: string
-  envs: { get(id: string): Promise<EnvRecord | undefined>; put(rec: EnvRecord): Promise<void> }
+  /** The site's extra indexes (config `extraIndexUrls`), asked before a repository's own `--extra-index-url`s. */
+  extraIndexes?: IndexRef[]
+  envs: { get(id: string): Promise<EnvRecord | undefined>; put(rec: EnvRecord): Promise<void>
+    /** Every stored environment, so R binaries fetched for another commit are found again (knownRSha). */
+    all?(): Promise<EnvRecord[]> }
   wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
   onProgress(p: LaunchProgress): void
   /** The compatibility report, once the verdict and packages are known and before any download. */
@@ -61,14 +65,18 @@ type Wheels = PreparedLaunch['wheels']
 async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof readEnvSpec>>, files: RepoFile[],
   io: PrepareIo, wheels: Wheels, rFiles: RPackageFile[]): Promise<EnvRecord> {
   const uses = repoImports(files)
+  // Index answers of this resolve; a wheel read for its metadata is reused by its download.
+  const cache = new Map<string, Promise<unknown>>()
   const lock = envSpec.requirements.length === 0 && uses.size === 0 ? undefined : await inPhase('resolving', io, () => io.lock())
   const { resolved, added } = lock === undefined
     ? { resolved: { packages: [], drift: [], problems: [] }, added: [] }
-    : await inPhase('resolving', io, async () => resolveWithImports(envSpec, uses, lock, io),
+    : await inPhase('resolving', io, async () => resolveWithImports(envSpec, uses, lock, { ...io, cache }),
       `${envSpec.requirements.length} requirements`)
   const rRequests = envSpec.r?.packages ?? []
   const r = rRequests.length === 0 ? undefined : await inPhase('resolving', io, () =>
     resolveREnv(rRequests, { fetcher: io.index, repoUrl: io.rRepoUrl ?? WEBR_REPO_URL, rVersion: WEBR_R_VERSION }), `${rRequests.length} R package${rRequests.length === 1 ? '' : 's'}`)
+  // An extra index that did not answer is this launch's warning (pip's too), beside the files' reasons.
+  envSpec.reasons.push(...unreachableReasons(resolved, envSpec.options))
   const records: EnvRecord['wheels'] = []
   const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(r, io.isStrict === true)], resolved.drift, resolved.problems, io.isStrict === true, added)
   io.onResolved?.({ verdict, packages: launchPackages([...resolved.packages, ...rListed(r).packages], [...resolved.drift, ...rListed(r).drift]) })
@@ -82,7 +90,7 @@ async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof
         phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes + loaded || undefined,
         file: { name: pkg.name, loaded, total },
       })
-      const rec = await wheelBytes(pkg, files, io, file)
+      const rec = await wheelBytes(pkg, files, { ...io, cache }, file)
       bytes += rec.bytes.byteLength
       io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i + 1, total: toInstall.length, bytes })
       wheels.push({ filename: rec.filename, data: rec.bytes })
@@ -91,19 +99,21 @@ async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof
   })
   if (r && !isHub) {
     rFiles.push(...await inPhase('downloading', io, () => downloadRPackages(r, {
-      fetcher: io.index, cache: io.wheels,
+      fetcher: io.index,
+      cache: { get: (sha) => io.wheels.get(sha), put: (rec) => io.wheels.put(rec), knownSha: async (p) => (io.envs.all ? knownRSha(await io.envs.all(), p) : undefined) },
       onEach: (i, bytes) => io.onProgress({ phase: 'downloading', detail: r.packages[i] ? `R ${r.packages[i].name} ${r.packages[i].version}` : undefined, loaded: i, total: r.packages.length, bytes: bytes || undefined }),
     })))
   }
   const env: EnvRecord = {
     id: envId,
-    packages: resolved.packages.map((p) => ({ name: p.name, version: p.version, source: p.source, filename: p.filename, sha256: p.sha256 })),
+    packages: resolved.packages.map((p) => ({ name: p.name, version: p.version, source: p.source, filename: p.filename, sha256: p.sha256, ...(p.extraIndex ? { extraIndex: p.extraIndex } : {}) })),
     pyodidePackages: resolved.packages.filter((p) => p.source === 'pyodide').map((p) => p.name),
     wheels: records,
     resolvedAt: Date.now(),
     drift: resolved.drift,
     problems: resolved.problems,
     addedImports: added,
+    ...(resolved.unreachable?.length ? { unreachable: resolved.unreachable } : {}),
     lock: lock && toLockFile(resolved.packages, lock.info, PYODIDE_VERSION, lock.packages),
     ...(r ? { r } : {}),
   }
@@ -153,7 +163,11 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
   const isFilesHub = verdictOf(envSpec.reasons).kind === 'hub'
   let env: EnvRecord
   if (isFilesHub) env = { id: envId, packages: [], pyodidePackages: [], wheels: [], resolvedAt: Date.now() }
-  else if (stored) env = stored
+  else if (stored) {
+    env = stored
+    // The stored environment still lacks what the silent index had: say so again.
+    envSpec.reasons.push(...unreachableReasons(stored, envSpec.options))
+  }
   else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
   const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)], env.drift ?? [], env.problems ?? [], io.isStrict === true, env.addedImports ?? [])
   const packages = launchPackages([...env.packages, ...rListed(env.r).packages], [...env.drift ?? [], ...rListed(env.r).drift])
@@ -177,6 +191,5 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     lock: env.lock,
     isRepoFromCache: snap.isFromCache,
     isEnvFromCache: stored !== undefined,
-    ...(snap.upstream ? { upstream: snap.upstream } : {}),
   }
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { loadPyodideLock, parseRequirements } from '../resolve'
 import { fakeIndex, INDEX_URL, realLockJson } from '../resolve/__fixtures__/fakeIndex'
 import { ALL } from '../resolve/__fixtures__/projects'
-import { notebookImports } from '../spec'
+import { findEnvFiles, notebookImports, readEnvSpec } from '../spec'
 import { envVerdict } from './envVerdict'
-import { chosenIndex, resolveWithImports } from './resolveWithImports'
+import { chosenIndexes, resolveWithImports, unreachableReasons } from './resolveWithImports'
 
 const lock = loadPyodideLock(realLockJson())
 const analysis = { path: 'analysis.ipynb', text: readFileSync(new URL('../spec/__fixtures__/analysis.ipynb', import.meta.url), 'utf8') }
@@ -46,10 +46,37 @@ describe('resolveWithImports', () => {
   })
 })
 
-describe('chosenIndex', () => {
-  it('takes --index-url from a requirements file as a simple index, as pip does; --extra-index-url changes nothing', () => {
-    const opts = parseRequirements('--extra-index-url https://extra.test/simple\n-i https://mirror.test/simple\nnumpy', 'requirements.txt').options
-    expect(chosenIndex(opts, 'https://pypi.org')).toEqual({ indexUrl: 'https://mirror.test/simple', indexApi: 'simple' })
-    expect(chosenIndex(opts.filter((o) => o.kind !== 'index-url'), 'https://pypi.org')).toEqual({ indexUrl: 'https://pypi.org' })
+describe('chosenIndexes', () => {
+  it('takes --index-url from a requirements file as a simple index, as pip does (the last one), and every --extra-index-url after it', () => {
+    const opts = parseRequirements('--extra-index-url https://extra.test/simple\n-i https://first.test/simple\n-i https://mirror.test/simple\nnumpy\n'
+      + '--extra-index-url https://two.test/simple\n--extra-index-url https://extra.test/simple', 'requirements.txt').options
+    expect(chosenIndexes(opts, 'https://pypi.org')).toEqual({ indexUrl: 'https://mirror.test/simple', indexApi: 'simple', extraIndexes: [
+      { indexUrl: 'https://extra.test/simple', indexApi: 'simple' }, { indexUrl: 'https://two.test/simple', indexApi: 'simple' },
+    ] })
+    expect(chosenIndexes([], 'https://pypi.org')).toEqual({ indexUrl: 'https://pypi.org', extraIndexes: [] })
+  })
+
+  it('asks configured extras (the command line\'s) before the file\'s, and never the primary twice', () => {
+    const opts = parseRequirements('--extra-index-url https://file.test/simple\n--extra-index-url https://pypi.org', 'requirements.txt').options
+    expect(chosenIndexes(opts, 'https://pypi.org', [{ indexUrl: 'https://cli.test' }]).extraIndexes.map((x) => x.indexUrl))
+      .toEqual(['https://cli.test', 'https://file.test/simple'])
+  })
+
+  it('counts the options of included -r files, in reading order', async () => {
+    const files: Record<string, string> = {
+      'requirements.txt': '--extra-index-url https://top.test/simple\n-r more/reqs.txt\nsix\n',
+      'more/reqs.txt': '--extra-index-url https://included.test/simple\ntinytable\n',
+    }
+    const spec = await readEnvSpec(findEnvFiles(Object.keys(files)), async (p) => files[p])
+    expect(chosenIndexes(spec.options, 'https://pypi.org').extraIndexes.map((x) => x.indexUrl)).toEqual(['https://top.test/simple', 'https://included.test/simple'])
+  })
+
+  it('words an index that did not answer as a warning at the line that named it', () => {
+    const opts = parseRequirements('--extra-index-url https://down.test/simple\nnumpy', 'requirements.txt').options
+    expect(unreachableReasons({ unreachable: [{ indexUrl: 'https://down.test/simple', reason: 'connection refused' }] }, opts)).toEqual([{
+      level: 'warning', file: 'requirements.txt:1',
+      text: 'The package index https://down.test/simple could not be reached (connection refused); packages were taken from the other indexes only.',
+    }])
+    expect(unreachableReasons({})).toEqual([])
   })
 })

@@ -1,13 +1,13 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
-import type { RepoFile, UpstreamChange } from '../repo'
+import type { RepoFile, UpstreamCheck } from '../repo'
 import type { SerializedError } from '../shared/errors'
 import type { EnvKind, Verdict } from '../spec'
 import type { EnvRecord } from '../store'
 import type { EnvReport } from './envReport'
 
 /** One resolved package as the UI shows it; `asked` is set when the pin could not be met (drift). */
-export interface LaunchPackage { name: string; version: string; source: string; asked?: string }
+export interface LaunchPackage { name: string; version: string; source: string; asked?: string; /** the `--extra-index-url` it came from */ extraIndex?: string }
 
 /** Everything the notebook view and the kernel need, gathered before Python starts. */
 export interface PreparedLaunch {
@@ -29,8 +29,6 @@ export interface PreparedLaunch {
   lock?: EnvRecord['lock']
   isRepoFromCache: boolean
   isEnvFromCache: boolean
-  /** The ref moved to a newer commit than the one opened; the UI asks whether to update. */
-  upstream?: UpstreamChange
 }
 
 export type LaunchPhase = 'fetching' | 'reading-config' | 'resolving' | 'downloading' | 'ready'
@@ -48,7 +46,9 @@ export interface LaunchProgress {
 }
 
 /** `isStrict`: `?strict=1` on the launch link; drift becomes a hub verdict. */
-export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireConfig; isStrict?: boolean }
+export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireConfig; isStrict?: boolean
+  /** The e2e quota shim's budget (src/store/quotaShim.ts); a worker cannot read the page's localStorage flag. */
+  testQuotaBytes?: number }
 
 export type PrepareEvent =
   | { type: 'ready' }
@@ -56,4 +56,6 @@ export type PrepareEvent =
   /** Sent once resolving ends (or a stored environment is found), before downloads and boot. */
   | { type: 'resolved'; report: EnvReport }
   | { type: 'done'; result: PreparedLaunch }
+  /** Last, after `done`: where a reopened ref points now (checked in the background); none when nothing was checked. */
+  | { type: 'upstream'; check?: UpstreamCheck }
   | { type: 'failed'; error: SerializedError; phase: LaunchPhase }

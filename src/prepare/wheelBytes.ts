@@ -7,6 +7,8 @@ import type { WheelRecord } from '../store'
 export interface WheelIo {
   index: BytesFetcher
   wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
+  /** The resolve's answer cache: wheels it read for their metadata are not fetched again. */
+  cache?: Map<string, Promise<unknown>>
 }
 
 export async function wheelBytes(pkg: ResolvedPackage, files: RepoFile[], io: WheelIo,
@@ -22,7 +24,7 @@ export async function wheelBytes(pkg: ResolvedPackage, files: RepoFile[], io: Wh
   let bytes: Uint8Array
   try {
     try {
-      bytes = await downloadWheel(pkg, { fetchBytes: (url, p, opts) => io.index.fetchBytes(url, p, opts), onProgress: onBytes })
+      bytes = await downloadWheel(pkg, { fetchBytes: (url, p, opts) => io.index.fetchBytes(url, p, opts), onProgress: onBytes, cache: io.cache })
     } catch (e) {
       // A flaky proxy or a torn transfer corrupts one download; the same wrong bytes twice is the
       // index (or something between) altering the file, which retrying cannot fix.

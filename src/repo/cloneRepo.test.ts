@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { AppError } from '../shared/errors'
+import type { RetryOptions } from '../shared/retry'
 import { prefixedFs } from './__fixtures__/prefixedFs'
 import { cloneRepo } from './cloneRepo'
 import { gitSource } from './source'
@@ -29,12 +30,18 @@ afterAll(async () => {
 beforeEach(() => server.faults.clear())
 
 const retries: string[] = []
+const waits: number[] = []
+// Short real waits (10 ms, 20 ms before jitter), each retry noted.
+const retry: RetryOptions = { baseMs: 10, onRetry: (r) => void (retries.push(`${r.attempt}: ${r.reason}`), waits.push(r.waitMs)) }
 const clone = (o: { idleTimeoutMs?: number } = {}) => {
   retries.length = 0
-  return cloneRepo({
-    fs: prefixedFs(root), http, dir: '/r', url, target: { kind: 'ref', name: 'main', sha }, maxBytes: 10 * 2 ** 20,
-    retryWaitsMs: [10, 20], onRetry: (n, why) => void retries.push(`${n}: ${why}`), ...o,
-  })
+  waits.length = 0
+  return cloneRepo({ fs: prefixedFs(root), http, dir: '/r', url, target: { kind: 'ref', name: 'main', sha }, maxBytes: 10 * 2 ** 20, retry, ...o })
+}
+const source = (idleTimeoutMs = 300) => {
+  retries.length = 0
+  waits.length = 0
+  return gitSource({ fs: prefixedFs(root), http, url, maxBytes: 10 * 2 ** 20, idleTimeoutMs, retry })
 }
 const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof AppError ? e.code : String(e)))
 
@@ -66,9 +73,37 @@ describe('cloneRepo meets faults', () => {
     expect(retries).toEqual([])
   })
 
-  it("a ref lookup from a stalled server gives up after the idle timeout, so a stored copy can open", async () => {
+  it('a 429 with Retry-After is retried after the wait the server asked for', async () => {
+    server.faults.set({ match: '/git-upload-pack', mode: 'status', status: 429, retryAfter: '0', times: 1 })
+    expect(await clone()).toBe(sha)
+    expect(retries).toEqual(['2: HTTP 429'])
+    expect(waits).toEqual([0])
+  })
+
+  it('a 4xx other than 408/429 is an answer: not retried', async () => {
+    server.faults.set({ match: '/git-upload-pack', mode: 'status', status: 400 })
+    expect(await codeOf(clone())).toBe('REPO_UNREACHABLE')
+    expect(retries).toEqual([])
+    expect(server.faults.hits).toHaveLength(1)
+  })
+})
+
+describe('the ref lookup (info/refs) meets faults', () => {
+  it('a 503 and a stall are retried and the lookup answers', async () => {
+    server.faults.set({ match: '/info/refs', mode: 'status', status: 503, times: 1 })
     server.faults.set({ match: '/info/refs', mode: 'slow', delayMs: 1500, times: 1 })
-    const source = gitSource({ fs: prefixedFs(root), http, url, maxBytes: 10 * 2 ** 20, idleTimeoutMs: 300 })
-    expect(await codeOf(source.lookup('main'))).toBe('REPO_UNREACHABLE')
+    expect(await source().lookup('main')).toEqual({ kind: 'ref', name: 'main', sha, isTag: false })
+    expect(retries).toEqual(['2: HTTP 503', expect.stringMatching(/^3: no data from 127\.0\.0\.1:\d+ for 0 s$/)])
+  })
+
+  it("a lasting stall gives up after three tries, so a stored copy can open", async () => {
+    server.faults.set({ match: '/info/refs', mode: 'slow', delayMs: 1500 })
+    expect(await codeOf(source().lookup('main'))).toBe('REPO_UNREACHABLE')
+    expect(server.faults.hits).toHaveLength(3)
+  })
+
+  it('a missing ref is not retried', async () => {
+    expect(await codeOf(source().lookup('no-such-branch'))).toBe('REF_NOT_FOUND')
+    expect(retries).toEqual([])
   })
 })

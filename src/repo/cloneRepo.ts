@@ -1,10 +1,12 @@
 import git, { type HttpClient } from 'isomorphic-git'
 import { CommitNotFoundError, RepoTooLargeError } from './errors'
-import { isTransientGitFailure, toAppError } from './gitErrors'
+import { withRetry, type RetryOptions } from '../shared/retry'
+import { toAppError } from './gitErrors'
 import { idleHttp, IDLE_TIMEOUT_MS } from './idleHttp'
 import { meteredHttp } from './meteredHttp'
 import { mkdirp, removeTree } from './readTree'
 import type { RemoteRef } from './remoteRef'
+import { repoVerdict } from './repoRetry'
 import type { FetchProgress, RepoFs } from './types'
 
 export interface CloneOptions {
@@ -20,35 +22,22 @@ export interface CloneOptions {
   onProgress?: (p: FetchProgress) => void
   /** Silence (no answer, no bytes) after which a request is given up; default 30 s. */
   idleTimeoutMs?: number
-  /** Waits before each retry of a transient failure; default 0.5 s then 1.5 s (three tries in all). */
-  retryWaitsMs?: number[]
-  /** Told before each retry, with the failure that caused it. */
-  onRetry?: (attempt: number, reason: string) => void
+  /** Tries, waits and `onRetry` for transient failures (src/shared/retry.ts; three tries by default). */
+  retry?: RetryOptions
 }
 
 // History depths tried, in turn, to find a commit that is not a branch tip. Deepening re-asks the
 // server for more history each time; past the last step the commit is reported as not found.
 export const SHA_DEPTHS = [1, 50, 250, 1000]
 
-const RETRY_WAITS_MS = [500, 1500]
-
 /**
  * Shallow clone (depth 1, one branch, no tags) into `dir`, replacing whatever was there; for a
  * commit SHA that is no branch tip, the default branch is deepened until the commit is found.
  * Returns the checked-out commit SHA. On any failure `dir` is removed: no half-written repository.
- * A transient failure (connection cut, stalled server, 5xx) is retried from scratch with backoff.
+ * A transient failure (connection cut, stalled server, 5xx, 429) is retried from scratch with backoff.
  */
-export async function cloneRepo(o: CloneOptions): Promise<string> {
-  const waits = o.retryWaitsMs ?? RETRY_WAITS_MS
-  for (let i = 0; ; i++) {
-    try {
-      return await cloneOnce(o)
-    } catch (e) {
-      if (i >= waits.length || !isTransientGitFailure(e)) throw e
-      o.onRetry?.(i + 2, e instanceof Error ? e.message : String(e))
-      await new Promise((ok) => setTimeout(ok, waits[i]))
-    }
-  }
+export function cloneRepo(o: CloneOptions): Promise<string> {
+  return withRetry(() => cloneOnce(o), repoVerdict, o.retry)
 }
 
 async function cloneOnce(o: CloneOptions): Promise<string> {

@@ -1,6 +1,10 @@
 import { AppError } from '../shared/errors'
+import { readBody } from '../shared/readBody'
+import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
 import { RefNotFoundError, RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
+import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { mkdirp, removeTree } from './readTree'
+import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs } from './types'
 
@@ -25,6 +29,10 @@ export interface GithubApiOptions {
   maxBytes: number
   /** Raw downloads at once: enough to hide latency, few enough to stay polite. */
   concurrency?: number
+  /** Silence (no answer, no new bytes) after which a request is given up and retried; default 30 s (config.networkTimeoutMs). */
+  idleTimeoutMs?: number
+  /** Tries, waits and `onRetry` for transient failures (src/shared/retry.ts). */
+  retry?: RetryOptions
 }
 
 interface TreeEntry {
@@ -40,32 +48,54 @@ function isTree(x: unknown): x is { tree: TreeEntry[]; truncated?: boolean } {
 
 /**
  * GitHub without a CORS proxy: its REST API sends CORS headers, so one call resolves a ref to a
- * commit, one lists the whole tree, and raw.githubusercontent.com serves each file body.
+ * commit, one lists the whole tree, and raw.githubusercontent.com serves each file body. Each
+ * request is given up after `idleTimeoutMs` of silence, and transient failures are retried.
  */
 export function githubApiSource(o: GithubApiOptions): RepoSource {
   const repoUrl = `${o.apiUrl}/repos/${o.owner}/${o.repo}`
 
-  async function get(url: string, ref: string): Promise<Response> {
-    let res: Response
+  /** The body of one API or raw-file request, retried when the failure may pass (src/shared/retry.ts). */
+  const get = (url: string, ref: string): Promise<Uint8Array> => withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
+
+  async function getOnce(url: string, ref: string): Promise<Uint8Array> {
+    const ctl = new AbortController()
+    const timer = stallTimer(url, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
     try {
       const auth: Record<string, string> = o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
-      res = await o.fetch(url, { headers: { accept: 'application/vnd.github+json', ...auth } })
+      const res = await o.fetch(url, { headers: { accept: 'application/vnd.github+json', ...auth }, signal: ctl.signal })
+      if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
+        const reset = Number(res.headers.get('x-ratelimit-reset'))
+        throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
+      }
+      // The commits endpoint answers 422 for a ref that names nothing, 404 for a missing repository.
+      if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
+      if (res.status === 404) throw new RepoNotFoundError(repoUrl, 404)
+      // GitHub exposes Retry-After to pages (Access-Control-Expose-Headers), as its secondary rate limit sends it.
+      if (!res.ok) throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
+      timer.touch()
+      return await readBody(res, timer.touch)
     } catch (e) {
-      throw new RepoUnreachableError(url, e instanceof Error ? e.message : String(e))
+      if (e instanceof AppError) throw e
+      // An abort by the stall timer surfaces as the StallError it was given (or an AbortError).
+      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
+      throw new RepoUnreachableError(url, cause instanceof Error ? cause.message : String(cause))
+    } finally {
+      timer.stop()
     }
-    if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
-      const reset = Number(res.headers.get('x-ratelimit-reset'))
-      throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
-    }
-    // The commits endpoint answers 422 for a ref that names nothing, 404 for a missing repository.
-    if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
-    if (res.status === 404) throw new RepoNotFoundError(repoUrl, 404)
-    if (!res.ok) throw new RepoUnreachableError(url, `HTTP ${res.status}`)
-    return res
   }
 
+  // An answer that does not parse may be a body cut short: retried like a cut connection.
+  const json = (url: string, ref: string): Promise<unknown> => withRetry(async () => {
+    const text = new TextDecoder().decode(await getOnce(url, ref))
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      throw new RepoUnreachableError(url, 'the answer is not JSON (cut short?)')
+    }
+  }, repoVerdict, o.retry)
+
   async function commitOf(ref: string): Promise<{ sha: string; tree: string }> {
-    const body: unknown = await (await get(`${repoUrl}/commits/${encodeURIComponent(ref)}`, ref)).json()
+    const body: unknown = await json(`${repoUrl}/commits/${encodeURIComponent(ref)}`, ref)
     const c = body as { sha?: unknown; commit?: { tree?: { sha?: unknown } } }
     if (typeof c.sha !== 'string' || typeof c.commit?.tree?.sha !== 'string') throw new RepoUnreachableError(repoUrl, 'unexpected answer to commits/<ref>')
     return { sha: c.sha, tree: c.commit.tree.sha }
@@ -79,7 +109,7 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
     },
     async download(dir, target, onProgress) {
       const { sha, tree } = await commitOf(target.kind === 'ref' ? target.sha : target.prefix)
-      const listing: unknown = await (await get(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)).json()
+      const listing: unknown = await json(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)
       if (!isTree(listing)) throw new RepoUnreachableError(repoUrl, 'unexpected answer to git/trees')
       if (listing.truncated) throw new RepoTooLargeError(repoUrl, Infinity, o.maxBytes)
       // Regular files only: submodules (commit) and symlinks (120000) have no body to fetch.
@@ -106,7 +136,7 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       while (next < blobs.length) {
         const b = blobs[next++]
         const url = `${o.rawUrl}/${o.owner}/${o.repo}/${sha}/${b.path.split('/').map(encodeURIComponent).join('/')}`
-        const data = new Uint8Array(await (await get(url, sha)).arrayBuffer())
+        const data = await get(url, sha)
         const parent = b.path.split('/').slice(0, -1).join('/')
         await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
         await o.fs.promises.writeFile(`${dir}/${b.path}`, data)

@@ -1,31 +1,33 @@
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git'
+import { parseRetryAfter, statusVerdict, StallError } from '../shared/retry'
+import { RepoHttpStatusError } from './repoRetry'
 
 /** Default silence before a git request is given up (config.networkTimeoutMs overrides it). */
 export const IDLE_TIMEOUT_MS = 30_000
 
-/** No answer, or no new bytes, for this long: the transfer is given up (and retried by cloneRepo). */
-export class GitStalledError extends Error {
-  constructor(readonly url: string, readonly ms: number) {
-    super(`no data from ${url} for ${Math.round(ms / 1000)} s`)
-    this.name = 'GitStalledError'
-  }
-}
-
 function within<T>(p: Promise<T>, ms: number, url: string): Promise<T> {
   let t: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, fail) => { t = setTimeout(() => fail(new GitStalledError(url, ms)), ms) })
+  const timeout = new Promise<never>((_, fail) => { t = setTimeout(() => fail(new StallError(url, ms)), ms) })
   return Promise.race([p, timeout]).finally(() => clearTimeout(t))
 }
 
+// The repository's URL, not the endpoint's, in messages: `…/r.git`, not `…/r.git/info/refs?service=…`.
+const repoUrlOf = (url: string) => url.replace(/\/(info\/refs\?.*|git-upload-pack)$/, '')
+
 /**
- * Wraps an isomorphic-git HTTP client so a server that stops answering fails the request after
- * `ms` of silence instead of hanging the launch. isomorphic-git passes no AbortSignal to its
- * client, so a stalled request is abandoned rather than cancelled.
+ * Wraps an isomorphic-git HTTP client with the network rules of src/shared/retry.ts: a server that
+ * stops answering fails the request after `ms` of silence instead of hanging the launch, and a
+ * status worth retrying (408, 429, 5xx) fails as RepoHttpStatusError with its Retry-After, which
+ * isomorphic-git's own HttpError would drop. isomorphic-git passes no AbortSignal from a clone to
+ * its client, so a stalled request is abandoned rather than cancelled.
  */
-export function idleHttp(inner: HttpClient, ms: number): HttpClient {
+export function idleHttp(inner: HttpClient, ms: number, now: () => number = Date.now): HttpClient {
   return {
     async request(req: GitHttpRequest): Promise<GitHttpResponse> {
       const res = await within(inner.request(req), ms, req.url)
+      if (statusVerdict(res.statusCode).isRetryable) {
+        throw new RepoHttpStatusError(repoUrlOf(req.url), res.statusCode, parseRetryAfter(res.headers?.['retry-after'], now()))
+      }
       const body = res.body
       if (!body) return res
       async function* watched(): AsyncGenerator<Uint8Array> {

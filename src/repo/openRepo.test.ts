@@ -7,7 +7,7 @@ import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { parseLaunchUrl } from '../launch'
 import { AppError } from '../shared/errors'
 import { prefixedFs } from './__fixtures__/prefixedFs'
-import { openRepo, type CommitRecord, type OpenRepoIo, type RepoRecord } from './openRepo'
+import { checkUpstream, openRepo, type CommitRecord, type OpenRepoIo, type RepoRecord } from './openRepo'
 import { gitSource } from './source'
 
 const fixture = new URL('../../e2e/fixtures/repos/two-notebooks', import.meta.url).pathname
@@ -41,6 +41,18 @@ async function freshIo(over: { cloneUrl?: string; maxBytes?: number } = {}) {
   }
   return { io, repos, commits }
 }
+/** A real git source, counted: how many ref lookups and downloads a flow costs. */
+async function countedIo(cloneUrl: string) {
+  const fresh = await freshIo({ cloneUrl })
+  const calls = { lookups: 0, downloads: 0 }
+  const real = fresh.io.source
+  fresh.io.source = {
+    ...real,
+    lookup: (ref) => (calls.lookups++, real.lookup(ref)),
+    download: (dir, target, onProgress) => (calls.downloads++, real.download(dir, target, onProgress)),
+  }
+  return { ...fresh, calls }
+}
 const spec = (ref: string) => parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/${encodeURIComponent(ref)}`)
 const paths = (s: { files: { path: string }[] }) => s.files.map((f) => f.path)
 async function codeOf(p: Promise<unknown>) {
@@ -54,7 +66,6 @@ describe('openRepo against a real git server', () => {
     expect(a).toMatchObject({ sha: second, isFromCache: false })
     const b = await openRepo(spec('main'), io)
     expect(b).toMatchObject({ sha: second, isFromCache: true })
-    expect(b.isStale).toBeFalsy()
   })
 
   it('reports Git LFS pointers and leaves them out of the files', async () => {
@@ -108,41 +119,79 @@ describe('openRepo against a real git server', () => {
     expect(await openRepo(spec('main'), io)).toMatchObject({ sha: second, isFromCache: false })
   })
 
-  it('a ref that moved on keeps opening the stored commit and offers the new one with what changed', async () => {
+  it('a ref opened before opens its stored commit at once: no lookup, no download', async () => {
+    const own = await startGitServer()
+    const { cloneUrl, sha: v1 } = await own.addRepo('fast', fixture)
+    const { io, calls } = await countedIo(cloneUrl)
+    const ownSpec = parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/main`)
+    expect(await openRepo(ownSpec, io)).toMatchObject({ sha: v1, isFromCache: false })
+    expect(calls).toEqual({ lookups: 1, downloads: 1 })
+    await own.commitFiles('fast', { 'a.ipynb': '{"cells": []}' })
+    // A lookup that would never answer does not hold the stored commit back.
+    io.source.lookup = () => new Promise(() => undefined)
+    const again = await openRepo(ownSpec, io)
+    expect(again).toMatchObject({ sha: v1, isFromCache: true, isRefUnchecked: true })
+    expect(calls).toEqual({ lookups: 1, downloads: 1 })
+    await own.stop()
+  })
+
+  it('the background check: current, then moved with what changed (downloaded once), kept when declined, and asked again for a newer commit', async () => {
     const own = await startGitServer()
     const { cloneUrl, sha: v1 } = await own.addRepo('u', fixture)
-    const { io, repos } = await freshIo({ cloneUrl })
+    const { io, repos, calls } = await countedIo(cloneUrl)
     const ownSpec = parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/main`)
-    expect((await openRepo(ownSpec, io)).upstream).toBeUndefined()
+    await openRepo(ownSpec, io)
+    const opened = await openRepo(ownSpec, io)
+    expect(await checkUpstream(ownSpec, opened, io)).toEqual({ kind: 'current' })
+    expect(calls).toEqual({ lookups: 2, downloads: 1 })
+
     const v2 = await own.commitFiles('u', { 'a.ipynb': '{"cells": []}', 'added.txt': 'new' })
-    const moved = await openRepo(ownSpec, io)
-    expect(moved).toMatchObject({ sha: v1, isFromCache: true, upstream: { sha: v2 } })
-    expect(moved.upstream?.changed.map((c) => c.path)).toEqual(['a.ipynb', 'added.txt'])
-    // Declined: the same new commit is not offered again, a newer one would be.
+    const still = await openRepo(ownSpec, io)
+    expect(still).toMatchObject({ sha: v1, isFromCache: true, isRefUnchecked: true })
+    const moved = await checkUpstream(ownSpec, still, io)
+    if (moved.kind !== 'moved') throw new Error(`expected moved, got ${moved.kind}`)
+    expect(moved.change.sha).toBe(v2)
+    expect(moved.change.changed.map((c) => c.path)).toEqual(['a.ipynb', 'added.txt'])
+    expect(calls.downloads).toBe(2)
+    // Until the user chooses, the next launch finds the new commit stored: no second download.
+    expect(await checkUpstream(ownSpec, await openRepo(ownSpec, io), io)).toMatchObject({ kind: 'moved', change: { sha: v2 } })
+    expect(calls.downloads).toBe(2)
+
+    // Kept: the same new commit is not offered again, and nothing is downloaded for it.
     await io.records.put({ ...repos.get(ownSpec.key)!, declinedSha: v2 })
-    expect((await openRepo(ownSpec, io)).upstream).toBeUndefined()
-    // Updated: the ref's record points at the new commit, which opens from storage.
-    await io.records.put({ ...repos.get(ownSpec.key)!, sha: v2, dir: moved.upstream!.dir })
+    expect(await checkUpstream(ownSpec, await openRepo(ownSpec, io), io)).toEqual({ kind: 'kept', sha: v2 })
+    expect(repos.get(ownSpec.key)?.declinedSha).toBe(v2)
+    // A newer commit asks again.
+    const v3 = await own.commitFiles('u', { 'added.txt': 'newer' })
+    const newer = await checkUpstream(ownSpec, await openRepo(ownSpec, io), io)
+    if (newer.kind !== 'moved') throw new Error(`expected moved, got ${newer.kind}`)
+    expect(newer.change.sha).toBe(v3)
+
+    // Updated (what the prompt writes): the record points at the new commit, which opens from storage.
+    await io.records.put({ ...repos.get(ownSpec.key)!, sha: v3, dir: newer.change.dir, declinedSha: undefined })
     const updated = await openRepo(ownSpec, io)
-    expect(updated).toMatchObject({ sha: v2, isFromCache: true })
-    expect(updated.upstream).toBeUndefined()
+    expect(updated).toMatchObject({ sha: v3, isFromCache: true })
+    expect(paths(updated)).toContain('added.txt')
+    expect(await checkUpstream(ownSpec, updated, io)).toEqual({ kind: 'current' })
     await own.stop()
   })
 
   it('offline: a ref opens its last commit, marked stale; a stored full SHA needs no network', async () => {
     const own = await startGitServer()
     const { cloneUrl } = await own.addRepo('o', fixture)
-    const { io } = await freshIo({ cloneUrl })
+    const { io, repos } = await freshIo({ cloneUrl })
     const ownSpec = (ref: string) => parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/${ref}`)
     const online = await openRepo(ownSpec('main'), io)
     await openRepo(ownSpec(online.sha), io)
     await own.stop()
     const offline = await openRepo(ownSpec('main'), io)
-    expect(offline).toMatchObject({ sha: online.sha, isFromCache: true, isStale: true })
+    expect(offline).toMatchObject({ sha: online.sha, isFromCache: true, isRefUnchecked: true })
     expect(offline.fetchedAt).toBeLessThanOrEqual(Date.now())
+    // The background check cannot reach the server: no change to offer, and the record says stale.
+    expect(await checkUpstream(ownSpec('main'), offline, io)).toMatchObject({ kind: 'unknown', error: { code: 'REPO_UNREACHABLE' } })
+    expect(repos.get(ownSpec('main').key)?.isStale).toBe(true)
     const pinned = await openRepo(ownSpec(online.sha), io)
     expect(pinned).toMatchObject({ sha: online.sha, isFromCache: true })
-    expect(pinned.isStale).toBeFalsy()
     expect(await codeOf(openRepo(ownSpec('other'), io))).toBe('REPO_UNREACHABLE')
   })
 })

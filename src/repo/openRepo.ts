@@ -1,12 +1,12 @@
 import { isFullSha, type LaunchSpec } from '../launch'
-import { AppError } from '../shared/errors'
+import { AppError, serializeError } from '../shared/errors'
 import { fetchDemo } from './fetchDemo'
 import { splitLfsPointers } from './lfs'
 import { readTree } from './readTree'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs, RepoSnapshot } from './types'
-import { diffFiles } from './upstream'
+import { diffFiles, type UpstreamCheck } from './upstream'
 
 /** What a launch link's ref last resolved to (one per provider + repository + ref). */
 export interface RepoRecord {
@@ -64,7 +64,12 @@ export function dirFor(key: string): string {
   return `/repos/${(h >>> 0).toString(16).padStart(8, '0')}`
 }
 
-async function readCommit(io: OpenRepoIo, c: CommitRecord | undefined) {
+/** Stored commits are keyed per provider + repository + commit SHA. */
+const commitIdOf = (spec: LaunchSpec) => (sha: string) => `${spec.provider}:${spec.repo}@${sha}`
+
+type StoredCommit = NonNullable<Awaited<ReturnType<typeof readCommit>>>
+
+async function readCommit(io: Pick<OpenRepoIo, 'fs' | 'onProgress'>, c: CommitRecord | undefined) {
   if (!c) return undefined
   io.onProgress?.({ phase: 'reading', loaded: 0 })
   const files = await readTree(io.fs, c.dir).catch(() => [])
@@ -73,17 +78,18 @@ async function readCommit(io: OpenRepoIo, c: CommitRecord | undefined) {
 
 /**
  * Returns the repository's files at the commit the link names. A full SHA is immutable, so a
- * stored copy opens with no network at all. A branch, tag or HEAD costs one ref lookup: if the
- * commit it points to is stored, that copy opens; if the server cannot be reached, the last commit
- * fetched for this ref opens, marked stale. Otherwise the commit is cloned, flushed, then recorded.
+ * stored copy opens with no network at all. A branch, tag or HEAD opened before opens its stored
+ * commit at once too, with no network, marked `isRefUnchecked`: where the ref points now is asked
+ * afterwards by `checkUpstream`, so a reopen is as fast online as offline. A ref never opened costs
+ * one lookup; its commit is then cloned, flushed and recorded.
  */
 export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSnapshot> {
   const now = Date.now()
-  const repoId = `${spec.provider}:${spec.repo}`
-  const idOf = (sha: string) => `${repoId}@${sha}`
+  const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
-  const finish = async (c: CommitRecord, got: NonNullable<Awaited<ReturnType<typeof readCommit>>>, flags: { isFromCache: boolean; isStale?: boolean }) => {
-    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, isStale: flags.isStale, lfsPointers: got.lfsPointers, spec, declinedSha: known?.declinedSha })
+  const finish = async (c: CommitRecord, got: StoredCommit, flags: { isFromCache: boolean; isRefUnchecked?: boolean }) => {
+    // isStale is left unset: only a lookup that fails (checkUpstream) says the copy may be old.
+    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, lfsPointers: got.lfsPointers, spec, declinedSha: known?.declinedSha })
     return { sha: c.sha, files: got.files, lfsPointers: got.lfsPointers, fetchedAt: c.fetchedAt, ...flags }
   }
   const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
@@ -104,31 +110,12 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     if (c && got) return finish(c, got, { isFromCache: true })
     target = { kind: 'sha', prefix: spec.ref }
   } else {
+    const stored = await readCommit(io, knownCommit)
+    if (knownCommit && stored) return finish(knownCommit, stored, { isFromCache: true, isRefUnchecked: true })
+    // Nothing stored to fall back on: a failed lookup is the launch's error.
     io.onProgress?.({ phase: 'connecting', loaded: 0 })
-    try {
-      target = await io.source.lookup(spec.ref)
-    } catch (e) {
-      const got = await readCommit(io, knownCommit)
-      // Offline, or GitHub's API limit reached: the last commit fetched for this ref still opens.
-      const canUseCache = e instanceof AppError && (e.code === 'REPO_UNREACHABLE' || e.code === 'GITHUB_RATE_LIMITED')
-      if (knownCommit && got && canUseCache) return finish(knownCommit, got, { isFromCache: true, isStale: true })
-      throw e
-    }
-    const sha = target.kind === 'ref' ? target.sha : knownCommit?.sha.startsWith(target.prefix) ? knownCommit.sha : undefined
-    // The ref moved on since it was last opened: the stored commit (and the user's work on it)
-    // opens as before, and the new commit is fetched beside it so the user can choose to update.
-    if (target.kind === 'ref' && knownCommit && sha !== knownCommit.sha) {
-      const old = await readCommit(io, knownCommit)
-      if (old && known?.declinedSha === target.sha) return finish(knownCommit, old, { isFromCache: true })
-      if (old) {
-        // The offer is extra: if the new commit cannot be fetched now, the stored one still opens.
-        const next = await commitFor(target).catch(() => undefined)
-        const opened = await finish(knownCommit, old, { isFromCache: true })
-        if (!next) return opened
-        return { ...opened, upstream: { sha: next.commit.sha, dir: next.commit.dir, fetchedAt: next.commit.fetchedAt, changed: diffFiles(old.files, next.files) } }
-      }
-    }
-    const c = sha ? ((await io.commits.get(idOf(sha))) ?? (knownCommit?.sha === sha ? knownCommit : undefined)) : undefined
+    target = await io.source.lookup(spec.ref)
+    const c = target.kind === 'ref' ? await io.commits.get(idOf(target.sha)) : undefined
     const got = await readCommit(io, c)
     if (c && got) return finish(c, got, { isFromCache: true })
   }
@@ -136,21 +123,6 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const dir = dirFor(idOf(target.kind === 'ref' ? target.sha : target.prefix))
   const sha = await io.source.download(dir, target, io.onProgress)
   return store({ id: idOf(sha), sha, dir, fetchedAt: now }, true)
-
-  /** The stored copy of a commit, downloaded and recorded (without moving the ref) when missing. */
-  async function commitFor(ref: Extract<RemoteRef, { kind: 'ref' }>) {
-    const sha = ref.sha
-    const c = await io.commits.get(idOf(sha))
-    const got = await readCommit(io, c)
-    if (c && got) return got
-    const dir = dirFor(idOf(sha))
-    const fetched: CommitRecord = { id: idOf(sha), sha: await io.source.download(dir, ref, io.onProgress), dir, fetchedAt: now }
-    await io.fs.promises.flush?.()
-    await io.commits.put(fetched)
-    const stored = await readCommit(io, fetched)
-    if (!stored) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no files in ${dir}`, { dir })
-    return stored
-  }
 
   async function store(c: CommitRecord, isClone: boolean): Promise<RepoSnapshot> {
     // LightningFS writes lazily; flush before recording so a crash cannot leave a record without files.
@@ -161,4 +133,46 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     if (!got) throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no files in ${c.dir}`, { dir: c.dir })
     return finish(c, got, { isFromCache: false })
   }
+}
+
+/** Offline, or GitHub's API limit reached: the stored copy may be old, and the header says so. */
+const isUnreachable = (e: unknown) => e instanceof AppError && (e.code === 'REPO_UNREACHABLE' || e.code === 'GITHUB_RATE_LIMITED')
+
+/**
+ * After a ref's stored commit opened (`isRefUnchecked`), in the background: one lookup of where
+ * the ref points now and, only when it moved to a commit the user has not chosen to keep, the new
+ * commit downloaded beside the stored one (once: a stored copy of it is reused) and compared.
+ * Resolves, never rejects: an offline or failed check is `unknown` (and an unreachable server
+ * marks the record stale), since the open notebook does not depend on it.
+ */
+export function checkUpstream(spec: LaunchSpec, opened: Pick<RepoSnapshot, 'sha' | 'files'>, io: Omit<OpenRepoIo, 'onProgress'>): Promise<UpstreamCheck> {
+  return check(spec, opened, io).catch((e: unknown) => ({ kind: 'unknown', error: serializeError(e) }))
+}
+
+async function check(spec: LaunchSpec, opened: Pick<RepoSnapshot, 'sha' | 'files'>, io: Omit<OpenRepoIo, 'onProgress'>): Promise<UpstreamCheck> {
+  const idOf = commitIdOf(spec)
+  const known = await io.records.get(spec.key)
+  let target: RemoteRef
+  try {
+    target = await io.source.lookup(spec.ref)
+  } catch (e) {
+    if (known?.sha === opened.sha && isUnreachable(e)) await io.records.put({ ...known, isStale: true })
+    return { kind: 'unknown', error: serializeError(e) }
+  }
+  if (target.kind !== 'ref' || target.sha === opened.sha) return { kind: 'current' }
+  if (known?.declinedSha === target.sha) return { kind: 'kept', sha: target.sha }
+  const sha = target.sha
+  // Downloaded once: until the user chooses, later launches reuse the stored copy.
+  let c = await io.commits.get(idOf(sha))
+  let next = await readCommit(io, c)
+  if (!c || !next) {
+    const dir = dirFor(idOf(sha))
+    c = { id: idOf(sha), sha: await io.source.download(dir, target), dir, fetchedAt: Date.now() }
+    // Flushed before it is recorded, so a crash cannot leave a record without files.
+    await io.fs.promises.flush?.()
+    await io.commits.put(c)
+    next = await readCommit(io, c)
+    if (!next) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no files in ${dir}`, { dir })
+  }
+  return { kind: 'moved', change: { sha, dir: c.dir, fetchedAt: c.fetchedAt, changed: diffFiles(opened.files, next.files) } }
 }

@@ -2,6 +2,8 @@ import git, { type HttpClient } from 'isomorphic-git'
 import { mayBeSha } from '../launch'
 import { toAppError } from './gitErrors'
 import { RefNotFoundError } from './errors'
+import { repoVerdict } from './repoRetry'
+import { withRetry, type RetryOptions } from '../shared/retry'
 
 export interface ServerRef {
   ref: string
@@ -40,15 +42,16 @@ export function matchRef(refs: ServerRef[], ref: string, url: string): RemoteRef
 /**
  * One cheap request (the ref advertisement, `GET info/refs`) that says which commit a ref points
  * to, without downloading any objects. Used both to resolve a link and to check that a cached
- * commit is still current.
+ * commit is still current. A transient failure is retried (src/shared/retry.ts).
  */
-export async function lookupRef(o: { http: HttpClient; url: string; ref: string; corsProxy?: string }): Promise<RemoteRef> {
-  let refs: ServerRef[]
-  try {
-    // Protocol v1 advertises every ref with peeled tags in one response, from any smart-HTTP server.
-    refs = await git.listServerRefs({ http: o.http, url: o.url, corsProxy: o.corsProxy || undefined, protocolVersion: 1, symrefs: true, peelTags: true })
-  } catch (e) {
-    throw toAppError(e, o.url, o.ref)
-  }
+export async function lookupRef(o: { http: HttpClient; url: string; ref: string; corsProxy?: string; retry?: RetryOptions }): Promise<RemoteRef> {
+  // Protocol v1 advertises every ref with peeled tags in one response, from any smart-HTTP server.
+  const refs = await withRetry(async () => {
+    try {
+      return await git.listServerRefs({ http: o.http, url: o.url, corsProxy: o.corsProxy || undefined, protocolVersion: 1, symrefs: true, peelTags: true })
+    } catch (e) {
+      throw toAppError(e, o.url, o.ref)
+    }
+  }, repoVerdict, o.retry)
   return matchRef(refs, o.ref, o.url)
 }

@@ -2,10 +2,15 @@ import type { HttpClient } from 'isomorphic-git'
 import { AppError } from '../shared/errors'
 import { cloneRepo } from './cloneRepo'
 import { idleHttp, IDLE_TIMEOUT_MS } from './idleHttp'
+import type { RetryOptions } from '../shared/retry'
 import { lookupRef, type RemoteRef } from './remoteRef'
 import type { FetchProgress, RepoFs } from './types'
 
-/** One way of getting a repository: a cheap ref lookup, and a download of one commit into a folder. */
+/**
+ * One way of getting a repository: a cheap ref lookup, and a download of one commit into a folder.
+ * Retries are told to the `onRetry` the source was made with (sourceFor), so they cover the lookup
+ * and the download alike.
+ */
 export interface RepoSource {
   /** Where the repository lives, for records and messages. */
   url: string
@@ -14,12 +19,17 @@ export interface RepoSource {
   download(dir: string, target: RemoteRef, onProgress?: (p: FetchProgress) => void): Promise<string>
 }
 
-/** `idleTimeoutMs`: silence after which the lookup or a clone request is given up (config.networkTimeoutMs). */
-export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number; idleTimeoutMs?: number }): RepoSource {
+/**
+ * `idleTimeoutMs`: silence after which the lookup or a clone request is given up
+ * (config.networkTimeoutMs). `retry`: how transient failures of either are retried, and who is
+ * told (src/shared/retry.ts).
+ */
+export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number; idleTimeoutMs?: number; retry?: RetryOptions }): RepoSource {
+  const http = idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS)
   return {
     url: o.url,
-    // A stalled server fails the lookup (REPO_UNREACHABLE), so a stored copy opens instead of the launch hanging.
-    lookup: (ref) => lookupRef({ http: idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS), url: o.url, ref, corsProxy: o.corsProxy }),
+    // A stalled server fails the lookup (REPO_UNREACHABLE) after its retries, so a stored copy opens instead of the launch hanging.
+    lookup: (ref) => lookupRef({ http, url: o.url, ref, corsProxy: o.corsProxy, retry: o.retry }),
     download: (dir, target, onProgress) => cloneRepo({ ...o, dir, target, onProgress }),
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpClient } from 'isomorphic-git'
 import type { QuireConfig } from '../config'
+import type { RetryEvent, RetryOptions } from '../shared/retry'
 import { cloneUrlFor, type LaunchSpec } from '../launch'
 import { githubApiSource } from './githubApi'
 import { gitSource, withFallback, type RepoSource } from './source'
@@ -9,15 +10,21 @@ import type { RepoFs } from './types'
  * How a launch's repository is fetched. A `/v2/git/` server must send CORS headers itself. Hosted
  * forges do not on their git endpoints, so they go through the CORS proxy; GitHub, which also
  * has a CORS-enabled REST API, uses that API when no proxy is set or the proxy cannot be reached.
+ * Every request of each source is given up after `config.networkTimeoutMs` of silence, and
+ * `io.onRetry` hears of each retry (src/shared/retry.ts), with the URL of the source retrying.
  */
-export function sourceFor(spec: LaunchSpec, config: QuireConfig, io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch }): RepoSource {
+export function sourceFor(spec: LaunchSpec, config: QuireConfig, io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch; onRetry?: (e: RetryEvent & { url: string }) => void }): RepoSource {
   const url = cloneUrlFor(spec, config)
   const maxBytes = config.maxRepoBytes
   const idleTimeoutMs = config.networkTimeoutMs
-  if (spec.provider === 'git' || spec.provider === 'demo') return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs })
-  const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes, idleTimeoutMs })
+  const retry = (from: string): RetryOptions => ({ onRetry: (e) => io.onRetry?.({ ...e, url: from }) })
+  if (spec.provider === 'git' || spec.provider === 'demo') return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
+  const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes, idleTimeoutMs, retry: retry(config.corsProxy || url) })
   if (spec.provider !== 'gh' || !config.githubApiUrl) return git
   const [owner, repo] = spec.repo.split('/')
-  const api = githubApiSource({ fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, token: config.githubToken, owner, repo, maxBytes })
+  const api = githubApiSource({
+    fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, token: config.githubToken, owner, repo, maxBytes,
+    idleTimeoutMs, retry: retry(config.githubApiUrl),
+  })
   return config.corsProxy ? withFallback(git, api) : api
 }

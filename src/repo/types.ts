@@ -1,5 +1,3 @@
-import type { UpstreamChange } from './upstream'
-
 /** One file of a checked-out repository, path relative to its root. */
 export interface RepoFile {
   path: string
@@ -12,13 +10,12 @@ export interface RepoSnapshot {
   files: RepoFile[]
   /** True when read from IndexedDB without downloading the repository. */
   isFromCache: boolean
-  /** The ref lookup failed (offline): this is the last commit fetched for the ref, at `fetchedAt`. */
-  isStale?: boolean
+  /** When the commit was fetched (a stored one's date, shown when the ref could not be checked). */
   fetchedAt?: number
   /** Files that are Git LFS pointers, left out of `files`. */
   lfsPointers?: string[]
-  /** The ref now points to a newer commit than this stored one: what changed, for the user to choose. */
-  upstream?: UpstreamChange
+  /** A ref's stored commit, opened without asking where the ref points now (checkUpstream does, afterwards). */
+  isRefUnchecked?: boolean
 }
 
 export type FetchPhase = 'connecting' | 'receiving' | 'resolving' | 'checking-out' | 'reading'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { diffFiles, upstreamCopies, upstreamName } from './upstream'
+import { describeUpstreamCheck, diffFiles, upstreamCopies, upstreamName } from './upstream'
 
 const f = (path: string, text: string) => ({ path, data: new TextEncoder().encode(text) })
 const text = (d?: Uint8Array) => (d ? new TextDecoder().decode(d) : undefined)
@@ -28,5 +28,15 @@ describe('upstreamCopies', () => {
   })
   it('never overwrites a file the user or the commit has', () => {
     expect(upstreamCopies(['a.ipynb'], change, (p) => p === 'a.upstream.ipynb').map((c) => c.path)).toEqual(['a.upstream2.ipynb'])
+  })
+})
+
+describe('describeUpstreamCheck', () => {
+  it('gives the launch log one line per outcome', () => {
+    const sha = 'b'.repeat(40)
+    expect(describeUpstreamCheck('main', { kind: 'current' })).toBe('main still points to the open commit')
+    expect(describeUpstreamCheck('main', { kind: 'kept', sha })).toBe('main points to bbbbbbb, which you chose not to update to')
+    expect(describeUpstreamCheck('main', { kind: 'moved', change: { sha, dir: '/d', fetchedAt: 1, changed: [{ path: 'a' }, { path: 'b' }] } })).toBe('main moved to bbbbbbb: 2 files changed')
+    expect(describeUpstreamCheck('v1', { kind: 'unknown', error: { code: 'REPO_UNREACHABLE', message: 'offline', data: {} } })).toBe('could not check where v1 points now (REPO_UNREACHABLE: offline)')
   })
 })

@@ -1,5 +1,6 @@
 import type { RepoFile } from './types'
 import { sameBytes } from '../shared/bytes'
+import { assertNever, type SerializedError } from '../shared/errors'
 
 /** A newer commit the link's ref points to than the stored one the user is working on. */
 export interface UpstreamChange {
@@ -9,6 +10,28 @@ export interface UpstreamChange {
   fetchedAt: number
   /** Files that differ: the new bytes, or no `data` when the new commit removed the file. */
   changed: Array<{ path: string; data?: Uint8Array }>
+}
+
+/**
+ * What the background check of a reopened ref found (src/repo/openRepo.ts `checkUpstream`):
+ * still at the open commit; moved to a commit the user chose to keep; moved, with the new commit
+ * stored and compared; or not known (offline, or the lookup or download failed).
+ */
+export type UpstreamCheck =
+  | { kind: 'current' }
+  | { kind: 'kept'; sha: string }
+  | { kind: 'moved'; change: UpstreamChange }
+  | { kind: 'unknown'; error: SerializedError }
+
+/** The launch log's line for a check: it is otherwise silent unless the ref moved. */
+export function describeUpstreamCheck(ref: string, check: UpstreamCheck): string {
+  switch (check.kind) {
+    case 'current': return `${ref} still points to the open commit`
+    case 'kept': return `${ref} points to ${check.sha.slice(0, 7)}, which you chose not to update to`
+    case 'moved': return `${ref} moved to ${check.change.sha.slice(0, 7)}: ${check.change.changed.length} files changed`
+    case 'unknown': return `could not check where ${ref} points now (${check.error.code}: ${check.error.message})`
+    default: return assertNever(check)
+  }
 }
 
 /** What changed from `before` to `after`, path by path, sorted. */

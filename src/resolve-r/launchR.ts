@@ -26,6 +26,23 @@ export interface RPackageFile { name: string; version: string; filename: string;
 export interface RCache {
   get(sha256: string): Promise<{ sha256: string; filename: string; bytes: Uint8Array } | undefined>
   put(rec: { sha256: string; filename: string; bytes: Uint8Array }): Promise<void>
+  /**
+   * The sha256 of a binary fetched before for another environment (another commit, another
+   * repository): `knownRSha` over the stored environments. Without it only this commit's own
+   * environment record finds cached binaries.
+   */
+  knownSha?(p: { name: string; version: string; url: string }): Promise<string | undefined>
+}
+
+/**
+ * The sha256 an earlier environment recorded for the same package binary: same name, version and
+ * URL (the URL names webR's repository and R version, so it is the same build). webR's PACKAGES
+ * carries no checksum, so the binary's identity is where it came from.
+ */
+export function knownRSha(envs: Iterable<{ r?: REnvRecord }>, p: { name: string; version: string; url: string }): string | undefined {
+  for (const e of envs)
+    for (const q of e.r?.packages ?? []) if (q.sha256 && q.name === p.name && q.version === p.version && q.url === p.url) return q.sha256
+  return undefined
 }
 
 export async function resolveREnv(requests: RPackageRequest[], io: { fetcher: BytesFetcher; repoUrl: string; rVersion: string }): Promise<REnvRecord> {
@@ -48,8 +65,10 @@ export async function downloadRPackages(env: REnvRecord, io: { fetcher: BytesFet
   let total = 0
   for (const [i, p] of env.packages.entries()) {
     io.onEach?.(i, total)
-    const cached = p.sha256 ? await io.cache.get(p.sha256) : undefined
+    const sha = p.sha256 ?? await io.cache.knownSha?.(p)
+    const cached = sha ? await io.cache.get(sha) : undefined
     let bytes = cached?.bytes
+    if (cached) p.sha256 = cached.sha256
     if (!bytes) {
       bytes = await io.fetcher.fetchBytes(p.url)
       // A torn transfer or an HTML error page; one refetch past the HTTP cache, as for wheels.

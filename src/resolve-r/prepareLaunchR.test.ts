@@ -6,6 +6,7 @@ import type { LaunchSpec } from '../launch'
 import { prepareLaunch, type PrepareIo } from '../prepare/prepareLaunch'
 import { createHttpFetcher } from '../resolve'
 import type { EnvRecord, WheelRecord } from '../store'
+import { knownRSha } from './launchR'
 
 let repo: WebrRepoServer
 beforeAll(async () => {
@@ -56,5 +57,32 @@ describe('prepareLaunch on an R repository', () => {
     expect(p.rPackages).toEqual([])
     expect(t.wheels.size).toBe(0)
     expect(t.envs.size).toBe(0)
+  })
+
+  it('a new commit reuses the binaries another commit fetched (found by name, version and URL), with no download', async () => {
+    const first = memoryIo({ 'install.R': 'install.packages("shoutr")\n' })
+    await prepareLaunch(spec, { ...first.io, envs: { ...first.io.envs, all: async () => [...first.envs.values()] } })
+    const fetched: string[] = []
+    const counting = createHttpFetcher((url, init) => (fetched.push(String(url)), fetch(url, init)))
+    const io: PrepareIo = {
+      ...first.io,
+      index: counting,
+      openRepo: async () => ({ sha: 'def456', isFromCache: false, files: [{ path: 'install.R', data: enc('install.packages("shoutr")\n') }] }),
+      envs: { ...first.io.envs, all: async () => [...first.envs.values()] },
+    }
+    const next = await prepareLaunch(spec, io)
+    expect(next.rPackages?.map((f) => f.filename)).toEqual(['greetr_0.2.0.tgz', 'shoutr_1.0.1.tgz'])
+    expect(fetched.filter((u) => u.endsWith('.tgz'))).toEqual([])
+    expect(first.envs.get('git:r@main@def456')?.r?.packages.map((x) => x.sha256)).toEqual(first.envs.get('git:r@main@abc123')?.r?.packages.map((x) => x.sha256))
+  })
+})
+
+describe('knownRSha', () => {
+  const env = (url: string, sha256?: string) => ({ r: { repoUrl: 'r', rVersion: '4.6.0', drift: [], problems: [], packages: [{ name: 'greetr', version: '0.2.0', filename: 'greetr_0.2.0.tgz', url, sha256 }] } })
+  it('matches name, version and URL, and only a fetched binary', () => {
+    const p = { name: 'greetr', version: '0.2.0', url: 'http://r/4.6/greetr_0.2.0.tgz' }
+    expect(knownRSha([{}, env(p.url)], p)).toBeUndefined()
+    expect(knownRSha([env('http://r/4.5/greetr_0.2.0.tgz', 'old'), env(p.url, 'abc')], p)).toBe('abc')
+    expect(knownRSha([env(p.url, 'abc')], { ...p, version: '0.3.0' })).toBeUndefined()
   })
 })

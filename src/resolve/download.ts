@@ -9,7 +9,14 @@ export interface DownloadIo extends BytesFetcher {
   /** Absolute base for 'pyodide' packages (Pyodide's packageBaseUrl, ending in '/'). */
   packageBaseUrl?: string
   onProgress?: (loaded: number, total?: number) => void
+  /** The resolve's answer cache (ResolveIo.cache): a wheel read there for its metadata, already
+   *  verified against the same sha256, is not fetched again (wheelBytesKey). */
+  cache?: Map<string, Promise<unknown>>
 }
+
+/** Where a wheel's verified bytes sit in a resolve's cache; the sha256 is part of the key so a
+ *  lock naming other bytes at the same URL never gets these. */
+export const wheelBytesKey = (url: string, sha256: string) => `wheel-bytes sha256=${sha256.toLowerCase()} ${url}`
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   // Copy into a fresh ArrayBuffer: digest() rejects views over SharedArrayBuffer.
@@ -33,8 +40,21 @@ export function wheelUrl(pkg: ResolvedPackage, packageBaseUrl?: string): string 
 /** The wheel's bytes, checked against its sha256 when one is known (index and lock always give one). */
 export async function downloadWheel(pkg: ResolvedPackage, io: DownloadIo): Promise<Uint8Array> {
   const url = wheelUrl(pkg, io.packageBaseUrl)
-  const bytes = await io.fetchBytes(url, io.onProgress)
-  if (pkg.sha256) await verifySha256(bytes, pkg.sha256, url)
+  // Bytes already verified against this sha256 while resolving need neither a fetch nor a hash.
+  let bytes = pkg.sha256 ? await cachedBytes(io.cache, wheelBytesKey(url, pkg.sha256)) : undefined
+  if (bytes) io.onProgress?.(bytes.byteLength, bytes.byteLength)
+  else {
+    bytes = await io.fetchBytes(url, io.onProgress)
+    if (pkg.sha256) await verifySha256(bytes, pkg.sha256, url)
+  }
   assertSafeWheel(bytes, url.split('/').pop() ?? url)
   return bytes
+}
+
+// A failed read for metadata (or a value of another kind) is no answer here: download as usual.
+async function cachedBytes(cache: Map<string, Promise<unknown>> | undefined, key: string): Promise<Uint8Array | undefined> {
+  const hit = cache?.get(key)
+  if (hit === undefined) return undefined
+  const value = await hit.catch(() => undefined)
+  return value instanceof Uint8Array ? value : undefined
 }

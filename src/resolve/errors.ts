@@ -3,7 +3,8 @@ import { AppError } from '../shared/errors'
 
 /** Thrown by a Fetcher when the server answered with a non-2xx status, so 404 can be told apart. */
 export class HttpError extends Error {
-  constructor(readonly url: string, readonly status: number) {
+  /** `retryAfterMs`: the server's Retry-After, for src/shared/retry.ts. */
+  constructor(readonly url: string, readonly status: number, readonly retryAfterMs?: number) {
     super(`HTTP ${status} for ${url}`)
     this.name = 'HttpError'
   }

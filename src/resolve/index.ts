@@ -19,3 +19,4 @@ export {
 export { downloadWheel, sha256Hex, verifySha256, wheelUrl, type DownloadIo } from './download'
 export { assertSafeWheel, unsafeEntryReason, UnsafeWheelError } from './wheelSafety'
 export { indexApiOf, type IndexApi } from './indexSource'
+export { type IndexRef, type UnreachableIndex } from './multiIndex'

@@ -13,6 +13,8 @@ export interface IndexFile {
   requiresPython?: string
   /** PEP 658/714: the index serves this file's METADATA at `<url>.metadata` (with its sha256 when given). */
   coreMetadata?: { sha256?: string }
+  /** Set by multiIndex.ts on files an extra index (not the primary) listed: its URL, shown beside the package. */
+  extraIndex?: string
 }
 
 export interface IndexProject {

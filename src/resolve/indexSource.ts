@@ -1,10 +1,10 @@
 // Where the resolver reads a project's releases and a release's dependencies: the PyPI JSON API
 // (`/pypi/<name>/json`) or the JSON simple API (PEP 691, `/simple/<name>/`) with PEP 658
 // `.metadata` files, so dependencies are read without downloading wheels. Answers are cached per
-// URL across backtracking attempts.
+// URL across backtracking attempts. One index per source; multiIndex.ts joins several.
 import { AppError } from '../shared/errors'
 import { parseCoreMetadata, wheelMetadata } from './coreMetadata'
-import { verifySha256 } from './download'
+import { verifySha256, wheelBytesKey } from './download'
 import { HttpError, IndexUnreachableError, PackageNotFoundError } from './errors'
 import type { BytesFetcher, Fetcher } from './fetcher'
 import { chooseRelease, readIndexProject, type IndexFile, type IndexProject } from './indexProject'
@@ -37,11 +37,11 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
   const base = io.indexUrl.replace(/\/+$/, '')
   const api = io.indexApi ?? indexApiOf(io.indexUrl)
 
-  async function get<T>(url: string, name: string, by: string[], load: () => Promise<T>): Promise<T> {
-    let answer = cache.get(url)
+  async function get<T>(url: string, name: string, by: string[], load: () => Promise<T>, key = url): Promise<T> {
+    let answer = cache.get(key)
     if (answer === undefined) {
       answer = load()
-      cache.set(url, answer)
+      cache.set(key, answer)
     }
     try {
       return await (answer as Promise<T>)
@@ -84,18 +84,21 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
       if (!file) throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
       const fetchBytes = io.index.fetchBytes?.bind(io.index)
       if (!fetchBytes) throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
-      const verified = async (url: string, expected: string | undefined) => {
-        const bytes = await get(url, name, by, () => fetchBytes(url))
-        if (expected) await verifySha256(bytes, expected, url)
-        return bytes
-      }
       if (file.coreMetadata) {
         const url = simpleMetadataUrl(file.url)
-        return parseCoreMetadata(new TextDecoder().decode(await verified(url, file.coreMetadata.sha256)), url).requiresDist
+        const bytes = await get(url, name, by, () => fetchBytes(url))
+        if (file.coreMetadata.sha256) await verifySha256(bytes, file.coreMetadata.sha256, url)
+        return parseCoreMetadata(new TextDecoder().decode(bytes), url).requiresDist
       }
-      // No `.metadata` offered: the wheel itself. Its bytes are not kept for the download that
-      // follows (a ResolvedPackage holds no bytes), so such an index costs each wheel twice.
-      return wheelMetadata(await verified(file.url, file.sha256), file.url).requiresDist
+      // No `.metadata` offered: the wheel itself, kept verified in `cache` under its URL and
+      // sha256 so that downloadWheel reuses these bytes instead of fetching the wheel again.
+      const key = file.sha256 ? wheelBytesKey(file.url, file.sha256) : file.url
+      const load = async () => {
+        const bytes = await fetchBytes(file.url)
+        if (file.sha256) await verifySha256(bytes, file.sha256, file.url)
+        return bytes
+      }
+      return wheelMetadata(await get(file.url, name, by, load, key), file.url).requiresDist
     },
     releaseRequiresDist: async (name, version, by) => simple.requiresDist(await simple.project(name, by), name, version, by),
   }

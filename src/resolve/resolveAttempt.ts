@@ -5,7 +5,7 @@ import { satisfies } from '@renovatebot/pep440'
 import { AppError } from '../shared/errors'
 import { NoBrowserWheelError, PackageNotFoundError, UnsatisfiablePinError, type Wish } from './errors'
 import { chooseRelease, type IndexProject } from './indexProject'
-import { createIndexSource } from './indexSource'
+import { createIndexSources, type UnreachableIndex } from './multiIndex'
 import { checkHashes, decideLocated } from './located'
 import { evaluateMarker } from './markers'
 import { normalizeName } from './names'
@@ -38,7 +38,10 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
   const problems: Problem[] = []
   const failed = new Set<string>()
   const constraints = (io.constraints ?? []).filter((c) => c.specifier !== '' && (!c.marker || evaluateMarker(c.marker)))
-  const source = createIndexSource({ ...io, onQuery: (name) => io.onProgress?.({ phase: 'query', name }) }, state.cache)
+  const unreachable: UnreachableIndex[] = []
+  const source = createIndexSources({ ...io, onQuery: (name) => io.onProgress?.({ phase: 'query', name }) }, state.cache, (u) => {
+    if (!unreachable.some((x) => x.indexUrl === u.indexUrl)) unreachable.push(u)
+  })
   const queue: Wanted[] = reqs.filter((r) => !r.marker || evaluateMarker(r.marker))
     .map((req) => ({ req, by: `${req.file}:${req.line}` }))
 
@@ -121,7 +124,8 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     if (!choice.ok) throw new NoBrowserWheelError(`${req.name} ${choice.version}`, choice.found, [by])
     const requiresDist = await source.requiresDist(project, req.normalized, choice.version, [by], choice.file)
     const pkg: ResolvedPackage = { name: project.name, version: choice.version, source: 'index',
-      filename: choice.file.filename, url: choice.file.url, sha256: choice.file.sha256, requestedBy: [by] }
+      filename: choice.file.filename, url: choice.file.url, sha256: choice.file.sha256, requestedBy: [by],
+      ...(choice.file.extraIndex ? { extraIndex: choice.file.extraIndex } : {}) }
     checkHashes(req, pkg)
     enqueueDeps(requiresDist, [''], [], label(pkg))
     return { pkg, wishes, extras: new Set(), requiresDist }
@@ -157,5 +161,5 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     io.onProgress?.({ phase: 'chosen', name: decision.pkg.name, version: decision.pkg.version, source: decision.pkg.source })
     await addExtras(decision, req.extras)
   }
-  return { packages: [...chosen.values()].map((d) => d.pkg), drift, problems }
+  return { packages: [...chosen.values()].map((d) => d.pkg), drift, problems, ...(unreachable.length ? { unreachable } : {}) }
 }

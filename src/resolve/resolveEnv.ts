@@ -7,6 +7,7 @@
 // because the lock's compiled packages are the only ones that exist for the browser.
 import type { BytesFetcher, Fetcher } from './fetcher'
 import type { IndexApi } from './indexSource'
+import type { IndexRef, UnreachableIndex } from './multiIndex'
 import { Conflict, resolveAttempt } from './resolveAttempt'
 import type { PyodideLock } from './pyodideLock'
 import type { Requirement } from './requirement'
@@ -19,6 +20,7 @@ export interface ResolvedPackage {
   source: PackageSource
   filename?: string   // for 'pyodide': relative to Pyodide's package base URL
   url?: string        // for 'index'
+  extraIndex?: string // for 'index': the `--extra-index-url` that listed it (absent for the primary index)
   path?: string       // for 'repo': relative to the repository root
   sha256?: string
   requestedBy: string[] // 'requirements.txt:3' for a line, 'name==version' for a dependency
@@ -30,7 +32,11 @@ export interface Drift { name: string; asked: string; got: string; requestedBy: 
 /** A package left out because no browser build of it exists (collected instead of thrown). */
 export interface Problem { name: string; code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'; message: string; requestedBy: string }
 
-export interface ResolvedEnv { packages: ResolvedPackage[]; drift: Drift[]; problems: Problem[] }
+export interface ResolvedEnv {
+  packages: ResolvedPackage[]; drift: Drift[]; problems: Problem[]
+  /** Indexes that could not be reached while another answered (pip warns and goes on). */
+  unreachable?: UnreachableIndex[]
+}
 
 export type ResolveProgress =
   | { phase: 'query'; name: string }
@@ -44,6 +50,8 @@ export interface ResolveIo {
   indexUrl: string
   /** Which API `indexUrl` speaks; by default told from the URL (indexSource.ts: indexApiOf). */
   indexApi?: IndexApi
+  /** `--extra-index-url`s: asked too, after `indexUrl`, for every package not in Pyodide (multiIndex.ts). */
+  extraIndexes?: IndexRef[]
   onProgress?: (p: ResolveProgress) => void
   signal?: AbortSignal
   /** `-c` constraint lines: they narrow a package's versions when something asks for it. */

@@ -4,6 +4,7 @@
 // https://security.snyk.io/research/zip-slip-vulnerability
 import { unzipSync } from 'fflate'
 import { AppError } from '../shared/errors'
+import { unsafePathReason } from '../shared/safePath'
 
 export class UnsafeWheelError extends AppError {
   constructor(readonly filename: string, readonly entry: string, readonly reason: string) {
@@ -12,13 +13,9 @@ export class UnsafeWheelError extends AppError {
   }
 }
 
-/** Why an archive entry name could escape the folder it is unpacked into, or null when it cannot. */
-export function unsafeEntryReason(name: string): string | null {
-  if (name.includes('\0')) return 'contains a NUL character'
-  if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is an absolute path'
-  if (name.split(/[/\\]/).includes('..')) return 'climbs out of its folder with ..'
-  return null
-}
+/** Why an archive entry name could escape the folder it is unpacked into, or null when it cannot
+ *  (the same rule as every other path from a stranger: src/shared/safePath.ts). */
+export const unsafeEntryReason = unsafePathReason
 
 // End-of-central-directory signature: where a zip reader (Python's zipfile too) finds the entries.
 const EOCD = [0x50, 0x4b, 0x05, 0x06]

@@ -1,17 +1,5 @@
 import type { EditStore } from '../notebook'
-import { lruEvictor, writeWithEviction, type CacheFs, type QuireDatabase, type QuotaIo } from '../store'
-
-/** LightningFS for evicted commit folders, made only when space runs out (the launch worker that also opens it has ended by then). */
-async function repoFs(): Promise<CacheFs> {
-  const { default: LightningFS } = await import('@isomorphic-git/lightning-fs')
-  return new LightningFS('quire-repos')
-}
-
-/** The default for the app: evict least-recently-used caches from IndexedDB and LightningFS. */
-function defaultQuota(db: QuireDatabase): QuotaIo {
-  let fs: Promise<CacheFs> | undefined
-  return { evictOne: async (protect) => lruEvictor(db, await (fs ??= repoFs()))(protect) }
-}
+import { pageQuota, writeWithEviction, type QuireDatabase, type QuotaIo } from '../store'
 
 /**
  * The edit overlay of one repository, kept in IndexedDB so edits survive reloads and crashes.
@@ -20,7 +8,7 @@ function defaultQuota(db: QuireDatabase): QuotaIo {
  * (never edits) and the write retried; if that is not enough the save fails with STORAGE_FULL
  * while the Workspace keeps the edit in memory, so the user can free space and save again.
  */
-export function idbEditStore(db: QuireDatabase, repoKey: string, quota: QuotaIo = defaultQuota(db)): EditStore {
+export function idbEditStore(db: QuireDatabase, repoKey: string, quota: QuotaIo = pageQuota(db)): EditStore {
   const id = (path: string) => `${repoKey}:${path}`
   const save = (path: string, write: () => Promise<unknown>) => writeWithEviction(`your edit of ${path} (it stays in this tab and is saved with your next change once there is room)`, write, quota, [repoKey]).then(() => undefined)
   return {

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate'
 import type { NotebookView, Workspace, WorkspaceFile } from '../notebook'
 import type { ServiceManager } from '@jupyterlab/services'
-import { AppError } from '../shared/errors'
+import { checkFileName } from '../shared/safePath'
 
 /** What the file panel can do with the repository's files; every change lands in the overlay. */
 export interface FileActions {
@@ -32,17 +32,12 @@ export interface QuireSession {
 
 const EMPTY_NOTEBOOK = JSON.stringify({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'
 
-/** Refuses names that would leave the repository's folder or hide in it. */
-function checkPath(path: string): string {
-  const clean = path.trim().replace(/^\/+/, '')
-  if (!clean || clean.split('/').some((s) => s === '' || s === '.' || s === '..'))
-    throw new AppError('INTERNAL', `"${path}" is not a usable file name`, { path })
-  return clean
-}
-
 export function createFileActions(ws: Workspace, view: NotebookView, services: ServiceManager.IManager, repoName: string): FileActions {
-  const mustBeFree = (p: string) => {
-    if (ws.has(p) || ws.isDir(p)) throw new AppError('INTERNAL', `${p} already exists`, { path: p })
+  // Names the user typed: BAD_FILE_NAME (which rule) or NAME_TAKEN, shown beside the name field.
+  const freeName = (typed: string) => {
+    const path = checkFileName(typed)
+    ws.assertFreeName(path)
+    return path
   }
   return {
     list: () => ws.files(),
@@ -51,20 +46,16 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
     onChange: (l) => ws.onChange(l),
     open: (path) => view.open(path),
     async create(name) {
-      const path = checkPath(name)
-      mustBeFree(path)
+      const path = freeName(name)
       await ws.write(path, path.endsWith('.ipynb') ? EMPTY_NOTEBOOK : '')
       await view.open(path)
     },
     async createFolder(name) {
-      const path = checkPath(name)
-      mustBeFree(path)
-      await ws.mkdir(path)
+      await ws.mkdir(freeName(name))
     },
     async rename(from, name) {
-      const to = checkPath(name)
-      if (to === from) return
-      mustBeFree(to)
+      if (checkFileName(name) === from) return
+      const to = freeName(name)
       // Through the contents manager, so open documents follow the file to its new path.
       await services.contents.rename(from, to)
     },
@@ -83,7 +74,7 @@ export function createFileActions(ws: Workspace, view: NotebookView, services: S
     },
     async upload(files, dir = '') {
       for (const file of Array.from(files)) {
-        const path = checkPath(dir ? `${dir}/${file.name}` : file.name)
+        const path = checkFileName(dir ? `${dir}/${file.name}` : file.name)
         const data = new Uint8Array(await file.arrayBuffer())
         await view.reload(path, () => ws.write(path, data))
       }

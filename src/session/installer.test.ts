@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildWheel } from '../../scripts/lib/wheel.mjs'
 import { startPypiServer, type PypiServer } from '../../e2e/servers/pypi-server'
 import { defaultConfig } from '../config'
 import { AppError } from '../shared/errors'
@@ -57,5 +58,19 @@ describe('the %pip installer', () => {
     const wheels = await install(['libgeos'])
     expect(wheels.map((w) => [w.filename, w.data.length])).toEqual([['libgeos-3.12.1.zip', 0]])
     expect(asked.filter((u) => u.includes('cdn.invalid'))).toEqual([])
+  })
+
+  it("also asks the site's extra indexes (config extraIndexUrls), as pip.conf's would be", async () => {
+    const extra = await startPypiServer()
+    try {
+      extra.addWheel(buildWheel({ name: 'onlyextra', version: '1.0', files: { 'onlyextra/__init__.py': 'X = 1\n' } }))
+      const base = { ...defaultConfig('http://app.test'), pypiUrl: pypi.url, pyodideIndexUrl: lockUrl }
+      const io = { fetch: fetchWithFiles, wheels: { get: async () => undefined, put: async () => undefined } }
+      await expect(createInstaller(base, io)(['onlyextra'])).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
+      const wheels = await createInstaller({ ...base, extraIndexUrls: [`${extra.url}/simple`] }, io)(['onlyextra', 'tinytable<1.1'])
+      expect(wheels.map((w) => w.filename).sort()).toEqual(['onlyextra-1.0-py3-none-any.whl', 'tinytable-1.0.0-py3-none-any.whl'])
+    } finally {
+      await extra.stop()
+    }
   })
 })

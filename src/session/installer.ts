@@ -20,7 +20,10 @@ export function createInstaller(config: QuireConfig, io: InstallerIo): (requirem
   return async (requirements) => {
     lock ??= http.json(`${config.pyodideIndexUrl}pyodide-lock.json`).then(loadPyodideLock)
     const reqs = parseRequirements(requirements.join('\n'), '%pip install').requirements
-    const env = await resolveEnv(reqs, { lock: await lock, index: http, indexUrl: config.pypiUrl })
+    // The site's extra indexes, as pip.conf's would be; a repository's own `--extra-index-url`
+    // lines are for its requirements file, which pip in a Binder image would not reread either.
+    const extraIndexes = config.extraIndexUrls.map((indexUrl) => ({ indexUrl, indexApi: 'simple' as const }))
+    const env = await resolveEnv(reqs, { lock: await lock, index: http, indexUrl: config.pypiUrl, extraIndexes })
     const out: Array<{ filename: string; data: Uint8Array }> = []
     for (const pkg of env.packages) {
       if (io.installed?.has(pkg.name.toLowerCase()) || pkg.source === 'repo') continue

@@ -4,18 +4,26 @@ import type { FileChanges } from '../../kernels/python/protocol'
 import { toBase64 as base64 } from '../shared/base64'
 import { sameBytes } from '../shared/bytes'
 
+/** A file's new bytes, a folder to make (`'folder'`), or null: nothing is at the path any more. */
+export type SyncData = Uint8Array | 'folder' | null
+
+const pyItem = (data: SyncData) => (data === null ? 'None' : data === 'folder' ? 'True' : JSON.stringify(base64(data)))
+
 /**
- * Python that writes (bytes) or removes (null) files under `cwd`, as one expression that leaves
- * no names in the user's namespace and evaluates to None (so nothing is displayed). JSON string
- * literals are valid Python string literals; pathlib closes each file (no ResourceWarning).
+ * Python that writes files (bytes), makes folders or removes whatever is at a path (null) under
+ * `cwd`, as one expression that leaves no names in the user's namespace and evaluates to None (so
+ * nothing is displayed). A folder removed in the panel goes whole, with what Python put in it,
+ * as on a shared disk. JSON string literals are valid Python string literals; pathlib closes each
+ * file (no ResourceWarning). Every path was checked by the workspace (src/shared/safePath.ts).
  */
-export function syncCode(cwd: string, files: Array<{ path: string; data: Uint8Array | null }>): string {
-  const items = files.map((f) => `(${JSON.stringify(f.path)}, ${f.data ? JSON.stringify(base64(f.data)) : 'None'})`).join(', ')
+export function syncCode(cwd: string, files: Array<{ path: string; data: SyncData }>): string {
+  const items = files.map((f) => `(${JSON.stringify(f.path)}, ${pyItem(f.data)})`).join(', ')
   return (
-    `(lambda os, pl, b64, items: [(os.makedirs(os.path.dirname(p), exist_ok=True), pl.Path(p).write_bytes(b64.b64decode(d))) ` +
-    `if d is not None else (os.remove(p) if os.path.isfile(p) else None) ` +
+    `(lambda os, pl, b64, sh, items: [(os.makedirs(os.path.dirname(p), exist_ok=True), pl.Path(p).write_bytes(b64.b64decode(d))) ` +
+    `if isinstance(d, str) else os.makedirs(p, exist_ok=True) if d is True ` +
+    `else os.remove(p) if os.path.isfile(p) or os.path.islink(p) else sh.rmtree(p) if os.path.isdir(p) else None ` +
     `for p, d in ((os.path.join(${JSON.stringify(cwd)}, q), e) for q, e in items)])` +
-    `(__import__('os'), __import__('pathlib'), __import__('base64'), [${items}]).clear()`
+    `(__import__('os'), __import__('pathlib'), __import__('base64'), __import__('shutil'), [${items}]).clear()`
   )
 }
 
@@ -33,7 +41,8 @@ export interface KernelFileSync {
  * Keeps the running Python kernel's working directory in step with the workspace, as a shared
  * disk does in a Binder session: files saved, uploaded, renamed, deleted or reverted reach it half
  * a second later. Notebooks are left out (the kernel never reads them, and they autosave as the
- * user types). A restart gets every file anyway (InitPayload.files). The other way, files the
+ * user types). Folders the user makes, renames or deletes are mirrored too, empty ones included.
+ * A restart gets every file and empty folder anyway (InitPayload.files). The other way, files the
  * code writes come back through `fromKernel`; those are not sent to the kernel again.
  */
 export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kernel.IKernelConnection | null | undefined): KernelFileSync {
@@ -41,14 +50,16 @@ export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kern
   // What the page last sent for each path (null: deleted). The kernel reports these writes back
   // like any other, after an edit the user may have made since; such echoes must not win.
   const sent = new Map<string, Uint8Array | null>()
+  // Files have bytes; a folder (made, or holding files) is made; anything else is gone.
+  const dataOf = (path: string): SyncData => ws.bytes(path) ?? (ws.isDir(path) ? 'folder' : null)
   let timer: ReturnType<typeof setTimeout> | undefined
   const flush = () => {
     timer = undefined
     const k = kernel()
     if (!k || k.name !== 'python3' || pending.size === 0) return
-    const files = [...pending].map((path) => ({ path, data: ws.bytes(path) ?? null }))
+    const files = [...pending].map((path) => ({ path, data: dataOf(path) }))
     pending.clear()
-    for (const f of files) sent.set(f.path, f.data)
+    for (const f of files) if (f.data !== 'folder') sent.set(f.path, f.data)
     // silent + no history: no execution count is used, and the notebook shows nothing.
     k.requestExecute({ code: syncCode(cwd, files), silent: true, store_history: false }, true)
   }

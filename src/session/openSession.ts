@@ -1,7 +1,7 @@
 import type { QuireConfig } from '../config'
 import { createServices, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
 import type { PreparedLaunch } from '../prepare/types'
-import { openQuireDb } from '../store'
+import { openQuireDb, pageQuota, withSize, writeWithEviction } from '../store'
 import { OutputLimitedKernel } from '../../kernels/python/OutputLimitedKernel'
 import { createKernelWorker } from '../../kernels/python/frame'
 import type { InitPayload } from '../../kernels/python/protocol'
@@ -9,6 +9,7 @@ import { rKernelChoices } from '../../kernels/r'
 import { idbEditStore } from './editStore'
 import { createInstaller } from './installer'
 import { earlyKernel } from './earlyKernel'
+import { restartPreboot } from './prebootRegistry'
 import { createFileActions, type QuireSession } from './fileActions'
 import { syncFilesToKernel, type KernelFileSync } from './kernelSync'
 
@@ -41,11 +42,12 @@ export async function openSession(host: HTMLElement, prepared: PreparedLaunch, p
   // `%pip install` is answered here, with the launch's own resolver, index, lock and wheel cache.
   const installPackages = createInstaller(config, {
     fetch: fetch.bind(globalThis),
-    wheels: { get: (sha) => db.get('wheels', sha), put: async (r) => void (await db.put('wheels', r)) },
+    wheels: { get: (sha) => db.get('wheels', sha), put: async (r) => void (await writeWithEviction(`the wheel ${r.filename}`, () => db.put('wheels', withSize(r)), pageQuota(db), [prepared.spec.key])) },
     installed: new Set(prepared.packages.map((p) => p.name.toLowerCase())),
   })
   // The worker useLaunch started booting when the launch began (preboot.ts), for the first kernel.
-  const early = await earlyKernel(prepared, installPackages)
+  // A restart boots from the environment's stored snapshot as well (restartPreboot).
+  const early = await earlyKernel(prepared, installPackages, { restart: (env) => restartPreboot(config, env) })
   let fileSync: KernelFileSync | undefined
   const services = createServices((settings) => new RepoDrive(workspace, settings), [
     {

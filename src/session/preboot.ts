@@ -1,6 +1,7 @@
 // The Python kernel's worker, started when a launch begins (issue 9: boot overlaps fetch and
 // resolve) and booted from a memory snapshot when this link's environment has one (issue 8).
-// The first PyodideKernel of the session adopts it; a restart makes a fresh worker as before.
+// The first PyodideKernel of the session adopts it; a restart gets a new one made the same way for
+// the session's environment, so it boots from the stored snapshot too (earlyKernel.ts).
 import type { BootResult, Wheel } from '../../kernels/python/protocol'
 import { KernelWorkerClient, type WorkerLike } from '../../kernels/python/worker-client'
 import { AppError } from '../shared/errors'
@@ -58,6 +59,17 @@ export class Preboot {
     return client
   }
 
+  /**
+   * The client at once, for a restart: this Preboot was made for the session's own environment
+   * (restartPreboot), so the snapshot it boots from, if any, is the right one.
+   */
+  adoptNow(install?: (requirements: string[]) => Promise<Wheel[]>): KernelWorkerClient | undefined {
+    const client = this.client
+    this.client = undefined
+    this.install = install
+    return client
+  }
+
   /** Whether the kernel should make a snapshot after init: none is stored for this environment. */
   async plan(env: EnvContents, envId: string): Promise<SnapshotPlan> {
     const key = await this.keyOf(env)
@@ -73,7 +85,8 @@ export class Preboot {
     await idle()
     const made = await client.snapshot()
     if (!made.ok) return this.io.log(`quire: no kernel snapshot: ${made.reason}`)
-    await writeSnapshot(this.io.snapshots, plan.key, made.bytes, made.pyodideVersion, plan.envId)
+    // Not stored when no room was found; writeSnapshot has said so.
+    if (!(await writeSnapshot(this.io.snapshots, plan.key, made.bytes, made.pyodideVersion, plan.envId))) return
     this.io.log(`quire: kernel snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB, made in ${(made.ms / 1000).toFixed(2)} s)`)
   }
 

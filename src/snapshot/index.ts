@@ -1,2 +1,2 @@
 export { envDigest, snapshotKey, type EnvContents } from './envDigest'
-export { readSnapshot, writeSnapshot, discardSnapshot, type SnapshotStorage, type SnapshotLookup } from './snapshotStore'
+export { readSnapshot, writeSnapshot, discardSnapshot, idbSnapshotStorage, type SnapshotStorage, type SnapshotLookup } from './snapshotStore'

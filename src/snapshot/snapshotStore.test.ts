@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SnapshotRecord } from '../store'
+import type { QuotaIo, SnapshotRecord } from '../store'
 import { envDigest, readSnapshot, snapshotKey, writeSnapshot, type SnapshotStorage } from '.'
 
 /** The storage interface over a Map, with the calls it received. */
@@ -38,6 +38,62 @@ describe('snapshot store', () => {
     await writeSnapshot(storage, 'k', bytes, '314.0.7', 'b@2')
     await writeSnapshot(storage, 'k', bytes, '314.0.7', 'a@1')
     expect(records.get('k')?.envIds).toEqual(['a@1', 'b@2'])
+  })
+
+  it('stores its size beside the bytes', async () => {
+    const { storage, records } = memoryStorage()
+    await writeSnapshot(storage, 'k', bytes, '314.0.7', 'a@1')
+    expect(records.get('k')?.size).toBe(8)
+  })
+
+  describe('under a quota', () => {
+    /** A Map storage that fails like IndexedDB while more than `room` bytes would be stored; evicting frees `freed` bytes per call. */
+    function tightStorage(room: number, caches: string[], freed: number) {
+      const m = memoryStorage()
+      let used = 0
+      const evicted: Array<{ key: string; protect: string[] }> = []
+      const quota: QuotaIo = {
+        evictOne: async (protect) => {
+          const key = caches.find((k) => !protect.has(k) && !evicted.some((e) => e.key === k))
+          if (key === undefined) return undefined
+          evicted.push({ key, protect: [...protect] })
+          used -= freed
+          return key
+        },
+      }
+      const logged: string[] = []
+      const storage = {
+        ...m.storage,
+        put: async (r: SnapshotRecord) => {
+          if (used + r.bytes.byteLength > room) throw new DOMException('full', 'QuotaExceededError')
+          used += r.bytes.byteLength
+          await m.storage.put(r)
+        },
+        quota,
+        log: (line: string) => logged.push(line),
+      }
+      used = room
+      return { storage, records: m.records, evicted, logged }
+    }
+
+    it('evicts least-recently-used caches, never the repository it serves, then stores', async () => {
+      const t = tightStorage(100, ['git:x@main', 'git:old@main'], 50)
+      expect(await writeSnapshot(t.storage, 'k', bytes, '314.0.7', 'git:x@main@1111')).toMatchObject({ key: 'k' })
+      expect(t.evicted).toEqual([{ key: 'git:old@main', protect: ['git:x@main'] }])
+      expect(t.records.has('k')).toBe(true)
+    })
+
+    it('is simply not stored when nothing can make room: no error, one log line', async () => {
+      const t = tightStorage(100, ['git:x@main'], 50)
+      expect(await writeSnapshot(t.storage, 'k', bytes, '314.0.7', 'git:x@main@1111')).toBeUndefined()
+      expect(t.records.has('k')).toBe(false)
+      expect(t.logged).toEqual([expect.stringContaining('kernel snapshot not stored, no room')])
+    })
+
+    it('without an evictor a full store also just skips the snapshot', async () => {
+      const t = tightStorage(100, [], 0)
+      expect(await writeSnapshot({ ...t.storage, quota: undefined }, 'k', bytes, '314.0.7', 'a@1')).toBeUndefined()
+    })
   })
 
   it('deletes a snapshot whose bytes no longer match their sha256', async () => {

@@ -2,12 +2,28 @@
 // they fail to load, written once per environment and Pyodide version. Storage is injected
 // (IndexedDB's `snapshots` store in the app, a Map in tests).
 import { sha256Hex } from '../resolve'
-import type { SnapshotRecord } from '../store'
+import { AppError } from '../shared/errors'
+import { envRepoKey, pageQuota, withSize, writeWithEviction, type QuireDatabase, type QuotaIo, type SnapshotRecord } from '../store'
 
 export interface SnapshotStorage {
   get(key: string): Promise<SnapshotRecord | undefined>
   put(record: SnapshotRecord): Promise<void>
   delete(key: string): Promise<void>
+  /** Makes room when a write hits the quota (src/store/quota.ts); without it a snapshot that does not fit is not stored. */
+  quota?: QuotaIo
+  /** Where a snapshot that found no room is reported; console.info by default. */
+  log?: (line: string) => void
+}
+
+/** The app's storage: IndexedDB's `snapshots` store, evicting least-recently-used caches for room. */
+export function idbSnapshotStorage(db: Promise<QuireDatabase>): SnapshotStorage {
+  let quota: QuotaIo | undefined
+  return {
+    get: async (key) => (await db).get('snapshots', key),
+    put: async (record) => void (await (await db).put('snapshots', record)),
+    delete: async (key) => (await db).delete('snapshots', key),
+    quota: { evictOne: async (protect, blobs) => (quota ??= pageQuota(await db)).evictOne(protect, blobs) },
+  }
 }
 
 export type SnapshotLookup =
@@ -33,14 +49,24 @@ export async function readSnapshot(storage: SnapshotStorage, key: string): Promi
 
 /**
  * Stores a snapshot the worker made; `envId` (`${repoKey}@${sha}`) is added to the environments it
- * serves, so the storage page counts it per repository (src/store/catalog.ts).
+ * serves, so the storage page counts it per repository (src/store/catalog.ts). Like every write it
+ * evicts least-recently-used caches (never this repository's) when space runs out; a snapshot that
+ * still does not fit is not stored and the result is undefined: it only speeds up the next visit,
+ * so the user is not told, and the next launch tries again.
  */
-export async function writeSnapshot(storage: SnapshotStorage, key: string, bytes: Uint8Array, pyodideVersion: string, envId: string, now = Date.now): Promise<SnapshotRecord> {
+export async function writeSnapshot(storage: SnapshotStorage, key: string, bytes: Uint8Array, pyodideVersion: string, envId: string, now = Date.now): Promise<SnapshotRecord | undefined> {
   const existing = await storage.get(key)
   const envIds = [...new Set([...existing?.envIds ?? [], envId])]
   const at = now()
-  const record: SnapshotRecord = { key, pyodideVersion, sha256: await sha256Hex(bytes), bytes, createdAt: at, lastUsed: at, envIds }
-  await storage.put(record)
+  const record = withSize<SnapshotRecord>({ key, pyodideVersion, sha256: await sha256Hex(bytes), bytes, createdAt: at, lastUsed: at, envIds })
+  const quota = storage.quota ?? { evictOne: async () => undefined }
+  try {
+    await writeWithEviction(`the kernel snapshot ${key}`, () => storage.put(record), quota, [envRepoKey(envId)])
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'STORAGE_FULL')) throw e
+    ;(storage.log ?? console.info)(`quire: kernel snapshot not stored, no room (${(bytes.byteLength / 2 ** 20).toFixed(1)} MB)`)
+    return undefined
+  }
   return record
 }
 

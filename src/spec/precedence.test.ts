@@ -60,9 +60,11 @@ describe('readEnvSpec: precedence and verdict', () => {
     expect((await spec({ 'pyproject.toml': '[build-system]\nbuild-backend = "maturin"\n' })).verdict).toBe('hub')
   })
 
-  it('says out loud which pip options are not used', async () => {
-    const s = await spec({ 'requirements.txt': '--extra-index-url https://x.test/simple\n-e .\ntinytable\n' })
-    expect(s.reasons.map((r) => [r.level, r.file])).toEqual([['warning', 'requirements.txt:1'], ['note', 'requirements.txt:2']])
+  it('notes the pip options it acts on and says out loud which are not used', async () => {
+    const s = await spec({ 'requirements.txt': '--extra-index-url https://x.test/simple\n-e .\n--no-binary :all:\ntinytable\n' })
+    expect(s.reasons.map((r) => [r.level, r.file])).toEqual([['note', 'requirements.txt:1'], ['note', 'requirements.txt:2'], ['note', 'requirements.txt:3']])
+    expect(s.reasons[0].text).toContain('also looked up in this simple index')
+    expect(s.reasons[2].text).toBe('--no-binary :all: is ignored in the browser.')
   })
 
   it('reads -c constraints without adding packages', async () => {

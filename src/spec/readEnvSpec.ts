@@ -47,7 +47,8 @@ function optionReasons(options: RequirementOption[]): Reason[] {
     const file = `${o.file}:${o.line}`
     // pip's convention: --index-url names a simple index; Quire reads it through the JSON simple API (PEP 691).
     if (o.kind === 'index-url') return { level: 'note', file, text: `${o.flag} ${o.value}: packages not in Pyodide come from this simple index (it must serve PEP 691 JSON with CORS).` }
-    if (o.kind === 'extra-index-url') return { level: 'warning', file, text: `${o.flag} ${o.value} is not used; packages come from Pyodide and Quire's configured index.` }
+    // Read like pip's, each as a simple index too; per version the first index that has it wins (src/resolve/multiIndex.ts).
+    if (o.kind === 'extra-index-url') return { level: 'note', file, text: `${o.flag} ${o.value}: packages not in Pyodide are also looked up in this simple index, after the main one (it must serve PEP 691 JSON with CORS).` }
     if (o.kind === 'editable' && /^\.\/?$/.test(o.value)) return { level: 'note', file, text: '-e . : the repository folder is on sys.path, so its pure-Python package imports from there.' }
     if (o.kind === 'editable') return { level: 'hub', file, text: `-e ${o.value} installs a source checkout, which needs a build the browser cannot run.` }
     return { level: 'note', file, text: `${o.flag}${o.value ? ` ${o.value}` : ''} is ignored in the browser.` }

@@ -9,9 +9,9 @@ const state: StoredState = {
   repos: [repo('git:a@main', 's1', '/repos/1', 30), repo('git:a@v1', 's1', '/repos/1', 10), repo('git:b@main', 's2', '/repos/2', 20)],
   commits: [{ id: 'git:a@s1', sha: 's1', dir: '/repos/1', fetchedAt: 1 }, { id: 'git:b@s2', sha: 's2', dir: '/repos/2', fetchedAt: 1 }],
   envs: [env('git:a@main@s1', ['w1', 'w2']), env('git:a@v1@s1', ['w1', 'w2']), env('git:b@main@s2', ['w1', 'w3'])],
-  wheels: [{ sha256: 'w1', filename: '', size: 100 }, { sha256: 'w2', filename: '', size: 10 }, { sha256: 'w3', filename: '', size: 1 }, { sha256: 'w4', filename: '', size: 5 }],
+  wheels: [{ sha256: 'w1', size: 100 }, { sha256: 'w2', size: 10 }, { sha256: 'w3', size: 1 }, { sha256: 'w4', size: 5 }],
   snapshots: [{ key: 'L1@314', envIds: ['git:b@main@s2'], size: 1000 }, { key: 'L2@314', size: 7 }],
-  edits: [{ id: 'git:b@main:x.ipynb', repoKey: 'git:b@main', path: 'x.ipynb', size: 3 }, { id: 'git:gone@main:y.py', repoKey: 'git:gone@main', path: 'y.py', size: 2 }],
+  edits: [{ id: 'git:b@main:x.ipynb', repoKey: 'git:b@main', path: 'x.ipynb', size: 3, isUserEdit: true }, { id: 'git:gone@main:y.py', repoKey: 'git:gone@main', path: 'y.py', size: 2, isUserEdit: true }],
   dirBytes: { '/repos/1': 50, '/repos/2': 60 },
 }
 
@@ -37,6 +37,14 @@ describe('planRemoval', () => {
     expect(plan.edits).toEqual([])
     expect(plan.wheels.sort()).toEqual(['w1', 'w2', 'w3'])
     expect(plan.dirs.sort()).toEqual(['/repos/1', '/repos/2'])
+  })
+})
+
+describe('planRemoval with wheels a launch in progress reuses', () => {
+  it('keeps them although no remaining environment lists them yet', () => {
+    expect(planRemoval(state, ['git:b@main'], false).wheels).toEqual(['w3'])
+    expect(planRemoval(state, ['git:b@main'], false, new Set(['w3'])).wheels).toEqual([])
+    expect(planRemoval(state, ['git:a@main', 'git:a@v1'], false, new Set(['w2'])).wheels).toEqual([])
   })
 })
 

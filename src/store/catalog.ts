@@ -7,9 +7,10 @@ export interface StoredState {
   repos: RepoRecord[]
   commits: CommitRecord[]
   envs: Array<Pick<EnvRecord, 'id' | 'wheels' | 'pyodidePackages' | 'r'>>
-  wheels: Array<{ sha256: string; filename: string; size: number }>
+  wheels: Array<{ sha256: string; size: number }>
   snapshots: Array<Pick<SnapshotRecord, 'key' | 'envIds'> & { size: number }>
-  edits: Array<Pick<EditRecord, 'id' | 'repoKey' | 'path'> & { size: number }>
+  /** `isUserEdit`: not a folder marker nor a metadata-only notebook save (src/store/editCount.ts). */
+  edits: Array<Pick<EditRecord, 'id' | 'repoKey' | 'path'> & { size: number; isUserEdit: boolean }>
   /** Bytes of each commit folder (LightningFS `du`), by folder. */
   dirBytes: Record<string, number>
 }
@@ -40,9 +41,10 @@ export function envRepoKey(envId: string): string {
  * What removing the caches of `keys` deletes. Shared things stay while anything left uses them:
  * a commit folder another ref of the same repository points to, a wheel (shared by sha256)
  * another environment lists, a snapshot another environment uses. Wheels no environment lists
- * (one being downloaded right now) are left alone. Edits go only when `withEdits` says so.
+ * (one being downloaded right now) are left alone, and so are those in `keepBlobs` (a launch in
+ * progress reuses them). Edits go only when `withEdits` says so.
  */
-export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: boolean): RemovalPlan {
+export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: boolean, keepBlobs: ReadonlySet<string> = new Set()): RemovalPlan {
   const gone = new Set(keys)
   const repos = s.repos.filter((r) => gone.has(r.key))
   const keptRepos = s.repos.filter((r) => !gone.has(r.key))
@@ -54,7 +56,7 @@ export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: b
   const goneDirs = new Set([...repos.map((r) => r.dir), ...orphanDirs].filter((d) => !keptDirs.has(d)))
   const envs = s.envs.filter((e) => gone.has(envRepoKey(e.id)))
   const goneEnvs = new Set(envs.map((e) => e.id))
-  const keptWheels = new Set(s.envs.filter((e) => !goneEnvs.has(e.id)).flatMap(blobShas))
+  const keptWheels = new Set([...s.envs.filter((e) => !goneEnvs.has(e.id)).flatMap(blobShas), ...keepBlobs])
   const wheels = new Set(envs.flatMap(blobShas).filter((w) => !keptWheels.has(w)))
   const snapshots = s.snapshots.filter((x) => x.envIds !== undefined && x.envIds.length > 0 && x.envIds.every((id) => goneEnvs.has(id)))
   return {
@@ -86,6 +88,7 @@ export interface CacheEntry {
   wheelCount: number
   sharedWheels: number
   snapshotCount: number
+  /** Edits the user made; folder markers and metadata-only saves are stored (their bytes count) but not counted. */
   editCount: number
   /** Environment of the current commit stored with all of its wheels (a reopen needs no resolver). */
   hasEnv: boolean
@@ -116,7 +119,7 @@ export function catalogOf(s: StoredState): CacheEntry[] {
       wheelCount: wheelShas.size,
       sharedWheels: [...wheelShas].filter((w) => (usersOfWheel.get(w)?.size ?? 0) > 1).length,
       snapshotCount: snaps.length,
-      editCount: edits.length,
+      editCount: edits.filter((e) => e.isUserEdit).length,
       hasEnv: current !== undefined && blobShas(current).every((sha) => wheelSize.has(sha)),
       pyodidePackages: current?.pyodidePackages ?? [],
     }

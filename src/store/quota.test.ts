@@ -58,6 +58,20 @@ describe('writeWithEviction', () => {
     expect([...s.data.keys()]).toEqual(['opening'])
   })
 
+  it('hands the evictor the in-flight wheels to keep, as they are when it runs (a launch adds to them as it goes)', async () => {
+    const inUse = new Set(['w-reused'])
+    const seen: string[][] = []
+    let attempts = 0
+    const io = {
+      evictOne: async (protect: ReadonlySet<string>, blobs: ReadonlySet<string>) => (seen.push([...protect, ...blobs]), 'old'),
+    }
+    await writeWithEviction('wheel', async () => {
+      inUse.add(`w-${attempts}`)
+      if (attempts++ < 2) throw quota()
+    }, io, ['opening'], inUse)
+    expect(seen).toEqual([['opening', 'w-reused', 'w-0'], ['opening', 'w-reused', 'w-0', 'w-1']])
+  })
+
   it('does not swallow other failures', async () => {
     const s = budgetStore(100, { a: 20 })
     await expect(writeWithEviction('x', async () => { throw new Error('broken') }, s)).rejects.toThrow('broken')

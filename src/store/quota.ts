@@ -15,8 +15,11 @@ export function isQuotaError(e: unknown): boolean {
   return inner !== undefined && inner !== e && isQuotaError(inner)
 }
 
-/** Frees space by dropping one least-recently-used cache; returns what it dropped, or undefined when nothing is left. */
-export type EvictOne = (protect: ReadonlySet<string>) => Promise<string | undefined>
+/**
+ * Frees space by dropping one least-recently-used cache, except the repositories in `protect` and
+ * the wheels (sha256) in `blobs`; returns what it dropped, or undefined when nothing is left.
+ */
+export type EvictOne = (protect: ReadonlySet<string>, blobs: ReadonlySet<string>) => Promise<string | undefined>
 
 export interface QuotaIo {
   evictOne: EvictOne
@@ -29,8 +32,12 @@ export interface QuotaIo {
  * (never edits, never the repositories in `protect`) and tries again. Each write is a single
  * IndexedDB transaction, so a failed attempt leaves nothing half-written and retrying is safe.
  * When nothing is left to drop, STORAGE_FULL tells the user what holds the space.
+ *
+ * `blobs` are wheels and R packages (sha256) a launch in progress reuses: stored for an older
+ * repository, they would go with its cache before this launch's environment lists them. The set is
+ * read at each eviction, so a launch can add to it as it goes.
  */
-export async function writeWithEviction<T>(what: string, write: () => Promise<T>, io: QuotaIo, protect: Iterable<string> = []): Promise<T> {
+export async function writeWithEviction<T>(what: string, write: () => Promise<T>, io: QuotaIo, protect: Iterable<string> = [], blobs: ReadonlySet<string> = new Set()): Promise<T> {
   const keep = new Set(protect)
   const evicted: string[] = []
   for (;;) {
@@ -38,7 +45,7 @@ export async function writeWithEviction<T>(what: string, write: () => Promise<T>
       return await write()
     } catch (e) {
       if (!isQuotaError(e)) throw e
-      const key = await io.evictOne(keep)
+      const key = await io.evictOne(keep, blobs)
       if (key === undefined)
         // JupyterLab shows this message as is when a save fails, so it is worded for the user.
         throw new AppError('STORAGE_FULL', `No space left to store ${what}. ` +

@@ -7,6 +7,11 @@
  * It keeps a size per record of the `quire` database (measured once at start, then on every
  * put/delete/clear) and makes a put that would pass the budget fail as IndexedDB does, with a
  * `QuotaExceededError` DOMException, before anything is written.
+ *
+ * The budget is shared by the page and the launch worker (which writes wheels on its own
+ * connection): each installed shim tells the others every size it changes over a BroadcastChannel,
+ * so each one's count includes the other's writes. A worker has no localStorage: it gets the budget
+ * the page had when it started the worker (`fixedBudget`, passed in the prepare request).
  */
 import { TEST_QUOTA_KEY } from './db'
 
@@ -19,16 +24,22 @@ export function sizeOf(v: unknown): number {
   return 8
 }
 
+let fixed: number | undefined
+
 function budget(): number | undefined {
   const raw = globalThis.localStorage?.getItem(TEST_QUOTA_KEY)
   const n = raw ? Number(raw) : NaN
-  return Number.isFinite(n) && n > 0 ? n : undefined
+  return Number.isFinite(n) && n > 0 ? n : fixed
 }
+
+/** One size change, as sent to the other shims: a record's new size (undefined: deleted), or a cleared store. */
+type SizeChange = { slot: string; size?: number } | { cleared: string }
 
 let installed: Promise<void> | undefined
 
-/** Measures what the database holds, then patches IDBObjectStore's writes; once per page. */
-export function installQuotaShim(db: IDBDatabase): Promise<void> {
+/** Measures what the database holds, then patches IDBObjectStore's writes; once per page or worker. */
+export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise<void> {
+  fixed ??= fixedBudget
   if (budget() === undefined) return Promise.resolve()
   return (installed ??= (async () => {
     const sizes = new Map<string, number>()
@@ -46,8 +57,19 @@ export function installQuotaShim(db: IDBDatabase): Promise<void> {
       })
     }
     let used = [...sizes.values()].reduce((a, b) => a + b, 0)
-    // Read by the e2e test to set a budget just above what is stored.
-    const report = { get used() { return used } }
+    const setSize = (slot: string, size: number | undefined) => {
+      used += (size ?? 0) - (sizes.get(slot) ?? 0)
+      if (size === undefined) sizes.delete(slot)
+      else sizes.set(slot, size)
+    }
+    const clearStore = (store: string) => {
+      for (const slot of [...sizes.keys()].filter((s) => s.startsWith(`${store}\u0000`))) setSize(slot, undefined)
+    }
+    const channel = new BroadcastChannel('quire-test-quota')
+    channel.onmessage = (e: MessageEvent<SizeChange>) => ('cleared' in e.data ? clearStore(e.data.cleared) : setSize(e.data.slot, e.data.size))
+    const tell = (change: SizeChange) => channel.postMessage(change)
+    // Read by the e2e tests to set a budget just above what is stored (sizeOf: what a record costs).
+    const report = { get used() { return used }, sizeOf }
     Object.assign(globalThis, { __quireTestQuota: report })
     const proto = IDBObjectStore.prototype
     const put = proto.put
@@ -65,24 +87,23 @@ export function installQuotaShim(db: IDBDatabase): Promise<void> {
       const slot = id(this.name, k)
       const next = used - (sizes.get(slot) ?? 0) + sizeOf(value)
       if (next > limit) throw new DOMException(`test quota of ${limit} bytes exceeded (${next} needed)`, 'QuotaExceededError')
-      used = next
-      sizes.set(slot, sizeOf(value))
+      setSize(slot, sizeOf(value))
+      tell({ slot, size: sizeOf(value) })
       return put.call(this, value, key)
     }
     proto.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
       if (this.transaction.db.name === db.name && !(query instanceof IDBKeyRange)) {
         const slot = id(this.name, query)
-        used -= sizes.get(slot) ?? 0
-        sizes.delete(slot)
+        setSize(slot, undefined)
+        tell({ slot })
       }
       return del.call(this, query)
     }
     proto.clear = function (this: IDBObjectStore) {
-      if (this.transaction.db.name === db.name)
-        for (const slot of [...sizes.keys()].filter((s) => s.startsWith(`${this.name}\u0000`))) {
-          used -= sizes.get(slot) ?? 0
-          sizes.delete(slot)
-        }
+      if (this.transaction.db.name === db.name) {
+        clearStore(this.name)
+        tell({ cleared: this.name })
+      }
       return clear.call(this)
     }
   })())

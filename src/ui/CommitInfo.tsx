@@ -4,8 +4,9 @@ import { appPath } from '../shared/base'
 import { useRepoRecord } from './useRepoRecord'
 
 /** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
-export function CommitInfo({ spec, sha }: { spec: LaunchSpec; sha: string }) {
-  const rec = useRepoRecord(spec.key, sha)
+/** `checked`: the background upstream check's result; when it arrives the record is read again (it may now be stale). */
+export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: string; checked?: unknown }) {
+  const rec = useRepoRecord(spec.key, sha, checked)
   const [isCopied, setCopied] = useState(false)
   const short = sha.slice(0, 7)
   // The demo's "sha" is a content hash of files the site ships; there is no commit to pin.

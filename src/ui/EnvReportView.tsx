@@ -2,12 +2,26 @@ import type { QuireConfig } from '../config'
 import { hubLaunchUrl } from '../hub'
 import type { LaunchSpec } from '../launch'
 import type { EnvReport } from '../prepare/envReport'
+import type { LaunchPackage } from '../prepare/types'
 import type { EnvRecord } from '../store'
 import { HubPicker } from './HubPicker'
 import { LockDownload } from './LockDownload'
 import { useHub } from './useHub'
 
-const SOURCE: Record<string, string> = { pyodide: 'Pyodide', index: 'PyPI wheel', repo: 'repository wheel', webr: 'webR package' }
+const SOURCE: Record<string, string> = { pyodide: 'Pyodide', index: 'PyPI wheel', repo: 'repository wheel', webr: 'webR package', extra: 'extra-index wheel' }
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}
+
+/** Where one package comes from; a wheel from an `--extra-index-url` names that index's host, not PyPI. */
+function fromText(p: LaunchPackage): string {
+  return p.extraIndex ? `wheel from ${hostOf(p.extraIndex)}` : SOURCE[p.source] ?? p.source
+}
 
 function headline(r: EnvReport): string {
   const drift = r.packages.filter((p) => p.asked).length
@@ -23,7 +37,10 @@ function headline(r: EnvReport): string {
 export function packageSummary(r: EnvReport): string {
   if (r.packages.length === 0) return 'no packages to install'
   const counts = new Map<string, number>()
-  for (const p of r.packages) counts.set(p.source, (counts.get(p.source) ?? 0) + 1)
+  for (const p of r.packages) {
+    const kind = p.extraIndex ? 'extra' : p.source
+    counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  }
   const parts = [...counts].map(([s, n]) => s === 'pyodide' ? `${n} from Pyodide` : `${n} ${SOURCE[s] ?? s}${n === 1 ? '' : 's'}`)
   return `${r.packages.length} package${r.packages.length === 1 ? '' : 's'}: ${parts.join(', ')}`
 }
@@ -52,7 +69,7 @@ export function EnvReportView({ report, spec, config, lock, isOpen = false }: { 
               <tr key={p.name} data-package={p.name} class={p.asked ? 'q-env-drift' : undefined}>
                 <td>{p.name}</td>
                 <td>{p.asked ? <><span class="q-env-asked">{p.asked}</span> → {p.version}</> : p.version}</td>
-                <td>{SOURCE[p.source] ?? p.source}</td>
+                <td>{fromText(p)}</td>
               </tr>
             ))}
           </tbody>

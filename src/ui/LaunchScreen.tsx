@@ -39,7 +39,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         <a class="q-brand" href={appPath('/')}>Quire</a>
         <span class="q-repo" title={spec.repoUrl}>{spec.name}</span>
         <span class="q-ref">{spec.ref}</span>
-        {sha && <CommitInfo spec={spec} sha={sha} />}
+        {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && <span class="q-badge" title="Opened from this browser's storage, without the network">cached</span>}
         <a class="q-storage-link" href={appPath('/storage')} title="What Quire keeps in this browser, and offline use">Storage</a>
         {state.kind !== 'preparing' && state.report && <EnvironmentButton report={state.report} spec={spec} config={config} lock={ready?.prepared.lock} />}
@@ -55,7 +55,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         )}
         {ready && ready.prepared.verdict.kind === 'hub' && <VerdictScreen spec={spec} verdict={ready.prepared.verdict} config={config} />}
         {ready && ready.prepared.verdict.kind === 'browser-with-warnings' && <WarningsNotice verdict={ready.prepared.verdict} />}
-        {ready && ready.prepared.upstream && <UpstreamPrompt prepared={ready.prepared} />}
+        {ready && <UpstreamPrompt prepared={ready.prepared} check={ready.upstream} onUpdated={ready.relaunch} />}
         {isBrowser && state.kind === 'ready' && state.choice.kind === 'none' && (
           <ErrorScreen error={{ code: 'NO_NOTEBOOK', message: `${spec.repoUrl} at ${spec.ref} has no .ipynb files`, data: {} }} phase="finding notebooks" launch={{ spec, config, sha }} />
         )}

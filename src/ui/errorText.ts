@@ -47,6 +47,10 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'A download was corrupted', action: 'The file did not match its published checksum. Retry; if it persists, the index or a proxy is altering files.' }
     case 'UNSAFE_PATH':
       return { title: 'The repository names a file outside itself', action: 'A file in it is named with ../ or an absolute path, which a real git repository cannot hold. Quire opened nothing from it; check where the link points.' }
+    case 'BAD_FILE_NAME':
+      return { title: 'That name cannot be used', action: 'Pick another name: it says which rule the name breaks. Names cannot be empty, hold control characters or empty parts (//), be . or .., or be reserved (.git, CON, NUL…), and each part must stay under 255 bytes.' }
+    case 'NAME_TAKEN':
+      return { title: 'A file or folder of that name already exists', action: 'Pick another name, or rename or delete the one that is there first.' }
     case 'UNSAFE_WHEEL':
       return { title: 'A package would write files outside its folder', action: 'One of its files is named with ../ or an absolute path, so Quire refused to install it. Nothing from it was installed; tell the package’s author.' }
     case 'HASH_MISMATCH':
@@ -59,6 +63,8 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'The browser’s storage is unavailable', action: 'Private windows and full disks block storage. Free some space or use a normal window.' }
     case 'STORAGE_FULL':
       return { title: 'This browser’s storage for Quire is full', action: 'Quire removed the repositories you used least long ago and still lacks room. Open the Storage page (/storage) and delete repositories you no longer need; your edits are kept until you delete them there.' }
+    case 'STORAGE_BLOCKED':
+      return { title: 'Another Quire tab is holding its storage open', action: 'A tab opened before Quire was updated still uses the older storage layout. Reload or close the other Quire tabs, then reload this one; nothing in them is lost.' }
     case 'HUB_UNREACHABLE':
       return { title: 'The BinderHub could not be followed from here', action: 'Quire will open the hub’s own launch page instead; it shows the build there.' }
     case 'HUB_BUILD_FAILED':

@@ -22,7 +22,7 @@ export function useHubBuild(spec: LaunchSpec, hub: string, go: (url: string) => 
     if (!buildUrl) return
     followBuild(buildUrl, { fetch: fetch.bind(globalThis), signal: ctl.signal, onEvent: (e) => { events.push(e); setState({ kind: 'building', events: [...events] }) } }).then(
       (ready) => {
-        const to = hubServerUrl(ready.url ?? launchUrl, ready.token, spec.labpath)
+        const to = hubServerUrl(ready.url ?? launchUrl, ready.token, spec.labpath, spec.serverApp?.urlpath)
         setState({ kind: 'redirecting', events: [...events], to, reason: 'ready' })
         go(to)
       },

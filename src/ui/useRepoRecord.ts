@@ -4,9 +4,10 @@ import { openQuireDb } from '../store'
 
 /**
  * The stored record of how this launch's ref was last opened (stale or not, Git LFS pointers).
- * The launch worker writes it before it answers, so reading it once the launch is ready is current.
+ * The launch worker writes it before it answers, so reading it once the launch is ready is current;
+ * its background upstream check may mark it stale later, so a new `version` reads it again.
  */
-export function useRepoRecord(key: string, sha: string | undefined): RepoRecord | undefined {
+export function useRepoRecord(key: string, sha: string | undefined, version?: unknown): RepoRecord | undefined {
   const [rec, setRec] = useState<RepoRecord | undefined>(undefined)
   useEffect(() => {
     if (!sha) return
@@ -19,6 +20,6 @@ export function useRepoRecord(key: string, sha: string | undefined): RepoRecord 
     return () => {
       isCurrent = false
     }
-  }, [key, sha])
+  }, [key, sha, version])
   return rec
 }

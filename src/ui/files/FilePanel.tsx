@@ -34,11 +34,10 @@ export function FilePanel({ actions }: { actions: FileActions }) {
       </div>
       {newName && (
         <NameInput key={`${newName.kind}:${newName.dir}`} initial={prefix(newName.dir)} label={newName.kind === 'file' ? 'New file name' : 'New folder name'}
-          onDone={(name) => {
-            setNaming(null)
-            if (!name) return
+          onClose={() => setNaming(null)} onFail={state.fail}
+          onSubmit={async (name) => {
+            await (newName.kind === 'file' ? actions.create(name) : actions.createFolder(name))
             if (newName.dir) setFolded((s) => new Set([...s].filter((x) => x !== newName.dir)))
-            state.run(() => (newName.kind === 'file' ? actions.create(name) : actions.createFolder(name)))
           }} />
       )}
       {state.error && <p class="q-files-error" role="alert">{state.error}</p>}
@@ -46,7 +45,7 @@ export function FilePanel({ actions }: { actions: FileActions }) {
         {treeRows(state.files, state.folders, folded).map((row) => {
           const path = row.kind === 'folder' ? row.path : row.file.path
           if (naming?.kind === 'rename' && naming.from === path)
-            return <li key={path} style={indent(row.depth)}><NameInput initial={path} label={`New name for ${path}`} onDone={(name) => { setNaming(null); if (name) state.run(() => actions.rename(path, name)) }} /></li>
+            return <li key={path} style={indent(row.depth)}><NameInput initial={path} label={`New name for ${path}`} onClose={() => setNaming(null)} onFail={state.fail} onSubmit={(name) => actions.rename(path, name)} /></li>
           return row.kind === 'folder'
             ? <FolderRow key={path} row={row} style={indent(row.depth)} state={state} actions={actions} onToggle={() => toggle(path)}
                 onNewFile={() => setNaming({ kind: 'file', dir: path })} onRename={() => setNaming({ kind: 'rename', from: path })} />

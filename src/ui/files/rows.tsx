@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks'
+import { useId, useState } from 'preact/hooks'
 import type { JSX } from 'preact'
 import type { FileActions } from '../../session/fileActions'
 import type { WorkspaceFile } from '../../notebook/workspace'
 import type { TreeRow } from './fileTree'
 import type { FilesState } from './useFiles'
+import { nameErrorText } from './nameError'
 
 const STATUS_WORDS = { modified: 'edited', added: 'new', unchanged: '' } as const
 
@@ -57,19 +58,37 @@ export function FolderRow({ row, style, state, actions, onToggle, onNewFile, onR
 }
 
 /**
- * An inline name field: Enter keeps the name, Escape cancels. Leaving the field keeps it open:
+ * An inline name field: Enter submits the name, Escape cancels. Leaving the field keeps it open:
  * the notebook can take the focus (a kernel becoming ready), and a name half typed must survive.
+ * A refused name (BAD_FILE_NAME, NAME_TAKEN) is explained right under the field, which stays
+ * open with what was typed; other errors close it and go to the panel's error line.
  */
-export function NameInput({ initial, label, onDone }: { initial: string; label: string; onDone: (name: string | null) => void }) {
+export function NameInput({ initial, label, onSubmit, onClose, onFail }: {
+  initial: string; label: string; onSubmit: (name: string) => Promise<unknown>; onClose: () => void; onFail: (error: unknown) => void
+}) {
+  const [problem, setProblem] = useState<string | null>(null)
+  const problemId = useId()
+  const submit = (name: string) =>
+    onSubmit(name).then(onClose, (e: unknown) => {
+      const words = nameErrorText(e)
+      if (words) return setProblem(words)
+      onClose()
+      onFail(e)
+    })
   return (
-    // Uncontrolled (defaultValue): the file list re-renders whenever a file changes, and a
-    // controlled value would reset what the user is typing to `initial` each time.
-    <input class="q-files-name" aria-label={label} defaultValue={initial} autoFocus
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onDone(e.currentTarget.value.trim() || null)
-        if (e.key === 'Escape') onDone(null)
-        // The notebook's shortcuts listen on the document; typing a name must not reach them.
-        e.stopPropagation()
-      }} />
+    <>
+      {/* Uncontrolled (defaultValue): the file list re-renders whenever a file changes, and a
+          controlled value would reset what the user is typing to `initial` each time. */}
+      <input class="q-files-name" aria-label={label} defaultValue={initial} autoFocus
+        aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? problemId : undefined}
+        onInput={() => setProblem(null)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') void submit(e.currentTarget.value)
+          if (e.key === 'Escape') onClose()
+          // The notebook's shortcuts listen on the document; typing a name must not reach them.
+          e.stopPropagation()
+        }} />
+      {problem && <p id={problemId} class="q-files-name-error" role="alert">{problem}</p>}
+    </>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { FileActions } from '../../session/fileActions'
 import type { WorkspaceFile } from '../../notebook/workspace'
+import { nameErrorText } from './nameError'
 
 export interface FilesState {
   files: WorkspaceFile[]
@@ -9,6 +10,8 @@ export interface FilesState {
   error: string | null
   /** Runs an action and keeps its error for the panel to show, instead of an unhandled rejection. */
   run(action: () => Promise<unknown>): void
+  /** Shows an error from an action that ran elsewhere (the name field keeps name errors itself). */
+  fail(error: unknown): void
 }
 
 /** The workspace's file list, re-read whenever the overlay changes. */
@@ -26,11 +29,13 @@ export function useFiles(actions: FileActions): FilesState {
     refresh()
     return actions.onChange(refresh)
   }, [actions])
+  // A refused name outside the name field (an upload's file name) gets the same words as in it.
+  const fail = (e: unknown) => setError(nameErrorText(e) ?? (e instanceof Error ? e.message : String(e)))
   const run = (action: () => Promise<unknown>) => {
     setError(null)
-    action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+    action().catch(fail)
   }
-  return { files, folders, deleted, error, run }
+  return { files, folders, deleted, error, run, fail }
 }
 
 /** Starts a download of a blob under `name`, as a link click would. */

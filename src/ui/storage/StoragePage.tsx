@@ -9,6 +9,12 @@ import { formatBytes } from '../../shared/bytes'
 
 const when = (t?: number) => (t ? new Date(t).toLocaleString() : '—')
 
+/** Edited files, and the bytes of every edit record: folder markers and unchanged notebook saves are stored but not edits. */
+function editsText(row: StorageRow): string {
+  if (row.editCount > 0) return `${row.editCount} ${row.editCount === 1 ? 'file' : 'files'} (${formatBytes(row.bytes.edits)})`
+  return row.bytes.edits > 0 ? `none (${formatBytes(row.bytes.edits)})` : 'none'
+}
+
 function Row({ row, isBusy, onDelete, onOffline }: { row: StorageRow; isBusy: boolean; onDelete: () => void; onOffline: () => void }) {
   const [isConfirming, setConfirming] = useState(false)
   const total = row.bytes.files + row.bytes.wheels + row.bytes.snapshot + row.bytes.edits
@@ -25,7 +31,7 @@ function Row({ row, isBusy, onDelete, onOffline }: { row: StorageRow; isBusy: bo
         <dt>files</dt><dd>{formatBytes(row.bytes.files)}</dd>
         <dt>wheels</dt><dd>{formatBytes(row.bytes.wheels)} ({row.wheelCount}{row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})</dd>
         <dt>snapshot</dt><dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>
-        <dt>edits</dt><dd>{row.editCount} {row.editCount === 1 ? 'file' : 'files'} ({formatBytes(row.bytes.edits)})</dd>
+        <dt>edits</dt><dd title="Empty folders and notebook saves with unchanged cells are kept but not counted as edits">{editsText(row)}</dd>
         <dt>total</dt><dd>{formatBytes(total)}</dd>
         <dt>last opened</dt><dd>{when(row.openedAt)}</dd>
       </dl>

@@ -1,11 +1,19 @@
 import type { PreparedLaunch } from '../../prepare/types'
+import type { UpstreamCheck } from '../../repo'
 import { errorText } from '../errorText'
 import { useUpstream } from './useUpstream'
 
-/** "This repository has changed (N files)": keep working on the stored commit, or update. */
-export function UpstreamPrompt({ prepared }: { prepared: PreparedLaunch }) {
-  const { state, keep, update } = useUpstream(prepared)
-  if (!state || state.kind === 'kept') return null
+/**
+ * "This repository has changed (N files)": keep working on the stored commit, or update. It
+ * appears once the background check (`check`) found the ref moved, floating over the open
+ * notebook so nothing under the user's cursor moves. Any other outcome shows nothing; a hidden
+ * marker says the check ended, so tests can tell "no prompt" from "no prompt yet".
+ */
+export function UpstreamPrompt({ prepared, check, onUpdated }: { prepared: PreparedLaunch; check?: UpstreamCheck; onUpdated: () => void }) {
+  const { state, keep, update } = useUpstream(prepared, check?.kind === 'moved' ? check.change : undefined, onUpdated)
+  if (!check) return null
+  if (check.kind !== 'moved' || state?.kind === 'kept') return <span class="q-upstream-checked" data-check={state?.kind ?? check.kind} hidden />
+  if (!state) return null
   if (state.kind === 'failed')
     return <div class="q-notice q-upstream" role="alert"><strong>{errorText(state.error.code).title}</strong> {state.error.message}</div>
   if (state.kind === 'working') return <div class="q-notice q-upstream" role="status">Updating…</div>

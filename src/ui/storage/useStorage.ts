@@ -43,8 +43,8 @@ export function useStorage(config: QuireConfig | null) {
   const [lock, setLock] = useState<PyodideLock | undefined>(undefined)
   useEffect(() => void (config && fetchLock(config).then(setLock).catch(() => undefined)), [config])
 
-  // What IndexedDB holds: read (wheel and snapshot bytes included, to size them) on opening and
-  // after each action, not again when the lock arrives.
+  // What IndexedDB holds: read on opening and after each action, not again when the lock arrives.
+  // Sizes come from the v4 indexes, never from the wheel and snapshot bytes (src/store/storageIo.ts).
   const [entries, setEntries] = useState<CacheEntry[] | undefined>(undefined)
   const refresh = useCallback(async () => {
     if (!config) return

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks'
+import { saveAndHoldOpenDocuments } from '../../notebook/openDocuments'
 import { TEXT_TYPES, Workspace } from '../../notebook/workspace'
 import type { PreparedLaunch } from '../../prepare/types'
-import { upstreamCopies, type UpstreamChange } from '../../repo'
+import { upstreamCopies, type RepoRecord, type UpstreamChange } from '../../repo'
 import { idbEditStore } from '../../session/editStore'
 import { serializeError, type SerializedError } from '../../shared/errors'
-import { openQuireDb } from '../../store'
+import { openQuireDb, pageQuota, writeWithEviction } from '../../store'
 
 export type UpstreamState =
   | { kind: 'asking'; change: UpstreamChange; editedChanged: Array<{ path: string; copy: string }> }
@@ -14,7 +15,8 @@ export type UpstreamState =
 
 async function plan(prepared: PreparedLaunch, change: UpstreamChange) {
   const db = await openQuireDb()
-  const edits = idbEditStore(db, prepared.spec.key)
+  // Edit writes go through writeWithEviction inside the edit store.
+  const edits = idbEditStore(db, prepared.spec.key, pageQuota(db))
   // Workspace's own rule says what the user changed: JupyterLab also saves a notebook when only
   // its kernel metadata moved, and such a save is no edit to keep over the new version.
   const ws = await Workspace.load(prepared.files, edits)
@@ -30,13 +32,20 @@ async function plan(prepared: PreparedLaunch, change: UpstreamChange) {
   }
 }
 
+/** Rewrites the ref's record like the launch's own writes: making room by eviction when the quota is used up. */
+async function updateRecord(prepared: PreparedLaunch, edit: (rec: RepoRecord) => RepoRecord): Promise<void> {
+  const db = await openQuireDb()
+  const rec = await db.get('repos', prepared.spec.key)
+  if (rec) await writeWithEviction(`repository record ${rec.key}`, () => db.put('repos', edit(rec)), pageQuota(db), [prepared.spec.key])
+}
+
 /**
- * The choice offered when the link's ref moved on: keep the stored commit (not asked again for
- * this one), or update — the ref's record moves to the new commit, already stored, and each edited
- * file upstream changed gets the new version saved beside it; then the page reopens on it.
+ * The choice offered when the background check found the link's ref moved on: keep the stored
+ * commit (remembered for this new commit only, so a newer one asks again), or update — each edited
+ * file upstream changed gets the new version saved beside it, the ref's record moves to the new
+ * commit (already stored, so no network), and `onUpdated` relaunches the view in place on it.
  */
-export function useUpstream(prepared: PreparedLaunch) {
-  const change = prepared.upstream
+export function useUpstream(prepared: PreparedLaunch, change: UpstreamChange | undefined, onUpdated: () => void) {
   const [state, setState] = useState<UpstreamState | undefined>(undefined)
   useEffect(() => {
     if (!change) return
@@ -48,9 +57,7 @@ export function useUpstream(prepared: PreparedLaunch) {
   const keep = async () => {
     if (!change) return
     try {
-      const db = await openQuireDb()
-      const rec = await db.get('repos', prepared.spec.key)
-      if (rec) await db.put('repos', { ...rec, declinedSha: change.sha })
+      await updateRecord(prepared, (rec) => ({ ...rec, declinedSha: change.sha }))
       setState({ kind: 'kept' })
     } catch (e) {
       setState({ kind: 'failed', error: serializeError(e) })
@@ -60,16 +67,19 @@ export function useUpstream(prepared: PreparedLaunch) {
   const update = async () => {
     if (!change) return
     setState({ kind: 'working' })
+    // Keystrokes autosave has not written yet count as edits too; and no save of the old content
+    // may land once the stored edits are sorted below (it would read as an edit of the new commit).
+    let resume = () => {}
     try {
+      resume = await saveAndHoldOpenDocuments()
       const { edits, copies, stale } = await plan(prepared, change)
       // Copies first: if anything fails after, the user's work and the new version both exist.
       for (const c of copies) await edits.put(c.path, TEXT_TYPES.test(c.path) ? new TextDecoder().decode(c.data) : c.data)
       for (const p of stale) await edits.forget(p)
-      const db = await openQuireDb()
-      const rec = await db.get('repos', prepared.spec.key)
-      if (rec) await db.put('repos', { ...rec, sha: change.sha, dir: change.dir, fetchedAt: change.fetchedAt, declinedSha: undefined, isStale: false })
-      location.reload()
+      await updateRecord(prepared, (rec) => ({ ...rec, sha: change.sha, dir: change.dir, fetchedAt: change.fetchedAt, declinedSha: undefined, isStale: false }))
+      onUpdated()
     } catch (e) {
+      resume()
       setState({ kind: 'failed', error: serializeError(e) })
     }
   }

@@ -19,7 +19,7 @@ from .display import format_display
 from .errors import error_content
 from .history import History
 from .shell import Shell
-from .streams import StreamWriter
+from .streams import StreamChannel, StreamWriter
 
 _CELL_PREFIX = "<cell-"
 _SHIM_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
@@ -149,7 +149,8 @@ class Executor:
 @contextlib.contextmanager
 def _capturing(emit):
     """While a cell or a comm message runs, its prints and displays go to its `emit`."""
-    out, err = StreamWriter("stdout", emit), StreamWriter("stderr", emit)
+    channel = StreamChannel(emit)  # one ordered buffer: stdout and stderr keep the order printed
+    out, err = StreamWriter("stdout", channel), StreamWriter("stderr", channel)
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     output.set_emit(emit)
@@ -157,8 +158,7 @@ def _capturing(emit):
         yield
     finally:
         try:
-            out.flush()
-            err.flush()
+            channel.flush()
         finally:
             sys.stdout, sys.stderr = saved
             output.set_emit(None)

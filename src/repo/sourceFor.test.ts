@@ -1,0 +1,59 @@
+// sourceFor hands config.networkTimeoutMs and the launch's onRetry to every source it makes, so a
+// stalled or failing server is timed out and each retry reaches the launch screen.
+import http from 'isomorphic-git/http/node'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
+import { startGithubServer, type GithubServer } from '../../e2e/servers/github-server'
+import { defaultConfig, mergeConfig } from '../config'
+import { parseLaunchUrl } from '../launch'
+import { prefixedFs } from './__fixtures__/prefixedFs'
+import { sourceFor } from './sourceFor'
+
+const fixture = new URL('../../e2e/fixtures/repos/two-notebooks', import.meta.url).pathname
+let git: GitServer
+let gh: GithubServer
+let cloneUrl: string
+let sha: string
+let root: string
+beforeAll(async () => {
+  git = await startGitServer()
+  ;({ cloneUrl, sha } = await git.addRepo('octo/notes', fixture))
+  gh = await startGithubServer(git.root)
+  root = await mkdtemp(join(tmpdir(), 'quire-source-'))
+})
+afterAll(async () => {
+  await gh.stop()
+  await git.stop()
+  await rm(root, { recursive: true, force: true })
+})
+beforeEach(() => {
+  git.faults.clear()
+  gh.faults.clear()
+})
+
+const config = mergeConfig(defaultConfig('http://quire.test'), { networkTimeoutMs: 300 })
+const retried: string[] = []
+const io = () => {
+  retried.length = 0
+  return { fs: prefixedFs(root), http, fetch, onRetry: (e: { url: string; attempt: number; reason: string }) => void retried.push(`${e.url} ${e.attempt} ${e.reason}`) }
+}
+
+it('a /v2/git/ clone: the stall timeout comes from config, and its retry is told with the repository URL', async () => {
+  git.faults.set({ match: 'notes.git/git-upload-pack', mode: 'slow', delayMs: 1500, times: 1 })
+  const source = sourceFor(parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/main`), config, io())
+  const t0 = Date.now()
+  expect(await source.download('/g', { kind: 'ref', name: 'main', sha })).toBe(sha)
+  expect(Date.now() - t0).toBeLessThan(1400)
+  expect(retried).toEqual([expect.stringMatching(new RegExp(`^${cloneUrl} 2 .*no data from`))])
+})
+
+it("a GitHub link without a proxy: the API's stall timeout and retries come from the same config", async () => {
+  gh.faults.set({ match: '/commits/main', mode: 'slow', delayMs: 1500, times: 1 })
+  const ghConfig = mergeConfig(config, { corsProxy: '', githubApiUrl: gh.apiUrl, githubRawUrl: gh.rawUrl })
+  const source = sourceFor(parseLaunchUrl('/v2/gh/octo/notes/main'), ghConfig, io())
+  expect(await source.lookup('main')).toMatchObject({ kind: 'ref', sha })
+  expect(retried).toEqual([expect.stringMatching(new RegExp(`^${gh.apiUrl} 2 no data from`))])
+})

@@ -211,7 +211,7 @@ test('a database from before v4 (no stored sizes) is upgraded once: sizes filled
   expect(stored).toEqual({ version: 4, wheel: 3 * 1024, snapshot: 5 * 1024 })
 })
 
-test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade', async ({ page, context }) => {
+test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade and asks to be reloaded', async ({ page, context }) => {
   // An "older build" tab: a version-1 database held open with no versionchange handler.
   const old = await context.newPage()
   await old.goto('/favicon.svg')
@@ -246,6 +246,11 @@ test('a tab of an older build holding storage open: the launch says STORAGE_BLOC
     req.onsuccess = () => { const v = req.result.version; req.result.close(); ok(`opened v${v}`) }
   }))
   expect(upgraded).toBe('opened v5')
+  // The tab that let go says it can no longer save, and how to go on.
+  const banner = page.getByRole('alert').filter({ hasText: 'Quire was updated in another tab' })
+  await expect(banner).toContainText('so this tab can no longer save. Reload it to go on')
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/storage-closed.png` })
+  await expect(banner.getByRole('button', { name: 'Reload' })).toBeVisible()
 })
 
 function putEdits(page: Page, records: object[]) {

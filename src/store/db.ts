@@ -135,6 +135,9 @@ function sharedConnection(): Promise<QuireDatabase> {
   return shared
 }
 
+/** Dispatched on the global scope when this page gave its connection up to a newer build's upgrade. */
+export const STORAGE_CLOSED_EVENT = 'quire:storage-closed'
+
 /** How long an upgrade waits for older tabs to let go before saying so (STORAGE_BLOCKED). */
 const BLOCKED_WAIT_MS = 3000
 
@@ -165,6 +168,8 @@ function openDbAt(onBlocked: () => void): Promise<QuireDatabase> {
         console.info('quire: a newer Quire in another tab is upgrading storage; reload this tab to go on')
         shared = undefined
         void db.then((d) => d.close())
+        // The page says so (src/ui/StorageClosedBanner.tsx); in a worker nobody listens.
+        globalThis.dispatchEvent?.(new Event(STORAGE_CLOSED_EVENT))
       },
       upgrade(db, oldVersion, _newVersion, tx) {
         // Migrations run in order; each step only adds what its version introduced.

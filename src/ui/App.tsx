@@ -6,6 +6,7 @@ import { AppError, serializeError } from '../shared/errors'
 import { ErrorScreen } from './ErrorScreen'
 import { Landing } from './landing/Landing'
 import { LaunchScreen } from './LaunchScreen'
+import { StorageClosedBanner } from './StorageClosedBanner'
 import { StoragePage } from './storage/StoragePage'
 
 type Route = { kind: 'home' } | { kind: 'storage' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
@@ -21,6 +22,15 @@ function route(pathname: string, search: string): Route {
 }
 
 export function App() {
+  return (
+    <>
+      <Routed />
+      <StorageClosedBanner />
+    </>
+  )
+}
+
+function Routed() {
   const [config, setConfig] = useState<QuireConfig | null>(null)
   useEffect(() => void loadConfig().then(setConfig), [])
   const path = routePath(location.pathname)

@@ -34,6 +34,26 @@ export class WidgetManager extends KernelWidgetManager {
   openComm(comm: Kernel.IComm, msg: KernelMessage.ICommOpenMsg): Promise<void> {
     return this._handleCommOpen(comm, msg)
   }
+
+  /**
+   * The manager asks the kernel for every widget's state when it is made, which here is on the
+   * first widget comm, while cells may still run. The kernel can answer after models were made
+   * and changed on this page meanwhile (an Output that captured a print, whose `outputs` the
+   * kernel has not heard of yet), and base-manager would set that older state on them: the
+   * capture vanished. Models this manager already has are kept in sync by their own comms, so
+   * the answer is cut to the widgets it does not know.
+   */
+  override async _create_comm(targetName: string, modelId: string, data?: unknown, metadata?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): Promise<base.IClassicComm> {
+    const comm = await super._create_comm(targetName, modelId, data, metadata, buffers)
+    if (targetName !== 'jupyter.widget.control') return comm
+    const onMsg = comm.on_msg.bind(comm)
+    comm.on_msg = (callback) => onMsg((msg: { content: { data: { method?: string; states?: Record<string, unknown> } } }) => {
+      const d = msg.content.data
+      if (d.method === 'update_states' && d.states) d.states = Object.fromEntries(Object.entries(d.states).filter(([id]) => !this.has_model(id)))
+      return callback(msg)
+    })
+    return comm
+  }
 }
 
 export function createRenderer(options: IRenderMime.IRendererOptions, manager: WidgetManager): WidgetRenderer {

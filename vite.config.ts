@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import preact from '@preact/preset-vite'
 import { defineConfig } from 'vitest/config'
 import type { Plugin } from 'vite'
-import { embedderPolicy } from './scripts/serve.mjs'
+import { embedderPolicy, isAppRoute } from './scripts/serve.mjs'
 
 // JupyterLab's icons `import x from '…svg'` and expect the raw SVG text (webpack's raw loader);
 // Vite would hand them a URL and break every icon.
@@ -34,9 +34,6 @@ function pagesFallback(): Plugin {
 }
 
 const emptyModule = fileURLToPath(new URL('./src/shared/empty-module.ts', import.meta.url))
-
-// The paths the app routes itself (src/ui/App.tsx), as scripts/serve.mjs serves them: index.html.
-const isAppRoute = (path: string) => path === '/' || path.startsWith('/v2/') || path === '/storage' || path === '/storage/'
 
 /** `appType: 'mpa'` keeps a missing file a 404, so the dev and preview servers route the app's paths here. */
 function appRoutes(): Plugin {

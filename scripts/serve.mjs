@@ -47,6 +47,9 @@ export function embedderPolicy(userAgent = '') {
   return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119) ? 'credentialless' : 'require-corp'
 }
 
+/** Paths the app routes itself (src/ui/App.tsx): they are served index.html. vite.config.ts uses it too. */
+export const isAppRoute = (path) => path === '/' || path.startsWith('/v2/') || path === '/storage' || path === '/storage/'
+
 /** The isolation headers for the browser that sent `userAgent`. */
 const isolationHeaders = (userAgent) => ({ ...ISOLATION_HEADERS, 'cross-origin-embedder-policy': embedderPolicy(userAgent) })
 
@@ -70,8 +73,7 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       return
     }
     path = path.slice(prefix.length) || '/'
-    const isAppRoute = !pages && (path === '/' || path.startsWith('/v2/') || path === '/storage')
-    const file = isAppRoute ? join(base, 'index.html') : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
+    const file = !pages && isAppRoute(path) ? join(base, 'index.html') : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (pages && existsSync(join(base, '404.html'))) {
         res.writeHead(404, { 'content-type': MIME['.html'] })

@@ -46,7 +46,9 @@ function appRoutes(): Plugin {
 
 /** Cross-Origin-Embedder-Policy for the requesting browser (scripts/serve.mjs embedderPolicy). */
 function isolationHeaders(): Plugin {
-  const use = (server: { middlewares: { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown } }) =>
+  const use = (server: {
+    middlewares: { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown }
+  }) =>
     void server.middlewares.use((req, res, next) => {
       res.setHeader('Cross-Origin-Embedder-Policy', embedderPolicy(req.headers['user-agent']))
       next()
@@ -92,15 +94,18 @@ function devKernelBundles(): Plugin {
         const name = Object.keys(DEV_BUNDLES).find((n) => req.url?.split('?')[0] === urlOf(n))
         if (!name) return next()
         let bundle = cache.get(name)
-        if (!bundle) cache.set(name, bundle = bundleOne(DEV_BUNDLES[name]))
-        bundle.then((code) => {
-          res.setHeader('Content-Type', 'text/javascript')
-          res.end(code)
-        }, (err: unknown) => {
-          cache.delete(name)
-          res.statusCode = 500
-          res.end(String(err))
-        })
+        if (!bundle) cache.set(name, (bundle = bundleOne(DEV_BUNDLES[name])))
+        bundle.then(
+          (code) => {
+            res.setHeader('Content-Type', 'text/javascript')
+            res.end(code)
+          },
+          (err: unknown) => {
+            cache.delete(name)
+            res.statusCode = 500
+            res.end(String(err))
+          },
+        )
       })
     },
   }
@@ -109,9 +114,16 @@ function devKernelBundles(): Plugin {
 async function bundleOne(entry: string): Promise<string> {
   const { build } = await import('vite')
   const result = await build({
-    configFile: false, logLevel: 'warn', publicDir: false, define: DEFINE, resolve: { alias: ALIAS },
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: DEFINE,
+    resolve: { alias: ALIAS },
     build: {
-      write: false, minify: false, target: 'es2022', copyPublicDir: false,
+      write: false,
+      minify: false,
+      target: 'es2022',
+      copyPublicDir: false,
       rolldownOptions: { input: entry, output: { format: 'es', codeSplitting: false } },
     },
   })

@@ -1,7 +1,15 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { measure, type Timing } from './stats'
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
 
 export interface BrowserFigures {
   baselineCold: Timing
@@ -27,7 +35,10 @@ export interface BrowserBenchOptions {
 
 /** ms from navigation start until `predicate` holds in the page (page clock, so no IPC skew). */
 async function msUntil(page: Page, predicate: string, timeout = 120_000): Promise<number> {
-  const handle = await page.waitForFunction(`(${predicate}) ? performance.now() : false`, undefined, { timeout, polling: 20 })
+  const handle = await page.waitForFunction(`(${predicate}) ? performance.now() : false`, undefined, {
+    timeout,
+    polling: 20,
+  })
   return Number(await handle.jsonValue())
 }
 
@@ -50,32 +61,47 @@ async function newContext(browser: Browser, pypiUrl: string): Promise<BrowserCon
 }
 
 export async function browserFigures(o: BrowserBenchOptions): Promise<BrowserFigures> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  })
   try {
     const bare = `${o.appUrl}/__bench/bare.html`
     const bareDone = 'window.__benchDone'
-    const baselineCold = await measure(o.runs, async () => {
-      const ctx = await browser.newContext()
-      const page = await ctx.newPage()
-      await page.goto(bare)
-      const ms = await msUntil(page, bareDone)
-      await ctx.close()
-      return ms
-    }, o.warmup)
+    const baselineCold = await measure(
+      o.runs,
+      async () => {
+        const ctx = await browser.newContext()
+        const page = await ctx.newPage()
+        await page.goto(bare)
+        const ms = await msUntil(page, bareDone)
+        await ctx.close()
+        return ms
+      },
+      o.warmup,
+    )
     const warmCtx = await browser.newContext()
     const warmPage = await warmCtx.newPage()
     await warmPage.goto(bare)
     await msUntil(warmPage, bareDone)
-    const baselineWarm = await measure(o.runs, async () => (await warmPage.reload(), msUntil(warmPage, bareDone)), false)
+    const baselineWarm = await measure(
+      o.runs,
+      async () => (await warmPage.reload(), msUntil(warmPage, bareDone)),
+      false,
+    )
     await warmCtx.close()
 
     const launchUrl = `${o.appUrl}${o.launchPath}`
-    const coldLaunch = await measure(o.runs, async () => {
-      const ctx = await newContext(browser, o.pypiUrl)
-      const ms = await launchToOutput(await ctx.newPage(), launchUrl)
-      await ctx.close()
-      return ms
-    }, o.warmup)
+    const coldLaunch = await measure(
+      o.runs,
+      async () => {
+        const ctx = await newContext(browser, o.pypiUrl)
+        const ms = await launchToOutput(await ctx.newPage(), launchUrl)
+        await ctx.close()
+        return ms
+      },
+      o.warmup,
+    )
 
     const ctx = await newContext(browser, o.pypiUrl)
     const page = await ctx.newPage()
@@ -102,15 +128,28 @@ export async function browserFigures(o: BrowserBenchOptions): Promise<BrowserFig
     }
     await ctx.close()
 
-    const cloneToList = await measure(o.runs, async () => {
-      const c = await browser.newContext()
-      const p = await c.newPage()
-      await p.goto(`${o.appUrl}${o.bigRepoPath}`)
-      const ms = await msUntil(p, `document.querySelector('.q-list a') !== null`)
-      await c.close()
-      return ms
-    }, o.warmup)
-    return { baselineCold, baselineWarm, coldLaunch, warmReopen, offlineReopen, cloneToList, reopenBoots: { warm: warmBoots, offline: boots }, chromium: browser.version() }
+    const cloneToList = await measure(
+      o.runs,
+      async () => {
+        const c = await browser.newContext()
+        const p = await c.newPage()
+        await p.goto(`${o.appUrl}${o.bigRepoPath}`)
+        const ms = await msUntil(p, `document.querySelector('.q-list a') !== null`)
+        await c.close()
+        return ms
+      },
+      o.warmup,
+    )
+    return {
+      baselineCold,
+      baselineWarm,
+      coldLaunch,
+      warmReopen,
+      offlineReopen,
+      cloneToList,
+      reopenBoots: { warm: warmBoots, offline: boots },
+      chromium: browser.version(),
+    }
   } finally {
     await browser.close()
   }

@@ -26,7 +26,11 @@ function write(root: string, files: Record<string, string | Uint8Array>): string
 /** One notebook, one data file, and a requirements.txt naming the ten bench wheels. */
 export function launchRepo(): string {
   const names = Array.from({ length: WHEEL_COUNT }, (_, i) => `benchpkg${String(i + 1).padStart(2, '0')}`)
-  const source = [`import ${names.join(', ')}\n`, `total = sum(m.VALUE for m in (${names.join(', ')}))\n`, "print('rows', len(open('data.csv').read().splitlines()), 'total', total)"]
+  const source = [
+    `import ${names.join(', ')}\n`,
+    `total = sum(m.VALUE for m in (${names.join(', ')}))\n`,
+    "print('rows', len(open('data.csv').read().splitlines()), 'total', total)",
+  ]
   const nb = {
     nbformat: 4,
     nbformat_minor: 5,

@@ -23,7 +23,14 @@ export function report(r: Result): { table: string; readmeSection: string } {
   const row = (name: string, t: Timing | { failed: string }, target?: number): Row => {
     if ('failed' in t) return [name, 'failed', '', '', target ? `≤ ${target}×` : '', `✗ ${t.failed}`]
     const ratio = t.median / base
-    return [name, s(t.median), s(t.min), `${ratio.toFixed(2)}×`, target ? `≤ ${target}×` : '', target ? (ratio <= target ? '✓' : '✗ misses') : '']
+    return [
+      name,
+      s(t.median),
+      s(t.min),
+      `${ratio.toFixed(2)}×`,
+      target ? `≤ ${target}×` : '',
+      target ? (ratio <= target ? '✓' : '✗ misses') : '',
+    ]
   }
   const rows: Row[] = [
     row('Bare Pyodide boot, cold (baseline)', r.browser.baselineCold),
@@ -32,13 +39,29 @@ export function report(r: Result): { table: string; readmeSection: string } {
     row('Warm reopen → first output', r.browser.warmReopen, 0.5),
     row('Offline reopen → first output', r.browser.offlineReopen, 0.5),
     row('Clone 200 files / 5 MB → file list', r.browser.cloneToList),
-    [`Resolve, per requirements file (${r.resolve.files} files, Node)`, `${r.resolve.perFile.median.toFixed(1)} ms`, `${r.resolve.perFile.min.toFixed(1)} ms`, `worst ${r.resolve.worst.ms.toFixed(1)} ms`, '< 50 ms', r.resolve.worst.ms < 50 ? '✓' : '✗ misses'],
-    ['Launch page, initial JS+CSS gzip', kb(r.bundle.launchPage), '', '', '≤ 300 KB', r.bundle.launchPage <= 300 * 1024 ? '✓' : '✗ misses'],
+    [
+      `Resolve, per requirements file (${r.resolve.files} files, Node)`,
+      `${r.resolve.perFile.median.toFixed(1)} ms`,
+      `${r.resolve.perFile.min.toFixed(1)} ms`,
+      `worst ${r.resolve.worst.ms.toFixed(1)} ms`,
+      '< 50 ms',
+      r.resolve.worst.ms < 50 ? '✓' : '✗ misses',
+    ],
+    [
+      'Launch page, initial JS+CSS gzip',
+      kb(r.bundle.launchPage),
+      '',
+      '',
+      '≤ 300 KB',
+      r.bundle.launchPage <= 300 * 1024 ? '✓' : '✗ misses',
+    ],
     ['Notebook view, added JS+CSS gzip', kb(r.bundle.notebookView), '', '', '', ''],
   ]
   const header: Row = ['Figure', 'Median', 'Min', 'Ratio to baseline', 'Target', '']
   const md = [header, header.map(() => '---') as Row, ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n')
-  const failures = r.resolve.failures.length ? `\nResolver errors (coded, counted in the timing): ${r.resolve.failures.map((f) => `${f.file} ${f.code}`).join('; ')}` : ''
+  const failures = r.resolve.failures.length
+    ? `\nResolver errors (coded, counted in the timing): ${r.resolve.failures.map((f) => `${f.file} ${f.code}`).join('; ')}`
+    : ''
   const count = (boots: string[]) => `${boots.filter((b) => b === 'from a snapshot').length}/${boots.length}`
   const snapshots = `Reopens whose kernel booted from the interpreter snapshot: warm ${count(r.browser.reopenBoots.warm)}, offline ${count(r.browser.reopenBoots.offline)}.`
   const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots}`

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { HttpError, loadPyodideLock, normalizeName, parseRequirements, resolveEnv, type Fetcher, type Requirement } from '../src/resolve'
+import {
+  HttpError,
+  loadPyodideLock,
+  normalizeName,
+  parseRequirements,
+  resolveEnv,
+  type Fetcher,
+  type Requirement,
+} from '../src/resolve'
 import { timing, type Timing } from './stats'
 
 export interface ResolveFigures {
@@ -16,7 +24,11 @@ function listTxt(dir: string): string[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n)
-    return statSync(p).isDirectory() ? listTxt(p) : /requirements.*\.txt$|\.txt$/.test(n) && !/runtime|apt/.test(n) ? [p] : []
+    return statSync(p).isDirectory()
+      ? listTxt(p)
+      : /requirements.*\.txt$|\.txt$/.test(n) && !/runtime|apt/.test(n)
+        ? [p]
+        : []
   })
 }
 
@@ -39,11 +51,22 @@ function synthIndex(reqs: Requirement[]): Fetcher {
       if (!m || !vs) throw new HttpError(url, 404)
       const file = (v: string) => {
         const filename = `${m[1].replace(/-/g, '_')}-${v}-py3-none-any.whl`
-        return { filename, url: `https://files.test/${filename}`, digests: { sha256: createHash('sha256').update(filename).digest('hex') }, yanked: false, packagetype: 'bdist_wheel', requires_python: null }
+        return {
+          filename,
+          url: `https://files.test/${filename}`,
+          digests: { sha256: createHash('sha256').update(filename).digest('hex') },
+          yanked: false,
+          packagetype: 'bdist_wheel',
+          requires_python: null,
+        }
       }
       const sorted = [...vs]
       const latest = m[2] ?? sorted[sorted.length - 1]
-      return { info: { name: m[1], version: latest, requires_dist: null }, releases: Object.fromEntries(sorted.map((v) => [v, [file(v)]])), urls: [file(latest)] }
+      return {
+        info: { name: m[1], version: latest, requires_dist: null },
+        releases: Object.fromEntries(sorted.map((v) => [v, [file(v)]])),
+        urls: [file(latest)],
+      }
     },
   }
 }
@@ -71,7 +94,8 @@ export async function resolveFigures(dirs: string[], lockPath: string, runs: num
         parseRequirements(readFileSync(f, 'utf8'), f)
         await resolveEnv(reqs, { lock, index, indexUrl: 'https://pypi.test' })
       } catch (e) {
-        if (i === 0) failures.push({ file: relative(process.cwd(), f), code: (e as { code?: string }).code ?? String(e) })
+        if (i === 0)
+          failures.push({ file: relative(process.cwd(), f), code: (e as { code?: string }).code ?? String(e) })
       }
       times.push(performance.now() - t0)
     }

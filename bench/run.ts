@@ -19,7 +19,8 @@ const isQuick = process.argv.includes('--quick')
 const runs = isQuick ? 1 : 5
 const dist = process.env.QUIRE_DIST ?? join(root, 'dist')
 if (!existsSync(join(dist, 'index.html'))) throw new Error('no build in dist/: run `npm run build` first')
-const pyodideVersion = JSON.parse(readFileSync(join(root, 'node_modules/pyodide/package.json'), 'utf8')).version as string
+const pyodideVersion = JSON.parse(readFileSync(join(root, 'node_modules/pyodide/package.json'), 'utf8'))
+  .version as string
 
 mkdirSync(join(dist, '__bench'), { recursive: true })
 writeFileSync(join(dist, '__bench', 'bare.html'), barePage(pyodideVersion))
@@ -30,7 +31,10 @@ try {
   for (const w of benchWheels()) pypi.addWheel(w)
   const launch = await git.addRepo('bench-launch', launchRepo())
   const big = await git.addRepo('bench-big', bigRepo())
-  await git.commitFiles('bench-big', { 'a.ipynb': '{"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[]}', 'b.ipynb': '{"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[]}' })
+  await git.commitFiles('bench-big', {
+    'a.ipynb': '{"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[]}',
+    'b.ipynb': '{"nbformat":4,"nbformat_minor":5,"metadata":{},"cells":[]}',
+  })
   const appUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}`
   const enc = (u: string) => encodeURIComponent(u)
   const browser = await browserFigures({
@@ -42,7 +46,11 @@ try {
     runs,
     warmup: !isQuick,
   })
-  const resolve = await resolveFigures([join(root, 'bench/requirements'), join(root, '../shared/real-binder-configs')], join(root, 'node_modules/pyodide/pyodide-lock.json'), isQuick ? 1 : 5)
+  const resolve = await resolveFigures(
+    [join(root, 'bench/requirements'), join(root, '../shared/real-binder-configs')],
+    join(root, 'node_modules/pyodide/pyodide-lock.json'),
+    isQuick ? 1 : 5,
+  )
   const bundle = bundleWeights(dist)
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.chromium}`
   const result = { date: new Date().toISOString(), quick: isQuick, runs, machine, browser, resolve, bundle }
@@ -55,7 +63,10 @@ try {
   if (!isQuick) {
     const readme = join(root, 'README.md')
     const text = readFileSync(readme, 'utf8')
-    const updated = text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${readmeSection}\n<!-- bench:end -->`)
+    const updated = text.replace(
+      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+      `<!-- bench:start -->\n${readmeSection}\n<!-- bench:end -->`,
+    )
     if (updated !== text) writeFileSync(readme, updated)
   }
 } finally {

@@ -5,7 +5,10 @@ import { NotebookPage } from './notebookPage'
 // An image on another site that sends no Cross-Origin-Resource-Policy (nor CORS) header, as most
 // sites do: with COEP credentialless (scripts/serve.mjs embedderPolicy) it shows, and the page
 // stays cross-origin isolated for the kernel's interrupt and input().
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEElEQVR4nGP4z8AARAwoFABE0AX7pM/egAAAAABJRU5ErkJggg==', 'base64') // 2×3 red
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEElEQVR4nGP4z8AARAwoFABE0AX7pM/egAAAAABJRU5ErkJggg==',
+  'base64',
+) // 2×3 red
 
 let other: Server
 let imageUrl: string
@@ -18,7 +21,9 @@ test.beforeAll(async () => {
 })
 test.afterAll(() => new Promise<void>((ok) => other.close(() => ok())))
 
-test('a notebook shows an image from another site that sends no CORP header, and the page stays isolated', async ({ page }) => {
+test('a notebook shows an image from another site that sends no CORP header, and the page stays isolated', async ({
+  page,
+}) => {
   await page.goto('/v2/demo/quire-demo')
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()

@@ -10,7 +10,9 @@ test('the landing page opens the built-in demo, and its cells run in Pyodide', a
   await expect(nb.page.locator('.jp-Notebook')).toBeVisible()
   await expect(nb.page.getByRole('heading', { name: 'Welcome to Quire' })).toBeVisible()
   // While Python boots the page says so, naming the package it installs; then the strip goes.
-  await expect(page.locator('[data-kernel-phase="starting"]')).toContainText(/Starting (Python 3 \(Pyodide\)|the kernel) in your browser and installing 1 package/)
+  await expect(page.locator('[data-kernel-phase="starting"]')).toContainText(
+    /Starting (Python 3 \(Pyodide\)|the kernel) in your browser and installing 1 package/,
+  )
   await nb.waitForKernelIdle()
   await expect(page.locator('.q-kernel-strip')).toHaveCount(0)
 
@@ -23,7 +25,9 @@ test('the landing page opens the built-in demo, and its cells run in Pyodide', a
   await nb.runAll()
   await expect(nb.output(1)).toHaveText('5050')
   await expect(nb.output(2)).toContainText('6 months, mean 61.0 mm')
-  await expect(nb.output(3)).toContainText('Hello, world! This line comes from quire_hello 0.1.0, installed from a wheel.')
+  await expect(nb.output(3)).toContainText(
+    'Hello, world! This line comes from quire_hello 0.1.0, installed from a wheel.',
+  )
   await expect(nb.output(3)).toContainText('Jan ')
   // Run all ran the first cell a second time: counts follow execution order, as in Jupyter.
   await expect(nb.codeCell(0).locator('.jp-InputPrompt')).toHaveText('[2]:')

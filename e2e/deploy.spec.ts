@@ -18,7 +18,11 @@ test.beforeAll(async () => {
   test.setTimeout(180_000)
   out = mkdtempSync(join(tmpdir(), 'quire-pages-'))
   const root = fileURLToPath(new URL('..', import.meta.url))
-  execFileSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, env: { ...process.env, QUIRE_BASE: '/quire/' }, stdio: 'inherit' })
+  execFileSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: root,
+    env: { ...process.env, QUIRE_BASE: '/quire/' },
+    stdio: 'inherit',
+  })
   server = await startStaticServer({ root: out, sitePath: '/quire/', pages: true })
   site = `http://127.0.0.1:${(server.address() as { port: number }).port}/quire`
 })
@@ -40,5 +44,7 @@ test('a project-site build opens deep links through 404.html and runs the demo',
   await expect(page).toHaveURL(`${site}/`)
   await expect(page.getByRole('link', { name: 'Try the demo' })).toHaveAttribute('href', '/quire/v2/demo/quire-demo')
   await page.getByLabel(/Repository/).fill('norvig/pytudes')
-  await expect(page.locator('[data-snippet="markdown"] .q-copy-value')).toContainText(`(${site}/badge_logo.svg)](${site}/v2/gh/norvig/pytudes/HEAD)`)
+  await expect(page.locator('[data-snippet="markdown"] .q-copy-value')).toContainText(
+    `(${site}/badge_logo.svg)](${site}/v2/gh/norvig/pytudes/HEAD)`,
+  )
 })

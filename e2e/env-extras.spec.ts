@@ -20,16 +20,24 @@ const useIndex = (page: Page, pypiUrl: string) =>
 
 /** Keys of one IndexedDB store of the app. */
 const storeKeys = (page: Page, store: string) =>
-  page.evaluate((name) => new Promise<string[]>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const keys = req.result.transaction(name).objectStore(name).getAllKeys()
-      keys.onsuccess = () => ok(keys.result.map(String))
-    }
-  }), store)
+  page.evaluate(
+    (name) =>
+      new Promise<string[]>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const keys = req.result.transaction(name).objectStore(name).getAllKeys()
+          keys.onsuccess = () => ok(keys.result.map(String))
+        }
+      }),
+    store,
+  )
 
-test('the resolved environment downloads as pyodide-lock.json with each package\'s version, URL and sha256', async ({ page, git, pypi }) => {
+test("the resolved environment downloads as pyodide-lock.json with each package's version, URL and sha256", async ({
+  page,
+  git,
+  pypi,
+}) => {
   await page.goto(gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main', 'hello.ipynb'))
   await expect(page.locator('.jp-Notebook')).toBeVisible()
   // With the rest of the environment, in the header's Environment popover.
@@ -41,45 +49,85 @@ test('the resolved environment downloads as pyodide-lock.json with each package\
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
   expect(download.suggestedFilename()).toBe('pyodide-lock.json')
   const lock = JSON.parse(await readFile(await download.path(), 'utf8')) as {
-    info: { python: string; abi_version: string }; packages: Record<string, { name: string; version: string; file_name: string; sha256: string; depends: string[] }>
+    info: { python: string; abi_version: string }
+    packages: Record<string, { name: string; version: string; file_name: string; sha256: string; depends: string[] }>
   }
   expect(lock.info).toMatchObject({ python: '3.14.2', abi_version: '2026_0' })
-  const simple = async (name: string) => ((await (await fetch(`${pypi.url}/simple/${name}/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } })).json()) as {
-    files: Array<{ filename: string; url: string; hashes: { sha256: string } }> }).files
+  const simple = async (name: string) =>
+    (
+      (await (
+        await fetch(`${pypi.url}/simple/${name}/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } })
+      ).json()) as {
+        files: Array<{ filename: string; url: string; hashes: { sha256: string } }>
+      }
+    ).files
   const [greetings] = await simple('greetings')
   const tinytable = (await simple('tinytable')).find((f) => f.filename.startsWith('tinytable-1.2.0'))
-  expect(lock.packages.greetings).toMatchObject({ name: 'greetings', version: '0.3.0', file_name: greetings.url, sha256: greetings.hashes.sha256, depends: ['tinytable'] })
-  expect(lock.packages.tinytable).toMatchObject({ name: 'tinytable', version: '1.2.0', file_name: tinytable?.url, sha256: tinytable?.hashes.sha256 })
+  expect(lock.packages.greetings).toMatchObject({
+    name: 'greetings',
+    version: '0.3.0',
+    file_name: greetings.url,
+    sha256: greetings.hashes.sha256,
+    depends: ['tinytable'],
+  })
+  expect(lock.packages.tinytable).toMatchObject({
+    name: 'tinytable',
+    version: '1.2.0',
+    file_name: tinytable?.url,
+    sha256: tinytable?.hashes.sha256,
+  })
 })
 
-test('a launch through the JSON simple API reads dependencies from .metadata files, not wheels it does not install', async ({ page, git, pypi }) => {
+test('a launch through the JSON simple API reads dependencies from .metadata files, not wheels it does not install', async ({
+  page,
+  git,
+  pypi,
+}) => {
   await useIndex(page, `${pypi.url}/simple`)
   const seen: string[] = []
   // The service worker's own fetch of a request it intercepts is not a second download.
-  page.context().on('request', (r) => { if (r.url().startsWith(pypi.url) && !r.serviceWorker()) seen.push(`${r.url()} ${r.headers().accept ?? ''}`) })
+  page.context().on('request', (r) => {
+    if (r.url().startsWith(pypi.url) && !r.serviceWorker()) seen.push(`${r.url()} ${r.headers().accept ?? ''}`)
+  })
   await page.goto(gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main', 'hello.ipynb'))
   // Ready means resolved, downloaded and sha256-checked: the lock says from where.
   const env = page.locator('.q-env-popover')
   await env.getByText('Environment', { exact: true }).click()
-  const [download] = await Promise.all([page.waitForEvent('download'), env.getByRole('link', { name: 'Download lock (pyodide-lock.json)' }).click()])
-  const lock = JSON.parse(await readFile(await download.path(), 'utf8')) as { packages: Record<string, { version: string; file_name: string }> }
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    env.getByRole('link', { name: 'Download lock (pyodide-lock.json)' }).click(),
+  ])
+  const lock = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    packages: Record<string, { version: string; file_name: string }>
+  }
   expect(Object.entries(lock.packages).map(([k, p]) => `${k} ${p.version} ${p.file_name}`)).toEqual([
-    `greetings 0.3.0 ${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`, `tinytable 1.2.0 ${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,
+    `greetings 0.3.0 ${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`,
+    `tinytable 1.2.0 ${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,
   ])
   expect(seen.filter((s) => s.includes('/simple/'))).toEqual([
     `${pypi.url}/simple/greetings/ application/vnd.pypi.simple.v1+json`,
     `${pypi.url}/simple/tinytable/ application/vnd.pypi.simple.v1+json`,
   ])
   // Dependencies came from the PEP 658 files; each wheel was fetched once, to be installed.
-  expect(seen.filter((s) => s.includes('/files/')).map((s) => s.split(' ')[0]).sort()).toEqual([
-    `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`, `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl.metadata`,
-    `${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`, `${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl.metadata`,
+  expect(
+    seen
+      .filter((s) => s.includes('/files/'))
+      .map((s) => s.split(' ')[0])
+      .sort(),
+  ).toEqual([
+    `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`,
+    `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl.metadata`,
+    `${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,
+    `${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl.metadata`,
   ])
   expect(seen.some((s) => s.includes('/pypi/'))).toBe(false) // the JSON API was never asked
   await expect(page.locator('.jp-Notebook')).toBeVisible()
 })
 
-test('imports the notebooks use but nobody declared are added from Pyodide\'s lock, with a warning', async ({ page, git }) => {
+test("imports the notebooks use but nobody declared are added from Pyodide's lock, with a warning", async ({
+  page,
+  git,
+}) => {
   // Only the verdict is checked: numpy and scipy come from Pyodide's CDN, which tests cannot reach.
   await page.goto(gitLaunchPath(git.repos['undeclared-import'].cloneUrl, 'main', 'analysis.ipynb'))
   const notice = page.getByRole('status', { name: 'Environment warnings' })
@@ -90,7 +138,10 @@ test('imports the notebooks use but nobody declared are added from Pyodide\'s lo
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/undeclared-imports.png` })
 })
 
-test('a wheel with a ../ entry is refused with UNSAFE_WHEEL; nothing of it, nor of the failed environment, is stored', async ({ page, git }) => {
+test('a wheel with a ../ entry is refused with UNSAFE_WHEEL; nothing of it, nor of the failed environment, is stored', async ({
+  page,
+  git,
+}) => {
   const own = await startPypiServer()
   try {
     await own.addFromDir(fixtureDir('packages', 'tinytable'))
@@ -105,11 +156,15 @@ test('a wheel with a ../ entry is refused with UNSAFE_WHEEL; nothing of it, nor 
     const screen = page.locator('.q-error')
     await expect(screen).toHaveAttribute('data-error-code', 'UNSAFE_WHEEL')
     await expect(screen.getByRole('heading')).toHaveText('A package would write files outside its folder')
-    await expect(screen.locator('details', { hasText: 'Message' })).toContainText(`${filename}: entry "../../escape.py" climbs out of its folder with ..`)
+    await expect(screen.locator('details', { hasText: 'Message' })).toContainText(
+      `${filename}: entry "../../escape.py" climbs out of its folder with ..`,
+    )
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/zip-slip.png` })
     // The wheels downloaded before it are cached by hash; the bad one and the environment are not.
     const wheels = await storeKeys(page, 'wheels')
-    const evil = await (await fetch(`${own.url}/simple/slippery/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } })).json() as { files: Array<{ hashes: { sha256: string } }> }
+    const evil = (await (
+      await fetch(`${own.url}/simple/slippery/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } })
+    ).json()) as { files: Array<{ hashes: { sha256: string } }> }
     expect(wheels).not.toContain(evil.files[0].hashes.sha256)
     expect((await storeKeys(page, 'envs')).some((k) => k.includes('zip-slip'))).toBe(false)
   } finally {
@@ -118,9 +173,13 @@ test('a wheel with a ../ entry is refused with UNSAFE_WHEEL; nothing of it, nor 
 })
 
 test('a crafted launch link (javascript: in urlpath) is a coded error, shown as text', async ({ page, git }) => {
-  await page.goto(`${gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main')}?urlpath=${encodeURIComponent('javascript:alert(document.domain)')}`)
+  await page.goto(
+    `${gitLaunchPath(git.repos['env-yml'].cloneUrl, 'main')}?urlpath=${encodeURIComponent('javascript:alert(document.domain)')}`,
+  )
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'BAD_LAUNCH_URL')
-  await expect(screen.locator('details', { hasText: 'Message' })).toContainText('urlpath "javascript:alert(document.domain)" is not a path')
+  await expect(screen.locator('details', { hasText: 'Message' })).toContainText(
+    'urlpath "javascript:alert(document.domain)" is not a path',
+  )
   await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0)
 })

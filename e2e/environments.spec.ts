@@ -45,20 +45,28 @@ test('a Dockerfile: the hub screen lists the reason and links to the same launch
   const screen = page.locator('.q-verdict')
   await expect(screen.getByRole('heading')).toHaveText('This repository needs a server')
   await expect(screen.locator('.q-reason')).toHaveText([/Dockerfile.*builds a custom container image/])
-  await expect(screen.getByRole('link', { name: 'Launch on Binder' }))
-    .toHaveAttribute('href', `https://mybinder.org/v2/git/${encodeURIComponent(cloneUrl)}/main?labpath=hello.ipynb`)
+  await expect(screen.getByRole('link', { name: 'Launch on Binder' })).toHaveAttribute(
+    'href',
+    `https://mybinder.org/v2/git/${encodeURIComponent(cloneUrl)}/main?labpath=hello.ipynb`,
+  )
   await expect(page.locator('.jp-Notebook')).toHaveCount(0)
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/hub.png` })
 })
 
-test('drift: numpy==1.24.0 gets Pyodide\'s numpy with a warning; ?strict=1 makes it a hub verdict', async ({ page, git }) => {
+test("drift: numpy==1.24.0 gets Pyodide's numpy with a warning; ?strict=1 makes it a hub verdict", async ({
+  page,
+  git,
+}) => {
   // Only the verdict is checked: numpy itself comes from Pyodide's CDN, which tests cannot reach.
   const path = gitLaunchPath(git.repos['drift-repo'].cloneUrl, 'main', 'hello.ipynb')
   await page.goto(path)
-  await expect(page.getByRole('status', { name: 'Environment warnings' }).locator('[data-level="warning"]'))
-    .toHaveText([/requirements\.txt:1.*numpy==1\.24\.0 was asked for; the browser has numpy 2\.\d+\.\d+\./])
+  await expect(page.getByRole('status', { name: 'Environment warnings' }).locator('[data-level="warning"]')).toHaveText(
+    [/requirements\.txt:1.*numpy==1\.24\.0 was asked for; the browser has numpy 2\.\d+\.\d+\./],
+  )
   await page.goto(`${path}&strict=1`)
-  await expect(page.locator('.q-verdict .q-reason')).toHaveText([/numpy==1\.24\.0 was asked for; the browser has numpy 2\.\d+\.\d+ \(strict mode needs the exact version\)/])
+  await expect(page.locator('.q-verdict .q-reason')).toHaveText([
+    /numpy==1\.24\.0 was asked for; the browser has numpy 2\.\d+\.\d+ \(strict mode needs the exact version\)/,
+  ])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/strict.png` })
 })
 
@@ -79,7 +87,9 @@ test('a corrupt wheel is fetched again, then refused with CORRUPT_DOWNLOAD', asy
     // Runs after the fixture's own init script, so this index wins.
     await page.addInitScript((url) => localStorage.setItem('quire:config', JSON.stringify({ pypiUrl: url })), own.url)
     const wheelRequests: string[] = []
-    page.on('request', (r) => { if (r.url().endsWith(filename)) wheelRequests.push(r.url()) })
+    page.on('request', (r) => {
+      if (r.url().endsWith(filename)) wheelRequests.push(r.url())
+    })
     await page.goto(gitLaunchPath(git.repos['corrupt-wheel'].cloneUrl, 'main', 'hello.ipynb'))
     const screen = page.locator('.q-error')
     await expect(screen).toHaveAttribute('data-error-code', 'CORRUPT_DOWNLOAD')

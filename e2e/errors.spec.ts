@@ -70,7 +70,10 @@ test('a failure offers Binder and a prefilled issue on the repository’s tracke
   await page.goto('/v2/gh/octo/bad-req/main')
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'BAD_REQUIREMENT')
-  await expect(screen.getByRole('link', { name: 'Open on Binder' })).toHaveAttribute('href', 'https://mybinder.org/v2/gh/octo/bad-req/main')
+  await expect(screen.getByRole('link', { name: 'Open on Binder' })).toHaveAttribute(
+    'href',
+    'https://mybinder.org/v2/gh/octo/bad-req/main',
+  )
   const report = screen.getByRole('link', { name: 'Report to the repository’s author' })
   const href = new URL((await report.getAttribute('href')) ?? '')
   expect(href.origin + href.pathname).toBe(`${git.url}/octo/bad-req/issues/new`)

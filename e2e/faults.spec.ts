@@ -10,14 +10,17 @@ const SHOTS = process.env.QUIRE_SHOTS
 
 /** The contents of every saved edit, from the app's IndexedDB. */
 const savedEdits = (page: Page) =>
-  page.evaluate(() => new Promise<string>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const get = req.result.transaction('edits').objectStore('edits').getAll()
-      get.onsuccess = () => ok(JSON.stringify(get.result.map((r: { content: string }) => r.content)))
-    }
-  }))
+  page.evaluate(
+    () =>
+      new Promise<string>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const get = req.result.transaction('edits').objectStore('edits').getAll()
+          get.onsuccess = () => ok(JSON.stringify(get.result.map((r: { content: string }) => r.content)))
+        }
+      }),
+  )
 
 test.afterEach(({ git, pypi }) => {
   git.faults.clear()
@@ -34,7 +37,10 @@ test('a clone cut mid-pack and a 500 are retried; the notebook opens', async ({ 
   await expect(page.locator('.q-error')).toHaveCount(0)
 })
 
-test('a lasting git fault: the cached commit still opens with its edits; a first launch gets REPO_UNREACHABLE with next steps, and Retry succeeds when it heals', async ({ page, git }) => {
+test('a lasting git fault: the cached commit still opens with its edits; a first launch gets REPO_UNREACHABLE with next steps, and Retry succeeds when it heals', async ({
+  page,
+  git,
+}) => {
   const name = 'fault-edits'
   const { cloneUrl } = await git.addRepo(name, fixtureDir('repos', 'csv-repo'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb'))
@@ -63,7 +69,10 @@ test('a lasting git fault: the cached commit still opens with its edits; a first
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'REPO_UNREACHABLE')
   expect(git.faults.hits).toHaveLength(3)
-  await expect(screen.getByRole('link', { name: 'Open on Binder' })).toHaveAttribute('href', `https://mybinder.org/v2/git/${encodeURIComponent(otherUrl)}/main?labpath=analysis.ipynb`)
+  await expect(screen.getByRole('link', { name: 'Open on Binder' })).toHaveAttribute(
+    'href',
+    `https://mybinder.org/v2/git/${encodeURIComponent(otherUrl)}/main?labpath=analysis.ipynb`,
+  )
   // A plain git server has no issue tracker to report to.
   await expect(screen.getByRole('link', { name: /Report to the repository/ })).toHaveCount(0)
   // The failed launch of another repository touched nothing of this one's edits.
@@ -78,7 +87,11 @@ test('a lasting git fault: the cached commit still opens with its edits; a first
   await expect(nb.output(1)).toHaveText('3')
 })
 
-test('the index: a wrong content type is INDEX_UNREACHABLE while resolving; a wheel cut mid-transfer while downloading; Retry heals', async ({ page, git, pypi }) => {
+test('the index: a wrong content type is INDEX_UNREACHABLE while resolving; a wheel cut mid-transfer while downloading; Retry heals', async ({
+  page,
+  git,
+  pypi,
+}) => {
   const { cloneUrl } = git.repos['csv-repo']
   const link = gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb')
   pypi.faults.set({ match: '/pypi/tinytable/json', mode: 'wrong-type' })
@@ -103,7 +116,11 @@ test('the index: a wrong content type is INDEX_UNREACHABLE while resolving; a wh
   await expect(page.locator('.jp-Notebook')).toBeVisible()
   await expect(page.locator('.q-error')).toHaveCount(0)
   await page.locator('.q-env-popover').getByText('Environment', { exact: true }).click()
-  await expect(page.locator('.q-env-popover tr[data-package="tinytable"] td')).toHaveText(['tinytable', '1.2.0', 'PyPI wheel'])
+  await expect(page.locator('.q-env-popover tr[data-package="tinytable"] td')).toHaveText([
+    'tinytable',
+    '1.2.0',
+    'PyPI wheel',
+  ])
   await page.locator('.q-env-popover').getByText('Environment', { exact: true }).click()
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
@@ -120,13 +137,18 @@ test('a slow index: the launch says what it waits for, times out, retries and go
   pypi.faults.set({ match: '/pypi/tinytable/json', mode: 'slow', delayMs: 20_000, times: 1 })
   await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const host = new URL(pypi.url).host
-  await expect(page.locator('.q-phase-wait')).toHaveText(new RegExp(`^waiting for ${host.replace(/\./g, '\\.')}: \\d+ s, no bytes yet$`))
+  await expect(page.locator('.q-phase-wait')).toHaveText(
+    new RegExp(`^waiting for ${host.replace(/\./g, '\\.')}: \\d+ s, no bytes yet$`),
+  )
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/slow.png` })
   await expect(page.locator('.jp-Notebook')).toBeVisible({ timeout: 30_000 })
   expect(pypi.faults.hits).toHaveLength(1)
 })
 
-test('a git server answering 503 with Retry-After: the launch screen says it will try again, then the notebook opens', async ({ page, git }) => {
+test('a git server answering 503 with Retry-After: the launch screen says it will try again, then the notebook opens', async ({
+  page,
+  git,
+}) => {
   const name = 'fault-retry-after'
   const { cloneUrl } = await git.addRepo(name, fixtureDir('repos', 'two-notebooks'))
   // The pack request only (the ref lookup before it goes through), once, asking for a 3 s wait.

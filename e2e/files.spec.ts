@@ -9,7 +9,16 @@ test('the file panel opens markdown rendered, text in the editor, CSV as a table
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await expect(ws.panel.locator('.q-file')).toHaveCount(8)
-  await expect(ws.panel.locator('.q-file-name')).toHaveText(['analysis.ipynb', 'claims-trust.ipynb', 'data.csv', 'helper.py', 'logo.png', 'README.md', 'second.ipynb', 'survey.md'])
+  await expect(ws.panel.locator('.q-file-name')).toHaveText([
+    'analysis.ipynb',
+    'claims-trust.ipynb',
+    'data.csv',
+    'helper.py',
+    'logo.png',
+    'README.md',
+    'second.ipynb',
+    'survey.md',
+  ])
 
   await ws.open('README.md')
   await expect(ws.current.locator('.jp-MarkdownViewer h1')).toContainText('Survey workspace')
@@ -30,7 +39,10 @@ test('the file panel opens markdown rendered, text in the editor, CSV as a table
   await expect(ws.codeCell(0)).toContainText('data.csv')
 })
 
-test('create, rename, delete and upload files; they survive a reload and reach the kernel at restart', async ({ page, git }) => {
+test('create, rename, delete and upload files; they survive a reload and reach the kernel at restart', async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()
@@ -56,7 +68,9 @@ test('create, rename, delete and upload files; they survive a reload and reach t
   await ws.row('data.csv').getByRole('button', { name: 'Delete data.csv' }).click()
   await expect(ws.row('data.csv')).toHaveAttribute('data-status', 'deleted')
 
-  await ws.panel.locator('input[type=file]').setInputFiles({ name: 'upload.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 255]) })
+  await ws.panel
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'upload.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 255]) })
   await expect(ws.row('upload.bin')).toHaveAttribute('data-status', 'added')
   await page.screenshot({ path: `${SHOTS}/files-panel.png` })
 
@@ -72,7 +86,7 @@ test('create, rename, delete and upload files; they survive a reload and reach t
   await expect(listing).not.toContainText("'data.csv'")
 })
 
-test('a second notebook opens in a tab and shares the first notebook\'s kernel', async ({ page, git }) => {
+test("a second notebook opens in a tab and shares the first notebook's kernel", async ({ page, git }) => {
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()
@@ -90,7 +104,10 @@ test('a second notebook opens in a tab and shares the first notebook\'s kernel',
   await page.screenshot({ path: `${SHOTS}/files-tabs.png` })
 })
 
-test('edits are marked, exported as a zip, reverted to the repository\'s version, and kept across a kernel restart', async ({ page, git }) => {
+test("edits are marked, exported as a zip, reverted to the repository's version, and kept across a kernel restart", async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()
@@ -107,7 +124,10 @@ test('edits are marked, exported as a zip, reverted to the repository\'s version
   await ws.runCell(1)
   await expect(ws.codeCell(1).locator('.jp-OutputArea-output')).toContainText('edited')
 
-  const [download] = await Promise.all([page.waitForEvent('download'), ws.panel.getByRole('button', { name: 'Export' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    ws.panel.getByRole('button', { name: 'Export' }).click(),
+  ])
   expect(download.suggestedFilename()).toBe('workspace-repo-changes.zip')
   const zip = unzipSync(readFileSync(await download.path()))
   expect(Object.keys(zip)).toEqual(['workspace-repo/analysis.ipynb'])
@@ -140,14 +160,19 @@ test('a jupytext markdown notebook opens as a notebook, runs, and saves back as 
   await ws.codeCell(0).locator('.cm-content').click()
   await page.keyboard.press('Control+End')
   await page.keyboard.type('\nlen(answers)')
-  await expect.poll(() => ws.storedEdit('survey.md').then((r) => r?.content ?? '')).toContain('said yes")\nlen(answers)\n```')
+  await expect
+    .poll(() => ws.storedEdit('survey.md').then((r) => r?.content ?? ''))
+    .toContain('said yes")\nlen(answers)\n```')
   const saved = (await ws.storedEdit('survey.md'))?.content ?? ''
   expect(saved.startsWith('---\njupyter:\n  jupytext:')).toBe(true)
   await expect(ws.row('survey.md')).toHaveAttribute('data-status', 'modified')
   await page.screenshot({ path: `${SHOTS}/files-jupytext.png` })
 })
 
-test('files saved or deleted while the kernel runs reach its working directory without a restart', async ({ page, git }) => {
+test('files saved or deleted while the kernel runs reach its working directory without a restart', async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()

@@ -5,9 +5,34 @@ import { startPypiServer, type PypiServer } from './servers/pypi-server'
 
 export { expect } from '@playwright/test'
 
-export const fixtureDir = (kind: 'repos' | 'packages', name: string) => fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url))
+export const fixtureDir = (kind: 'repos' | 'packages', name: string) =>
+  fileURLToPath(new URL(`./fixtures/${kind}/${name}`, import.meta.url))
 
-export const FIXTURE_REPOS = ['csv-repo', 'two-notebooks', 'no-notebooks', 'broken-notebook', 'bad-requirements', 'env-yml', 'pipfile-repo', 'binder-dir', 'dockerfile-repo', 'drift-repo', 'unsatisfiable-pin', 'corrupt-wheel', 'kernel-features', 'r-repo', 'outputs-repo', 'workspace-repo', 'notebook-ui', 'widgets-repo', 'undeclared-import', 'zip-slip', 'snapshot-repo', 'storage-attack', 'r-only'] as const
+export const FIXTURE_REPOS = [
+  'csv-repo',
+  'two-notebooks',
+  'no-notebooks',
+  'broken-notebook',
+  'bad-requirements',
+  'env-yml',
+  'pipfile-repo',
+  'binder-dir',
+  'dockerfile-repo',
+  'drift-repo',
+  'unsatisfiable-pin',
+  'corrupt-wheel',
+  'kernel-features',
+  'r-repo',
+  'outputs-repo',
+  'workspace-repo',
+  'notebook-ui',
+  'widgets-repo',
+  'undeclared-import',
+  'zip-slip',
+  'snapshot-repo',
+  'storage-attack',
+  'r-only',
+] as const
 export const FIXTURE_PACKAGES = ['tinytable', 'tinytable-old', 'greetings', 'miniwidgets', 'stamped'] as const
 
 /** Adds every fixture repository to a git server (branch `main`). */
@@ -53,10 +78,16 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
   page: async ({ page, pypi }, use) => {
     // Merged, not replaced, so settings the app itself saved (a GitHub token) survive reloads.
-    await page.addInitScript((cfg) => {
-      const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
-      localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), ...JSON.parse(cfg) }))
-    }, JSON.stringify({ pypiUrl: pypi.url }))
+    await page.addInitScript(
+      (cfg) => {
+        const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+        localStorage.setItem(
+          'quire:config',
+          JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), ...JSON.parse(cfg) }),
+        )
+      },
+      JSON.stringify({ pypiUrl: pypi.url }),
+    )
     await use(page)
   },
 })

@@ -10,7 +10,9 @@ test('folders: made, filled, folded, renamed and deleted; an empty one survives 
   const ws = new WorkspacePage(page)
   const folder = (p: string) => ws.panel.locator(`.q-folder[data-path="${p}"]`)
   // A tree: the folder first, its file inside it by name.
-  await expect(ws.panel.locator('.q-file .q-file-name')).toHaveText(['▸data/', 'points.csv', 'math.ipynb', 'notes.md', 'README.md'].map((t) => t.replace('▸', '▾')))
+  await expect(ws.panel.locator('.q-file .q-file-name')).toHaveText(
+    ['▸data/', 'points.csv', 'math.ipynb', 'notes.md', 'README.md'].map((t) => t.replace('▸', '▾')),
+  )
   await folder('data').locator('.q-file-name').click()
   await expect(ws.row('data/points.csv')).toHaveCount(0)
   await folder('data').locator('.q-file-name').click()
@@ -62,7 +64,9 @@ test('files a cell writes appear in the panel, survive a reload and are exported
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()
   await ws.codeCell(1).locator('.cm-content').click()
-  await page.keyboard.type("import os; os.makedirs('results', exist_ok=True); open('out.csv', 'w').write('x,y\\n1,2\\n'); open('results/table.csv', 'w').write('t\\n'); os.remove('README.md')")
+  await page.keyboard.type(
+    "import os; os.makedirs('results', exist_ok=True); open('out.csv', 'w').write('x,y\\n1,2\\n'); open('results/table.csv', 'w').write('t\\n'); os.remove('README.md')",
+  )
   await page.keyboard.press('Control+Enter')
   await expect(ws.row('out.csv')).toHaveAttribute('data-status', 'added')
   await expect(ws.row('results/table.csv')).toHaveAttribute('data-status', 'added')
@@ -74,7 +78,10 @@ test('files a cell writes appear in the panel, survive a reload and are exported
   await expect(ws.row('out.csv')).toHaveAttribute('data-status', 'added')
   await ws.open('out.csv')
   await expect(ws.current.locator('.jp-CSVViewer .lm-DataGrid')).toBeVisible()
-  const [download] = await Promise.all([page.waitForEvent('download'), ws.panel.getByRole('button', { name: 'Export' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    ws.panel.getByRole('button', { name: 'Export' }).click(),
+  ])
   const zip = unzipSync(readFileSync(await download.path()))
   expect(new TextDecoder().decode(zip['notebook-ui/out.csv'])).toBe('x,y\n1,2\n')
   expect(new TextDecoder().decode(zip['notebook-ui/results/table.csv'])).toBe('t\n')
@@ -97,7 +104,9 @@ test('a bad or taken name is explained beside the field it was typed in, which k
   await folderName.fill('results//2024')
   await expect(problem).toHaveCount(0) // typing again clears the message
   await folderName.press('Enter')
-  await expect(problem).toHaveText('That name cannot be used. It has an empty part: two slashes together, or a slash at the end.')
+  await expect(problem).toHaveText(
+    'That name cannot be used. It has an empty part: two slashes together, or a slash at the end.',
+  )
   await folderName.fill('.git')
   await folderName.press('Enter')
   await expect(problem).toContainText('“.git” is reserved')
@@ -119,7 +128,9 @@ test('a bad or taken name is explained beside the field it was typed in, which k
   const rename = page.getByLabel('New name for notes.md')
   await rename.fill('README.md')
   await rename.press('Enter')
-  await expect(ws.panel.locator('li', { has: rename }).locator('.q-files-name-error')).toHaveText('A file or folder of that name already exists: README.md is a file.')
+  await expect(ws.panel.locator('li', { has: rename }).locator('.q-files-name-error')).toHaveText(
+    'A file or folder of that name already exists: README.md is a file.',
+  )
   await page.screenshot({ path: `${SHOTS}/rename-name-error.png` })
   await rename.fill('draft.md')
   await rename.press('Enter')
@@ -127,7 +138,10 @@ test('a bad or taken name is explained beside the field it was typed in, which k
   await expect(problem).toHaveCount(0)
 })
 
-test("empty folders, and renamed or deleted ones, are mirrored into Python's working directory", async ({ page, git }) => {
+test("empty folders, and renamed or deleted ones, are mirrored into Python's working directory", async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['notebook-ui'].cloneUrl, 'main', 'math.ipynb'))
   const ws = new WorkspacePage(page)
   const folder = (p: string) => ws.panel.locator(`.q-folder[data-path="${p}"]`)

@@ -3,7 +3,10 @@ import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 import { WorkspacePage } from './workspacePage'
 
-test('a /v2/git link clones the repository and runs cells in its folder with its requirements', async ({ page, git }) => {
+test('a /v2/git link clones the repository and runs cells in its folder with its requirements', async ({
+  page,
+  git,
+}) => {
   const { cloneUrl, sha } = git.repos['csv-repo']
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb'))
   const nb = new NotebookPage(page)
@@ -87,7 +90,10 @@ test('an edit is saved to IndexedDB as the user types and survives a reload', as
   await expect(nb.output(1)).toHaveText('43')
 })
 
-test('a labpath naming a file that is not a notebook opens it in front of the first notebook', async ({ page, git }) => {
+test('a labpath naming a file that is not a notebook opens it in front of the first notebook', async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl, 'main', 'README.md'))
   const ws = new WorkspacePage(page)
   await expect(ws.tab('a.ipynb')).toBeVisible()

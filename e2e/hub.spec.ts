@@ -8,7 +8,10 @@ test.beforeAll(async () => {
 test.afterAll(() => hub.stop())
 
 test.beforeEach(async ({ page, pypi }) => {
-  await page.addInitScript((cfg) => localStorage.setItem('quire:config', cfg), JSON.stringify({ pypiUrl: pypi.url, hubUrl: hub.url }))
+  await page.addInitScript(
+    (cfg) => localStorage.setItem('quire:config', cfg),
+    JSON.stringify({ pypiUrl: pypi.url, hubUrl: hub.url }),
+  )
 })
 
 test('Launch on Binder follows the hub build here, then opens the server with its token', async ({ page, git }) => {
@@ -28,7 +31,10 @@ test('a failed hub build shows its log and the coded error', async ({ page, git 
   await expect(page.locator('.q-error')).toHaveAttribute('data-error-code', 'HUB_BUILD_FAILED')
   await expect(page.locator('.q-log-text')).toContainText('Step 2/3 : RUN apt-get install -y r-base')
   await expect(page.locator('.q-log-text')).toContainText('Unable to locate package')
-  await expect(page.getByRole('link', { name: 'Open the hub’s own launch page' })).toHaveAttribute('href', new RegExp(`^${hub.url}/v2/git/`))
+  await expect(page.getByRole('link', { name: 'Open the hub’s own launch page' })).toHaveAttribute(
+    'href',
+    new RegExp(`^${hub.url}/v2/git/`),
+  )
   if (process.env.QUIRE_SHOTS) await page.screenshot({ path: `${process.env.QUIRE_SHOTS}/hub-failed.png` })
 })
 
@@ -40,10 +46,21 @@ test('a dropped stream after the build started is reported, not mistaken for a f
   await expect(page.locator('.q-log-text')).toContainText('Fetching repository')
 })
 
-test('with several hubs the user picks one; the pick is remembered and used for the build', async ({ page, git, pypi }) => {
-  await page.addInitScript((cfg) => localStorage.setItem('quire:config', cfg), JSON.stringify({
-    pypiUrl: pypi.url, hubs: [{ name: 'Campus hub', url: 'http://127.0.0.1:1' }, { name: 'Local test hub', url: hub.url }],
-  }))
+test('with several hubs the user picks one; the pick is remembered and used for the build', async ({
+  page,
+  git,
+  pypi,
+}) => {
+  await page.addInitScript(
+    (cfg) => localStorage.setItem('quire:config', cfg),
+    JSON.stringify({
+      pypiUrl: pypi.url,
+      hubs: [
+        { name: 'Campus hub', url: 'http://127.0.0.1:1' },
+        { name: 'Local test hub', url: hub.url },
+      ],
+    }),
+  )
   const { cloneUrl } = git.repos['dockerfile-repo']
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'hello.ipynb'))
   const launch = page.getByRole('link', { name: 'Launch on Binder' })
@@ -59,7 +76,10 @@ test('with several hubs the user picks one; the pick is remembered and used for 
   await expect(page).toHaveURL(`${hub.url}/user/test-user/lab/tree/hello.ipynb?token=test-token-123`)
 })
 
-test('urlpath=rstudio gives a hub verdict that says why, and the hub opens RStudio on its server', async ({ page, git }) => {
+test('urlpath=rstudio gives a hub verdict that says why, and the hub opens RStudio on its server', async ({
+  page,
+  git,
+}) => {
   // r-repo runs in the browser; the link asks for RStudio, which only a server has.
   const { cloneUrl } = git.repos['r-repo']
   await page.goto(`${gitLaunchPath(cloneUrl, 'main')}?urlpath=rstudio`)

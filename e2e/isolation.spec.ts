@@ -15,7 +15,9 @@ test('output that runs script is confined to a sandboxed frame without the app o
   const frame = nb.output(0).locator('iframe')
   await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-popups allow-downloads')
   // The script ran, in an opaque origin: no access to this page and no IndexedDB.
-  await expect(page.frameLocator('.quire-IsolatedOutput iframe').locator('#probe')).toHaveText('parent-blocked idb-blocked')
+  await expect(page.frameLocator('.quire-IsolatedOutput iframe').locator('#probe')).toHaveText(
+    'parent-blocked idb-blocked',
+  )
 
   // HTML with nothing active stays inline, themed like any JupyterLab output.
   await nb.runCell(1)
@@ -26,7 +28,11 @@ test('output that runs script is confined to a sandboxed frame without the app o
 
 const ATTACK = { app: 0, attack: 1, ownFiles: 2, sharedMemory: 3, input: 4, interrupt: 5, after: 6 }
 
-test("Python runs in an opaque-origin frame: the app's storage is out of reach, the notebook's own work is not", async ({ page, git, baseURL }) => {
+test("Python runs in an opaque-origin frame: the app's storage is out of reach, the notebook's own work is not", async ({
+  page,
+  git,
+  baseURL,
+}) => {
   await page.goto(gitLaunchPath(git.repos['storage-attack'].cloneUrl, 'main', 'attack.ipynb'))
   const nb = new NotebookPage(page)
   // The kernel's worker lives in a sandboxed frame without allow-same-origin.
@@ -62,9 +68,15 @@ test("Python runs in an opaque-origin frame: the app's storage is out of reach, 
   await nb.runCell(ATTACK.interrupt)
   await expect(page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Busy/)
   await nb.interrupt()
-  await expect(nb.codeCell(ATTACK.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 5_000 })
+  await expect(nb.codeCell(ATTACK.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', {
+    timeout: 5_000,
+  })
   await nb.waitForKernelIdle()
-  await nb.typeAndRun(ATTACK.after, "%pip install greetings\nimport greetings\nprint(greetings.roster(['Ada']), name)", 'Shift+Enter')
+  await nb.typeAndRun(
+    ATTACK.after,
+    "%pip install greetings\nimport greetings\nprint(greetings.roster(['Ada']), name)",
+    'Shift+Enter',
+  )
   await expect(nb.codeCell(ATTACK.after)).toContainText('greetings-0.3.0')
   await expect(nb.codeCell(ATTACK.after).locator('.jp-OutputArea')).toContainText('Hello, Ada!')
   await page.screenshot({ path: test.info().outputPath('storage-attack.png') })

@@ -6,7 +6,10 @@ import { NotebookPage } from './notebookPage'
 
 const CELL = { streaming: 0, input: 1, interrupt: 2, afterInterrupt: 3, rich: 4, update: 5, magics: 6, afterRestart: 7 }
 
-async function openFeatures(page: import('@playwright/test').Page, git: { repos: Record<string, { cloneUrl: string }> }) {
+async function openFeatures(
+  page: import('@playwright/test').Page,
+  git: { repos: Record<string, { cloneUrl: string }> },
+) {
   await page.goto(gitLaunchPath(git.repos['kernel-features'].cloneUrl, 'main', 'features.ipynb'))
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
@@ -51,7 +54,9 @@ test('interrupt stops `while True: pass` within a second and keeps the namespace
   await page.waitForTimeout(500) // let it spin
   const started = Date.now()
   await nb.interrupt()
-  await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 5_000 })
+  await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', {
+    timeout: 5_000,
+  })
   expect(Date.now() - started).toBeLessThan(1_000)
   await nb.waitForKernelIdle()
   await nb.runCell(CELL.afterInterrupt)
@@ -97,14 +102,21 @@ test('magics and shell lines: %ls, !cat of repository data, and other commands e
   const out = nb.codeCell(CELL.magics).locator('.jp-OutputArea')
   await expect(out).toContainText('features.ipynb')
   await expect(out).toContainText('local data line')
-  await expect(out).toContainText('!git status: shell commands are not available in the browser; run this repository on Binder')
+  await expect(out).toContainText(
+    '!git status: shell commands are not available in the browser; run this repository on Binder',
+  )
 })
 
-test('a crashed kernel is reported as stopped, the notebook stays, and restart brings Python back', async ({ page, git }) => {
+test('a crashed kernel is reported as stopped, the notebook stays, and restart brings Python back', async ({
+  page,
+  git,
+}) => {
   const nb = await openFeatures(page, git)
   // A read far outside wasm memory traps: Pyodide's fatal error, as an out-of-memory abort is.
   await nb.typeAndRun(CELL.afterRestart, 'import ctypes; ctypes.string_at(0xfffffff0, 100)')
-  await expect(nb.codeCell(CELL.afterRestart).locator('.jp-OutputArea')).toContainText('KERNEL_DEAD: Python stopped unexpectedly')
+  await expect(nb.codeCell(CELL.afterRestart).locator('.jp-OutputArea')).toContainText(
+    'KERNEL_DEAD: Python stopped unexpectedly',
+  )
   await expect(nb.codeCell(CELL.streaming).locator('.cm-content')).toContainText("print(f'line {i}')")
   await restartKernel(page)
   await nb.waitForKernelIdle()

@@ -22,11 +22,19 @@ test('the link generator turns a repository into a link, badges and a QR code', 
   expect(badge.headers()['content-type']).toContain('image/svg+xml')
 })
 
-test('a pasted mybinder.org link becomes the same link on Quire, and Launch opens it', async ({ page, git, baseURL }) => {
+test('a pasted mybinder.org link becomes the same link on Quire, and Launch opens it', async ({
+  page,
+  git,
+  baseURL,
+}) => {
   await page.goto('/')
-  await page.getByLabel(/Repository/).fill('https://mybinder.org/v2/gh/norvig/pytudes/main?urlpath=lab/tree/ipynb/Advent.ipynb')
+  await page
+    .getByLabel(/Repository/)
+    .fill('https://mybinder.org/v2/gh/norvig/pytudes/main?urlpath=lab/tree/ipynb/Advent.ipynb')
   await expect(page.getByRole('status')).toContainText('A Binder link')
-  await expect(page.locator('[data-snippet="link"] .q-copy-value')).toHaveText(`${baseURL}/v2/gh/norvig/pytudes/main?labpath=ipynb%2FAdvent.ipynb`)
+  await expect(page.locator('[data-snippet="link"] .q-copy-value')).toHaveText(
+    `${baseURL}/v2/gh/norvig/pytudes/main?labpath=ipynb%2FAdvent.ipynb`,
+  )
 
   await page.getByLabel(/Repository/).fill(git.repos['two-notebooks'].cloneUrl)
   await page.getByLabel('Branch, tag or commit').fill('main')

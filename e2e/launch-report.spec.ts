@@ -30,9 +30,17 @@ test('drift is reported per package (asked → got) with the exact environment o
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'hello.ipynb'))
   const env = page.locator('.q-env-popover')
   await env.getByText('Environment', { exact: true }).click()
-  await expect(env.locator('.q-env-verdict')).toHaveText(/Runs in the browser, with one difference \(1 package at another version\)/)
-  await expect(env.locator('tr[data-package="numpy"] td')).toHaveText(['numpy', /^==1\.24\.0 → 2\.\d+\.\d+$/, 'Pyodide'])
-  await expect(env.getByRole('link', { name: 'Run the exact environment on Binder' }))
-    .toHaveAttribute('href', `https://mybinder.org/v2/git/${encodeURIComponent(cloneUrl)}/main?labpath=hello.ipynb`)
+  await expect(env.locator('.q-env-verdict')).toHaveText(
+    /Runs in the browser, with one difference \(1 package at another version\)/,
+  )
+  await expect(env.locator('tr[data-package="numpy"] td')).toHaveText([
+    'numpy',
+    /^==1\.24\.0 → 2\.\d+\.\d+$/,
+    'Pyodide',
+  ])
+  await expect(env.getByRole('link', { name: 'Run the exact environment on Binder' })).toHaveAttribute(
+    'href',
+    `https://mybinder.org/v2/git/${encodeURIComponent(cloneUrl)}/main?labpath=hello.ipynb`,
+  )
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/env-popover.png` })
 })

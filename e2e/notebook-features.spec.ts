@@ -26,7 +26,11 @@ test('markdown math and Math() outputs are typeset by MathJax, from the bundled 
   expect(scripts.some((u) => /\/assets\/(mathjax|chtml|tex)-/.test(u))).toBe(true)
   // MathJax's fonts are bundled, so math also renders with no CDN in reach.
   expect([...hosts].filter((h) => h !== '127.0.0.1' && h !== 'localhost')).toEqual([])
-  await expect.poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.includes('MJXTEX') && f.status === 'loaded'))).toBe(true)
+  await expect
+    .poll(() =>
+      page.evaluate(() => [...document.fonts].some((f) => f.family.includes('MJXTEX') && f.status === 'loaded')),
+    )
+    .toBe(true)
   await page.screenshot({ path: `${SHOTS}/math.png` })
 })
 
@@ -49,7 +53,9 @@ test('Shift-Tab after a call shows the docstring from the kernel', async ({ page
 
 test('a notebook without math never loads MathJax', async ({ page, git }) => {
   const scripts: string[] = []
-  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(r.url()) })
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url())
+  })
   await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()

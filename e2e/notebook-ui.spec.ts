@@ -17,9 +17,15 @@ test('the toolbar downloads the notebook as the user sees it, edits and outputs 
   await page.keyboard.press('m')
   await expect(page.locator('.jp-Notebook .jp-Cell').nth(3)).toHaveClass(/jp-MarkdownCell/)
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-jp-item-name="download"] jp-button').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-jp-item-name="download"] jp-button').click(),
+  ])
   expect(download.suggestedFilename()).toBe('analysis.ipynb')
-  const nbJson = JSON.parse(readFileSync(await download.path(), 'utf8')) as { nbformat: number; cells: Array<{ cell_type: string; source: string | string[]; outputs?: Array<{ data?: Record<string, unknown> }> }> }
+  const nbJson = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    nbformat: number
+    cells: Array<{ cell_type: string; source: string | string[]; outputs?: Array<{ data?: Record<string, unknown> }> }>
+  }
   expect(nbJson.nbformat).toBe(4)
   const src = (c: { source: string | string[] }) => (Array.isArray(c.source) ? c.source.join('') : c.source)
   expect(src(nbJson.cells[2])).toBe('1 + 2 + 1')

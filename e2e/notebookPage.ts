@@ -23,7 +23,9 @@ export class NotebookPage {
 
   /** The kernel is up when the toolbar's status says idle (Pyodide has booted and installed). */
   async waitForKernelIdle(): Promise<void> {
-    await expect(this.active.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, { timeout: 90_000 })
+    await expect(this.active.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, {
+      timeout: 90_000,
+    })
   }
 
   /** Click into a code cell's editor and run it with Shift+Enter, as a user would. */
@@ -45,10 +47,16 @@ export class NotebookPage {
 
   /** The toolbar's interrupt button (■). */
   async interrupt(): Promise<void> {
-    await this.active.locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button').first().click()
+    await this.active
+      .locator('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button')
+      .first()
+      .click()
   }
 
   async runAll(): Promise<void> {
-    await this.active.locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button').first().click()
+    await this.active
+      .locator('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button')
+      .first()
+      .click()
   }
 }

@@ -8,7 +8,10 @@ import { NotebookPage } from './notebookPage'
 // The site gets its own server here so that the test can stop it: offline must mean nothing answers.
 const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
 
-test('with the browser offline and every server stopped, a link opened before reloads and a cell runs', async ({ page, context }) => {
+test('with the browser offline and every server stopped, a link opened before reloads and a cell runs', async ({
+  page,
+  context,
+}) => {
   const app: Server = await startStaticServer({ root: DIST })
   const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
   const own = await startGitServer()
@@ -24,7 +27,9 @@ test('with the browser offline and every server stopped, a link opened before re
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
   // The interpreter snapshot (issue 8) is stored after the first kernel is ready: offline, Python starts from it.
-  await expect.poll(() => kernelLog.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 }).toBe(true)
+  await expect
+    .poll(() => kernelLog.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 })
+    .toBe(true)
 
   await own.stop()
   app.closeAllConnections()
@@ -40,7 +45,9 @@ test('with the browser offline and every server stopped, a link opened before re
   await page.screenshot({ path: test.info().outputPath('offline-notebook.png') })
 })
 
-test('on a host that sends no isolation headers, the service worker makes the page cross-origin isolated', async ({ page }) => {
+test('on a host that sends no isolation headers, the service worker makes the page cross-origin isolated', async ({
+  page,
+}) => {
   // GitHub Pages' rules: no custom headers, and app routes answered by 404.html.
   const app: Server = await startStaticServer({ root: DIST, pages: true })
   const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`

@@ -15,7 +15,10 @@ async function answerMs(page: Page): Promise<number> {
   return Date.now() - t0
 }
 
-test('`while True: print(...)` keeps the page usable, is cut with a notice, and stops on interrupt', async ({ page, git }) => {
+test('`while True: print(...)` keeps the page usable, is cut with a notice, and stops on interrupt', async ({
+  page,
+  git,
+}) => {
   const { cloneUrl } = await git.addRepo('endless-output', fixtureDir('repos', 'endless-output'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
   const nb = new NotebookPage(page)
@@ -32,22 +35,37 @@ test('`while True: print(...)` keeps the page usable, is cut with a notice, and 
     await page.screenshot({ path: `${SHOTS}/endless.png` })
   }
   await nb.interrupt()
-  await expect(nb.codeCell(CELL.endless).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', { timeout: 15_000 })
+  await expect(nb.codeCell(CELL.endless).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', {
+    timeout: 15_000,
+  })
   await nb.waitForKernelIdle()
   await nb.runCell(CELL.after)
   await expect(nb.output(CELL.after)).toHaveText('after True')
 
   // "Save all" downloads everything printed, from the first line.
-  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Save all' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    notice.getByRole('button', { name: 'Save all' }).click(),
+  ])
   const text = await new Promise<string>((ok, fail) => {
     const chunks: Buffer[] = []
-    download.createReadStream().then((s) => s.on('data', (c: Buffer) => chunks.push(c)).on('end', () => ok(Buffer.concat(chunks).toString('utf8'))).on('error', fail), fail)
+    download.createReadStream().then(
+      (s) =>
+        s
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => ok(Buffer.concat(chunks).toString('utf8')))
+          .on('error', fail),
+      fail,
+    )
   })
   expect(text.startsWith('line 0\nline 1\n')).toBe(true)
   expect(text.length).toBeGreaterThan(1 << 20)
 })
 
-test('a cell printing 200 MB finishes, shows the first part with the notice, and the page answers', async ({ page, git }) => {
+test('a cell printing 200 MB finishes, shows the first part with the notice, and the page answers', async ({
+  page,
+  git,
+}) => {
   const { cloneUrl } = await git.addRepo('huge-output', fixtureDir('repos', 'endless-output'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
   const nb = new NotebookPage(page)
@@ -59,7 +77,10 @@ test('a cell printing 200 MB finishes, shows the first part with the notice, and
   await nb.waitForKernelIdle()
   expect(await answerMs(page)).toBeLessThan(1500)
   // The view holds about 1 MB of text, not 200.
-  const shown = await nb.codeCell(CELL.huge).locator('.jp-OutputArea').evaluate((el) => el.textContent?.length ?? 0)
+  const shown = await nb
+    .codeCell(CELL.huge)
+    .locator('.jp-OutputArea')
+    .evaluate((el) => el.textContent?.length ?? 0)
   expect(shown).toBeLessThan(2 << 20)
 })
 
@@ -74,12 +95,19 @@ test('lines printed alternately to stdout and stderr show in the order printed',
   // alternating areas, stderr ones marked with their own mime type.
   const areas = nb.output(CELL.after)
   await expect(areas).toHaveCount(8)
-  const seen = await areas.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-mime-type')?.endsWith('stderr') ? 'err' : 'out'}|${el.textContent?.trim()}`))
+  const seen = await areas.evaluateAll((els) =>
+    els.map(
+      (el) => `${el.getAttribute('data-mime-type')?.endsWith('stderr') ? 'err' : 'out'}|${el.textContent?.trim()}`,
+    ),
+  )
   expect(seen).toEqual([0, 1, 2, 3].flatMap((i) => [`out|out ${i}`, `err|err ${i}`]))
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/interleaved.png` })
 })
 
-test('past the page-wide budget the oldest cut output is dropped and its notice says to re-run', async ({ page, git }) => {
+test('past the page-wide budget the oldest cut output is dropped and its notice says to re-run', async ({
+  page,
+  git,
+}) => {
   const { cloneUrl } = await git.addRepo('dropped-output', fixtureDir('repos', 'endless-output'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'endless.ipynb'))
   const nb = new NotebookPage(page)
@@ -93,7 +121,9 @@ test('past the page-wide budget the oldest cut output is dropped and its notice 
   await expect(hugeNotice).toContainText('Its full text is no longer kept', { timeout: 90_000 })
   await expect(hugeNotice.getByRole('button')).toHaveCount(0)
   // The newer output is whole and still offered.
-  await expect(nb.codeCell(CELL.endless).locator('.q-truncated-output').getByRole('button', { name: 'Save all' })).toBeVisible()
+  await expect(
+    nb.codeCell(CELL.endless).locator('.q-truncated-output').getByRole('button', { name: 'Save all' }),
+  ).toBeVisible()
   if (SHOTS) {
     await hugeNotice.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${SHOTS}/dropped.png` })

@@ -9,7 +9,10 @@ import { startWebrRepoServer } from './servers/webr-repo'
 const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
 
 // webR boots R from the site's own /webr/<version>/ folder: no network beyond the local servers.
-test('an R notebook runs on webR: printed text, a data frame as a table, a plot as an image, an error', async ({ page, git }) => {
+test('an R notebook runs on webR: printed text, a data frame as a table, a plot as an image, an error', async ({
+  page,
+  git,
+}) => {
   await page.goto(gitLaunchPath(git.repos['r-repo'].cloneUrl, 'main', 'scores.ipynb'))
   const nb = new NotebookPage(page)
   await expect(page.getByRole('heading', { name: 'Exam scores in R' })).toBeVisible()
@@ -81,7 +84,10 @@ test('the stop button interrupts a busy R loop; the workspace stays', async ({ p
 })
 
 // Servers of its own, so that the test can stop every one of them: offline must mean nothing answers.
-test('install.R packages resolve against the webR repository, are installed before the first cell, and load offline on reopening', async ({ page, context }) => {
+test('install.R packages resolve against the webR repository, are installed before the first cell, and load offline on reopening', async ({
+  page,
+  context,
+}) => {
   // Two R boots (online, then offline) and a launch with downloads: more than the default budget on a busy machine.
   test.setTimeout(240_000)
   const app: Server = await startStaticServer({ root: DIST })
@@ -89,7 +95,8 @@ test('install.R packages resolve against the webR repository, are installed befo
   const git = await startGitServer()
   const webr = await startWebrRepoServer()
   try {
-    for (const p of ['greetr', 'shoutr']) await webr.addFromDir(fileURLToPath(new URL(`./fixtures/r-packages/${p}`, import.meta.url)))
+    for (const p of ['greetr', 'shoutr'])
+      await webr.addFromDir(fileURLToPath(new URL(`./fixtures/r-packages/${p}`, import.meta.url)))
     const { cloneUrl } = await git.addRepo('r-install', fixtureDir('repos', 'r-install'))
     await page.addInitScript((url) => {
       const cfg = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
@@ -105,7 +112,10 @@ test('install.R packages resolve against the webR repository, are installed befo
     await nb.runCell(0)
     await expect(nb.output(0)).toHaveText('[1] "HELLO, OFFLINE, FROM GREETR 0.2.0!"')
     // The launch fetched the index and both binaries (shoutr imports greetr); R fetched nothing itself.
-    expect(webr.requests.filter((r) => r.endsWith('.tgz')).sort()).toEqual(['/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz', '/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz'])
+    expect(webr.requests.filter((r) => r.endsWith('.tgz')).sort()).toEqual([
+      '/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz',
+      '/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz',
+    ])
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
     await page.screenshot({ path: test.info().outputPath('r-install.png') })
 
@@ -144,17 +154,24 @@ test('a notebook whose kernelspec is named "R", with no language, opens on webR 
   await expect(nb.output(0)).toHaveText('[1] "R 4.6.0"')
 })
 
-test('an R-only repository boots no Python: the kernel frame goes once the notebooks are known, and is never made again', async ({ page, git }) => {
+test('an R-only repository boots no Python: the kernel frame goes once the notebooks are known, and is never made again', async ({
+  page,
+  git,
+}) => {
   // Every isolation frame the page makes (kernels/python/frame), and every Pyodide download it asks for.
   await page.addInitScript(() => {
     const w = window as unknown as { quireKernelFrames: number }
     w.quireKernelFrames = 0
     new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLIFrameElement && n.classList.contains('quire-KernelFrame')) w.quireKernelFrames++
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof HTMLIFrameElement && n.classList.contains('quire-KernelFrame')) w.quireKernelFrames++
     }).observe(document, { childList: true, subtree: true })
   })
   const pyodide: string[] = []
-  page.on('request', (r) => { if (/pyodide\.asm\.(wasm|mjs)|python_stdlib\.zip/.test(r.url())) pyodide.push(r.url()) })
+  page.on('request', (r) => {
+    if (/pyodide\.asm\.(wasm|mjs)|python_stdlib\.zip/.test(r.url())) pyodide.push(r.url())
+  })
   const path = gitLaunchPath(git.repos['r-only'].cloneUrl, 'main')
   const nb = new NotebookPage(page)
 

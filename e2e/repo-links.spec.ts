@@ -31,7 +31,9 @@ test('gh, gl and gist links clone from the configured hosts at a branch, a tag a
   const own = await startGitServer()
   const dir = fixtureDir('repos', 'two-notebooks')
   const gh = await own.addRepo('octo/notes', dir, { tag: 'v1' })
-  const next = await own.commitFiles('octo/notes', { 'c.ipynb': '{"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}' })
+  const next = await own.commitFiles('octo/notes', {
+    'c.ipynb': '{"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}',
+  })
   const gl = await own.addRepo('group/sub/project', dir)
   const gist = await own.addRepo('0a1b2c3d', dir)
   // No proxy and no API: the gh link clones straight from the local git server.
@@ -80,7 +82,9 @@ test('the header offers the permanent link pinned to the commit, which opens fro
   await expect(page.locator('.jp-Notebook')).toBeVisible()
 })
 
-test('reopening online checks the ref once: a new commit is offered, taken on Update; offline shows the last one, dated', async ({ page }) => {
+test('reopening online checks the ref once: a new commit is offered, taken on Update; offline shows the last one, dated', async ({
+  page,
+}) => {
   const own = await startGitServer()
   const { cloneUrl, sha } = await own.addRepo('moving', fixtureDir('repos', 'two-notebooks'))
   const path = gitLaunchPath(cloneUrl, 'main')
@@ -89,7 +93,9 @@ test('reopening online checks the ref once: a new commit is offered, taken on Up
   await page.reload()
   await expect(page.locator('.q-badge')).toHaveText('cached')
 
-  const next = await own.commitFiles('moving', { 'c.ipynb': '{"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}' })
+  const next = await own.commitFiles('moving', {
+    'c.ipynb': '{"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}',
+  })
   await page.reload()
   // The stored commit stays until the user chooses (issue 8, upstream changes).
   await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
@@ -101,7 +107,9 @@ test('reopening online checks the ref once: a new commit is offered, taken on Up
 
   await own.stop()
   await page.reload()
-  await expect(page.locator('.q-offline')).toHaveText(new RegExp(`^offline — showing commit ${next.slice(0, 7)} from .*\\d`))
+  await expect(page.locator('.q-offline')).toHaveText(
+    new RegExp(`^offline — showing commit ${next.slice(0, 7)} from .*\\d`),
+  )
   await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
   await page.screenshot({ path: test.info().outputPath('offline-header.png') })
 })
@@ -134,7 +142,9 @@ test('an oversized repository stops with the size named; Git LFS pointers are re
 
   const own = await startGitServer()
   await own.addRepo('lfs', fixtureDir('repos', 'two-notebooks'))
-  await own.commitFiles('lfs', { 'big.csv': `version https://git-lfs.github.com/spec/v1\noid sha256:${'b'.repeat(64)}\nsize 99999999\n` })
+  await own.commitFiles('lfs', {
+    'big.csv': `version https://git-lfs.github.com/spec/v1\noid sha256:${'b'.repeat(64)}\nsize 99999999\n`,
+  })
   await withConfig(page, { maxRepoBytes: 10_000_000 })
   await page.goto(gitLaunchPath(`${own.url}/lfs.git`, 'main'))
   await expect(page.locator('.q-lfs')).toHaveText('1 Git LFS file not downloaded')
@@ -142,7 +152,9 @@ test('an oversized repository stops with the size named; Git LFS pointers are re
   await own.stop()
 })
 
-test('without a proxy, a gh link is fetched through GitHub’s REST API and raw files; a rate limit says when it resets', async ({ page }) => {
+test('without a proxy, a gh link is fetched through GitHub’s REST API and raw files; a rate limit says when it resets', async ({
+  page,
+}) => {
   const own = await startGitServer()
   const { sha } = await own.addRepo('octo/api-notes', fixtureDir('repos', 'two-notebooks'))
   const gh = await startGithubServer(own.root)

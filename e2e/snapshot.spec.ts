@@ -25,34 +25,40 @@ async function openAndRun(page: Page, path: string): Promise<{ nb: NotebookPage;
 
 /** Rewrites the stored snapshot's bytes in the page's IndexedDB; `fixHash` keeps its sha256 matching. */
 async function damageSnapshot(page: Page, offset: number, fixHash: boolean): Promise<void> {
-  await page.evaluate(async ({ offset, fixHash }) => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const req = indexedDB.open('quire')
-      req.onsuccess = () => ok(req.result)
-      req.onerror = () => fail(req.error)
-    })
-    const all = await new Promise<Array<{ bytes: Uint8Array; sha256: string }>>((ok) => {
-      const req = db.transaction('snapshots').objectStore('snapshots').getAll()
-      req.onsuccess = () => ok(req.result)
-    })
-    if (all.length !== 1) throw new Error(`expected one snapshot, found ${all.length}`)
-    const rec = all[0]
-    rec.bytes[offset] ^= 0xff
-    if (fixHash) {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(rec.bytes)))
-      rec.sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
-    }
-    await new Promise<void>((ok, fail) => {
-      const tx = db.transaction('snapshots', 'readwrite')
-      tx.objectStore('snapshots').put(rec)
-      tx.oncomplete = () => ok()
-      tx.onerror = () => fail(tx.error)
-    })
-    db.close()
-  }, { offset, fixHash })
+  await page.evaluate(
+    async ({ offset, fixHash }) => {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onsuccess = () => ok(req.result)
+        req.onerror = () => fail(req.error)
+      })
+      const all = await new Promise<Array<{ bytes: Uint8Array; sha256: string }>>((ok) => {
+        const req = db.transaction('snapshots').objectStore('snapshots').getAll()
+        req.onsuccess = () => ok(req.result)
+      })
+      if (all.length !== 1) throw new Error(`expected one snapshot, found ${all.length}`)
+      const rec = all[0]
+      rec.bytes[offset] ^= 0xff
+      if (fixHash) {
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(rec.bytes)))
+        rec.sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+      }
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('snapshots', 'readwrite')
+        tx.objectStore('snapshots').put(rec)
+        tx.oncomplete = () => ok()
+        tx.onerror = () => fail(tx.error)
+      })
+      db.close()
+    },
+    { offset, fixHash },
+  )
 }
 
-test('a second visit boots from the snapshot: the environment already imported, no user variables', async ({ page, git }) => {
+test('a second visit boots from the snapshot: the environment already imported, no user variables', async ({
+  page,
+  git,
+}) => {
   const log = kernelLog(page)
   const path = gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb')
   // First visit: no snapshot yet, so Python boots afresh and one is made after the kernel is ready.
@@ -62,7 +68,9 @@ test('a second visit boots from the snapshot: the environment already imported, 
   await expect(nb.output(1)).toHaveText('1')
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText(`${first.split(' ')[0]} True from the commit`)
-  await expect.poll(() => log.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 }).toBe(true)
+  await expect
+    .poll(() => log.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 })
+    .toBe(true)
 
   await page.reload()
   const again = await openAndRun(page, path)
@@ -78,7 +86,9 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
   const log = kernelLog(page)
   const path = gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb')
   await openAndRun(page, path)
-  await expect.poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 }).toBe(1)
+  await expect
+    .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 })
+    .toBe(1)
 
   // Bytes that pass the sha256 check but not Pyodide's loader (its build id, in the header).
   await damageSnapshot(page, 20, true)
@@ -87,7 +97,9 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
   expect(log.some((l) => l.startsWith('quire: kernel snapshot failed to load and was deleted'))).toBe(true)
   expect(log.some((l) => l.startsWith('quire: kernel booted afresh after a failed snapshot'))).toBe(true)
   // The deleted one is replaced by a new snapshot.
-  await expect.poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 }).toBe(2)
+  await expect
+    .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 })
+    .toBe(2)
 
   // Bytes changed in storage: caught by the sha256 check before Python sees them.
   await damageSnapshot(page, 1_000_000, false)
@@ -98,13 +110,18 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
   await page.screenshot({ path: test.info().outputPath('after-damaged-snapshot.png') })
 })
 
-test('a kernel restart boots from the stored snapshot: same import-time STAMP, namespace cleared', async ({ page, git }) => {
+test('a kernel restart boots from the stored snapshot: same import-time STAMP, namespace cleared', async ({
+  page,
+  git,
+}) => {
   const log = kernelLog(page)
   const path = gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb')
   const { nb, first } = await openAndRun(page, path)
   await nb.runCell(1)
   await expect(nb.output(1)).toHaveText('1')
-  await expect.poll(() => log.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 }).toBe(true)
+  await expect
+    .poll(() => log.some((l) => l.startsWith('quire: kernel snapshot stored')), { timeout: 60_000 })
+    .toBe(true)
   expect(log.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(0)
 
   await page.locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button').first().click()

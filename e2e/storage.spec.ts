@@ -9,17 +9,24 @@ const SHOTS = process.env.QUIRE_SHOTS
 
 /** Object store contents of the page's IndexedDB (keys only), to check what deleting left. */
 function storedKeys(page: Page, store: string) {
-  return page.evaluate((name) => new Promise<string[]>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const get = req.result.transaction(name).objectStore(name).getAllKeys()
-      get.onsuccess = () => ok(get.result.map(String))
-    }
-  }), store)
+  return page.evaluate(
+    (name) =>
+      new Promise<string[]>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const get = req.result.transaction(name).objectStore(name).getAllKeys()
+          get.onsuccess = () => ok(get.result.map(String))
+        }
+      }),
+    store,
+  )
 }
 
-test('the storage page lists each repository with its commit, sizes and last opened; deleting one keeps what the other shares and its edits', async ({ page, git }) => {
+test('the storage page lists each repository with its commit, sizes and last opened; deleting one keeps what the other shares and its edits', async ({
+  page,
+  git,
+}) => {
   const { cloneUrl, sha } = git.repos['csv-repo']
   // The same commit through its branch and its full SHA: two entries sharing one folder and one wheel.
   await page.goto(gitLaunchPath(cloneUrl, sha, 'analysis.ipynb'))
@@ -34,10 +41,25 @@ test('the storage page lists each repository with its commit, sizes and last ope
   // Records of the pinned entry that are not the user's edits: a folder marker, and a save of the
   // notebook with only its metadata changed (what JupyterLab does when it saves on open).
   const pinnedKey = `git:${cloneUrl}@${sha}`
-  const original = JSON.parse(readFileSync(fixtureDir('repos', 'csv-repo') + '/analysis.ipynb', 'utf8')) as { metadata?: object }
-  const metadataOnly = JSON.stringify({ ...original, metadata: { ...original.metadata, kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)' } } }, null, 1)
+  const original = JSON.parse(readFileSync(fixtureDir('repos', 'csv-repo') + '/analysis.ipynb', 'utf8')) as {
+    metadata?: object
+  }
+  const metadataOnly = JSON.stringify(
+    {
+      ...original,
+      metadata: { ...original.metadata, kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)' } },
+    },
+    null,
+    1,
+  )
   await putEdits(page, [
-    { id: `${pinnedKey}:analysis.ipynb`, repoKey: pinnedKey, path: 'analysis.ipynb', content: metadataOnly, savedAt: Date.now() },
+    {
+      id: `${pinnedKey}:analysis.ipynb`,
+      repoKey: pinnedKey,
+      path: 'analysis.ipynb',
+      content: metadataOnly,
+      savedAt: Date.now(),
+    },
     { id: `${pinnedKey}:results/`, repoKey: pinnedKey, path: 'results/', content: '', savedAt: Date.now() },
   ])
 
@@ -61,7 +83,9 @@ test('the storage page lists each repository with its commit, sizes and last ope
 
   // "Make available offline" asks for persistent storage, checks everything a reopen needs, and says what it stored.
   await main.getByRole('button', { name: 'Make available offline' }).click()
-  await expect(page.getByRole('status')).toContainText(/Available offline: \d+ files \([\d.]+ (?:B|kB|MB)\), 1 wheel, 0 Pyodide packages\./)
+  await expect(page.getByRole('status')).toContainText(
+    /Available offline: \d+ files \([\d.]+ (?:B|kB|MB)\), 1 wheel, 0 Pyodide packages\./,
+  )
 
   // Deleting the pinned entry keeps the shared wheel and commit folder, and main's edit.
   await pinned.getByRole('button', { name: 'Delete' }).click()
@@ -85,13 +109,20 @@ test('the storage page lists each repository with its commit, sizes and last ope
   for (const store of ['repos', 'commits', 'envs', 'wheels', 'edits']) expect(await storedKeys(page, store)).toEqual([])
 })
 
-test('out of space (a test quota at the IndexedDB layer): an edit evicts the least recently used cache, never edits; when nothing is left the edit stays on screen and is saved once there is room', async ({ page, git }) => {
+test('out of space (a test quota at the IndexedDB layer): an edit evicts the least recently used cache, never edits; when nothing is left the edit stays on screen and is saved once there is room', async ({
+  page,
+  git,
+}) => {
   // Flag read by src/store/quotaShim.ts at every write; huge until the test tightens it.
-  await page.addInitScript(() => localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)))
-  const setBudget = (extra: number) => page.evaluate((x) => {
-    const used = (globalThis as unknown as { __quireTestQuota: { used: number } }).__quireTestQuota.used
-    localStorage.setItem('quire:test-quota-bytes', String(used + x))
-  }, extra)
+  await page.addInitScript(
+    () =>
+      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
+  )
+  const setBudget = (extra: number) =>
+    page.evaluate((x) => {
+      const used = (globalThis as unknown as { __quireTestQuota: { used: number } }).__quireTestQuota.used
+      localStorage.setItem('quire:test-quota-bytes', String(used + x))
+    }, extra)
   const older = git.repos['csv-repo']
   const nb = new NotebookPage(page)
   await page.goto(gitLaunchPath(older.cloneUrl, 'main', 'analysis.ipynb'))
@@ -136,10 +167,16 @@ test('out of space (a test quota at the IndexedDB layer): an edit evicts the lea
   await expect(nb.codeCell(0).locator('.cm-content')).toContainText("print('no room') # saved")
 })
 
-test('launch worker writes count against the test quota too: the worker evicts the least recently used repository, its wheel and snapshot with it', async ({ page, git }) => {
+test('launch worker writes count against the test quota too: the worker evicts the least recently used repository, its wheel and snapshot with it', async ({
+  page,
+  git,
+}) => {
   // The page hands its budget to the launch worker it starts (a worker has no localStorage); both
   // shims tell each other every size they change, so the worker sees what the page stored and the reverse.
-  await page.addInitScript(() => localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)))
+  await page.addInitScript(
+    () =>
+      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
+  )
   const older = git.repos['snapshot-repo']
   const newer = git.repos['csv-repo']
   const nb = new NotebookPage(page)
@@ -171,7 +208,9 @@ test('launch worker writes count against the test quota too: the worker evicts t
   expect(olderWheels.filter((w) => !wheels.includes(w))).toHaveLength(olderWheels.length - 1)
 })
 
-test('a database from before v4 (no stored sizes) is upgraded once: sizes filled in, the storage page sizes from them', async ({ page }) => {
+test('a database from before v4 (no stored sizes) is upgraded once: sizes filled in, the storage page sizes from them', async ({
+  page,
+}) => {
   const key = 'git:http://git.test/old.git@main'
   // Runs before the app opens the database, so this v3 database exists when the app asks for v4.
   await page.addInitScript((repoKey) => {
@@ -180,12 +219,38 @@ test('a database from before v4 (no stored sizes) is upgraded once: sizes filled
     const req = indexedDB.open('quire', 3)
     req.onupgradeneeded = () => {
       const db = req.result
-      db.createObjectStore('repos', { keyPath: 'key' }).put({ key: repoKey, url: 'http://git.test/old.git', ref: 'main', sha: 'a'.repeat(40), dir: '/repos/old', fetchedAt: 1, openedAt: Date.now() })
-      db.createObjectStore('envs', { keyPath: 'id' }).put({ id: `${repoKey}@${'a'.repeat(40)}`, packages: [], pyodidePackages: [], resolvedAt: 1, wheels: [{ filename: 'old-1.0-py3-none-any.whl', sha256: 'w'.repeat(64) }] })
-      db.createObjectStore('wheels', { keyPath: 'sha256' }).put({ sha256: 'w'.repeat(64), filename: 'old-1.0-py3-none-any.whl', bytes: new Uint8Array(3 * 1024) })
+      db.createObjectStore('repos', { keyPath: 'key' }).put({
+        key: repoKey,
+        url: 'http://git.test/old.git',
+        ref: 'main',
+        sha: 'a'.repeat(40),
+        dir: '/repos/old',
+        fetchedAt: 1,
+        openedAt: Date.now(),
+      })
+      db.createObjectStore('envs', { keyPath: 'id' }).put({
+        id: `${repoKey}@${'a'.repeat(40)}`,
+        packages: [],
+        pyodidePackages: [],
+        resolvedAt: 1,
+        wheels: [{ filename: 'old-1.0-py3-none-any.whl', sha256: 'w'.repeat(64) }],
+      })
+      db.createObjectStore('wheels', { keyPath: 'sha256' }).put({
+        sha256: 'w'.repeat(64),
+        filename: 'old-1.0-py3-none-any.whl',
+        bytes: new Uint8Array(3 * 1024),
+      })
       db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
       db.createObjectStore('commits', { keyPath: 'id' })
-      db.createObjectStore('snapshots', { keyPath: 'key' }).put({ key: 'L@314', pyodideVersion: '314', sha256: 's', bytes: new Uint8Array(5 * 1024), createdAt: 1, lastUsed: 1, envIds: [`${repoKey}@${'a'.repeat(40)}`] })
+      db.createObjectStore('snapshots', { keyPath: 'key' }).put({
+        key: 'L@314',
+        pyodideVersion: '314',
+        sha256: 's',
+        bytes: new Uint8Array(5 * 1024),
+        createdAt: 1,
+        lastUsed: 1,
+        envIds: [`${repoKey}@${'a'.repeat(40)}`],
+      })
     }
     req.onsuccess = () => {
       // Closed when the app asks for the new version, so its upgrade is not blocked.
@@ -197,34 +262,56 @@ test('a database from before v4 (no stored sizes) is upgraded once: sizes filled
   await expect(row).toHaveCount(1)
   await expect(row.locator('.q-store-sizes')).toContainText('3.0 kB (1)')
   await expect(row.locator('.q-store-sizes')).toContainText('5.0 kB')
-  const stored = await page.evaluate(() => new Promise<{ version: number; wheel: unknown; snapshot: unknown }>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const db = req.result
-      const tx = db.transaction(['wheels', 'snapshots'])
-      const w = tx.objectStore('wheels').getAll()
-      const s = tx.objectStore('snapshots').getAll()
-      tx.oncomplete = () => ok({ version: db.version, wheel: (w.result[0] as { size?: number }).size, snapshot: (s.result[0] as { size?: number }).size })
-    }
-  }))
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ version: number; wheel: unknown; snapshot: unknown }>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const db = req.result
+          const tx = db.transaction(['wheels', 'snapshots'])
+          const w = tx.objectStore('wheels').getAll()
+          const s = tx.objectStore('snapshots').getAll()
+          tx.oncomplete = () =>
+            ok({
+              version: db.version,
+              wheel: (w.result[0] as { size?: number }).size,
+              snapshot: (s.result[0] as { size?: number }).size,
+            })
+        }
+      }),
+  )
   expect(stored).toEqual({ version: 4, wheel: 3 * 1024, snapshot: 5 * 1024 })
 })
 
-test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade and asks to be reloaded', async ({ page, context }) => {
+test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade and asks to be reloaded', async ({
+  page,
+  context,
+}) => {
   // An "older build" tab: a version-1 database held open with no versionchange handler.
   const old = await context.newPage()
   await old.goto('/favicon.svg')
-  await old.evaluate(() => new Promise<void>((ok, fail) => {
-    const req = indexedDB.open('quire', 1)
-    req.onupgradeneeded = () => {
-      const db = req.result
-      for (const [name, keyPath] of [['repos', 'key'], ['envs', 'id'], ['wheels', 'sha256']]) db.createObjectStore(name, { keyPath })
-      db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
-    }
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => { (globalThis as { oldDb?: IDBDatabase }).oldDb = req.result; ok() }
-  }))
+  await old.evaluate(
+    () =>
+      new Promise<void>((ok, fail) => {
+        const req = indexedDB.open('quire', 1)
+        req.onupgradeneeded = () => {
+          const db = req.result
+          for (const [name, keyPath] of [
+            ['repos', 'key'],
+            ['envs', 'id'],
+            ['wheels', 'sha256'],
+          ])
+            db.createObjectStore(name, { keyPath })
+          db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+        }
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          ;(globalThis as { oldDb?: IDBDatabase }).oldDb = req.result
+          ok()
+        }
+      }),
+  )
   await page.goto('/v2/demo/quire-demo')
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'STORAGE_BLOCKED')
@@ -240,11 +327,18 @@ test('a tab of an older build holding storage open: the launch says STORAGE_BLOC
   // Now a newer build asks for version 5: this build's tab closes its connection instead of blocking it.
   const other = await context.newPage()
   await other.goto('/favicon.svg')
-  const upgraded = await other.evaluate(() => new Promise<string>((ok) => {
-    const req = indexedDB.open('quire', 5)
-    req.onblocked = () => ok('blocked')
-    req.onsuccess = () => { const v = req.result.version; req.result.close(); ok(`opened v${v}`) }
-  }))
+  const upgraded = await other.evaluate(
+    () =>
+      new Promise<string>((ok) => {
+        const req = indexedDB.open('quire', 5)
+        req.onblocked = () => ok('blocked')
+        req.onsuccess = () => {
+          const v = req.result.version
+          req.result.close()
+          ok(`opened v${v}`)
+        }
+      }),
+  )
   expect(upgraded).toBe('opened v5')
   // The tab that let go says it can no longer save, and how to go on.
   const banner = page.getByRole('alert').filter({ hasText: 'Quire was updated in another tab' })
@@ -254,47 +348,86 @@ test('a tab of an older build holding storage open: the launch says STORAGE_BLOC
 })
 
 function putEdits(page: Page, records: object[]) {
-  return page.evaluate((recs) => new Promise<void>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const tx = req.result.transaction('edits', 'readwrite')
-      for (const r of recs) tx.objectStore('edits').put(r)
-      tx.oncomplete = () => ok()
-      tx.onerror = () => fail(tx.error)
-    }
-  }), records)
+  return page.evaluate(
+    (recs) =>
+      new Promise<void>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const tx = req.result.transaction('edits', 'readwrite')
+          for (const r of recs) tx.objectStore('edits').put(r)
+          tx.oncomplete = () => ok()
+          tx.onerror = () => fail(tx.error)
+        }
+      }),
+    records,
+  )
 }
 
 function storedEditText(page: Page, id: string) {
-  return page.evaluate((key) => new Promise<string>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const get = req.result.transaction('edits').objectStore('edits').get(key)
-      get.onsuccess = () => ok((get.result as { content?: string } | undefined)?.content ?? '')
-    }
-  }), id)
+  return page.evaluate(
+    (key) =>
+      new Promise<string>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const get = req.result.transaction('edits').objectStore('edits').get(key)
+          get.onsuccess = () => ok((get.result as { content?: string } | undefined)?.content ?? '')
+        }
+      }),
+    id,
+  )
 }
 
-test('the service worker keeps files from Pyodide\'s package base (another origin), so they load with that server gone', async ({ page, context }) => {
+test("the service worker keeps files from Pyodide's package base (another origin), so they load with that server gone", async ({
+  page,
+  context,
+}) => {
   const cdn = await startPypiServer()
   const { filename } = await cdn.addFromDir(fixtureDir('packages', 'greetings'))
   const url = `${cdn.url}/files/${encodeURIComponent(filename)}`
   await page.addInitScript((base) => {
     const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
-    localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), pyodidePackageBaseUrl: base }))
+    localStorage.setItem(
+      'quire:config',
+      JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), pyodidePackageBaseUrl: base }),
+    )
   }, `${cdn.url}/files/`)
   await page.goto('/')
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false)).toBe(true)
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false))
+    .toBe(true)
   // The page tells the worker the package base once registered; from then on what Pyodide fetches there is kept.
   let size = 0
-  await expect.poll(async () => {
-    size = await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => b.byteLength), url)
-    return page.evaluate((u) => caches.open('quire-packages-v1').then((c) => c.match(u)).then((r) => r !== undefined), url)
-  }).toBe(true)
+  await expect
+    .poll(async () => {
+      size = await page.evaluate(
+        (u) =>
+          fetch(u)
+            .then((r) => r.arrayBuffer())
+            .then((b) => b.byteLength),
+        url,
+      )
+      return page.evaluate(
+        (u) =>
+          caches
+            .open('quire-packages-v1')
+            .then((c) => c.match(u))
+            .then((r) => r !== undefined),
+        url,
+      )
+    })
+    .toBe(true)
   await cdn.stop()
   await context.setOffline(true)
-  expect(await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => b.byteLength), url)).toBe(size)
+  expect(
+    await page.evaluate(
+      (u) =>
+        fetch(u)
+          .then((r) => r.arrayBuffer())
+          .then((b) => b.byteLength),
+      url,
+    ),
+  ).toBe(size)
   expect(size).toBeGreaterThan(0)
 })

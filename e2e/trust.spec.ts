@@ -11,7 +11,12 @@ test('outputs the user produced are trusted until the notebook is reopened from 
   await ws.runCell(0)
   await expect(output.locator('iframe')).toHaveAttribute('sandbox', 'allow-scripts allow-popups allow-downloads')
   // Autosave has written the new output into the overlay.
-  const savedOutputs = async () => (JSON.parse((await ws.storedEdit('outputs.ipynb'))?.content || '{"cells":[{}]}') as { cells: Array<{ outputs?: unknown[] }> }).cells[0].outputs?.length ?? 0
+  const savedOutputs = async () =>
+    (
+      JSON.parse((await ws.storedEdit('outputs.ipynb'))?.content || '{"cells":[{}]}') as {
+        cells: Array<{ outputs?: unknown[] }>
+      }
+    ).cells[0].outputs?.length ?? 0
   await expect.poll(savedOutputs).toBe(1)
 
   await page.reload()

@@ -8,30 +8,45 @@ import type { Page } from '@playwright/test'
 // now is checked afterwards in the launch worker, and only a move brings the prompt, over the
 // open notebook.
 
-const notebook = (source: string) => JSON.stringify({
-  cells: [{ cell_type: 'code', execution_count: null, id: 'up-1', metadata: {}, outputs: [], source: [source] }],
-  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
-  nbformat: 4, nbformat_minor: 5,
-}, null, 1)
+const notebook = (source: string) =>
+  JSON.stringify(
+    {
+      cells: [{ cell_type: 'code', execution_count: null, id: 'up-1', metadata: {}, outputs: [], source: [source] }],
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  )
 
 /** Saved edits of the page's IndexedDB, path → content, as the edit overlay holds them. */
 function storedEdits(page: Page) {
-  return page.evaluate(() => new Promise<Record<string, string>>((ok, fail) => {
-    const req = indexedDB.open('quire')
-    req.onerror = () => fail(req.error)
-    req.onsuccess = () => {
-      const get = req.result.transaction('edits').objectStore('edits').getAll()
-      get.onsuccess = () => ok(Object.fromEntries(get.result.map((r: { path: string; content: string }) => [r.path, r.content])))
-    }
-  }))
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, string>>((ok, fail) => {
+        const req = indexedDB.open('quire')
+        req.onerror = () => fail(req.error)
+        req.onsuccess = () => {
+          const get = req.result.transaction('edits').objectStore('edits').getAll()
+          get.onsuccess = () =>
+            ok(Object.fromEntries(get.result.map((r: { path: string; content: string }) => [r.path, r.content])))
+        }
+      }),
+  )
 }
 
 /** The background check ended with this outcome (the prompt's hidden marker; `moved` shows the prompt instead). */
-const checked = (page: Page, kind: 'current' | 'kept' | 'unknown') => expect(page.locator(`.q-upstream-checked[data-check="${kind}"]`)).toBeAttached()
+const checked = (page: Page, kind: 'current' | 'kept' | 'unknown') =>
+  expect(page.locator(`.q-upstream-checked[data-check="${kind}"]`)).toBeAttached()
 
 /** Marks the document, so a later check can tell an in-place relaunch from a page reload. */
-const markDocument = (page: Page) => page.evaluate(() => { (window as { quireSameDocument?: boolean }).quireSameDocument = true })
-const isSameDocument = (page: Page) => page.evaluate(() => (window as { quireSameDocument?: boolean }).quireSameDocument === true)
+const markDocument = (page: Page) =>
+  page.evaluate(() => {
+    ;(window as { quireSameDocument?: boolean }).quireSameDocument = true
+  })
+const isSameDocument = (page: Page) =>
+  page.evaluate(() => (window as { quireSameDocument?: boolean }).quireSameDocument === true)
 
 let own: GitServer | undefined
 test.afterEach(async () => {
@@ -39,7 +54,9 @@ test.afterEach(async () => {
   own = undefined
 })
 
-test('edited, with a slow upstream: the stored commit opens and runs while the new commit downloads; keep is remembered, a newer commit asks again, update keeps the edit in place', async ({ page }) => {
+test('edited, with a slow upstream: the stored commit opens and runs while the new commit downloads; keep is remembered, a newer commit asks again, update keeps the edit in place', async ({
+  page,
+}) => {
   own = await startGitServer()
   const { cloneUrl, sha: v1 } = await own.addRepo('up-edit', fixtureDir('repos', 'two-notebooks'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'a.ipynb'))
@@ -50,7 +67,10 @@ test('edited, with a slow upstream: the stored commit opens and runs while the n
   await page.keyboard.type("\nprint('mine')")
   await expect.poll(async () => (await storedEdits(page))['a.ipynb'] ?? '').toContain("print('mine')")
 
-  const v2 = await own.commitFiles('up-edit', { 'a.ipynb': notebook("print('upstream v2')"), 'new.txt': 'added upstream\n' })
+  const v2 = await own.commitFiles('up-edit', {
+    'a.ipynb': notebook("print('upstream v2')"),
+    'new.txt': 'added upstream\n',
+  })
   // The new commit's pack answers only after a long wait: the reopen must not wait for it.
   const delayMs = 25_000
   own.faults.set({ match: 'up-edit.git/git-upload-pack', mode: 'slow', delayMs, times: 1 })
@@ -68,7 +88,9 @@ test('edited, with a slow upstream: the stored commit opens and runs while the n
 
   await expect(prompt).toContainText('This repository has changed (2 files)', { timeout: delayMs + 30_000 })
   await expect(prompt).toContainText(`main now points to ${v2.slice(0, 7)}; you are working on ${v1.slice(0, 7)}`)
-  await expect(prompt).toContainText('Your edits to a.ipynb stay; the new version is saved beside it as a.upstream.ipynb')
+  await expect(prompt).toContainText(
+    'Your edits to a.ipynb stay; the new version is saved beside it as a.upstream.ipynb',
+  )
   // It floats over the open notebook, which stays as it was.
   await expect(nb.output(0)).toHaveText(/^from a\s+mine\s*$/)
   await page.screenshot({ path: test.info().outputPath('upstream-prompt.png') })
@@ -109,7 +131,9 @@ test('edited, with a slow upstream: the stored commit opens and runs while the n
   await expect(files.codeCell(0).locator('.cm-content')).toHaveText("print('upstream v3')")
 })
 
-test('no local edits: update takes the new files in place; after it the ref is current; a newer commit kept stays kept', async ({ page }) => {
+test('no local edits: update takes the new files in place; after it the ref is current; a newer commit kept stays kept', async ({
+  page,
+}) => {
   own = await startGitServer()
   const { cloneUrl, sha: v1 } = await own.addRepo('up-clean', fixtureDir('repos', 'two-notebooks'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'a.ipynb'))
@@ -149,7 +173,10 @@ test('no local edits: update takes the new files in place; after it the ref is c
   await expect(nb.codeCell(0).locator('.cm-content')).toHaveText("print('upstream v2')")
 })
 
-test('offline with a moved ref: the stored commit reopens and runs, with no prompt and no error', async ({ page, context }) => {
+test('offline with a moved ref: the stored commit reopens and runs, with no prompt and no error', async ({
+  page,
+  context,
+}) => {
   own = await startGitServer()
   const { cloneUrl, sha: v1 } = await own.addRepo('up-offline', fixtureDir('repos', 'two-notebooks'))
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'a.ipynb'))

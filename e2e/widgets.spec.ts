@@ -6,7 +6,10 @@ import { NotebookPage } from './notebookPage'
 
 const CELL = { slider: 0, value: 1, fromPython: 2, output: 3, html: 4, foreignModule: 5 }
 
-async function openWidgets(page: import('@playwright/test').Page, git: { repos: Record<string, { cloneUrl: string }> }) {
+async function openWidgets(
+  page: import('@playwright/test').Page,
+  git: { repos: Record<string, { cloneUrl: string }> },
+) {
   await page.goto(gitLaunchPath(git.repos['widgets-repo'].cloneUrl, 'main', 'widgets.ipynb'))
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
@@ -62,12 +65,16 @@ test('an Output widget shows what its `with` block printed; the rest stays in th
   await expect(cell.locator('pre', { hasText: 'inside the output widget' })).toHaveCount(1)
 })
 
-test('widget views run no notebook script: HTML widgets are sanitised, unknown modules load nothing', async ({ page, git }) => {
+test('widget views run no notebook script: HTML widgets are sanitised, unknown modules load nothing', async ({
+  page,
+  git,
+}) => {
   const foreign: string[] = []
   page.on('request', (r) => {
     const url = new URL(r.url())
     // Only network requests: the kernel's isolation frame also loads blob: URLs of its own.
-    if (url.protocol.startsWith('http') && (url.hostname !== '127.0.0.1' || /evil/.test(url.pathname))) foreign.push(r.url())
+    if (url.protocol.startsWith('http') && (url.hostname !== '127.0.0.1' || /evil/.test(url.pathname)))
+      foreign.push(r.url())
   })
   const nb = await openWidgets(page, git)
   await nb.runCell(CELL.html)

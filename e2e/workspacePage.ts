@@ -32,11 +32,15 @@ export class WorkspacePage {
   /** The row's buttons show on hover, as in a file manager. */
   async rowAction(path: string, action: string | RegExp): Promise<void> {
     await this.row(path).hover()
-    await this.row(path).getByRole('button', { name: action, exact: typeof action === 'string' }).click()
+    await this.row(path)
+      .getByRole('button', { name: action, exact: typeof action === 'string' })
+      .click()
   }
 
   async waitForKernelIdle(): Promise<void> {
-    await expect(this.current.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, { timeout: 90_000 })
+    await expect(this.current.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Idle/, {
+      timeout: 90_000,
+    })
   }
 
   async runCell(n: number): Promise<void> {
@@ -46,7 +50,10 @@ export class WorkspacePage {
 
   /** Restarts the kernel from the toolbar and accepts JupyterLab's dialog. */
   async restartKernel(): Promise<void> {
-    await this.current.locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button').first().click()
+    await this.current
+      .locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button')
+      .first()
+      .click()
     await this.page.locator('.jp-Dialog .jp-mod-accept').click()
   }
 

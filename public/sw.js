@@ -26,7 +26,9 @@ const ISOLATION = {
 function embedderPolicy(userAgent) {
   const chrome = /(?:Chrome|Chromium)\/(\d+)/.exec(userAgent)
   const firefox = /Firefox\/(\d+)/.exec(userAgent)
-  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119) ? 'credentialless' : 'require-corp'
+  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119)
+    ? 'credentialless'
+    : 'require-corp'
 }
 const scope = new URL(self.registration.scope)
 // Every app route is the same page, so one cache entry (under the scope's own URL) holds it.
@@ -90,9 +92,15 @@ self.addEventListener('message', (event) => {
   }
   const urls = event.data && event.data.type === 'cache' && Array.isArray(event.data.urls) ? event.data.urls : []
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(urls.filter(isOurs).map(async (u) => ((await cache.match(u)) ? undefined : cache.add(u).catch(() => undefined)))),
-    ),
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        Promise.all(
+          urls
+            .filter(isOurs)
+            .map(async (u) => ((await cache.match(u)) ? undefined : cache.add(u).catch(() => undefined))),
+        ),
+      ),
   )
 })
 
@@ -164,12 +172,22 @@ let packageState
 // must not each replace packageIndex with the copy on disk, dropping each other's entries.
 function loadPackageState(cache) {
   return (packageState ??= (async () => {
-    if (!packageBase) packageBase = await cache.match(META + 'base').then((r) => (r ? r.text() : '')).catch(() => '')
-    packageIndex = await cache.match(META + 'index').then((r) => (r ? r.json() : {})).catch(() => ({}))
+    if (!packageBase)
+      packageBase = await cache
+        .match(META + 'base')
+        .then((r) => (r ? r.text() : ''))
+        .catch(() => '')
+    packageIndex = await cache
+      .match(META + 'index')
+      .then((r) => (r ? r.json() : {}))
+      .catch(() => ({}))
   })())
 }
 async function savePackageIndex(cache) {
-  await cache.put(META + 'index', new Response(JSON.stringify(packageIndex), { headers: { 'content-type': 'application/json' } }))
+  await cache.put(
+    META + 'index',
+    new Response(JSON.stringify(packageIndex), { headers: { 'content-type': 'application/json' } }),
+  )
 }
 
 async function evictPackages(cache, keepUrl) {
@@ -240,7 +258,12 @@ async function headOf(request) {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
-  if (request.method === 'GET' && !isOurs(request.url) && PACKAGE_FILE.test(new URL(request.url).pathname) && !request.headers.has('range'))
+  if (
+    request.method === 'GET' &&
+    !isOurs(request.url) &&
+    PACKAGE_FILE.test(new URL(request.url).pathname) &&
+    !request.headers.has('range')
+  )
     return event.respondWith(packageFirst(request, (storing) => event.waitUntil(storing)))
   // Other origins (git servers, PyPI, CDNs) go straight to the network, as if we were not here.
   // Emscripten's lazy files (webR's fonts, fontconfig cache, …) ask their size with HEAD before

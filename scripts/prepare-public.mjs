@@ -58,8 +58,16 @@ async function prepareDemo(name, packages) {
     .filter((p) => p !== 'manifest.json')
     .sort()
   const hash = createHash('sha256')
-  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(demo, f))).update('\0')
-  writeFileSync(join(demo, 'manifest.json'), JSON.stringify({ sha: hash.digest('hex').slice(0, 40), files }, null, 1) + '\n')
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(demo, f)))
+      .update('\0')
+  writeFileSync(
+    join(demo, 'manifest.json'),
+    JSON.stringify({ sha: hash.digest('hex').slice(0, 40), files }, null, 1) + '\n',
+  )
   console.log(`demo ${name}: ${files.length} files`)
 }
 

@@ -44,14 +44,20 @@ export const ISOLATION_HEADERS = {
 export function embedderPolicy(userAgent = '') {
   const chrome = /(?:Chrome|Chromium)\/(\d+)/.exec(userAgent)
   const firefox = /Firefox\/(\d+)/.exec(userAgent)
-  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119) ? 'credentialless' : 'require-corp'
+  return (chrome && Number(chrome[1]) >= 96) || (firefox && Number(firefox[1]) >= 119)
+    ? 'credentialless'
+    : 'require-corp'
 }
 
 /** Paths the app routes itself (src/ui/App.tsx): they are served index.html. vite.config.ts uses it too. */
-export const isAppRoute = (path) => path === '/' || path.startsWith('/v2/') || path === '/storage' || path === '/storage/'
+export const isAppRoute = (path) =>
+  path === '/' || path.startsWith('/v2/') || path === '/storage' || path === '/storage/'
 
 /** The isolation headers for the browser that sent `userAgent`. */
-const isolationHeaders = (userAgent) => ({ ...ISOLATION_HEADERS, 'cross-origin-embedder-policy': embedderPolicy(userAgent) })
+const isolationHeaders = (userAgent) => ({
+  ...ISOLATION_HEADERS,
+  'cross-origin-embedder-policy': embedderPolicy(userAgent),
+})
 
 // `sitePath` serves the build under a base path (QUIRE_BASE). `pages` behaves like GitHub Pages
 // instead: no custom headers, and any missing path gets 404.html (which is the app) with a 404.
@@ -73,7 +79,10 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       return
     }
     path = path.slice(prefix.length) || '/'
-    const file = !pages && isAppRoute(path) ? join(base, 'index.html') : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
+    const file =
+      !pages && isAppRoute(path)
+        ? join(base, 'index.html')
+        : normalize(join(base, path.endsWith('/') ? `${path}index.html` : path))
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (pages && existsSync(join(base, '404.html'))) {
         res.writeHead(404, { 'content-type': MIME['.html'] })
@@ -84,7 +93,12 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
     const type = MIME[extname(file)] ?? (file.endsWith(`${sep}json`) ? 'application/json' : 'application/octet-stream')
     // Hashed assets never change; everything else is revalidated so a new deploy is seen at once.
     const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-    res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache, ...headers })
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': statSync(file).size,
+      'cache-control': cache,
+      ...headers,
+    })
     if (req.method === 'HEAD') res.end()
     else createReadStream(file).pipe(res)
   })
@@ -105,5 +119,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const server = await startStaticServer({ root, port, host })
   const { port: actual } = server.address()
-  console.log(`Quire is serving ${root}\n  open http://${host}:${actual}/  (demo: http://${host}:${actual}/v2/demo/quire-demo)`)
+  console.log(
+    `Quire is serving ${root}\n  open http://${host}:${actual}/  (demo: http://${host}:${actual}/v2/demo/quire-demo)`,
+  )
 }

@@ -6,4 +6,5 @@ import './ui/app.css'
 render(<App />, document.getElementById('app')!)
 
 // Production only: in the dev server a caching worker would serve stale modules.
-if (import.meta.env.PROD) registerServiceWorker().catch((e: unknown) => console.warn('Quire: service worker not registered', e))
+if (import.meta.env.PROD)
+  registerServiceWorker().catch((e: unknown) => console.warn('Quire: service worker not registered', e))

@@ -44,11 +44,15 @@ else self.onmessage = (ev: MessageEvent<MainMessage>) => receive(ev.data)
 // An error nobody caught reaches the page as the Worker's `error` event, which the page reads as
 // the kernel dying. Only Pyodide's fatal errors (out of memory, a wasm trap) mean that; a user's
 // JavaScript callback that throws does not, so those stay here.
-const isFatal = (err: unknown) => typeof err === 'object' && err !== null && Reflect.get(err, 'pyodide_fatal_error') === true
+const isFatal = (err: unknown) =>
+  typeof err === 'object' && err !== null && Reflect.get(err, 'pyodide_fatal_error') === true
 self.addEventListener('error', (ev) => {
   if (!isFatal(ev.error)) ev.preventDefault()
 })
 self.addEventListener('unhandledrejection', (ev) => {
   // A rejection never reaches the page by itself: rethrown from a task, it becomes an `error`.
-  if (isFatal(ev.reason)) setTimeout(() => { throw ev.reason })
+  if (isFatal(ev.reason))
+    setTimeout(() => {
+      throw ev.reason
+    })
 })

@@ -15,34 +15,53 @@ const post = (msg: PrepareEvent) => (self as unknown as Worker).postMessage(msg)
 
 self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const { spec, config } = e.data
-  const [{ default: LightningFS }, { default: http }, { openRepo, checkUpstream, sourceFor }, { prepareLaunch, PhaseError }, { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse }, { createHttpFetcher, hostOf, loadPyodideLock }] =
-    await Promise.all([
-      import('@isomorphic-git/lightning-fs'),
-      import('isomorphic-git/http/web'),
-      import('../src/repo'),
-      import('../src/prepare/prepareLaunch'),
-      import('../src/store'),
-      import('../src/resolve'),
-    ])
+  const [
+    { default: LightningFS },
+    { default: http },
+    { openRepo, checkUpstream, sourceFor },
+    { prepareLaunch, PhaseError },
+    { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
+    { createHttpFetcher, hostOf, loadPyodideLock },
+  ] = await Promise.all([
+    import('@isomorphic-git/lightning-fs'),
+    import('isomorphic-git/http/web'),
+    import('../src/repo'),
+    import('../src/prepare/prepareLaunch'),
+    import('../src/store'),
+    import('../src/resolve'),
+  ])
   try {
     const fs = new LightningFS('quire-repos')
     const db = await openQuireDb({ testQuotaBytes: e.data.testQuotaBytes })
     // A retry (index, wheels, git, GitHub's API: src/shared/retry.ts) shows on the current phase's
     // line and in the log, so a slow launch says why it waits.
     let lastProgress: LaunchProgress = { phase: 'fetching' }
-    const tellRetry = (r: RetryEvent & { url: string }) => post({ type: 'progress', progress: { ...lastProgress, file: undefined, detail: describeRetry(r, hostOf(r.url)) } })
-    const index = createHttpFetcher(fetch.bind(globalThis), { idleTimeoutMs: config.networkTimeoutMs, onRetry: tellRetry })
+    const tellRetry = (r: RetryEvent & { url: string }) =>
+      post({
+        type: 'progress',
+        progress: { ...lastProgress, file: undefined, detail: describeRetry(r, hostOf(r.url)) },
+      })
+    const index = createHttpFetcher(fetch.bind(globalThis), {
+      idleTimeoutMs: config.networkTimeoutMs,
+      onRetry: tellRetry,
+    })
     // Every write makes room by evicting least-recently-used caches (never edits, never this
     // repository) when the browser says the quota is used up; see src/store/quota.ts.
     const quota = { evictOne: lruEvictor(db, fs) }
     // Wheels and R binaries this launch reads or writes (trackInUse): stored for an older repository,
     // they must survive its eviction until this launch's environment record lists them.
     const inUse = new Set<string>()
-    const save = <T,>(what: string, write: () => Promise<T>) => writeWithEviction(what, write, quota, [spec.key], inUse)
+    const save = <T>(what: string, write: () => Promise<T>) => writeWithEviction(what, write, quota, [spec.key], inUse)
     const repoIo = {
       fs,
-      records: { get: (k: string) => db.get('repos', k), put: async (r: RepoRecord) => void (await save(`repository record ${r.key}`, () => db.put('repos', r))) },
-      commits: { get: (id: string) => db.get('commits', id), put: async (r: CommitRecord) => void (await save(`commit ${r.id}`, () => db.put('commits', r))) },
+      records: {
+        get: (k: string) => db.get('repos', k),
+        put: async (r: RepoRecord) => void (await save(`repository record ${r.key}`, () => db.put('repos', r))),
+      },
+      commits: {
+        get: (id: string) => db.get('commits', id),
+        put: async (r: CommitRecord) => void (await save(`commit ${r.id}`, () => db.put('commits', r))),
+      },
       source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis), onRetry: tellRetry }),
       demoBaseUrl: config.demoBaseUrl,
     }
@@ -53,11 +72,18 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
       index,
       indexUrl: config.pypiUrl,
       extraIndexes: config.extraIndexUrls.map((indexUrl) => ({ indexUrl, indexApi: 'simple' as const })),
-      envs: { get: (id) => db.get('envs', id), put: async (r) => void (await save(`environment ${r.id}`, () => db.put('envs', r))), all: () => db.getAll('envs') },
-      wheels: trackInUse({
-        get: (sha: string) => db.get('wheels', sha),
-        put: async (r: WheelRecord) => void (await save(`wheel ${r.filename}`, () => db.put('wheels', withSize(r)))),
-      }, inUse),
+      envs: {
+        get: (id) => db.get('envs', id),
+        put: async (r) => void (await save(`environment ${r.id}`, () => db.put('envs', r))),
+        all: () => db.getAll('envs'),
+      },
+      wheels: trackInUse(
+        {
+          get: (sha: string) => db.get('wheels', sha),
+          put: async (r: WheelRecord) => void (await save(`wheel ${r.filename}`, () => db.put('wheels', withSize(r)))),
+        },
+        inUse,
+      ),
       onProgress: (progress) => post({ type: 'progress', progress: (lastProgress = progress) }),
       onResolved: (report) => post({ type: 'resolved', report }),
       isStrict: e.data.isStrict === true,

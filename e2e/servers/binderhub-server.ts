@@ -34,10 +34,20 @@ export async function startBinderHubServer(opts: { port?: number; stepMs?: numbe
         { phase: 'building', message: 'Step 1/3 : FROM docker.io/library/buildpack-deps:jammy\n' },
         { phase: 'building', message: 'Step 2/3 : RUN apt-get install -y r-base\n' },
       ]
-      if (name.includes('fail')) events.push({ phase: 'failed', message: 'E: Unable to locate package r-base-nonexistent\n' })
+      if (name.includes('fail'))
+        events.push({ phase: 'failed', message: 'E: Unable to locate package r-base-nonexistent\n' })
       else if (!name.includes('drop')) {
-        events.push({ phase: 'built', message: 'Built image, launching...\n' }, { phase: 'launching', message: 'Launching server...\n' })
-        events.push({ phase: 'ready', message: 'server running\n', url: `${serverUrl}/user/test-user/`, token: TOKEN, image: 'test/image:1' })
+        events.push(
+          { phase: 'built', message: 'Built image, launching...\n' },
+          { phase: 'launching', message: 'Launching server...\n' },
+        )
+        events.push({
+          phase: 'ready',
+          message: 'server running\n',
+          url: `${serverUrl}/user/test-user/`,
+          token: TOKEN,
+          image: 'test/image:1',
+        })
       }
       let i = 0
       const tick = setInterval(() => {
@@ -55,12 +65,16 @@ export async function startBinderHubServer(opts: { port?: number; stepMs?: numbe
     }
     if (url.pathname.startsWith('/user/')) {
       res.writeHead(200, { 'content-type': 'text/html' })
-      res.end(`<!doctype html><title>Hub server</title><h1>Jupyter server on the hub</h1><p id="path">${url.pathname}</p><p id="token">${url.searchParams.get('token') ?? ''}</p>`)
+      res.end(
+        `<!doctype html><title>Hub server</title><h1>Jupyter server on the hub</h1><p id="path">${url.pathname}</p><p id="token">${url.searchParams.get('token') ?? ''}</p>`,
+      )
       return
     }
     if (url.pathname.startsWith('/v2/')) {
       res.writeHead(200, { 'content-type': 'text/html' })
-      res.end(`<!doctype html><title>BinderHub</title><h1>BinderHub launch page</h1><p id="spec">${url.pathname}${url.search}</p>`)
+      res.end(
+        `<!doctype html><title>BinderHub</title><h1>BinderHub launch page</h1><p id="spec">${url.pathname}${url.search}</p>`,
+      )
       return
     }
     res.writeHead(404).end()
@@ -70,6 +84,10 @@ export async function startBinderHubServer(opts: { port?: number; stepMs?: numbe
   return {
     url: serverUrl,
     builds,
-    stop: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()) }),
+    stop: () =>
+      new Promise((ok) => {
+        server.closeAllConnections()
+        server.close(() => ok())
+      }),
   }
 }

@@ -13,7 +13,13 @@ describe('fault injection meets the fetcher', () => {
   const waits: number[] = []
   const retried: string[] = []
   // No jitter (random 0), so the waits are the plain doubling.
-  const fetcher = (o = {}) => createHttpFetcher(fetch, { sleep: async (ms) => void waits.push(ms), random: () => 0, onRetry: (r) => void retried.push(`${r.attempt}: ${r.reason}`), ...o })
+  const fetcher = (o = {}) =>
+    createHttpFetcher(fetch, {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0,
+      onRetry: (r) => void retried.push(`${r.attempt}: ${r.reason}`),
+      ...o,
+    })
   beforeAll(async () => {
     pypi = await startPypiServer()
     wheel = await pypi.addFromDir(`${packages}tinytable`)
@@ -57,7 +63,9 @@ describe('fault injection meets the fetcher', () => {
   it('a server that does not answer is timed out and retried', async () => {
     pypi.faults.set({ match: '/pypi/tinytable/json', mode: 'slow', delayMs: 1500, times: 1 })
     const t0 = Date.now()
-    expect(await fetcher({ idleTimeoutMs: 300 }).json(`${pypi.url}/pypi/tinytable/json`)).toMatchObject({ info: { name: 'tinytable' } })
+    expect(await fetcher({ idleTimeoutMs: 300 }).json(`${pypi.url}/pypi/tinytable/json`)).toMatchObject({
+      info: { name: 'tinytable' },
+    })
     expect(Date.now() - t0).toBeLessThan(1400)
     expect(retried).toEqual([expect.stringMatching(/^2: no data from 127\.0\.0\.1:\d+ for 0 s$/)])
   })

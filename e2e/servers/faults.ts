@@ -41,7 +41,9 @@ export interface FaultSwitch {
   /** Runs `next` for a request, or fails it as the first matching rule says. */
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): void
   /** A request listener that goes through `handle` first. */
-  wrap(listener: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void
+  wrap(
+    listener: (req: IncomingMessage, res: ServerResponse) => void,
+  ): (req: IncomingMessage, res: ServerResponse) => void
 }
 
 export function createFaultSwitch(): FaultSwitch {
@@ -69,15 +71,24 @@ export function createFaultSwitch(): FaultSwitch {
       res.setHeader('Access-Control-Allow-Origin', '*')
       switch (rule.mode) {
         case 'status-500':
-          return void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('injected fault: internal server error\n')
+          return void res
+            .writeHead(500, { 'Content-Type': 'text/plain' })
+            .end('injected fault: internal server error\n')
         case 'wrong-type':
-          return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><p>Please sign in to the network.</p></body></html>\n')
+          return void res
+            .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+            .end('<!DOCTYPE html><html><body><p>Please sign in to the network.</p></body></html>\n')
         case 'slow':
           return void setTimeout(next, rule.delayMs ?? 5000)
         case 'status': {
           // Retry-After is not a CORS-safelisted response header: the page sees it only when exposed.
-          const after = rule.retryAfter === undefined ? {} : { 'Retry-After': rule.retryAfter, 'Access-Control-Expose-Headers': 'Retry-After' }
-          return void res.writeHead(rule.status ?? 503, { 'Content-Type': 'text/plain', ...after }).end(`injected fault: HTTP ${rule.status ?? 503}\n`)
+          const after =
+            rule.retryAfter === undefined
+              ? {}
+              : { 'Retry-After': rule.retryAfter, 'Access-Control-Expose-Headers': 'Retry-After' }
+          return void res
+            .writeHead(rule.status ?? 503, { 'Content-Type': 'text/plain', ...after })
+            .end(`injected fault: HTTP ${rule.status ?? 503}\n`)
         }
         case 'close-mid':
         case 'truncate':

@@ -54,8 +54,14 @@ describe('git server', () => {
   })
 
   it('serves new commits after commitFiles', async () => {
-    const { cloneUrl, sha } = await server.addRepo('org/two-notebooks', join(repos, 'two-notebooks'), { branch: 'trunk' })
-    const next = await server.commitFiles('org/two-notebooks', { 'sub/new.txt': 'changed upstream\n' }, 'Upstream change')
+    const { cloneUrl, sha } = await server.addRepo('org/two-notebooks', join(repos, 'two-notebooks'), {
+      branch: 'trunk',
+    })
+    const next = await server.commitFiles(
+      'org/two-notebooks',
+      { 'sub/new.txt': 'changed upstream\n' },
+      'Upstream change',
+    )
     expect(next).not.toBe(sha)
     const info = await git.getRemoteInfo({ http, url: cloneUrl })
     expect(info.refs?.heads?.trunk).toBe(next)
@@ -73,21 +79,27 @@ describe('git server', () => {
     expect(res.status).toBe(404)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
     const dir = await freshDir()
-    await expect(git.clone({ fs, http, dir, url: `${server.url}/nope.git` }))
-      .rejects.toMatchObject({ code: 'HttpError', data: { statusCode: 404 } })
+    await expect(git.clone({ fs, http, dir, url: `${server.url}/nope.git` })).rejects.toMatchObject({
+      code: 'HttpError',
+      data: { statusCode: 404 },
+    })
   })
 
   it('errors on a missing ref', async () => {
     const dir = await freshDir()
-    await expect(git.clone({ fs, http, dir, url: csv.cloneUrl, ref: 'no-such-branch', singleBranch: true, depth: 1 }))
-      .rejects.toMatchObject({ code: 'NotFoundError' })
+    await expect(
+      git.clone({ fs, http, dir, url: csv.cloneUrl, ref: 'no-such-branch', singleBranch: true, depth: 1 }),
+    ).rejects.toMatchObject({ code: 'NotFoundError' })
   })
 
   it('answers CORS preflight and adds CORS headers to git responses', async () => {
     const pre = await fetch(`${csv.cloneUrl}/git-upload-pack`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type, git-protocol' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, git-protocol',
+      },
     })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('access-control-allow-origin')).toBe('*')
@@ -103,7 +115,8 @@ describe('git server', () => {
     const pkt = (line: string) => (line.length + 4).toString(16).padStart(4, '0') + line
     const body = gzipSync(pkt(`want ${csv.sha}\n`) + '0000' + pkt('done\n'))
     const res = await fetch(`${csv.cloneUrl}/git-upload-pack`, {
-      method: 'POST', body,
+      method: 'POST',
+      body,
       headers: { 'Content-Type': 'application/x-git-upload-pack-request', 'Content-Encoding': 'gzip' },
     })
     expect(res.status).toBe(200)

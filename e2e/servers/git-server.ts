@@ -12,7 +12,11 @@ export interface GitServer {
   url: string
   port: number
   root: string
-  addRepo(name: string, fixtureDir: string, opts?: { branch?: string; tag?: string; message?: string }): Promise<{ cloneUrl: string; sha: string }>
+  addRepo(
+    name: string,
+    fixtureDir: string,
+    opts?: { branch?: string; tag?: string; message?: string },
+  ): Promise<{ cloneUrl: string; sha: string }>
   commitFiles(name: string, files: Record<string, string>, message?: string): Promise<string>
   /** Per-path fault injection (close mid-transfer, truncated body, wrong type, 500, slow). */
   faults: FaultSwitch
@@ -32,9 +36,12 @@ export const CORS_HEADERS: Record<string, string> = {
 
 // Same author/committer every time, and no user or system config (signing, hooks, templates).
 const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Quire Fixture', GIT_AUTHOR_EMAIL: 'fixture@quire.test',
-  GIT_COMMITTER_NAME: 'Quire Fixture', GIT_COMMITTER_EMAIL: 'fixture@quire.test',
-  GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Quire Fixture',
+  GIT_AUTHOR_EMAIL: 'fixture@quire.test',
+  GIT_COMMITTER_NAME: 'Quire Fixture',
+  GIT_COMMITTER_EMAIL: 'fixture@quire.test',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
 }
 
 /** Runs git, resolving with trimmed stdout and rejecting with stderr on a non-zero exit. */
@@ -46,7 +53,9 @@ function git(args: string[], cwd: string): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (out += d))
     child.stderr.on('data', (d: Buffer) => (err += d))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`git ${args.join(' ')}: ${err.trim()}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`git ${args.join(' ')}: ${err.trim()}`)),
+    )
   })
 }
 
@@ -58,12 +67,14 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
   const repos = new Map<string, { work: string; bare: string; branch: string }>()
   const faults = createFaultSwitch()
 
-  const server = createServer(faults.wrap((req, res) => {
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
-    if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end()
-    runBackend(req, res, root)
-  }))
+  const server = createServer(
+    faults.wrap((req, res) => {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+      if (req.method !== 'GET' && req.method !== 'POST') return void res.writeHead(405).end()
+      runBackend(req, res, root)
+    }),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', resolve)
@@ -87,7 +98,9 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
   }
 
   return {
-    url, port: address.port, root,
+    url,
+    port: address.port,
+    root,
     async addRepo(name, fixtureDir, { branch = 'main', tag, message = `Add ${name}` } = {}) {
       if (repos.has(name)) throw new Error(`git server: repo ${name} exists`)
       const work = join(workRoot, name)
@@ -133,15 +146,22 @@ function runBackend(req: IncomingMessage, res: ServerResponse, root: string): vo
     return Array.isArray(v) ? v.join(', ') : (v ?? '')
   }
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', ...GIT_ENV,
-    GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: '1',
-    GATEWAY_INTERFACE: 'CGI/1.1', SERVER_PROTOCOL: 'HTTP/1.1', SERVER_SOFTWARE: 'quire-git-server',
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...GIT_ENV,
+    GIT_PROJECT_ROOT: root,
+    GIT_HTTP_EXPORT_ALL: '1',
+    GATEWAY_INTERFACE: 'CGI/1.1',
+    SERVER_PROTOCOL: 'HTTP/1.1',
+    SERVER_SOFTWARE: 'quire-git-server',
     REQUEST_METHOD: req.method ?? 'GET',
-    PATH_INFO: decodeURIComponent(reqUrl.pathname), QUERY_STRING: reqUrl.search.slice(1),
-    CONTENT_TYPE: header('content-type'), CONTENT_LENGTH: header('content-length'),
+    PATH_INFO: decodeURIComponent(reqUrl.pathname),
+    QUERY_STRING: reqUrl.search.slice(1),
+    CONTENT_TYPE: header('content-type'),
+    CONTENT_LENGTH: header('content-length'),
     REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
     // http-backend inflates gzip bodies itself and passes Git-Protocol (v2) on to upload-pack.
-    HTTP_CONTENT_ENCODING: header('content-encoding'), HTTP_GIT_PROTOCOL: header('git-protocol'),
+    HTTP_CONTENT_ENCODING: header('content-encoding'),
+    HTTP_GIT_PROTOCOL: header('git-protocol'),
   }
   // CGI leaves unknown meta-variables unset rather than empty.
   for (const k of Object.keys(env)) if (env[k] === '') delete env[k]

@@ -29,11 +29,15 @@ export interface GithubServer {
 
 function git(args: string[], gitDir: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['--git-dir', gitDir, ...args], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } })
+    const child = spawn('git', ['--git-dir', gitDir, ...args], {
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    })
     const out: Buffer[] = []
     child.stdout.on('data', (d: Buffer) => out.push(d))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`git ${args.join(' ')} exited ${code}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`git ${args.join(' ')} exited ${code}`)),
+    )
   })
 }
 
@@ -55,51 +59,70 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
 
   const faults = createFaultSwitch()
-  const server = createServer(faults.wrap(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    requests.push(url.pathname + url.search)
-    if (req.headers.authorization) authorized.push(`${url.pathname} ${req.headers.authorization}`)
-    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
-    const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
-    const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
-    const [owner, repo] = (api ?? raw ?? []).slice(1, 3)
-    const gitDir = owner ? join(gitRoot, owner, `${repo}.git`) : ''
-    if (!gitDir || !existsSync(gitDir)) return json(res, 404, { message: 'Not Found' })
-    try {
-      if (raw) {
-        const body = await git(['cat-file', 'blob', `${raw[3]}:${decodeURIComponent(raw[4])}`], gitDir).catch(() => null)
-        if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
-        return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+  const server = createServer(
+    faults.wrap(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      requests.push(url.pathname + url.search)
+      if (req.headers.authorization) authorized.push(`${url.pathname} ${req.headers.authorization}`)
+      if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
+      const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
+      const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
+      const [owner, repo] = (api ?? raw ?? []).slice(1, 3)
+      const gitDir = owner ? join(gitRoot, owner, `${repo}.git`) : ''
+      if (!gitDir || !existsSync(gitDir)) return json(res, 404, { message: 'Not Found' })
+      try {
+        if (raw) {
+          const body = await git(['cat-file', 'blob', `${raw[3]}:${decodeURIComponent(raw[4])}`], gitDir).catch(
+            () => null,
+          )
+          if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
+          return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+        }
+        // Authenticated calls have their own, larger allowance, as on GitHub.
+        if (callsLeft !== undefined && !req.headers.authorization && callsLeft-- <= 0) {
+          const reset = String(Math.floor(resetAt.getTime() / 1000))
+          return json(
+            res,
+            403,
+            { message: 'API rate limit exceeded for 127.0.0.1.' },
+            { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+          )
+        }
+        if (api?.[4]) {
+          const ref = decodeURIComponent(api[4])
+          const sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir).catch(() => null))
+            ?.toString()
+            .trim()
+          if (!sha) return json(res, 422, { message: `No commit found for SHA: ${ref}` })
+          const tree = (await git(['rev-parse', `${sha}^{tree}`], gitDir)).toString().trim()
+          return json(res, 200, { sha, commit: { tree: { sha: tree } } })
+        }
+        const out = (await git(['ls-tree', '-r', '-t', '-l', api![5]], gitDir)).toString()
+        const tree = out
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [meta, path] = line.split('\t')
+            const [mode, type, sha, size] = meta.split(/\s+/)
+            return { path, mode, type, sha, ...(type === 'blob' ? { size: Number(size) } : {}) }
+          })
+        return json(res, 200, { sha: api![5], tree, truncated: false })
+      } catch (e) {
+        return json(res, 500, { message: String(e) })
       }
-      // Authenticated calls have their own, larger allowance, as on GitHub.
-      if (callsLeft !== undefined && !req.headers.authorization && callsLeft-- <= 0) {
-        const reset = String(Math.floor(resetAt.getTime() / 1000))
-        return json(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset })
-      }
-      if (api?.[4]) {
-        const ref = decodeURIComponent(api[4])
-        const sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir).catch(() => null))?.toString().trim()
-        if (!sha) return json(res, 422, { message: `No commit found for SHA: ${ref}` })
-        const tree = (await git(['rev-parse', `${sha}^{tree}`], gitDir)).toString().trim()
-        return json(res, 200, { sha, commit: { tree: { sha: tree } } })
-      }
-      const out = (await git(['ls-tree', '-r', '-t', '-l', api![5]], gitDir)).toString()
-      const tree = out.split('\n').filter(Boolean).map((line) => {
-        const [meta, path] = line.split('\t')
-        const [mode, type, sha, size] = meta.split(/\s+/)
-        return { path, mode, type, sha, ...(type === 'blob' ? { size: Number(size) } : {}) }
-      })
-      return json(res, 200, { sha: api![5], tree, truncated: false })
-    } catch (e) {
-      return json(res, 500, { message: String(e) })
-    }
-  }))
+    }),
+  )
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('github server: no TCP address')
   const url = `http://127.0.0.1:${address.port}`
   return {
-    url, apiUrl: url, rawUrl: `${url}/raw`, requests, authorized, faults,
+    url,
+    apiUrl: url,
+    rawUrl: `${url}/raw`,
+    requests,
+    authorized,
+    faults,
     limitAfter(calls, at) {
       callsLeft = calls
       if (at) resetAt = at

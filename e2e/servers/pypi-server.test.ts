@@ -8,10 +8,28 @@ const packages = fileURLToPath(new URL('../fixtures/packages/', import.meta.url)
 const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json'
 const sha256 = (b: ArrayBuffer) => createHash('sha256').update(new Uint8Array(b)).digest('hex')
 
-interface SimpleFile { filename: string; url: string; hashes: { sha256: string }; size: number; 'requires-python'?: string }
-interface PypiFile { filename: string; url: string; digests: { sha256: string }; packagetype: string; size: number }
+interface SimpleFile {
+  filename: string
+  url: string
+  hashes: { sha256: string }
+  size: number
+  'requires-python'?: string
+}
+interface PypiFile {
+  filename: string
+  url: string
+  digests: { sha256: string }
+  packagetype: string
+  size: number
+}
 interface PypiJson {
-  info: { name: string; version: string; summary: string; requires_dist: string[] | null; requires_python: string | null }
+  info: {
+    name: string
+    version: string
+    summary: string
+    requires_dist: string[] | null
+    requires_python: string | null
+  }
   releases: Record<string, PypiFile[]>
   urls: PypiFile[]
 }
@@ -40,12 +58,21 @@ describe('pypi server', () => {
     const res = await get('/simple/tinytable/', { headers: { Accept: SIMPLE_JSON } })
     expect(res.headers.get('content-type')).toBe(SIMPLE_JSON)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    const page = (await res.json()) as { meta: { 'api-version': string }; name: string; files: SimpleFile[]; versions: string[] }
+    const page = (await res.json()) as {
+      meta: { 'api-version': string }
+      name: string
+      files: SimpleFile[]
+      versions: string[]
+    }
     expect(page.meta['api-version']).toBe('1.1')
     expect(page.name).toBe('tinytable')
     expect(page.versions).toEqual(['1.0.0', '1.2.0'])
     expect(page.files.map((f) => f.filename)).toEqual([tinyOld.filename, tinyNew.filename])
-    expect(page.files[1]).toMatchObject({ url: `${pypi.url}/files/${tinyNew.filename}`, hashes: { sha256: tinyNew.sha256 }, 'requires-python': '>=3.8' })
+    expect(page.files[1]).toMatchObject({
+      url: `${pypi.url}/files/${tinyNew.filename}`,
+      hashes: { sha256: tinyNew.sha256 },
+      'requires-python': '>=3.8',
+    })
     const index = await getJson<{ projects: { name: string }[] }>('/simple/', SIMPLE_JSON)
     expect(index.projects).toEqual([{ name: 'greetings' }, { name: 'tinytable' }])
   })
@@ -54,15 +81,26 @@ describe('pypi server', () => {
     const res = await get('/simple/greetings/')
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
-    expect(html).toContain(`<a href="${pypi.url}/files/${greetings.filename}#sha256=${greetings.sha256}" data-requires-python="&gt;=3.8" data-core-metadata="sha256=`)
+    expect(html).toContain(
+      `<a href="${pypi.url}/files/${greetings.filename}#sha256=${greetings.sha256}" data-requires-python="&gt;=3.8" data-core-metadata="sha256=`,
+    )
   })
 
-  it('serves the PyPI JSON API from the wheels\' own metadata', async () => {
+  it("serves the PyPI JSON API from the wheels' own metadata", async () => {
     const latest = await getJson<PypiJson>('/pypi/tinytable/json')
-    expect(latest.info).toMatchObject({ name: 'tinytable', version: '1.2.0', requires_dist: null, requires_python: '>=3.8' })
+    expect(latest.info).toMatchObject({
+      name: 'tinytable',
+      version: '1.2.0',
+      requires_dist: null,
+      requires_python: '>=3.8',
+    })
     expect(latest.info.summary).toBe('Format rows as an aligned plain-text table')
     expect(Object.keys(latest.releases)).toEqual(['1.0.0', '1.2.0'])
-    expect(latest.releases['1.0.0'][0]).toMatchObject({ filename: tinyOld.filename, digests: { sha256: tinyOld.sha256 }, packagetype: 'bdist_wheel' })
+    expect(latest.releases['1.0.0'][0]).toMatchObject({
+      filename: tinyOld.filename,
+      digests: { sha256: tinyOld.sha256 },
+      packagetype: 'bdist_wheel',
+    })
     expect(latest.urls.map((f) => f.filename)).toEqual([tinyNew.filename])
 
     const old = await getJson<PypiJson>('/pypi/tinytable/1.0.0/json')
@@ -82,8 +120,10 @@ describe('pypi server', () => {
     expect(sha256(body)).toBe(greetings.sha256)
   })
 
-  it('serves each wheel\'s METADATA at <file URL>.metadata, advertised with its hash (PEP 658/714)', async () => {
-    const page = await getJson<{ files: Array<SimpleFile & { 'core-metadata': { sha256: string }; 'data-dist-info-metadata': { sha256: string } }> }>('/simple/greetings/', SIMPLE_JSON)
+  it("serves each wheel's METADATA at <file URL>.metadata, advertised with its hash (PEP 658/714)", async () => {
+    const page = await getJson<{
+      files: Array<SimpleFile & { 'core-metadata': { sha256: string }; 'data-dist-info-metadata': { sha256: string } }>
+    }>('/simple/greetings/', SIMPLE_JSON)
     const [file] = page.files
     const res = await fetch(`${file.url}.metadata`)
     expect(res.status).toBe(200)
@@ -99,7 +139,9 @@ describe('pypi server', () => {
     const old = await startPypiServer({ isMetadataServed: false })
     try {
       const { filename } = await old.addFromDir(`${packages}greetings`)
-      const page = (await (await fetch(`${old.url}/simple/greetings/`, { headers: { Accept: SIMPLE_JSON } })).json()) as { files: object[] }
+      const page = (await (
+        await fetch(`${old.url}/simple/greetings/`, { headers: { Accept: SIMPLE_JSON } })
+      ).json()) as { files: object[] }
       expect(page.files[0]).not.toHaveProperty('core-metadata')
       expect((await fetch(`${old.url}/files/${filename}.metadata`)).status).toBe(404)
     } finally {
@@ -108,7 +150,13 @@ describe('pypi server', () => {
   })
 
   it('answers unknown projects, versions and files with 404 JSON', async () => {
-    for (const path of ['/simple/nothing-here/', '/pypi/nothing-here/json', '/pypi/tinytable/9.9.9/json', '/files/nope-1.0-py3-none-any.whl', '/elsewhere']) {
+    for (const path of [
+      '/simple/nothing-here/',
+      '/pypi/nothing-here/json',
+      '/pypi/tinytable/9.9.9/json',
+      '/files/nope-1.0-py3-none-any.whl',
+      '/elsewhere',
+    ]) {
       const res = await get(path, { headers: { Accept: SIMPLE_JSON } })
       expect(res.status, path).toBe(404)
       expect(await res.json()).toEqual({ message: 'Not Found' })
@@ -117,8 +165,12 @@ describe('pypi server', () => {
   })
 
   it('redirects non-normalised names to the PEP 503 form', async () => {
-    for (const [from, to] of [['/simple/TinyTable/', '/simple/tinytable/'], ['/simple/tinytable', '/simple/tinytable/'],
-      ['/pypi/Tiny_Table/json', '/pypi/tiny-table/json'], ['/pypi/TinyTable/1.0.0/json', '/pypi/tinytable/1.0.0/json']]) {
+    for (const [from, to] of [
+      ['/simple/TinyTable/', '/simple/tinytable/'],
+      ['/simple/tinytable', '/simple/tinytable/'],
+      ['/pypi/Tiny_Table/json', '/pypi/tiny-table/json'],
+      ['/pypi/TinyTable/1.0.0/json', '/pypi/tinytable/1.0.0/json'],
+    ]) {
       const res = await get(from, { redirect: 'manual' })
       expect(res.status, from).toBe(301)
       expect(res.headers.get('location')).toBe(`${pypi.url}${to}`)
@@ -127,7 +179,10 @@ describe('pypi server', () => {
   })
 
   it('answers CORS preflight with 204', async () => {
-    const res = await get('/pypi/tinytable/json', { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET' } })
+    const res = await get('/pypi/tinytable/json', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET' },
+    })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
     expect(res.headers.get('access-control-allow-headers')).toBe('*')

@@ -48,7 +48,8 @@ export async function startPypiServer(opts: { port?: number; isMetadataServed?: 
   let url = ''
 
   const projectFiles = (project: string) =>
-    [...dists.values()].filter((d) => normalizeName(d.name) === project)
+    [...dists.values()]
+      .filter((d) => normalizeName(d.name) === project)
       .sort((a, b) => compare(a.version, b.version) || a.filename.localeCompare(b.filename))
   const versionsOf = (files: Dist[]) => [...new Set(files.map((d) => d.version))]
   const fileUrl = (d: Dist) => `${url}/files/${encodeURIComponent(d.filename)}`
@@ -62,16 +63,29 @@ export async function startPypiServer(opts: { port?: number; isMetadataServed?: 
 
   // PEP 691 file entry (PEP 700 adds size, upload-time and the versions list).
   const simpleFile = (d: Dist) => ({
-    filename: d.filename, url: fileUrl(d), hashes: { sha256: d.sha256 },
+    filename: d.filename,
+    url: fileUrl(d),
+    hashes: { sha256: d.sha256 },
     ...(d.requiresPython ? { 'requires-python': d.requiresPython } : {}),
-    size: d.size, 'upload-time': d.uploadTime, yanked: false,
+    size: d.size,
+    'upload-time': d.uploadTime,
+    yanked: false,
     // PEP 714's name and, for older clients, PEP 658's.
-    ...(isMetadataServed ? { 'core-metadata': { sha256: d.metadataSha256 }, 'data-dist-info-metadata': { sha256: d.metadataSha256 } } : {}),
+    ...(isMetadataServed
+      ? { 'core-metadata': { sha256: d.metadataSha256 }, 'data-dist-info-metadata': { sha256: d.metadataSha256 } }
+      : {}),
   })
   const pypiFile = (d: Dist) => ({
-    filename: d.filename, url: fileUrl(d), digests: { sha256: d.sha256 }, packagetype: 'bdist_wheel',
-    python_version: 'py3', requires_python: d.requiresPython, size: d.size,
-    upload_time_iso_8601: d.uploadTime, yanked: false, yanked_reason: null,
+    filename: d.filename,
+    url: fileUrl(d),
+    digests: { sha256: d.sha256 },
+    packagetype: 'bdist_wheel',
+    python_version: 'py3',
+    requires_python: d.requiresPython,
+    size: d.size,
+    upload_time_iso_8601: d.uploadTime,
+    yanked: false,
+    yanked_reason: null,
   })
   const pypiJson = (files: Dist[], version: string) => {
     const ofVersion = files.filter((d) => d.version === version)
@@ -79,67 +93,109 @@ export async function startPypiServer(opts: { port?: number; isMetadataServed?: 
     const releases: Record<string, unknown[]> = {}
     for (const d of files) (releases[d.version] ??= []).push(pypiFile(d))
     return {
-      info: { name: meta.name, version, summary: meta.summary,
-        requires_dist: meta.requiresDist.length ? meta.requiresDist : null, requires_python: meta.requiresPython },
-      releases, urls: ofVersion.map(pypiFile),
+      info: {
+        name: meta.name,
+        version,
+        summary: meta.summary,
+        requires_dist: meta.requiresDist.length ? meta.requiresDist : null,
+        requires_python: meta.requiresPython,
+      },
+      releases,
+      urls: ofVersion.map(pypiFile),
     }
   }
 
   const faults = createFaultSwitch()
-  const server = createServer(faults.wrap((req, res) => {
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end()
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: 'Method Not Allowed' })
-    const reqUrl = new URL(req.url ?? '/', url)
-    const parts = reqUrl.pathname.split('/').slice(1).map(decodeURIComponent)
-    const wantsJson = (req.headers.accept ?? '').includes(SIMPLE_JSON) || reqUrl.searchParams.get('format') === SIMPLE_JSON
-    res.setHeader('Vary', 'Accept')
+  const server = createServer(
+    faults.wrap((req, res) => {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end()
+      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: 'Method Not Allowed' })
+      const reqUrl = new URL(req.url ?? '/', url)
+      const parts = reqUrl.pathname.split('/').slice(1).map(decodeURIComponent)
+      const wantsJson =
+        (req.headers.accept ?? '').includes(SIMPLE_JSON) || reqUrl.searchParams.get('format') === SIMPLE_JSON
+      res.setHeader('Vary', 'Accept')
 
-    if (parts[0] === 'simple' && (parts.length === 1 || (parts.length === 2 && parts[1] === ''))) {
-      const names = [...new Set([...dists.values()].map((d) => normalizeName(d.name)))].sort()
-      if (wantsJson) return json(res, 200, { meta: { 'api-version': '1.1' }, projects: names.map((name) => ({ name })) }, SIMPLE_JSON)
-      return send(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html>\n<html><body>\n${
-        names.map((n) => `<a href="/simple/${n}/">${n}</a><br>`).join('\n')}\n</body></html>\n`)
-    }
-    if (parts[0] === 'simple' && parts[1] && parts.length <= 3 && !parts[2]) {
-      const project = normalizeName(parts[1])
-      // Like PyPI: one canonical URL per project, with the trailing slash.
-      if (parts[1] !== project || parts.length === 2) return redirect(res, `/simple/${project}/${reqUrl.search}`)
-      const files = projectFiles(project)
-      if (!files.length) return notFound(res)
-      if (wantsJson) {
-        return json(res, 200, { meta: { 'api-version': '1.1' }, name: project,
-          files: files.map(simpleFile), versions: versionsOf(files) }, SIMPLE_JSON)
+      if (parts[0] === 'simple' && (parts.length === 1 || (parts.length === 2 && parts[1] === ''))) {
+        const names = [...new Set([...dists.values()].map((d) => normalizeName(d.name)))].sort()
+        if (wantsJson)
+          return json(
+            res,
+            200,
+            { meta: { 'api-version': '1.1' }, projects: names.map((name) => ({ name })) },
+            SIMPLE_JSON,
+          )
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          `<!DOCTYPE html>\n<html><body>\n${names
+            .map((n) => `<a href="/simple/${n}/">${n}</a><br>`)
+            .join('\n')}\n</body></html>\n`,
+        )
       }
-      const links = files.map((d) => `<a href="${escapeHtml(fileUrl(d))}#sha256=${d.sha256}"${
-        d.requiresPython ? ` data-requires-python="${escapeHtml(d.requiresPython)}"` : ''}${
-        isMetadataServed ? ` data-core-metadata="sha256=${d.metadataSha256}" data-dist-info-metadata="sha256=${d.metadataSha256}"` : ''}>${escapeHtml(d.filename)}</a><br>`)
-      return send(res, 200, 'text/html; charset=utf-8', `<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" content="1.1">`
-        + `<title>Links for ${project}</title></head><body>\n<h1>Links for ${project}</h1>\n${links.join('\n')}\n</body></html>\n`)
-    }
-    if (parts[0] === 'pypi' && parts[1] && (parts.length === 3 || parts.length === 4) && parts.at(-1) === 'json') {
-      const project = normalizeName(parts[1])
-      const version = parts.length === 4 ? parts[2] : undefined
-      if (parts[1] !== project) return redirect(res, `/pypi/${project}/${version ? `${version}/` : ''}json`)
-      const files = projectFiles(project)
-      if (!files.length) return notFound(res)
-      // info.version is the latest final release, as on PyPI (pre-releases only if nothing else).
-      const versions = versionsOf(files)
-      const finals = versions.filter((v) => explain(v)?.is_prerelease === false)
-      const latest = (finals.length ? finals : versions).at(-1) ?? ''
-      if (version !== undefined && !versions.includes(version)) return notFound(res)
-      return json(res, 200, pypiJson(files, version ?? latest))
-    }
-    if (parts[0] === 'files' && parts.length === 2 && parts[1].endsWith('.whl.metadata')) {
-      const d = dists.get(parts[1].slice(0, -'.metadata'.length))
-      return d && isMetadataServed ? send(res, 200, 'text/plain; charset=utf-8', d.metadata) : notFound(res)
-    }
-    if (parts[0] === 'files' && parts.length === 2) {
-      const d = dists.get(parts[1])
-      return d ? send(res, 200, 'application/octet-stream', d.served) : notFound(res)
-    }
-    return notFound(res)
-  }))
+      if (parts[0] === 'simple' && parts[1] && parts.length <= 3 && !parts[2]) {
+        const project = normalizeName(parts[1])
+        // Like PyPI: one canonical URL per project, with the trailing slash.
+        if (parts[1] !== project || parts.length === 2) return redirect(res, `/simple/${project}/${reqUrl.search}`)
+        const files = projectFiles(project)
+        if (!files.length) return notFound(res)
+        if (wantsJson) {
+          return json(
+            res,
+            200,
+            {
+              meta: { 'api-version': '1.1' },
+              name: project,
+              files: files.map(simpleFile),
+              versions: versionsOf(files),
+            },
+            SIMPLE_JSON,
+          )
+        }
+        const links = files.map(
+          (d) =>
+            `<a href="${escapeHtml(fileUrl(d))}#sha256=${d.sha256}"${
+              d.requiresPython ? ` data-requires-python="${escapeHtml(d.requiresPython)}"` : ''
+            }${
+              isMetadataServed
+                ? ` data-core-metadata="sha256=${d.metadataSha256}" data-dist-info-metadata="sha256=${d.metadataSha256}"`
+                : ''
+            }>${escapeHtml(d.filename)}</a><br>`,
+        )
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          `<!DOCTYPE html>\n<html><head><meta name="pypi:repository-version" content="1.1">` +
+            `<title>Links for ${project}</title></head><body>\n<h1>Links for ${project}</h1>\n${links.join('\n')}\n</body></html>\n`,
+        )
+      }
+      if (parts[0] === 'pypi' && parts[1] && (parts.length === 3 || parts.length === 4) && parts.at(-1) === 'json') {
+        const project = normalizeName(parts[1])
+        const version = parts.length === 4 ? parts[2] : undefined
+        if (parts[1] !== project) return redirect(res, `/pypi/${project}/${version ? `${version}/` : ''}json`)
+        const files = projectFiles(project)
+        if (!files.length) return notFound(res)
+        // info.version is the latest final release, as on PyPI (pre-releases only if nothing else).
+        const versions = versionsOf(files)
+        const finals = versions.filter((v) => explain(v)?.is_prerelease === false)
+        const latest = (finals.length ? finals : versions).at(-1) ?? ''
+        if (version !== undefined && !versions.includes(version)) return notFound(res)
+        return json(res, 200, pypiJson(files, version ?? latest))
+      }
+      if (parts[0] === 'files' && parts.length === 2 && parts[1].endsWith('.whl.metadata')) {
+        const d = dists.get(parts[1].slice(0, -'.metadata'.length))
+        return d && isMetadataServed ? send(res, 200, 'text/plain; charset=utf-8', d.metadata) : notFound(res)
+      }
+      if (parts[0] === 'files' && parts.length === 2) {
+        const d = dists.get(parts[1])
+        return d ? send(res, 200, 'application/octet-stream', d.served) : notFound(res)
+      }
+      return notFound(res)
+    }),
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', resolve)
@@ -149,17 +205,25 @@ export async function startPypiServer(opts: { port?: number; isMetadataServed?: 
   url = `http://127.0.0.1:${address.port}`
 
   const addWheel: PypiServer['addWheel'] = ({ filename, bytes, sha256 }) => {
-    if (!filename.endsWith('.whl') || filename.includes('/')) throw new Error(`pypi server: bad wheel filename ${filename}`)
+    if (!filename.endsWith('.whl') || filename.includes('/'))
+      throw new Error(`pypi server: bad wheel filename ${filename}`)
     const { file: metadata, ...meta } = readWheelMetadata(bytes)
     dists.set(filename, {
-      ...meta, filename, size: bytes.length, served: bytes,
-      metadata, metadataSha256: createHash('sha256').update(metadata).digest('hex'),
+      ...meta,
+      filename,
+      size: bytes.length,
+      served: bytes,
+      metadata,
+      metadataSha256: createHash('sha256').update(metadata).digest('hex'),
       sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
       uploadTime: new Date().toISOString(),
     })
   }
   return {
-    url, port: address.port, addWheel, faults,
+    url,
+    port: address.port,
+    addWheel,
+    faults,
     async addFromDir(dir) {
       const wheel = await buildWheelFromDir(dir)
       addWheel(wheel)

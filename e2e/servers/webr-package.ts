@@ -54,11 +54,18 @@ export function createRPackageBuilder(): { build(dir: string): Promise<BuiltRPac
       for (const d of ['/quire-src', '/quire-src/R']) await r.FS.mkdir(d)
       await r.FS.writeFile('/quire-src/DESCRIPTION', readFileSync(join(dir, 'DESCRIPTION')))
       await r.FS.writeFile('/quire-src/NAMESPACE', readFileSync(join(dir, 'NAMESPACE')))
-      for (const f of readdirSync(join(dir, 'R'))) await r.FS.writeFile(`/quire-src/R/${f}`, readFileSync(join(dir, 'R', f)))
+      for (const f of readdirSync(join(dir, 'R')))
+        await r.FS.writeFile(`/quire-src/R/${f}`, readFileSync(join(dir, 'R', f)))
       await r.evalRVoid(BUILD)
       const fields = readDcf(readFileSync(join(dir, 'DESCRIPTION'), 'utf8'))
       const rMinor = await r.evalRString('sub("\\\\.[^.]+$", "", as.character(getRversion()))')
-      return { name: fields.Package, version: fields.Version, fields, tgz: await r.FS.readFile('/quire-out.tgz'), rMinor }
+      return {
+        name: fields.Package,
+        version: fields.Version,
+        fields,
+        tgz: await r.FS.readFile('/quire-out.tgz'),
+        rMinor,
+      }
     },
     close() {
       void webR?.then((r) => r.close())

@@ -21,7 +21,10 @@ describe('webR repository fixture server', () => {
   })
 
   it('serves a package webR installs and loads', async () => {
-    const webR = new WebR({ baseUrl: fileURLToPath(new URL('../../node_modules/webr/dist/', import.meta.url)), interactive: false })
+    const webR = new WebR({
+      baseUrl: fileURLToPath(new URL('../../node_modules/webr/dist/', import.meta.url)),
+      interactive: false,
+    })
     await webR.init()
     try {
       await webR.evalRVoid(`webr::install("greetr", repos = "${repo.url}", mount = FALSE, quiet = TRUE)`)

@@ -18,12 +18,14 @@ export interface WebrRepoServer {
 const INDEX_FIELDS = ['Depends', 'Imports', 'LinkingTo', 'License']
 
 function packagesIndex(pkgs: BuiltRPackage[]): string {
-  return pkgs.map((p) => {
-    const lines = [`Package: ${p.name}`, `Version: ${p.version}`]
-    for (const f of INDEX_FIELDS) if (p.fields[f]) lines.push(`${f}: ${p.fields[f]}`)
-    lines.push('NeedsCompilation: no')
-    return lines.join('\n') + '\n'
-  }).join('\n')
+  return pkgs
+    .map((p) => {
+      const lines = [`Package: ${p.name}`, `Version: ${p.version}`]
+      for (const f of INDEX_FIELDS) if (p.fields[f]) lines.push(`${f}: ${p.fields[f]}`)
+      lines.push('NeedsCompilation: no')
+      return lines.join('\n') + '\n'
+    })
+    .join('\n')
 }
 
 export async function startWebrRepoServer(): Promise<WebrRepoServer> {
@@ -36,9 +38,13 @@ export async function startWebrRepoServer(): Promise<WebrRepoServer> {
     const headers = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' }
     const m = /^\/bin\/emscripten\/contrib\/([^/]+)\/(.+)$/.exec(path)
     const inContrib = m ? [...pkgs.values()].filter((p) => p.rMinor === m[1]) : []
-    if (m && m[2] === 'PACKAGES') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/plain' }).end(packagesIndex(inContrib))
+    if (m && m[2] === 'PACKAGES')
+      return void res.writeHead(200, { ...headers, 'Content-Type': 'text/plain' }).end(packagesIndex(inContrib))
     const tgz = m && inContrib.find((p) => `${p.name}_${p.version}.tgz` === m[2])
-    if (tgz) return void res.writeHead(200, { ...headers, 'Content-Type': 'application/x-gzip', 'Content-Length': tgz.tgz.length }).end(tgz.tgz)
+    if (tgz)
+      return void res
+        .writeHead(200, { ...headers, 'Content-Type': 'application/x-gzip', 'Content-Length': tgz.tgz.length })
+        .end(tgz.tgz)
     res.writeHead(404, headers).end('not found')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -65,7 +71,8 @@ export async function startWebrRepoServer(): Promise<WebrRepoServer> {
 export async function startFixtureWebrRepo(): Promise<WebrRepoServer> {
   const repo = await startWebrRepoServer()
   try {
-    for (const p of ['greetr', 'shoutr']) await repo.addFromDir(fileURLToPath(new URL(`../fixtures/r-packages/${p}`, import.meta.url)))
+    for (const p of ['greetr', 'shoutr'])
+      await repo.addFromDir(fileURLToPath(new URL(`../fixtures/r-packages/${p}`, import.meta.url)))
   } catch (e) {
     await repo.stop()
     throw e

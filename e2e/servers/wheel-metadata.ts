@@ -22,7 +22,8 @@ export function readWheelMetadata(bytes: Uint8Array): WheelMetadata & { file: Ui
   for (const line of text.split(/\r?\n/)) {
     if (line === '') break // the description body follows the first blank line
     const last = headers.at(-1)
-    if (/^[ \t]/.test(line) && last) last[1] += `\n${line.trim()}` // folded continuation line
+    if (/^[ \t]/.test(line) && last)
+      last[1] += `\n${line.trim()}` // folded continuation line
     else {
       const i = line.indexOf(':')
       if (i > 0) headers.push([line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()])
@@ -33,7 +34,9 @@ export function readWheelMetadata(bytes: Uint8Array): WheelMetadata & { file: Ui
   const [version] = all('version')
   if (!name || !version) throw new Error('wheel METADATA lacks Name or Version')
   return {
-    file, name, version,
+    file,
+    name,
+    version,
     summary: all('summary')[0] ?? '',
     requiresDist: all('requires-dist'),
     requiresPython: all('requires-python')[0] ?? null,

@@ -15,7 +15,9 @@ beforeAll(async () => {
 
 const executeRequest = (code: string) =>
   KernelMessage.createMessage<KernelMessage.IExecuteRequestMsg>({
-    channel: 'shell', session: 's', msgType: 'execute_request',
+    channel: 'shell',
+    session: 's',
+    msgType: 'execute_request',
     content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: true, stop_on_error: true },
   })
 
@@ -23,8 +25,14 @@ describe('OutputLimitedKernel', () => {
   it('joins, cuts and keeps a flood of print() output, all before the reply', async () => {
     const sent: KernelMessage.IMessage[] = []
     const kernel = new OutputLimitedKernel({
-      id: 'k1', name: 'python', location: '', sendMessage: (m) => sent.push(m), init: initPayload(),
-      createWorker: () => new FakeWorker(pyodide), shared: null, limits: { maxShownBytes: 100_000, intervalMs: 20 },
+      id: 'k1',
+      name: 'python',
+      location: '',
+      sendMessage: (m) => sent.push(m),
+      init: initPayload(),
+      createWorker: () => new FakeWorker(pyodide),
+      shared: null,
+      limits: { maxShownBytes: 100_000, intervalMs: 20 },
     })
     await kernel.ready
     const msg = executeRequest("for i in range(100_000):\n    print('line', i)\nprint('end')")
@@ -53,15 +61,27 @@ describe('OutputLimitedKernel', () => {
   it('sends stdout and stderr printed alternately in the order printed', async () => {
     const sent: KernelMessage.IMessage[] = []
     const kernel = new OutputLimitedKernel({
-      id: 'k2', name: 'python', location: '', sendMessage: (m) => sent.push(m), init: initPayload(),
-      createWorker: () => new FakeWorker(pyodide), shared: null,
+      id: 'k2',
+      name: 'python',
+      location: '',
+      sendMessage: (m) => sent.push(m),
+      init: initPayload(),
+      createWorker: () => new FakeWorker(pyodide),
+      shared: null,
     })
     await kernel.ready
-    const msg = executeRequest("import sys\nfor i in range(3):\n    print('out', i)\n    print('err', i, file=sys.stderr)")
+    const msg = executeRequest(
+      "import sys\nfor i in range(3):\n    print('out', i)\n    print('err', i, file=sys.stderr)",
+    )
     await kernel.handleMessage(msg)
-    const streams = sent.filter((m): m is KernelMessage.IStreamMsg => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'stream')
+    const streams = sent.filter(
+      (m): m is KernelMessage.IStreamMsg =>
+        m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'stream',
+    )
     // Consecutive text of one stream may be joined; the sequence of streams must be as printed.
-    expect(streams.map((m) => `${m.content.name}:${m.content.text}`).join('')).toBe([0, 1, 2].map((i) => `stdout:out ${i}\nstderr:err ${i}\n`).join(''))
+    expect(streams.map((m) => `${m.content.name}:${m.content.text}`).join('')).toBe(
+      [0, 1, 2].map((i) => `stdout:out ${i}\nstderr:err ${i}\n`).join(''),
+    )
     kernel.dispose()
   }, 60_000)
 })

@@ -27,7 +27,10 @@ export class OutputLimitedKernel extends PyodideKernel {
   constructor(options: PyodideKernelOptions & { limits?: OutputLimits }) {
     super(options)
     const l = options.limits ?? {}
-    this.limiter = new StreamLimiter({ maxShownBytes: l.maxShownBytes ?? 1 << 20, maxKeptBytes: l.maxKeptBytes ?? 256 << 20 })
+    this.limiter = new StreamLimiter({
+      maxShownBytes: l.maxShownBytes ?? 1 << 20,
+      maxKeptBytes: l.maxKeptBytes ?? 256 << 20,
+    })
     this.batcher = new StreamBatcher({ intervalMs: l.intervalMs ?? 0, emit: (c, p) => this.show(c, p as Header) })
   }
 
@@ -58,6 +61,16 @@ export class OutputLimitedKernel extends PyodideKernel {
   private show(content: StreamContent, parent: Header): void {
     const { text, notice } = this.limiter.admit(parent?.msg_id ?? '', content.text)
     if (text) super.stream({ name: content.name, text }, parent)
-    if (notice) super.displayData({ data: { [TRUNCATED_MIME]: { ...notice }, 'text/plain': `[output cut after ${notice.shownBytes} characters; Quire kept the rest while this page is open]` }, metadata: {} }, parent)
+    if (notice)
+      super.displayData(
+        {
+          data: {
+            [TRUNCATED_MIME]: { ...notice },
+            'text/plain': `[output cut after ${notice.shownBytes} characters; Quire kept the rest while this page is open]`,
+          },
+          metadata: {},
+        },
+        parent,
+      )
   }
 }

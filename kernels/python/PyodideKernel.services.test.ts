@@ -19,7 +19,12 @@ function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>, sha
   const sent: KernelMessage.IMessage[] = []
   const workers: FakeWorker[] = []
   const kernel = new PyodideKernel({
-    id: 'k1', name: 'python', location: '', sendMessage: (m) => sent.push(m), init: initPayload(), installPackages,
+    id: 'k1',
+    name: 'python',
+    location: '',
+    sendMessage: (m) => sent.push(m),
+    init: initPayload(),
+    installPackages,
     createWorker: () => {
       workers.push(new FakeWorker(pyodide))
       return workers[workers.length - 1]
@@ -31,21 +36,34 @@ function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>, sha
 
 const executeRequest = (code: string) =>
   KernelMessage.createMessage<KernelMessage.IExecuteRequestMsg>({
-    channel: 'shell', session: 's', msgType: 'execute_request',
+    channel: 'shell',
+    session: 's',
+    msgType: 'execute_request',
     content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: true, stop_on_error: true },
   })
 
 const answers = (sent: KernelMessage.IMessage[], parent: KernelMessage.IMessage) =>
-  sent.filter((m) => m.parent_header.msg_id === parent.header.msg_id).map((m) => [m.header.msg_type, m.content] as const)
+  sent
+    .filter((m) => m.parent_header.msg_id === parent.header.msg_id)
+    .map((m) => [m.header.msg_type, m.content] as const)
 
 describe('PyodideKernel display, stdin, install and interrupt', () => {
   it('publishes update_display_data and clear_output for the cell', async () => {
     const { kernel, sent } = startKernel()
     await kernel.ready
-    const msg = executeRequest('h = display("a", display_id="d1")\nh.update("b")\nfrom IPython.display import clear_output\nclear_output(wait=True)')
+    const msg = executeRequest(
+      'h = display("a", display_id="d1")\nh.update("b")\nfrom IPython.display import clear_output\nclear_output(wait=True)',
+    )
     await kernel.handleMessage(msg)
-    expect(answers(sent, msg).map(([t]) => t)).toEqual(
-      ['status', 'execute_input', 'display_data', 'update_display_data', 'clear_output', 'execute_reply', 'status'])
+    expect(answers(sent, msg).map(([t]) => t)).toEqual([
+      'status',
+      'execute_input',
+      'display_data',
+      'update_display_data',
+      'clear_output',
+      'execute_reply',
+      'status',
+    ])
     expect(answers(sent, msg)[3][1]).toMatchObject({ data: { 'text/plain': "'b'" }, transient: { display_id: 'd1' } })
     kernel.dispose()
   })
@@ -55,9 +73,14 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     await kernel.ready
     const msg = executeRequest('name = input("Name? ")')
     await kernel.handleMessage(msg)
-    expect(answers(sent, msg)).toContainEqual(['execute_reply', expect.objectContaining({
-      status: 'error', ename: 'StdinNotImplementedError', evalue: expect.stringContaining('cross-origin isolated'),
-    })])
+    expect(answers(sent, msg)).toContainEqual([
+      'execute_reply',
+      expect.objectContaining({
+        status: 'error',
+        ename: 'StdinNotImplementedError',
+        evalue: expect.stringContaining('cross-origin isolated'),
+      }),
+    ])
     kernel.dispose()
   })
 
@@ -72,7 +95,10 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     const msg = executeRequest('%pip install piped\nimport piped\npiped.X')
     await kernel.handleMessage(msg)
     expect(asked).toEqual([['piped']])
-    expect(answers(sent, msg)).toContainEqual(['execute_result', expect.objectContaining({ data: { 'text/plain': "'piped!'" } })])
+    expect(answers(sent, msg)).toContainEqual([
+      'execute_result',
+      expect.objectContaining({ data: { 'text/plain': "'piped!'" } }),
+    ])
     kernel.dispose()
   })
 
@@ -81,7 +107,10 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     await kernel.ready
     const msg = executeRequest('%pip install anything')
     await kernel.handleMessage(msg)
-    expect(answers(sent, msg)).toContainEqual(['stream', { name: 'stderr', text: expect.stringContaining('not available in this session') }])
+    expect(answers(sent, msg)).toContainEqual([
+      'stream',
+      { name: 'stderr', text: expect.stringContaining('not available in this session') },
+    ])
     kernel.dispose()
   })
 
@@ -96,10 +125,16 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     await running
     expect(workers[0].isTerminated).toBe(true)
     expect(answers(sent, busy)).toContainEqual(['stream', { name: 'stderr', text: RESTARTED_ON_INTERRUPT }])
-    expect(answers(sent, busy)).toContainEqual(['execute_reply', expect.objectContaining({ status: 'error', ename: 'KeyboardInterrupt' })])
+    expect(answers(sent, busy)).toContainEqual([
+      'execute_reply',
+      expect.objectContaining({ status: 'error', ename: 'KeyboardInterrupt' }),
+    ])
     const after = executeRequest('"kept" in globals()')
     await kernel.handleMessage(after)
-    expect(answers(sent, after)).toContainEqual(['execute_result', expect.objectContaining({ data: { 'text/plain': 'False' } })])
+    expect(answers(sent, after)).toContainEqual([
+      'execute_result',
+      expect.objectContaining({ data: { 'text/plain': 'False' } }),
+    ])
     kernel.dispose()
   })
 
@@ -112,7 +147,10 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
       const after = executeRequest('"kept" in globals()')
       await kernel.handleMessage(after)
       expect(workers).toHaveLength(1)
-      expect(answers(sent, after)).toContainEqual(['execute_result', expect.objectContaining({ data: { 'text/plain': 'True' } })])
+      expect(answers(sent, after)).toContainEqual([
+        'execute_result',
+        expect.objectContaining({ data: { 'text/plain': 'True' } }),
+      ])
       kernel.dispose()
     }
   })

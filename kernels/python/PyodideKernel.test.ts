@@ -16,7 +16,12 @@ function startKernel(init: InitPayload = initPayload()) {
   const sent: KernelMessage.IMessage[] = []
   const worker = new FakeWorker(pyodide)
   const kernel = new PyodideKernel({
-    id: 'k1', name: 'python', location: '', sendMessage: (m) => sent.push(m), createWorker: () => worker, init,
+    id: 'k1',
+    name: 'python',
+    location: '',
+    sendMessage: (m) => sent.push(m),
+    createWorker: () => worker,
+    init,
   })
   return { kernel, sent, worker }
 }
@@ -25,13 +30,23 @@ const shell = { channel: 'shell', session: 'session-1' } as const
 
 const executeRequest = (code: string) =>
   KernelMessage.createMessage<KernelMessage.IExecuteRequestMsg>({
-    ...shell, msgType: 'execute_request',
-    content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+    ...shell,
+    msgType: 'execute_request',
+    content: {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    },
   })
 
 /** Messages answering `parent`, as [type, content] in the order sent. */
 const answers = (sent: KernelMessage.IMessage[], parent: KernelMessage.IMessage) =>
-  sent.filter((m) => m.parent_header.msg_id === parent.header.msg_id).map((m) => [m.header.msg_type, m.content] as const)
+  sent
+    .filter((m) => m.parent_header.msg_id === parent.header.msg_id)
+    .map((m) => [m.header.msg_type, m.content] as const)
 
 describe('PyodideKernel', () => {
   it('accepts a real Worker from createWorker', () => {
@@ -41,14 +56,25 @@ describe('PyodideKernel', () => {
   it('answers kernel_info_request with Python 3.14 language info', async () => {
     const { kernel, sent } = startKernel()
     await kernel.ready
-    const msg = KernelMessage.createMessage<KernelMessage.IInfoRequestMsg>({ ...shell, msgType: 'kernel_info_request', content: {} })
+    const msg = KernelMessage.createMessage<KernelMessage.IInfoRequestMsg>({
+      ...shell,
+      msgType: 'kernel_info_request',
+      content: {},
+    })
     await kernel.handleMessage(msg)
     const reply = answers(sent, msg).find(([type]) => type === 'kernel_info_reply')
     expect(reply?.[1]).toMatchObject({
-      status: 'ok', protocol_version: '5.3', implementation: 'quire-pyodide',
+      status: 'ok',
+      protocol_version: '5.3',
+      implementation: 'quire-pyodide',
       language_info: {
-        name: 'python', version: expect.stringMatching(/^3\.14\./), mimetype: 'text/x-python', file_extension: '.py',
-        codemirror_mode: { name: 'ipython', version: 3 }, pygments_lexer: 'ipython3', nbconvert_exporter: 'python',
+        name: 'python',
+        version: expect.stringMatching(/^3\.14\./),
+        mimetype: 'text/x-python',
+        file_extension: '.py',
+        codemirror_mode: { name: 'ipython', version: 3 },
+        pygments_lexer: 'ipython3',
+        nbconvert_exporter: 'python',
       },
       banner: expect.stringContaining('Pyodide'),
     })
@@ -58,7 +84,11 @@ describe('PyodideKernel', () => {
   it('answers comm_info_request, which BaseKernel ignores', async () => {
     const { kernel, sent } = startKernel()
     await kernel.ready
-    const msg = KernelMessage.createMessage<KernelMessage.ICommInfoRequestMsg>({ ...shell, msgType: 'comm_info_request', content: {} })
+    const msg = KernelMessage.createMessage<KernelMessage.ICommInfoRequestMsg>({
+      ...shell,
+      msgType: 'comm_info_request',
+      content: {},
+    })
     await kernel.handleMessage(msg)
     expect(answers(sent, msg)).toEqual([
       ['status', { execution_state: 'busy' }],
@@ -99,12 +129,19 @@ describe('PyodideKernel', () => {
     const { kernel, sent } = startKernel()
     await kernel.ready
     const complete = KernelMessage.createMessage<KernelMessage.ICompleteRequestMsg>({
-      ...shell, msgType: 'complete_request', content: { code: 'pri', cursor_pos: 3 },
+      ...shell,
+      msgType: 'complete_request',
+      content: { code: 'pri', cursor_pos: 3 },
     })
     await kernel.handleMessage(complete)
-    expect(answers(sent, complete)[1]).toEqual(['complete_reply', { status: 'ok', matches: ['print'], cursor_start: 0, cursor_end: 3, metadata: {} }])
+    expect(answers(sent, complete)[1]).toEqual([
+      'complete_reply',
+      { status: 'ok', matches: ['print'], cursor_start: 0, cursor_end: 3, metadata: {} },
+    ])
     const isComplete = KernelMessage.createMessage<KernelMessage.IIsCompleteRequestMsg>({
-      ...shell, msgType: 'is_complete_request', content: { code: 'if x:' },
+      ...shell,
+      msgType: 'is_complete_request',
+      content: { code: 'if x:' },
     })
     await kernel.handleMessage(isComplete)
     expect(answers(sent, isComplete)[1]).toEqual(['is_complete_reply', { status: 'incomplete', indent: '    ' }])
@@ -129,7 +166,10 @@ describe('PyodideKernel', () => {
     worker.crash('out of memory')
     const msg = executeRequest('1')
     await kernel.handleMessage(msg)
-    expect(answers(sent, msg)).toContainEqual(['execute_reply', expect.objectContaining({ status: 'error', ename: 'KERNEL_DEAD' })])
+    expect(answers(sent, msg)).toContainEqual([
+      'execute_reply',
+      expect.objectContaining({ status: 'error', ename: 'KERNEL_DEAD' }),
+    ])
     const fresh = startKernel()
     fresh.kernel.dispose()
     expect(fresh.worker.isTerminated).toBe(true)

@@ -47,7 +47,7 @@ export class PyodideKernel extends BaseKernel {
   constructor(private readonly options: PyodideKernelOptions) {
     super(options)
     this.send = options.sendMessage
-    this.shared = options.shared === undefined ? defaultShared() : options.shared ?? undefined
+    this.shared = options.shared === undefined ? defaultShared() : (options.shared ?? undefined)
     this.prebooted = options.prebooted
     this.client = this.connect()
     this.started = this.start()
@@ -100,9 +100,15 @@ export class PyodideKernel extends BaseKernel {
     if (!isCommInfoRequest(msg)) return super.handleMessage(msg)
     this.status('busy', msg)
     const content = await this.commInfoRequest(msg.content)
-    this.send(KernelMessage.createMessage({
-      msgType: 'comm_info_reply', channel: 'shell', session: msg.header.session, parentHeader: msg.header, content,
-    }))
+    this.send(
+      KernelMessage.createMessage({
+        msgType: 'comm_info_reply',
+        channel: 'shell',
+        session: msg.header.session,
+        parentHeader: msg.header,
+        content,
+      }),
+    )
     this.status('idle', msg)
   }
 
@@ -122,45 +128,69 @@ export class PyodideKernel extends BaseKernel {
     }
   }
 
-  private async runCell(content: KernelMessage.IExecuteRequestMsg['content'], executionCount: number, parent: Header): Promise<ExecuteReply> {
+  private async runCell(
+    content: KernelMessage.IExecuteRequestMsg['content'],
+    executionCount: number,
+    parent: Header,
+  ): Promise<ExecuteReply> {
     await this.started
     const unusable = this.failure ?? this.client.error
     if (unusable) return this.reportFailure(unusable, executionCount, parent)
     this.restartedByInterrupt = false
     try {
-      const result = await this.client.execute(
-        { code: content.code, executionCount, msgId: parent?.msg_id },
-        (event) => this.publish(event, parent),
+      const result = await this.client.execute({ code: content.code, executionCount, msgId: parent?.msg_id }, (event) =>
+        this.publish(event, parent),
       )
-      if (result.status === 'ok') return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
+      if (result.status === 'ok')
+        return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
       return { ...result, execution_count: executionCount }
     } catch (err) {
       if (this.restartedByInterrupt) {
         this.stream({ name: 'stderr', text: RESTARTED_ON_INTERRUPT }, parent)
-        return { status: 'error', execution_count: executionCount, ename: 'KeyboardInterrupt', evalue: 'kernel restarted', traceback: [] }
+        return {
+          status: 'error',
+          execution_count: executionCount,
+          ename: 'KeyboardInterrupt',
+          evalue: 'kernel restarted',
+          traceback: [],
+        }
       }
       return this.reportFailure(toAppError(err, 'KERNEL_DEAD'), executionCount, parent)
     }
   }
 
-  async completeRequest(content: KernelMessage.ICompleteRequestMsg['content']): Promise<KernelMessage.ICompleteReplyMsg['content']> {
+  async completeRequest(
+    content: KernelMessage.ICompleteRequestMsg['content'],
+  ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
     if (this.failure ?? this.client.error) {
-      return { status: 'ok', matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} }
+      return {
+        status: 'ok',
+        matches: [],
+        cursor_start: content.cursor_pos,
+        cursor_end: content.cursor_pos,
+        metadata: {},
+      }
     }
     return this.client.complete({ code: content.code, cursorPos: content.cursor_pos })
   }
 
-  async inspectRequest(content: KernelMessage.IInspectRequestMsg['content']): Promise<KernelMessage.IInspectReplyMsg['content']> {
+  async inspectRequest(
+    content: KernelMessage.IInspectRequestMsg['content'],
+  ): Promise<KernelMessage.IInspectReplyMsg['content']> {
     if (this.failure ?? this.client.error) return { status: 'ok', found: false, data: {}, metadata: {} }
     return this.client.inspect({ code: content.code, cursorPos: content.cursor_pos, detailLevel: content.detail_level })
   }
 
-  async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg['content']): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
+  async isCompleteRequest(
+    content: KernelMessage.IIsCompleteRequestMsg['content'],
+  ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
     if (this.failure ?? this.client.error) return { status: 'unknown' }
     return this.client.isComplete({ code: content.code })
   }
 
-  async commInfoRequest(content: KernelMessage.ICommInfoRequestMsg['content']): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+  async commInfoRequest(
+    content: KernelMessage.ICommInfoRequestMsg['content'],
+  ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
     await this.started
     if (this.failure ?? this.client.error) return { status: 'ok', comms: {} }
     return { status: 'ok', comms: await this.client.commInfo({ targetName: content.target_name }) }
@@ -177,13 +207,22 @@ export class PyodideKernel extends BaseKernel {
   // Comms (ipywidgets): Python's comm manager (py/quire_kernel/comm.py) handles them; what its
   // handlers send back is published with the page's message as parent, as ipykernel does.
   async commOpen(msg: KernelMessage.ICommOpenMsg): Promise<void> {
-    await this.forwardComm({ msgType: 'comm_open', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+    await this.forwardComm(
+      { msgType: 'comm_open', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) },
+      msg.header,
+    )
   }
   async commMsg(msg: KernelMessage.ICommMsgMsg): Promise<void> {
-    await this.forwardComm({ msgType: 'comm_msg', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+    await this.forwardComm(
+      { msgType: 'comm_msg', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) },
+      msg.header,
+    )
   }
   async commClose(msg: KernelMessage.ICommCloseMsg): Promise<void> {
-    await this.forwardComm({ msgType: 'comm_close', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) }, msg.header)
+    await this.forwardComm(
+      { msgType: 'comm_close', content: msg.content, metadata: msg.metadata, buffers: toBytes(msg.buffers) },
+      msg.header,
+    )
   }
 
   private async forwardComm(payload: CommPayload, parent: Header): Promise<void> {
@@ -206,7 +245,11 @@ export class PyodideKernel extends BaseKernel {
     const { init, installPackages } = this.options
     try {
       const payload = typeof init === 'function' ? await init() : init
-      this.info = await this.client.init({ ...payload, hasInstaller: installPackages !== undefined, shared: this.shared })
+      this.info = await this.client.init({
+        ...payload,
+        hasInstaller: installPackages !== undefined,
+        shared: this.shared,
+      })
       this.failure = undefined
     } catch (err) {
       this.failure = toAppError(err, 'KERNEL_START_FAILED')
@@ -216,19 +259,28 @@ export class PyodideKernel extends BaseKernel {
   /** Every event from the worker goes out here (OutputLimitedKernel orders output in this one place). */
   protected publish(event: KernelEvent, parent: Header): void {
     switch (event.type) {
-      case 'stream': return this.stream(event.content, parent)
-      case 'execute_result': return this.publishExecuteResult(event.content, parent)
-      case 'display_data': return this.displayData(event.content, parent)
-      case 'update_display_data': return this.updateDisplayData(event.content, parent)
-      case 'clear_output': return this.clearOutput(event.content, parent)
-      case 'error': return this.publishExecuteError(event.content, parent)
-      case 'input_request': return this.inputRequest(event.content, parent)
+      case 'stream':
+        return this.stream(event.content, parent)
+      case 'execute_result':
+        return this.publishExecuteResult(event.content, parent)
+      case 'display_data':
+        return this.displayData(event.content, parent)
+      case 'update_display_data':
+        return this.updateDisplayData(event.content, parent)
+      case 'clear_output':
+        return this.clearOutput(event.content, parent)
+      case 'error':
+        return this.publishExecuteError(event.content, parent)
+      case 'input_request':
+        return this.inputRequest(event.content, parent)
       case 'comm_open':
       case 'comm_msg':
       case 'comm_close':
         return this.handleComm(event.type, event.content, event.metadata, event.buffers, parent)
-      case 'files_changed': return this.options.onFilesChanged?.(event.content)
-      default: return assertNever(event)
+      case 'files_changed':
+        return this.options.onFilesChanged?.(event.content)
+      default:
+        return assertNever(event)
     }
   }
 
@@ -240,14 +292,21 @@ export class PyodideKernel extends BaseKernel {
   }
 
   private status(state: 'busy' | 'idle', parent: KernelMessage.IMessage): void {
-    this.send(KernelMessage.createMessage({
-      msgType: 'status', channel: 'iopub', session: parent.header.session, parentHeader: parent.header,
-      content: { execution_state: state },
-    }))
+    this.send(
+      KernelMessage.createMessage({
+        msgType: 'status',
+        channel: 'iopub',
+        session: parent.header.session,
+        parentHeader: parent.header,
+        content: { execution_state: state },
+      }),
+    )
   }
 }
 
 /** A Jupyter message's binary buffers as bytes that cross postMessage. */
 function toBytes(buffers: KernelMessage.IMessage['buffers']): Uint8Array[] {
-  return (buffers ?? []).map((b) => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength)))
+  return (buffers ?? []).map((b) =>
+    b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+  )
 }

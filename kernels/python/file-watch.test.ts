@@ -11,7 +11,17 @@ let kernel: Awaited<ReturnType<typeof startTestHost>>
 
 beforeAll(async () => {
   pyodide = await loadTestPyodide()
-  kernel = await startTestHost(pyodide, {}, { cwd: '/home/pyodide/watched', files: [{ path: 'data/in.csv', data: utf8('a\n1\n') }, { path: 'helper.py', data: utf8('X = 1\n') }] })
+  kernel = await startTestHost(
+    pyodide,
+    {},
+    {
+      cwd: '/home/pyodide/watched',
+      files: [
+        { path: 'data/in.csv', data: utf8('a\n1\n') },
+        { path: 'helper.py', data: utf8('X = 1\n') },
+      ],
+    },
+  )
 })
 
 const filesEvent = (events: KernelEvent[]) => events.find((e) => e.type === 'files_changed')
@@ -23,7 +33,10 @@ describe('files written by a cell', () => {
     )
     const report = filesEvent(events)
     expect(report?.type === 'files_changed' && report.content).toEqual({
-      changed: [{ path: 'out.csv', data: utf8('x,y\n1,2\n') }, { path: 'res/deep/r.bin', data: new Uint8Array([0, 1, 2, 3]) }],
+      changed: [
+        { path: 'out.csv', data: utf8('x,y\n1,2\n') },
+        { path: 'res/deep/r.bin', data: new Uint8Array([0, 1, 2, 3]) },
+      ],
       removed: ['data/in.csv'],
       tooBig: [],
     })
@@ -35,7 +48,9 @@ describe('files written by a cell', () => {
     await new Promise((r) => setTimeout(r, 5))
     const { events } = await kernel.run("open('out.csv', 'w').write('x,y\\n3,4\\n')")
     const report = filesEvent(events)
-    expect(report?.type === 'files_changed' && report.content.changed).toEqual([{ path: 'out.csv', data: utf8('x,y\n3,4\n') }])
+    expect(report?.type === 'files_changed' && report.content.changed).toEqual([
+      { path: 'out.csv', data: utf8('x,y\n3,4\n') },
+    ])
   })
 
   it('names files over the limit without sending them', () => {
@@ -44,7 +59,11 @@ describe('files written by a cell', () => {
     watch.baseline()
     pyodide.FS.writeFile('/home/pyodide/limited/small.txt', 'tiny')
     pyodide.FS.writeFile('/home/pyodide/limited/big.txt', 'much more than ten bytes')
-    expect(watch.changes()).toEqual({ changed: [{ path: 'small.txt', data: utf8('tiny') }], removed: [], tooBig: [{ path: 'big.txt', size: 24 }] })
+    expect(watch.changes()).toEqual({
+      changed: [{ path: 'small.txt', data: utf8('tiny') }],
+      removed: [],
+      tooBig: [{ path: 'big.txt', size: 24 }],
+    })
     expect(watch.changes()).toBeUndefined()
   })
 
@@ -88,7 +107,9 @@ describe('in a folder of thousands of files', () => {
   const root = '/home/pyodide/big'
   let watch: FileWatch
   beforeAll(() => {
-    pyodide.runPython(`import os\nfor d in range(30):\n  os.makedirs(f'${root}/d{d}', exist_ok=True)\n  for i in range(100): open(f'${root}/d{d}/f{i}.txt', 'w').write(str(i))`)
+    pyodide.runPython(
+      `import os\nfor d in range(30):\n  os.makedirs(f'${root}/d{d}', exist_ok=True)\n  for i in range(100): open(f'${root}/d{d}/f{i}.txt', 'w').write(str(i))`,
+    )
     watch = new FileWatch(pyodide.FS, root)
     const { calls } = counted(() => watch.baseline())
     expect(calls.stat).toBeGreaterThanOrEqual(3030) // the one walk, when the kernel starts
@@ -109,20 +130,35 @@ describe('in a folder of thousands of files', () => {
   })
 
   it('new, deleted and renamed files cost a stat each', () => {
-    pyodide.runPython(`import os\nopen('${root}/new.csv', 'w').write('n')\nos.remove('${root}/d1/f1.txt')\nos.rename('${root}/d2/f2.txt', '${root}/d2/g2.txt')`)
+    pyodide.runPython(
+      `import os\nopen('${root}/new.csv', 'w').write('n')\nos.remove('${root}/d1/f1.txt')\nos.rename('${root}/d2/f2.txt', '${root}/d2/g2.txt')`,
+    )
     const { result, calls } = counted(() => watch.changes())
-    expect(result).toEqual({ changed: [{ path: 'd2/g2.txt', data: utf8('2') }, { path: 'new.csv', data: utf8('n') }], removed: ['d1/f1.txt', 'd2/f2.txt'], tooBig: [] })
+    expect(result).toEqual({
+      changed: [
+        { path: 'd2/g2.txt', data: utf8('2') },
+        { path: 'new.csv', data: utf8('n') },
+      ],
+      removed: ['d1/f1.txt', 'd2/f2.txt'],
+      tooBig: [],
+    })
     expect(calls).toEqual({ stat: 4, readdir: 0, readFile: 2 })
   })
 
   it('a renamed or removed folder is walked alone, its old files named from the index', () => {
-    pyodide.runPython(`import os, shutil\nos.rename('${root}/d3', '${root}/e3')\nshutil.rmtree('${root}/d4')\nos.makedirs('${root}/empty')`)
+    pyodide.runPython(
+      `import os, shutil\nos.rename('${root}/d3', '${root}/e3')\nshutil.rmtree('${root}/d4')\nos.makedirs('${root}/empty')`,
+    )
     const { result, calls } = counted(() => watch.changes())
     expect(result?.changed.map((c) => c.path)).toEqual([...Array(100).keys()].map((i) => `e3/f${i}.txt`).sort())
-    expect(result?.removed).toEqual([...[...Array(100).keys()].map((i) => `d3/f${i}.txt`), ...[...Array(100).keys()].map((i) => `d4/f${i}.txt`)].sort())
+    expect(result?.removed).toEqual(
+      [
+        ...[...Array(100).keys()].map((i) => `d3/f${i}.txt`),
+        ...[...Array(100).keys()].map((i) => `d4/f${i}.txt`),
+      ].sort(),
+    )
     // d3, d4, e3, empty; e3's and empty's listings and e3's 100 files: nothing of the other 2,700.
     expect(calls.readdir).toBe(2)
     expect(calls.stat).toBeLessThanOrEqual(4 + 100)
   })
 })
-

@@ -34,7 +34,11 @@ export class FileWatch {
   private readonly folders = new Set<string>()
   private readonly sink: WriteSink | undefined
 
-  constructor(private readonly fs: ScanFs, private readonly root: string, private readonly limit = KEEP_LIMIT_BYTES) {
+  constructor(
+    private readonly fs: ScanFs,
+    private readonly root: string,
+    private readonly limit = KEEP_LIMIT_BYTES,
+  ) {
     this.sink = isLoggable(fs) ? openWriteSink(fs) : undefined
   }
 
@@ -69,7 +73,8 @@ export class FileWatch {
         this.last.set(path, entry)
       }
     }
-    for (const list of [result.changed, result.removed, result.tooBig]) list.sort((a, b) => (pathOf(a) < pathOf(b) ? -1 : 1))
+    for (const list of [result.changed, result.removed, result.tooBig])
+      list.sort((a, b) => (pathOf(a) < pathOf(b) ? -1 : 1))
     return result.changed.length || result.removed.length || result.tooBig.length ? result : undefined
   }
 
@@ -90,7 +95,8 @@ export class FileWatch {
       if (!rel.split('/').some((p) => SKIP_DIRS.has(p))) rels.add(rel)
     }
     // A folder looked at covers what is inside it.
-    const hasAncestor = (rel: string) => rel.split('/').some((_, i, parts) => i > 0 && rels.has(parts.slice(0, i).join('/')))
+    const hasAncestor = (rel: string) =>
+      rel.split('/').some((_, i, parts) => i > 0 && rels.has(parts.slice(0, i).join('/')))
     return [...rels].filter((rel) => !hasAncestor(rel))
   }
 

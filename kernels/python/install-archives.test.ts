@@ -31,12 +31,16 @@ describe('%pip install with a shared library among the packages', () => {
       return []
     })
     const wheel = buildWheel({ name: 'usesblas', version: '1.0', files: { 'usesblas/__init__.py': 'OK = True\n' } })
-    kernel = await startTestHost(pyodide, {
-      requestInstall: async () => [
-        { filename: 'libopenblas-0.3.31.zip', data: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Uint8Array(18)]) },
-        { filename: wheel.filename, data: wheel.bytes },
-      ],
-    }, { hasInstaller: true })
+    kernel = await startTestHost(
+      pyodide,
+      {
+        requestInstall: async () => [
+          { filename: 'libopenblas-0.3.31.zip', data: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Uint8Array(18)]) },
+          { filename: wheel.filename, data: wheel.bytes },
+        ],
+      },
+      { hasInstaller: true },
+    )
   })
 
   it('loads the library through Pyodide and unpacks only the wheel', async () => {
@@ -45,6 +49,10 @@ describe('%pip install with a shared library among the packages', () => {
     const out = events.flatMap((e) => (e.type === 'stream' ? [e.content.text] : [])).join('')
     expect(out).toContain('True')
     // Nothing of the archive landed in site-packages.
-    expect(pyodide.runPython("import os, site; any(n.startswith('libopenblas') for n in os.listdir(site.getsitepackages()[0]))")).toBe(false)
+    expect(
+      pyodide.runPython(
+        "import os, site; any(n.startswith('libopenblas') for n in os.listdir(site.getsitepackages()[0]))",
+      ),
+    ).toBe(false)
   })
 })

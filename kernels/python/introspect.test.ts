@@ -6,11 +6,20 @@ let kernel: Awaited<ReturnType<typeof startTestHost>>
 
 beforeAll(async () => {
   const pyodide = await loadTestPyodide()
-  kernel = await startTestHost(pyodide, {}, {
-    cwd: '/home/pyodide/intro',
-    files: [{ path: 'data/cities.csv', data: new Uint8Array() }, { path: 'data/dates.csv', data: new Uint8Array() }],
-  })
-  await kernel.run('import json\nclass Point:\n    """A point."""\n    def __init__(self, x: int, y: int = 0):\n        self.x = x\nnumber = 41')
+  kernel = await startTestHost(
+    pyodide,
+    {},
+    {
+      cwd: '/home/pyodide/intro',
+      files: [
+        { path: 'data/cities.csv', data: new Uint8Array() },
+        { path: 'data/dates.csv', data: new Uint8Array() },
+      ],
+    },
+  )
+  await kernel.run(
+    'import json\nclass Point:\n    """A point."""\n    def __init__(self, x: int, y: int = 0):\n        self.x = x\nnumber = 41',
+  )
 })
 
 function complete(code: string, cursorPos = code.length) {

@@ -11,7 +11,11 @@ import { pySources } from './sources'
 import { initPayload, PYODIDE_DIR, streamText } from './testing'
 
 // Its import-time value tells a restored module from one imported again.
-const wheel = buildWheel({ name: 'stamped', version: '1.0', files: { 'stamped/__init__.py': 'import random\nSTAMP = random.random()\n' } })
+const wheel = buildWheel({
+  name: 'stamped',
+  version: '1.0',
+  files: { 'stamped/__init__.py': 'import random\nSTAMP = random.random()\n' },
+})
 
 /** A kernel server on real Pyodide, driven like the page drives the worker. */
 function startServer() {
@@ -49,19 +53,32 @@ function startServer() {
 }
 
 const init = (cwd: string, extra: Partial<InitPayload> = {}) =>
-  initPayload({ cwd, wheels: [{ filename: wheel.filename, data: wheel.bytes }], files: [{ path: 'data.txt', data: new TextEncoder().encode(cwd) }], ...extra })
+  initPayload({
+    cwd,
+    wheels: [{ filename: wheel.filename, data: wheel.bytes }],
+    files: [{ path: 'data.txt', data: new TextEncoder().encode(cwd) }],
+    ...extra,
+  })
 
-const PROBE = 'import os, sys\nprint("stamped" in sys.modules, "mine" in globals(), os.getcwd(), open("data.txt").read(), sys.path.count("/home/pyodide/first"))'
+const PROBE =
+  'import os, sys\nprint("stamped" in sys.modules, "mine" in globals(), os.getcwd(), open("data.txt").read(), sys.path.count("/home/pyodide/first"))'
 
 describe('kernel boot requests', () => {
   it('reports a boot that fails as KERNEL_START_FAILED, and the init after it fails the same way', async () => {
     const posted: WorkerMessage[] = []
-    const handle = createKernelServer({ post: (m) => posted.push(m), loadPyodide: () => Promise.reject(new Error('404 pyodide.asm.wasm')), sources: {} })
+    const handle = createKernelServer({
+      post: (m) => posted.push(m),
+      loadPyodide: () => Promise.reject(new Error('404 pyodide.asm.wasm')),
+      sources: {},
+    })
     handle({ id: 1, type: 'boot', payload: { indexURL: PYODIDE_DIR } })
     handle({ id: 2, type: 'init', payload: initPayload() })
     await vi.waitFor(() => expect(posted).toHaveLength(3))
     for (const id of [1, 2]) {
-      expect(posted.find((m) => m.type === 'response' && m.id === id)).toMatchObject({ ok: false, error: { code: 'KERNEL_START_FAILED', message: '404 pyodide.asm.wasm' } })
+      expect(posted.find((m) => m.type === 'response' && m.id === id)).toMatchObject({
+        ok: false,
+        error: { code: 'KERNEL_START_FAILED', message: '404 pyodide.asm.wasm' },
+      })
     }
   })
 })
@@ -72,11 +89,11 @@ describe('kernel boot and memory snapshot', () => {
 
   beforeAll(async () => {
     const first = startServer()
-    const boot = await first.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR } }) as BootResult
+    const boot = (await first.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR } })) as BootResult
     expect(boot.from).toBe('fresh')
     expect(first.loads[0]).toMatchObject({ _makeSnapshot: true })
     await first.call({ type: 'init', payload: init('/home/pyodide/first', { makeSnapshot: true }) })
-    const snap = await first.call({ type: 'snapshot', payload: {} }) as SnapshotResult
+    const snap = (await first.call({ type: 'snapshot', payload: {} })) as SnapshotResult
     if (!snap.ok) throw new Error(snap.reason)
     bytes = snap.bytes
     // The environment was imported before the snapshot, and user code runs only after it.
@@ -88,7 +105,10 @@ describe('kernel boot and memory snapshot', () => {
 
   it('boots from the snapshot with the environment imported, no user state, and the new repository files', async () => {
     const second = startServer()
-    const boot = await second.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR, snapshot: bytes } }) as BootResult
+    const boot = (await second.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: bytes },
+    })) as BootResult
     expect(boot).toMatchObject({ from: 'snapshot' })
     await second.call({ type: 'init', payload: init('/home/pyodide/second') })
     const probe = await second.run(PROBE)
@@ -104,7 +124,10 @@ describe('kernel boot and memory snapshot', () => {
   it('falls back to a plain boot when the snapshot does not load, and still runs cells', async () => {
     const third = startServer()
     const damaged = bytes.slice(0, 4096) // what a truncated write would leave
-    const boot = await third.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR, snapshot: damaged } }) as BootResult
+    const boot = (await third.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: damaged },
+    })) as BootResult
     expect(boot.from).toBe('fallback')
     expect(boot.snapshotError).toBeTruthy()
     await third.call({ type: 'init', payload: init('/home/pyodide/third') })

@@ -43,14 +43,26 @@ function reviveHost(obj: unknown): unknown {
  * Boots from `payload.snapshot` when given; when it does not load (damaged, another Pyodide build,
  * the loader throws) boots plainly and says why in `snapshotError`, so the user gets a kernel either way.
  */
-export async function bootPyodide(load: LoadPyodide, payload: BootPayload, canSnapshot = true, now = () => performance.now()): Promise<Booted> {
+export async function bootPyodide(
+  load: LoadPyodide,
+  payload: BootPayload,
+  canSnapshot = true,
+  now = () => performance.now(),
+): Promise<Booted> {
   const started = now()
-  const base = { indexURL: payload.indexURL, ...(payload.packageBaseUrl ? { packageBaseUrl: payload.packageBaseUrl } : {}) }
+  const base = {
+    indexURL: payload.indexURL,
+    ...(payload.packageBaseUrl ? { packageBaseUrl: payload.packageBaseUrl } : {}),
+  }
   let snapshotError: string | undefined
   if (payload.snapshot) {
     try {
       const pyodide = await load({ ...base, _loadSnapshot: payload.snapshot, _snapshotDeserializer: reviveHost })
-      return { pyodide, canSnapshot: false, result: { from: 'snapshot', pyodideVersion: pyodide.version, ms: now() - started } }
+      return {
+        pyodide,
+        canSnapshot: false,
+        result: { from: 'snapshot', pyodideVersion: pyodide.version, ms: now() - started },
+      }
     } catch (err) {
       snapshotError = err instanceof Error ? err.message : String(err)
     }
@@ -59,7 +71,11 @@ export async function bootPyodide(load: LoadPyodide, payload: BootPayload, canSn
   if (canSnapshot) bindGlobalAccessors(globalThis)
   const pyodide = await load(canSnapshot ? { ...base, _makeSnapshot: true } : base)
   const from = snapshotError === undefined ? 'fresh' : 'fallback'
-  return { pyodide, canSnapshot, result: { from, ...(snapshotError ? { snapshotError } : {}), pyodideVersion: pyodide.version, ms: now() - started } }
+  return {
+    pyodide,
+    canSnapshot,
+    result: { from, ...(snapshotError ? { snapshotError } : {}), pyodideVersion: pyodide.version, ms: now() - started },
+  }
 }
 
 /** Why this interpreter cannot be snapshotted, or undefined when it can. */

@@ -19,14 +19,16 @@ beforeAll(async () => {
   pyodide = await loadTestPyodide()
   host = createKernelHost(pyodide, (m) => posted.push(m), pySources)
   const wheel = buildWheel({ name: 'mypkg', version: '0.1', files: { 'mypkg/__init__.py': 'VALUE = 42\n' } })
-  await host.init(initPayload({
-    cwd: CWD,
-    files: [
-      { path: 'data/x.csv', data: utf8('a,b\n1,2\n') },
-      { path: 'helpers.py', data: utf8('def greet(n):\n    return f"hi {n}"\n') },
-    ],
-    wheels: [{ filename: wheel.filename, data: wheel.bytes }],
-  }))
+  await host.init(
+    initPayload({
+      cwd: CWD,
+      files: [
+        { path: 'data/x.csv', data: utf8('a,b\n1,2\n') },
+        { path: 'helpers.py', data: utf8('def greet(n):\n    return f"hi {n}"\n') },
+      ],
+      wheels: [{ filename: wheel.filename, data: wheel.bytes }],
+    }),
+  )
 })
 
 /** Runs one cell; returns its result and the events posted for it, in order. */
@@ -34,7 +36,9 @@ async function run(code: string) {
   const id = nextId++
   posted = []
   const result = await host.execute(id, { code, executionCount: ++count })
-  const events: KernelEvent[] = posted.flatMap((m) => ('id' in m && m.id === id && m.type !== 'response' && m.type !== 'install' ? [m] : []))
+  const events: KernelEvent[] = posted.flatMap((m) =>
+    'id' in m && m.id === id && m.type !== 'response' && m.type !== 'install' ? [m] : [],
+  )
   return { result, events, count }
 }
 
@@ -62,7 +66,9 @@ describe('kernel host', () => {
 
   it('returns the value of a last expression as execute_result', async () => {
     const { events, count: n } = await run('1 + 2')
-    expect(events).toMatchObject([{ type: 'execute_result', content: { execution_count: n, data: { 'text/plain': '3' }, metadata: {} } }])
+    expect(events).toMatchObject([
+      { type: 'execute_result', content: { execution_count: n, data: { 'text/plain': '3' }, metadata: {} } },
+    ])
   })
 
   it('keeps one namespace across cells', async () => {
@@ -113,8 +119,17 @@ describe('kernel host', () => {
 
   it('completes, inspects and checks completeness', async () => {
     await run('import os')
-    expect(host.complete({ code: 'os.pat', cursorPos: 6 })).toMatchObject({ status: 'ok', matches: expect.arrayContaining(['path', 'pathsep']), cursor_start: 3, cursor_end: 6 })
-    expect(host.inspect({ code: 'len(', cursorPos: 4, detailLevel: 0 })).toMatchObject({ status: 'ok', found: true, data: { 'text/plain': expect.stringContaining('Return the number of items') } })
+    expect(host.complete({ code: 'os.pat', cursorPos: 6 })).toMatchObject({
+      status: 'ok',
+      matches: expect.arrayContaining(['path', 'pathsep']),
+      cursor_start: 3,
+      cursor_end: 6,
+    })
+    expect(host.inspect({ code: 'len(', cursorPos: 4, detailLevel: 0 })).toMatchObject({
+      status: 'ok',
+      found: true,
+      data: { 'text/plain': expect.stringContaining('Return the number of items') },
+    })
     expect(host.isComplete({ code: 'for i in x:' })).toEqual({ status: 'incomplete', indent: '    ' })
     expect(host.isComplete({ code: 'x = 1' })).toEqual({ status: 'complete' })
     expect(host.isComplete({ code: 'x = )' })).toEqual({ status: 'invalid' })
@@ -125,7 +140,9 @@ describe('kernel host init failures', () => {
   it('refuses repository paths that leave cwd', async () => {
     const other = createKernelHost(pyodide, () => {}, pySources)
     const files = [{ path: '../escape.py', data: utf8('') }]
-    await expect(other.init(initPayload({ cwd: '/home/pyodide/evil', files }))).rejects.toMatchObject({ code: 'KERNEL_START_FAILED' })
+    await expect(other.init(initPayload({ cwd: '/home/pyodide/evil', files }))).rejects.toMatchObject({
+      code: 'KERNEL_START_FAILED',
+    })
   })
 
   it('fails when loadPackage silently loads nothing', async () => {
@@ -133,7 +150,8 @@ describe('kernel host init failures', () => {
     const offline: PyodideAPI = Object.create(pyodide, { loadPackage: { value: async () => [] } })
     const other = createKernelHost(offline, () => {}, pySources)
     await expect(other.init(initPayload({ pyodidePackages: ['micropip'] }))).rejects.toMatchObject({
-      code: 'KERNEL_START_FAILED', data: { missing: ['micropip'] },
+      code: 'KERNEL_START_FAILED',
+      data: { missing: ['micropip'] },
     })
   })
 })

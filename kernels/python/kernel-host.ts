@@ -7,8 +7,22 @@ import { assertSafeWheel } from '../../src/resolve/wheelSafety'
 import { AppError } from '../../src/shared/errors'
 import { unsafePathReason } from '../../src/shared/safePath'
 import type {
-  CommInfoPayload, CommInfoResult, CommPayload, CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
-  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, Wheel, WorkerMessage,
+  CommInfoPayload,
+  CommInfoResult,
+  CommPayload,
+  CompletePayload,
+  CompleteResult,
+  ExecutePayload,
+  ExecuteResult,
+  InitPayload,
+  InitResult,
+  InspectPayload,
+  InspectResult,
+  IsCompletePayload,
+  IsCompleteResult,
+  KernelEvent,
+  Wheel,
+  WorkerMessage,
 } from './protocol'
 import { BACKGROUND_ID } from './protocol'
 import { armInput, awaitInput } from './stdin-channel'
@@ -105,7 +119,14 @@ export function createKernelHost(
     const changes = watch?.changes()
     if (!changes) return
     for (const { path, size } of changes.tooBig) {
-      post({ type: 'stream', id, content: { name: 'stderr', text: `Note: ${path} (${formatBytes(size)}) is over the ${formatBytes(KEEP_LIMIT_BYTES)} Quire keeps with your edits; it stays in Python's folder until the kernel restarts.\n` } })
+      post({
+        type: 'stream',
+        id,
+        content: {
+          name: 'stderr',
+          text: `Note: ${path} (${formatBytes(size)}) is over the ${formatBytes(KEEP_LIMIT_BYTES)} Quire keeps with your edits; it stays in Python's folder until the kernel restarts.\n`,
+        },
+      })
     }
     post({ type: 'files_changed', id, content: changes })
   }
@@ -213,7 +234,9 @@ function installSources(pyodide: PyodideAPI, sources: PySources): void {
     pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')))
     pyodide.FS.writeFile(full, text)
   }
-  pyodide.runPython(`import sys\nif ${JSON.stringify(PY_ROOT)} not in sys.path: sys.path.append(${JSON.stringify(PY_ROOT)})`)
+  pyodide.runPython(
+    `import sys\nif ${JSON.stringify(PY_ROOT)} not in sys.path: sys.path.append(${JSON.stringify(PY_ROOT)})`,
+  )
 }
 
 // PEP 503 normalisation: pyodide-lock names and requested names may differ in case and `-_.`.
@@ -233,7 +256,11 @@ export function archiveName(wheel: Pick<Wheel, 'filename'>): string {
   return wheel.filename.replace(/-[^-]+\.(zip|tar|tar\.gz|tgz)$/i, '')
 }
 
-async function loadPyodidePackages(pyodide: PyodideAPI, names: string[], code: 'KERNEL_START_FAILED' | 'INDEX_UNREACHABLE' = 'KERNEL_START_FAILED'): Promise<void> {
+async function loadPyodidePackages(
+  pyodide: PyodideAPI,
+  names: string[],
+  code: 'KERNEL_START_FAILED' | 'INDEX_UNREACHABLE' = 'KERNEL_START_FAILED',
+): Promise<void> {
   if (names.length === 0) return
   const errors: string[] = []
   await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: (m) => errors.push(m) })
@@ -251,7 +278,11 @@ function writeFiles(FS: PyodideAPI['FS'], cwd: string, files: InitPayload['files
     const parts = path.split('/').filter((p) => p !== '' && p !== '.')
     // Paths come from a stranger's repository: none may climb out of cwd.
     const unsafe = unsafePathReason(path) ?? (parts.length === 0 ? 'names no file' : null)
-    if (unsafe) throw new AppError('KERNEL_START_FAILED', `refusing to write ${JSON.stringify(path)}: it ${unsafe}`, { path, reason: unsafe })
+    if (unsafe)
+      throw new AppError('KERNEL_START_FAILED', `refusing to write ${JSON.stringify(path)}: it ${unsafe}`, {
+        path,
+        reason: unsafe,
+      })
     // `dir/`: an empty folder the user made (Workspace.kernelFiles).
     if (path.endsWith('/')) FS.mkdirTree(`${cwd}/${parts.join('/')}`)
     else {
@@ -277,17 +308,24 @@ function toPlain(value: PyProxy) {
 
 function toEvent(kind: string, content: ReturnType<typeof convert>): KernelEvent | undefined {
   switch (kind) {
-    case 'stream': return { type: 'stream', content }
-    case 'execute_result': return { type: 'execute_result', content }
-    case 'display_data': return { type: 'display_data', content }
-    case 'update_display_data': return { type: 'update_display_data', content }
-    case 'clear_output': return { type: 'clear_output', content }
-    case 'error': return { type: 'error', content }
+    case 'stream':
+      return { type: 'stream', content }
+    case 'execute_result':
+      return { type: 'execute_result', content }
+    case 'display_data':
+      return { type: 'display_data', content }
+    case 'update_display_data':
+      return { type: 'update_display_data', content }
+    case 'clear_output':
+      return { type: 'clear_output', content }
+    case 'error':
+      return { type: 'error', content }
     case 'comm_open':
     case 'comm_msg':
     case 'comm_close':
       // comm.py sends { content, metadata, buffers }: buffers are bytes, converted to Uint8Array.
       return { type: kind, content: content.content, metadata: content.metadata, buffers: content.buffers }
-    default: return undefined
+    default:
+      return undefined
   }
 }

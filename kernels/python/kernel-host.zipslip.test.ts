@@ -10,7 +10,9 @@ import { pySources } from './sources'
 import { initPayload, loadTestPyodide } from './testing'
 
 let pyodide: PyodideAPI
-beforeAll(async () => { pyodide = await loadTestPyodide() })
+beforeAll(async () => {
+  pyodide = await loadTestPyodide()
+})
 
 function craft(name: string, entry: string): { filename: string; data: Uint8Array } {
   const wheel = buildWheel({ name, version: '1.0', files: { [`${name}/__init__.py`]: 'X = 1\n' } })
@@ -23,7 +25,9 @@ describe('kernel host: wheels are checked before they are unpacked', () => {
   it('refuses a wheel with a ../ entry at start, naming it, and writes none of its files', async () => {
     const host = createKernelHost(pyodide, () => {}, pySources)
     const evil = craft('slipa', '../../../../tmp/escaped_a.py')
-    await expect(host.init(initPayload({ wheels: [evil] }))).rejects.toMatchObject({ message: expect.stringContaining('climbs out of its folder') })
+    await expect(host.init(initPayload({ wheels: [evil] }))).rejects.toMatchObject({
+      message: expect.stringContaining('climbs out of its folder'),
+    })
     expect(pyodide.FS.analyzePath('/tmp/escaped_a.py').exists).toBe(false)
     expect(pyodide.runPython('import importlib.util; importlib.util.find_spec("slipa") is None')).toBe(true)
   })
@@ -36,7 +40,9 @@ describe('kernel host: wheels are checked before they are unpacked', () => {
     const result = await host.execute(1, { code: '%pip install slipb', executionCount: 1 })
     // %pip reports on stderr and the cell goes on, as pip's own failures do.
     expect(result.status).toBe('ok')
-    expect(JSON.stringify(posted)).toContain('pip install failed: slipb-1.0-py3-none-any.whl: entry \\"/tmp/escaped_b.py\\" is an absolute path; the wheel was not installed')
+    expect(JSON.stringify(posted)).toContain(
+      'pip install failed: slipb-1.0-py3-none-any.whl: entry \\"/tmp/escaped_b.py\\" is an absolute path; the wheel was not installed',
+    )
     expect(pyodide.FS.analyzePath('/tmp/escaped_b.py').exists).toBe(false)
   })
 })

@@ -5,7 +5,8 @@ import { kernelInfoReply } from '../shared/kernelInfo'
 import type { InitResult } from './protocol'
 
 /** What a user reads when a cell could only be stopped by restarting Python. */
-export const RESTARTED_ON_INTERRUPT = 'KeyboardInterrupt: the kernel was restarted to stop this cell, and its variables are lost. ' +
+export const RESTARTED_ON_INTERRUPT =
+  'KeyboardInterrupt: the kernel was restarted to stop this cell, and its variables are lost. ' +
   'This page is not cross-origin isolated, so a running cell cannot be interrupted in place.\n'
 
 export function isCommInfoRequest(msg: KernelMessage.IMessage): msg is KernelMessage.ICommInfoRequestMsg {

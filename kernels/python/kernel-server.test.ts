@@ -17,7 +17,9 @@ describe('kernel server', () => {
     handle({ id: 1, type: 'init', payload: initPayload() })
     await expect.poll(() => posted.length).toBe(2)
     expect(posted[1]).toEqual({
-      type: 'response', id: 1, ok: false,
+      type: 'response',
+      id: 1,
+      ok: false,
       error: { code: 'KERNEL_START_FAILED', message: '404 pyodide.asm.wasm', data: {} },
     })
   })

@@ -1,5 +1,6 @@
 // The worker's request loop, apart from the worker globals so tests can run it in-process:
-// sends `ready`, boots Pyodide on `boot` (or on `init` when none came first), then answers one request at a time (as a Jupyter
+// sends `ready`, boots Pyodide on `boot` (or on `init` when none came first), then answers one request at a time (as
+// a Jupyter
 // kernel's shell channel does), posting exactly one `response` per request. Install replies
 // bypass the queue: they answer a request the running cell is waiting on.
 import { AppError, assertNever, deserializeError, serializeError } from '../../src/shared/errors'
@@ -81,7 +82,11 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
   async function snapshotAfterInit(): Promise<SnapshotResult> {
     const booted = await booting
     if (!host || !booted) return { ok: false, reason: 'the kernel did not start' }
-    if (!booted.canSnapshot) return { ok: false, reason: `booted ${booted.result.from === 'snapshot' ? 'from a snapshot' : 'without snapshot support'}` }
+    if (!booted.canSnapshot)
+      return {
+        ok: false,
+        reason: `booted ${booted.result.from === 'snapshot' ? 'from a snapshot' : 'without snapshot support'}`,
+      }
     try {
       const started = performance.now()
       const bytes = host.snapshot()

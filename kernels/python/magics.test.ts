@@ -16,23 +16,32 @@ const CWD = '/home/pyodide/magics'
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (req.url === '/data/hello.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end('hello from the server\n')
+    if (req.url === '/data/hello.txt')
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('hello from the server\n')
     else res.writeHead(404).end('nope')
   })
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   pyodide = await loadTestPyodide()
   const wheel = buildWheel({ name: 'tinylib', version: '1.2', files: { 'tinylib/__init__.py': 'ANSWER = 42\n' } })
-  ;({ run } = await startTestHost(pyodide, {
-    requestInstall: async (_id, requirements) => {
-      installs.push(requirements)
-      if (requirements.includes('nosuchpkg')) throw new Error('nosuchpkg: no such package on the index')
-      return [{ filename: wheel.filename, data: wheel.bytes }]
+  ;({ run } = await startTestHost(
+    pyodide,
+    {
+      requestInstall: async (_id, requirements) => {
+        installs.push(requirements)
+        if (requirements.includes('nosuchpkg')) throw new Error('nosuchpkg: no such package on the index')
+        return [{ filename: wheel.filename, data: wheel.bytes }]
+      },
     },
-  }, {
-    cwd: CWD, hasInstaller: true,
-    files: [{ path: 'notes.txt', data: new TextEncoder().encode('line one\nline two\n') }, { path: 'sub/a.py', data: new Uint8Array() }],
-  }))
+    {
+      cwd: CWD,
+      hasInstaller: true,
+      files: [
+        { path: 'notes.txt', data: new TextEncoder().encode('line one\nline two\n') },
+        { path: 'sub/a.py', data: new Uint8Array() },
+      ],
+    },
+  ))
 })
 
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())))
@@ -57,7 +66,9 @@ describe('file magics and shell lines', () => {
   })
 
   it('leaves % and ! alone inside strings, brackets and expressions', async () => {
-    const { result, events } = await run('x = """\n!not a command\n%not a magic\n"""\ny = (5\n%3)\nprint(x.count("!"), y, 4 != 5)')
+    const { result, events } = await run(
+      'x = """\n!not a command\n%not a magic\n"""\ny = (5\n%3)\nprint(x.count("!"), y, 4 != 5)',
+    )
     expect(result).toEqual({ status: 'ok' })
     expect(streamText(events)).toBe('1 2 True\n')
   })
@@ -65,7 +76,9 @@ describe('file magics and shell lines', () => {
   it('answers any other shell command with a clear message', async () => {
     const { result, events } = await run('!apt-get install foo')
     expect(result).toEqual({ status: 'ok' })
-    expect(stderr(events)).toBe('!apt-get install foo: shell commands are not available in the browser; run this repository on Binder for a full shell.\n')
+    expect(stderr(events)).toBe(
+      '!apt-get install foo: shell commands are not available in the browser; run this repository on Binder for a full shell.\n',
+    )
   })
 
   it('%who lists the user variables', async () => {
@@ -77,7 +90,9 @@ describe('file magics and shell lines', () => {
     const timed = await run('%time sum(range(1000))')
     expect(streamText(timed.events)).toMatch(/^CPU times: user .+\nWall time: .+\n$/)
     expect(plainResults(timed.events)).toEqual(['499500'])
-    expect(streamText((await run('%timeit 1 + 1')).events)).toMatch(/per loop \(mean ± std\. dev\. of 7 runs, \d+ loops each\)\n$/)
+    expect(streamText((await run('%timeit 1 + 1')).events)).toMatch(
+      /per loop \(mean ± std\. dev\. of 7 runs, \d+ loops each\)\n$/,
+    )
   })
 
   it('unknown magics fail with a UsageError naming what works', async () => {

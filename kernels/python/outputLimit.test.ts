@@ -58,7 +58,9 @@ describe('StreamBatcher', () => {
     }
     expect(out).toEqual([])
     vi.advanceTimersByTime(0)
-    expect(out.map(([c]) => `${c.name}:${c.text}`)).toEqual([0, 1, 2].flatMap((i) => [`stdout:out ${i}\nmore ${i}\n`, `stderr:err ${i}\n`]))
+    expect(out.map(([c]) => `${c.name}:${c.text}`)).toEqual(
+      [0, 1, 2].flatMap((i) => [`stdout:out ${i}\nmore ${i}\n`, `stderr:err ${i}\n`]),
+    )
     b.push('b', { name: 'stdout', text: 'x' }, 'B')
     b.flush()
     expect(out.at(-1)).toEqual([{ name: 'stdout', text: 'x' }, 'B'])

@@ -14,7 +14,10 @@ export type StreamContent = KernelMessage.IStreamMsg['content']
 /** The notice output shown where a cell's stream output was cut; its renderer offers the rest. */
 export const TRUNCATED_MIME = 'application/vnd.quire.truncated-output+json'
 
-export interface TruncatedNotice { id: string; shownBytes: number }
+export interface TruncatedNotice {
+  id: string
+  shownBytes: number
+}
 
 const size = (s: string) => s.length // UTF-16 units: cheap, and near enough bytes for a cap
 // Page-wide, as the kept store is: two kernels' limiters must never name two outputs alike.
@@ -84,7 +87,8 @@ export class StreamBatcher {
 
   push(parentId: string, content: StreamContent, parent: unknown): void {
     const last = this.pending[this.pending.length - 1]
-    if (last && last.parentId === parentId && last.content.name === content.name) last.content = { name: content.name, text: last.content.text + content.text }
+    if (last && last.parentId === parentId && last.content.name === content.name)
+      last.content = { name: content.name, text: last.content.text + content.text }
     else this.pending.push({ parentId, content, parent })
     this.timer ??= setTimeout(() => this.flush(), this.o.intervalMs)
   }

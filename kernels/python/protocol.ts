@@ -37,7 +37,10 @@ export interface InitPayload {
 export interface BootPayload {
   indexURL: string
   packageBaseUrl?: string
-  /** A memory snapshot of this environment, checked by the page (sha256); the worker falls back to a plain boot when it does not load. */
+  /**
+   * A memory snapshot of this environment, checked by the page (sha256); the worker falls back to a plain boot when
+   * it does not load.
+   */
   snapshot?: Uint8Array
 }
 
@@ -53,8 +56,7 @@ export interface BootResult {
 /** The snapshot made after `init` (InitPayload.makeSnapshot), or why there is none. */
 export type SnapshotResult =
   /** `ms`: how long importing the environment and copying the memory held up the worker. */
-  | { ok: true; bytes: Uint8Array; pyodideVersion: string; ms: number }
-  | { ok: false; reason: string }
+  { ok: true; bytes: Uint8Array; pyodideVersion: string; ms: number } | { ok: false; reason: string }
 
 /**
  * Memory shared with the main thread, so it can reach a worker that is busy running Python:
@@ -80,24 +82,47 @@ export interface ExecutePayload {
   msgId?: string
 }
 
-export type ExecuteResult =
-  | { status: 'ok' }
-  | { status: 'error'; ename: string; evalue: string; traceback: string[] }
+export type ExecuteResult = { status: 'ok' } | { status: 'error'; ename: string; evalue: string; traceback: string[] }
 
-export interface CompletePayload { code: string; cursorPos: number }
-export interface InspectPayload { code: string; cursorPos: number; detailLevel: number }
-export interface IsCompletePayload { code: string }
+export interface CompletePayload {
+  code: string
+  cursorPos: number
+}
+export interface InspectPayload {
+  code: string
+  cursorPos: number
+  detailLevel: number
+}
+export interface IsCompletePayload {
+  code: string
+}
 
 /** The Jupyter comm messages (ipywidgets), by type; they travel either way with their buffers. */
-interface CommMsgs { comm_open: KernelMessage.ICommOpenMsg; comm_msg: KernelMessage.ICommMsgMsg; comm_close: KernelMessage.ICommCloseMsg }
+interface CommMsgs {
+  comm_open: KernelMessage.ICommOpenMsg
+  comm_msg: KernelMessage.ICommMsgMsg
+  comm_close: KernelMessage.ICommCloseMsg
+}
 export type CommMsgType = keyof CommMsgs
 export type CommPayload = {
-  [K in CommMsgType]: { msgType: K; content: CommMsgs[K]['content']; metadata: CommMsgs[K]['metadata']; buffers: Uint8Array[] }
+  [K in CommMsgType]: {
+    msgType: K
+    content: CommMsgs[K]['content']
+    metadata: CommMsgs[K]['metadata']
+    buffers: Uint8Array[]
+  }
 }[CommMsgType]
 export type CommEvent = {
-  [K in CommMsgType]: { type: K; content: CommMsgs[K]['content']; metadata: CommMsgs[K]['metadata']; buffers: Uint8Array[] }
+  [K in CommMsgType]: {
+    type: K
+    content: CommMsgs[K]['content']
+    metadata: CommMsgs[K]['metadata']
+    buffers: Uint8Array[]
+  }
 }[CommMsgType]
-export interface CommInfoPayload { targetName?: string }
+export interface CommInfoPayload {
+  targetName?: string
+}
 export type CommInfoResult = KernelMessage.ICommInfoReply['comms']
 
 export type CompleteResult = KernelMessage.ICompleteReplyMsg['content']
@@ -127,7 +152,12 @@ export type KernelRequest = RequestBody & { id: number }
 export type ResponseOk = {
   [K in RequestType]: { type: 'response'; id: number; ok: true; request: K; result: RequestMap[K]['result'] }
 }[RequestType]
-export interface ResponseError { type: 'response'; id: number; ok: false; error: SerializedError }
+export interface ResponseError {
+  type: 'response'
+  id: number
+  ok: false
+  error: SerializedError
+}
 export type KernelResponse = ResponseOk | ResponseError
 
 /** Output of a running request, with the content of the Jupyter message of that type. */
@@ -156,8 +186,16 @@ export interface FileChanges {
  * The worker asks the page to resolve and download packages (`%pip install`); the page answers
  * with an `install_reply` of the same `requestId`. `id` is the execute request it belongs to.
  */
-export interface InstallRequest { type: 'install'; id: number; requestId: number; requirements: string[] }
-export interface Wheel { filename: string; data: Uint8Array }
+export interface InstallRequest {
+  type: 'install'
+  id: number
+  requestId: number
+  requirements: string[]
+}
+export interface Wheel {
+  filename: string
+  data: Uint8Array
+}
 export type InstallReply =
   | { type: 'install_reply'; requestId: number; ok: true; wheels: Wheel[] }
   | { type: 'install_reply'; requestId: number; ok: false; error: SerializedError }
@@ -166,11 +204,7 @@ export type InstallReply =
  * after its cell has finished. Request ids start at 1. */
 export const BACKGROUND_ID = 0
 
-export type WorkerMessage =
-  | { type: 'ready' }
-  | KernelResponse
-  | (KernelEvent & { id: number })
-  | InstallRequest
+export type WorkerMessage = { type: 'ready' } | KernelResponse | (KernelEvent & { id: number }) | InstallRequest
 
 /** Everything the page sends the worker. */
 export type MainMessage = KernelRequest | InstallReply

@@ -17,9 +17,11 @@ png = b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 2, 2, 8
 
 const FAKE_MPL: Record<string, string> = {
   'matplotlib/__init__.py': 'import os\ndef get_backend():\n    return os.environ.get("MPLBACKEND", "agg")\n',
-  'matplotlib/_pylab_helpers.py': 'class Gcf:\n    managers = {}\n    @classmethod\n    def get_all_fig_managers(cls):\n        return list(cls.managers.values())\n',
+  'matplotlib/_pylab_helpers.py':
+    'class Gcf:\n    managers = {}\n    @classmethod\n    def get_all_fig_managers(cls):\n        return list(cls.managers.values())\n',
   'matplotlib/backends/__init__.py': '',
-  'matplotlib/backends/backend_agg.py': 'class FigureCanvasAgg:\n    def __init__(self, figure):\n        self.figure = figure\n',
+  'matplotlib/backends/backend_agg.py':
+    'class FigureCanvasAgg:\n    def __init__(self, figure):\n        self.figure = figure\n',
   'matplotlib/pyplot.py': [
     'import importlib, os, matplotlib',
     'from matplotlib._pylab_helpers import Gcf',
@@ -57,16 +59,22 @@ const result = (events: KernelEvent[]) => events.flatMap((e) => (e.type === 'exe
 
 describe('IPython.display shim', () => {
   it('is importable without IPython and shows HTML, Markdown, Math, Latex, SVG, JSON, Javascript', async () => {
-    const { result: status, events } = await run([
-      'import IPython',
-      'from IPython.display import HTML, Markdown, Math, Latex, SVG, JSON, Javascript, display',
-      'display(HTML("<b>x</b>"), Markdown("# t"), Math("x^2"), Latex("$y$"), SVG("<svg></svg>"), JSON({"k": [1]}), Javascript("1+1"))',
-      'IPython.__version__',
-    ].join('\n'))
+    const { result: status, events } = await run(
+      [
+        'import IPython',
+        'from IPython.display import HTML, Markdown, Math, Latex, SVG, JSON, Javascript, display',
+        'display(HTML("<b>x</b>"), Markdown("# t"), Math("x^2"), Latex("$y$"), SVG("<svg></svg>"), JSON({"k": [1]}), Javascript("1+1"))',
+        'IPython.__version__',
+      ].join('\n'),
+    )
     expect(status).toEqual({ status: 'ok' })
     expect(displayed(events).map((c) => c.data)).toMatchObject([
-      { 'text/html': '<b>x</b>' }, { 'text/markdown': '# t' }, { 'text/latex': '$\\displaystyle x^2$' },
-      { 'text/latex': '$y$' }, { 'image/svg+xml': '<svg></svg>' }, { 'application/json': { k: [1] } },
+      { 'text/html': '<b>x</b>' },
+      { 'text/markdown': '# t' },
+      { 'text/latex': '$\\displaystyle x^2$' },
+      { 'text/latex': '$y$' },
+      { 'image/svg+xml': '<svg></svg>' },
+      { 'application/json': { k: [1] } },
       { 'application/javascript': '1+1' },
     ])
     expect(plainResults(events)).toEqual(["'0.0.0+quire-shim'"])
@@ -75,7 +83,10 @@ describe('IPython.display shim', () => {
   it('Image from bytes, a file and a URL', async () => {
     await run(`${PNG_CODE}open('dot.png', 'wb').write(png)`)
     const bytes = await run('from IPython.display import Image\nImage(png, width=40)')
-    expect(result(bytes.events)).toMatchObject({ data: { 'image/png': expect.stringMatching(/^iVBORw0KGgo/) }, metadata: { 'image/png': { width: 40 } } })
+    expect(result(bytes.events)).toMatchObject({
+      data: { 'image/png': expect.stringMatching(/^iVBORw0KGgo/) },
+      metadata: { 'image/png': { width: 40 } },
+    })
     const file = await run('Image(filename="dot.png")')
     expect(result(file.events).data['image/png']).toBe(result(bytes.events).data['image/png'])
     const url = await run('Image(url="https://example.org/a.png")')
@@ -84,7 +95,9 @@ describe('IPython.display shim', () => {
   })
 
   it('IPython.core.display and get_ipython work as tutorials use them', async () => {
-    const { events } = await run('from IPython.core.display import HTML\nfrom IPython import get_ipython\n(type(get_ipython()).__name__, HTML("<p>").data)')
+    const { events } = await run(
+      'from IPython.core.display import HTML\nfrom IPython import get_ipython\n(type(get_ipython()).__name__, HTML("<p>").data)',
+    )
     expect(plainResults(events)).toEqual(["('Shell', '<p>')"])
   })
 })
@@ -93,7 +106,8 @@ describe('matplotlib inline hooks (with a stand-in matplotlib)', () => {
   it('shows figures left open after the cell as PNG, once', async () => {
     const { events } = await run('import matplotlib.pyplot as plt\nplt.figure()\nplt.figure();')
     expect(displayed(events).map((c) => c.data['image/png'])).toEqual([
-      btoa('\x89PNG fake figure 1'), btoa('\x89PNG fake figure 2'),
+      btoa('\x89PNG fake figure 1'),
+      btoa('\x89PNG fake figure 2'),
     ])
     expect(displayed((await run('1;')).events)).toEqual([])
   })

@@ -31,14 +31,18 @@ export async function startTestHost(pyodide: PyodideAPI, services: HostServices 
     const runId = ++id
     const first = posted.length
     const result = await host.execute(runId, { code, executionCount: ++count })
-    const events = posted.slice(first).flatMap((m): KernelEvent[] =>
-      'id' in m && m.id === runId && m.type !== 'response' && m.type !== 'install' ? [m] : [])
+    const events = posted
+      .slice(first)
+      .flatMap((m): KernelEvent[] =>
+        'id' in m && m.id === runId && m.type !== 'response' && m.type !== 'install' ? [m] : [],
+      )
     return { result, events, count }
   }
   return { host, run, posted }
 }
 
-export const streamText = (events: KernelEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e.content.text] : [])).join('')
+export const streamText = (events: KernelEvent[]) =>
+  events.flatMap((e) => (e.type === 'stream' ? [e.content.text] : [])).join('')
 export const plainResults = (events: KernelEvent[]) =>
   events.flatMap((e) => (e.type === 'execute_result' ? [e.content.data['text/plain']] : []))
 

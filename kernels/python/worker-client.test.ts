@@ -21,15 +21,28 @@ function channelWorker() {
     const msg = ev.data
     if (msg.type !== 'boot') return
     if (msg.payload.snapshot) received.push(msg.payload.snapshot)
-    const reply: WorkerMessage = { type: 'response', id: msg.id, ok: true, request: 'boot', result: { from: 'snapshot', pyodideVersion: '314.0.7', ms: 1 } }
+    const reply: WorkerMessage = {
+      type: 'response',
+      id: msg.id,
+      ok: true,
+      request: 'boot',
+      result: { from: 'snapshot', pyodideVersion: '314.0.7', ms: 1 },
+    }
     worker.onmessage?.(new MessageEvent('message', { data: reply }))
   }
   setTimeout(() => worker.onmessage?.(new MessageEvent('message', { data: { type: 'ready' } })))
-  return { worker, received, close: () => { port1.close(); port2.close() } }
+  return {
+    worker,
+    received,
+    close: () => {
+      port1.close()
+      port2.close()
+    },
+  }
 }
 
 describe('KernelWorkerClient.boot', () => {
-  it('transfers the snapshot\'s buffer: the page\'s copy is detached, the worker gets the bytes', async () => {
+  it("transfers the snapshot's buffer: the page's copy is detached, the worker gets the bytes", async () => {
     const { worker, received, close } = channelWorker()
     const client = new KernelWorkerClient(worker)
     const snapshot = new Uint8Array([1, 2, 3, 4])

@@ -2,9 +2,29 @@
 // and what happens when the worker fails to start or dies.
 import { AppError, deserializeError, serializeError } from '../../src/shared/errors'
 import type {
-  CommInfoPayload, CommInfoResult, CommPayload, CompletePayload, CompleteResult, ExecutePayload, ExecuteResult, InitPayload, InitResult,
-  InspectPayload, InspectResult, IsCompletePayload, IsCompleteResult, KernelEvent, MainMessage,
-  RequestBody, ResponseOk, SharedBuffers, BootPayload, BootResult, SnapshotResult, Wheel, WorkerMessage,
+  CommInfoPayload,
+  CommInfoResult,
+  CommPayload,
+  CompletePayload,
+  CompleteResult,
+  ExecutePayload,
+  ExecuteResult,
+  InitPayload,
+  InitResult,
+  InspectPayload,
+  InspectResult,
+  IsCompletePayload,
+  IsCompleteResult,
+  KernelEvent,
+  MainMessage,
+  RequestBody,
+  ResponseOk,
+  SharedBuffers,
+  BootPayload,
+  BootResult,
+  SnapshotResult,
+  Wheel,
+  WorkerMessage,
 } from './protocol'
 import { BACKGROUND_ID } from './protocol'
 import { sharedSignals, type KernelSignals } from './frame/signals'
@@ -45,7 +65,10 @@ export class KernelWorkerClient {
    * @param install answers the worker's `install` requests (`%pip install`); without it they
    *   fail, and the kernel tells Python there is no installer (InitPayload.hasInstaller).
    */
-  constructor(private readonly worker: WorkerLike, private readonly install?: (requirements: string[]) => Promise<Wheel[]>) {
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly install?: (requirements: string[]) => Promise<Wheel[]>,
+  ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve))
     this.stopped = new Promise((resolve) => (this.markStopped = resolve))
     worker.onmessage = (ev) => this.receive(ev.data)
@@ -132,7 +155,11 @@ export class KernelWorkerClient {
     this.fail(new AppError('KERNEL_DEAD', 'kernel shut down'))
   }
 
-  private async call(body: RequestBody, onEvent?: (event: KernelEvent) => void, transfer: Transferable[] = []): Promise<ResponseOk> {
+  private async call(
+    body: RequestBody,
+    onEvent?: (event: KernelEvent) => void,
+    transfer: Transferable[] = [],
+  ): Promise<ResponseOk> {
     // The worker sends `ready` once it listens; a module worker may drop what comes before.
     await Promise.race([this.ready, this.stopped])
     if (this.failure) throw this.failure
@@ -193,5 +220,7 @@ function mismatch(expected: string, r: ResponseOk): AppError {
 /** The buffer to transfer with `bytes`, when they are all of it: a view into a larger one is copied. */
 function ownBuffer(bytes: Uint8Array): Transferable[] {
   const { buffer } = bytes
-  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : []
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength
+    ? [buffer]
+    : []
 }

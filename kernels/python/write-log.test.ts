@@ -11,8 +11,12 @@ function fakeFs() {
     cwd: () => fs.at,
     getPath: (node: object) => (node as { path: string }).path,
     getStream: (fd: number) => streams.get(fd),
-    mknod: (_p: string) => undefined, mkdir: (_p: string) => undefined, unlink: (_p: string) => undefined,
-    rmdir: (_p: string) => undefined, truncate: (_p: string) => undefined, symlink: (_p: string) => undefined,
+    mknod: (_p: string) => undefined,
+    mkdir: (_p: string) => undefined,
+    unlink: (_p: string) => undefined,
+    rmdir: (_p: string) => undefined,
+    truncate: (_p: string) => undefined,
+    symlink: (_p: string) => undefined,
     rename: (_a: string, _b: string) => undefined,
     write: (_s: object) => 0,
     ftruncate: (_fd: number) => undefined,
@@ -44,7 +48,15 @@ describe('write log', () => {
     fs.unlink('gone')
     fs.at = '/elsewhere'
     fs.mkdir('made')
-    expect(takeWrites(fs, sink).sort()).toEqual(['/abs/appended.txt', '/elsewhere/made', '/home/u/a', '/home/u/b', '/home/u/gone', '/home/u/new.txt', '/home/u/read.txt'])
+    expect(takeWrites(fs, sink).sort()).toEqual([
+      '/abs/appended.txt',
+      '/elsewhere/made',
+      '/home/u/a',
+      '/home/u/b',
+      '/home/u/gone',
+      '/home/u/new.txt',
+      '/home/u/read.txt',
+    ])
     expect(takeWrites(fs, sink)).toEqual([])
     // Every sink gets every note; a closed one none.
     expect(takeWrites(fs, other!)).toHaveLength(7)
@@ -58,7 +70,8 @@ describe('write log', () => {
     const files = new Map<string, string>([['a.txt', 'one']])
     const scanFs: ScanFs = {
       readdir: (p) => (p === '/r' ? ['.', '..', ...files.keys()] : []),
-      stat: (p) => (p === '/r' ? { mode: 1, size: 0, mtime: 0 } : { mode: 2, size: files.get(p.slice(3))?.length ?? 0, mtime: 1 }),
+      stat: (p) =>
+        p === '/r' ? { mode: 1, size: 0, mtime: 0 } : { mode: 2, size: files.get(p.slice(3))?.length ?? 0, mtime: 1 },
       isDir: (m) => m === 1,
       isFile: (m) => m === 2,
       readFile: (p) => new TextEncoder().encode(files.get(p.slice(3)) ?? ''),
@@ -68,7 +81,11 @@ describe('write log', () => {
     watch.baseline()
     files.set('b.txt', 'two')
     files.delete('a.txt')
-    expect(watch.changes()).toEqual({ changed: [{ path: 'b.txt', data: new TextEncoder().encode('two') }], removed: ['a.txt'], tooBig: [] })
+    expect(watch.changes()).toEqual({
+      changed: [{ path: 'b.txt', data: new TextEncoder().encode('two') }],
+      removed: ['a.txt'],
+      tooBig: [],
+    })
     expect(watch.changes()).toBeUndefined()
   })
 })

@@ -9,7 +9,9 @@ const PATH_OPS = ['mknod', 'mkdir', 'unlink', 'rmdir', 'truncate', 'symlink'] as
 const O_ACCMODE = 3
 const O_TRUNC = 512
 
-interface Stream { node: object }
+interface Stream {
+  node: object
+}
 
 /** The part of Emscripten's FS the log wraps and reads. */
 export interface LoggableFs {
@@ -35,9 +37,12 @@ export function absolutePath(fs: Pick<LoggableFs, 'cwd'>, path: string): string 
   return `/${out.join('/')}`
 }
 
-const isStream = (x: unknown): x is Stream => typeof x === 'object' && x !== null && 'node' in x && typeof x.node === 'object' && x.node !== null
+const isStream = (x: unknown): x is Stream =>
+  typeof x === 'object' && x !== null && 'node' in x && typeof x.node === 'object' && x.node !== null
 const opensForWrite = (flags: unknown) =>
-  typeof flags === 'number' ? (flags & O_ACCMODE) !== 0 || (flags & O_TRUNC) !== 0 : typeof flags === 'string' && flags !== 'r'
+  typeof flags === 'number'
+    ? (flags & O_ACCMODE) !== 0 || (flags & O_TRUNC) !== 0
+    : typeof flags === 'string' && flags !== 'r'
 
 type Fn = (...args: unknown[]) => unknown
 
@@ -62,14 +67,30 @@ export function openWriteSink(fs: LoggableFs): WriteSink | undefined {
   let sinks = sinksByFs.get(fs)
   if (!sinks) {
     const all = new Set<WriteSink>()
-    const path = (p: unknown) => { if (typeof p === 'string') for (const s of all) s.paths.add(absolutePath(fs, p)) }
-    const node = (stream: unknown) => { if (isStream(stream)) for (const s of all) s.nodes.add(stream.node) }
-    if (![...PATH_OPS, 'rename', 'write', 'open', 'ftruncate', 'getPath', 'cwd'].every((op) => typeof Reflect.get(fs, op) === 'function')) return undefined
+    const path = (p: unknown) => {
+      if (typeof p === 'string') for (const s of all) s.paths.add(absolutePath(fs, p))
+    }
+    const node = (stream: unknown) => {
+      if (isStream(stream)) for (const s of all) s.nodes.add(stream.node)
+    }
+    if (
+      ![...PATH_OPS, 'rename', 'write', 'open', 'ftruncate', 'getPath', 'cwd'].every(
+        (op) => typeof Reflect.get(fs, op) === 'function',
+      )
+    )
+      return undefined
     for (const op of PATH_OPS) wrap(fs, op, ([p]) => path(p))
-    wrap(fs, 'rename', ([from, to]) => { path(from); path(to) })
+    wrap(fs, 'rename', ([from, to]) => {
+      path(from)
+      path(to)
+    })
     wrap(fs, 'write', ([stream]) => node(stream))
-    wrap(fs, 'open', ([, flags], stream) => { if (opensForWrite(flags)) node(stream) })
-    wrap(fs, 'ftruncate', ([fd]) => { if (typeof fd === 'number') node(fs.getStream?.(fd)) })
+    wrap(fs, 'open', ([, flags], stream) => {
+      if (opensForWrite(flags)) node(stream)
+    })
+    wrap(fs, 'ftruncate', ([fd]) => {
+      if (typeof fd === 'number') node(fs.getStream?.(fd))
+    })
     sinks = all
     sinksByFs.set(fs, sinks)
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RKernel } from './RKernel'
 import type { RStartOptions } from './runtime'
 import { createTestRuntime } from './testing'
-import { WEBR_R_VERSION } from '../../src/spec/r'
+import { WEBR_R_VERSION } from '../../src/environment/r'
 
 const enc = (s: string) => new TextEncoder().encode(s)
 const repo = (): RStartOptions => ({
@@ -13,21 +13,39 @@ const repo = (): RStartOptions => ({
 
 function startKernel(init: RStartOptions = repo()) {
   const sent: KernelMessage.IMessage[] = []
-  const kernel = new RKernel({ id: 'r1', name: 'ir', location: '', sendMessage: (m) => sent.push(m), createRuntime: createTestRuntime, init })
+  const kernel = new RKernel({
+    id: 'r1',
+    name: 'ir',
+    location: '',
+    sendMessage: (m) => sent.push(m),
+    createRuntime: createTestRuntime,
+    init,
+  })
   return { kernel, sent }
 }
 
 const executeRequest = (code: string) =>
   KernelMessage.createMessage<KernelMessage.IExecuteRequestMsg>({
-    channel: 'shell', session: 'session-1', msgType: 'execute_request',
-    content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+    channel: 'shell',
+    session: 'session-1',
+    msgType: 'execute_request',
+    content: {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    },
   })
 
 /** Runs code and returns the messages answering it, as [type, content], in the order sent. */
 async function run(k: ReturnType<typeof startKernel>, code: string) {
   const msg = executeRequest(code)
   await k.kernel.handleMessage(msg)
-  return k.sent.filter((m) => m.parent_header.msg_id === msg.header.msg_id).map((m) => [m.header.msg_type, m.content] as const)
+  return k.sent
+    .filter((m) => m.parent_header.msg_id === msg.header.msg_id)
+    .map((m) => [m.header.msg_type, m.content] as const)
 }
 
 describe('RKernel on webR', () => {
@@ -40,11 +58,22 @@ describe('RKernel on webR', () => {
 
   it('started R and describes it as IRkernel does', async () => {
     expect(k.kernel.startError).toBeUndefined()
-    const msg = KernelMessage.createMessage<KernelMessage.IInfoRequestMsg>({ channel: 'shell', session: 's', msgType: 'kernel_info_request', content: {} })
+    const msg = KernelMessage.createMessage<KernelMessage.IInfoRequestMsg>({
+      channel: 'shell',
+      session: 's',
+      msgType: 'kernel_info_request',
+      content: {},
+    })
     await k.kernel.handleMessage(msg)
-    const reply = k.sent.find((m) => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'kernel_info_reply')
+    const reply = k.sent.find(
+      (m) => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'kernel_info_reply',
+    )
     // WEBR_R_VERSION is what the launch resolves R packages for: it must be the R that runs.
-    expect(reply?.content).toMatchObject({ status: 'ok', implementation: 'quire-webr', language_info: { name: 'R', version: WEBR_R_VERSION } })
+    expect(reply?.content).toMatchObject({
+      status: 'ok',
+      implementation: 'quire-webr',
+      language_info: { name: 'R', version: WEBR_R_VERSION },
+    })
   })
 
   it('streams printed output, then the visible value as execute_result', async () => {
@@ -63,7 +92,9 @@ describe('RKernel on webR', () => {
   it('runs in the repository folder and shows a data frame as an HTML table', async () => {
     const out = await run(k, 'scores <- read.csv("data/scores.csv")\nscores')
     const result = out.find(([type]) => type === 'execute_result')?.[1]
-    expect(result).toMatchObject({ data: { 'text/plain': expect.stringContaining('ada'), 'text/html': expect.stringContaining('<td>bob</td>') } })
+    expect(result).toMatchObject({
+      data: { 'text/plain': expect.stringContaining('ada'), 'text/html': expect.stringContaining('<td>bob</td>') },
+    })
     expect(JSON.stringify(result)).toContain('A data.frame: 2 &times; 2')
   })
 
@@ -80,13 +111,20 @@ describe('RKernel on webR', () => {
     const out = await run(k, 'kept <- 7\nstop("boom")')
     expect(out.map(([type]) => type)).toEqual(['status', 'execute_input', 'error', 'execute_reply', 'status'])
     expect(out[3][1]).toMatchObject({ status: 'error', ename: 'simpleError', evalue: expect.stringContaining('boom') })
-    expect((await run(k, 'kept * 6')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': '[1] 42' } })
+    expect((await run(k, 'kept * 6')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({
+      data: { 'text/plain': '[1] 42' },
+    })
   })
 
   it('reports a syntax error without running anything', async () => {
     const out = await run(k, 'never <- 1\n1 +')
-    expect(out.find(([t]) => t === 'execute_reply')?.[1]).toMatchObject({ status: 'error', evalue: expect.stringContaining('unexpected end of input') })
-    expect((await run(k, 'exists("never")')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': '[1] FALSE' } })
+    expect(out.find(([t]) => t === 'execute_reply')?.[1]).toMatchObject({
+      status: 'error',
+      evalue: expect.stringContaining('unexpected end of input'),
+    })
+    expect((await run(k, 'exists("never")')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({
+      data: { 'text/plain': '[1] FALSE' },
+    })
   })
 
   it('shows warnings as they happen and answers readline() without hanging', async () => {
@@ -100,9 +138,13 @@ describe('RKernel on webR', () => {
     const done = k.kernel.handleMessage(msg)
     setTimeout(() => void k.kernel.interrupt(), 500)
     await done
-    const reply = k.sent.find((m) => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'execute_reply')
+    const reply = k.sent.find(
+      (m) => m.parent_header.msg_id === msg.header.msg_id && m.header.msg_type === 'execute_reply',
+    )
     expect(reply?.content).toMatchObject({ status: 'error', ename: 'interrupt' })
-    expect((await run(k, 'n > 0')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': '[1] TRUE' } })
+    expect((await run(k, 'n > 0')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({
+      data: { 'text/plain': '[1] TRUE' },
+    })
   })
 })
 
@@ -112,7 +154,10 @@ describe('RKernel start and restart', () => {
     await k.kernel.ready
     expect(k.kernel.startError?.code).toBe('KERNEL_START_FAILED')
     const out = await run(k, '1')
-    expect(out.find(([t]) => t === 'execute_reply')?.[1]).toMatchObject({ status: 'error', ename: 'KERNEL_START_FAILED' })
+    expect(out.find(([t]) => t === 'execute_reply')?.[1]).toMatchObject({
+      status: 'error',
+      ename: 'KERNEL_START_FAILED',
+    })
     k.kernel.dispose()
   })
 
@@ -123,7 +168,9 @@ describe('RKernel start and restart', () => {
     first.kernel.dispose()
     const second = startKernel()
     await second.kernel.ready
-    expect((await run(second, 'exists("x")')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({ data: { 'text/plain': '[1] FALSE' } })
+    expect((await run(second, 'exists("x")')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({
+      data: { 'text/plain': '[1] FALSE' },
+    })
     second.kernel.dispose()
   })
 })

@@ -71,10 +71,14 @@ export class RKernel extends BaseKernel {
     const executionCount = this.executionCount
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
-    if (this.failure || !this.session) return this.reportFailure(this.failure ?? new AppError('KERNEL_DEAD', 'R is not running'), executionCount, parent)
+    if (this.failure || !this.session)
+      return this.reportFailure(this.failure ?? new AppError('KERNEL_DEAD', 'R is not running'), executionCount, parent)
     try {
-      const result: RExecuteResult = await this.session.execute(content.code, executionCount, (e) => this.publish(e, parent))
-      if (result.status === 'ok') return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
+      const result: RExecuteResult = await this.session.execute(content.code, executionCount, (e) =>
+        this.publish(e, parent),
+      )
+      if (result.status === 'ok')
+        return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
       return { ...result, execution_count: executionCount }
     } catch (err) {
       return this.reportFailure(toAppError(err, 'KERNEL_DEAD'), executionCount, parent)
@@ -82,19 +86,27 @@ export class RKernel extends BaseKernel {
   }
 
   // Completion and inspection are not offered for R yet: empty answers rather than fakes.
-  async completeRequest(content: KernelMessage.ICompleteRequestMsg['content']): Promise<KernelMessage.ICompleteReplyMsg['content']> {
+  async completeRequest(
+    content: KernelMessage.ICompleteRequestMsg['content'],
+  ): Promise<KernelMessage.ICompleteReplyMsg['content']> {
     return { status: 'ok', matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} }
   }
 
-  async inspectRequest(_content: KernelMessage.IInspectRequestMsg['content']): Promise<KernelMessage.IInspectReplyMsg['content']> {
+  async inspectRequest(
+    _content: KernelMessage.IInspectRequestMsg['content'],
+  ): Promise<KernelMessage.IInspectReplyMsg['content']> {
     return { status: 'ok', found: false, data: {}, metadata: {} }
   }
 
-  async isCompleteRequest(_content: KernelMessage.IIsCompleteRequestMsg['content']): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
+  async isCompleteRequest(
+    _content: KernelMessage.IIsCompleteRequestMsg['content'],
+  ): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
     return { status: 'unknown' }
   }
 
-  async commInfoRequest(_content: KernelMessage.ICommInfoRequestMsg['content']): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+  async commInfoRequest(
+    _content: KernelMessage.ICommInfoRequestMsg['content'],
+  ): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
     return { status: 'ok', comms: {} }
   }
 
@@ -117,11 +129,16 @@ export class RKernel extends BaseKernel {
 
   private publish(event: REvent, parent: Header): void {
     switch (event.type) {
-      case 'stream': return this.stream(event.content, parent)
-      case 'execute_result': return this.publishExecuteResult(event.content, parent)
-      case 'display_data': return this.displayData(event.content, parent)
-      case 'error': return this.publishExecuteError(event.content, parent)
-      default: return assertNever(event)
+      case 'stream':
+        return this.stream(event.content, parent)
+      case 'execute_result':
+        return this.publishExecuteResult(event.content, parent)
+      case 'display_data':
+        return this.displayData(event.content, parent)
+      case 'error':
+        return this.publishExecuteError(event.content, parent)
+      default:
+        return assertNever(event)
     }
   }
 

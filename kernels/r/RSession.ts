@@ -14,9 +14,7 @@ export type REvent =
   | { type: 'display_data'; content: KernelMessage.IDisplayDataMsg['content'] }
   | { type: 'error'; content: KernelMessage.IErrorMsg['content'] }
 
-export type RExecuteResult =
-  | { status: 'ok' }
-  | { status: 'error'; ename: string; evalue: string; traceback: string[] }
+export type RExecuteResult = { status: 'ok' } | { status: 'error'; ename: string; evalue: string; traceback: string[] }
 
 interface Running {
   count: number
@@ -82,7 +80,11 @@ export class RSession {
     for (const f of files) {
       // Paths come from a stranger's repository: none may climb out of cwd.
       const unsafe = unsafePathReason(f.path)
-      if (unsafe) throw new AppError('KERNEL_START_FAILED', `unsafe repository path ${JSON.stringify(f.path)}: it ${unsafe}`, { path: f.path, reason: unsafe })
+      if (unsafe)
+        throw new AppError('KERNEL_START_FAILED', `unsafe repository path ${JSON.stringify(f.path)}: it ${unsafe}`, {
+          path: f.path,
+          reason: unsafe,
+        })
       const parts = f.path.split('/')
       for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'))
     }
@@ -97,10 +99,13 @@ export class RSession {
     if (packages.length === 0) return
     await this.mkdirs(PKG_DIR)
     for (const p of packages) {
-      if (!/^[A-Za-z0-9._-]+\.tgz$/.test(p.filename)) throw new AppError('KERNEL_START_FAILED', `unsafe R package file name: ${p.filename}`)
+      if (!/^[A-Za-z0-9._-]+\.tgz$/.test(p.filename))
+        throw new AppError('KERNEL_START_FAILED', `unsafe R package file name: ${p.filename}`)
       const path = `${PKG_DIR}/${p.filename}`
       await this.r.FS.writeFile(path, p.data)
-      await this.r.evalRVoid(`utils::untar(${rString(path)}, exdir = .libPaths()[[1L]], tar = "internal"); unlink(${rString(path)})`)
+      await this.r.evalRVoid(
+        `utils::untar(${rString(path)}, exdir = .libPaths()[[1L]], tar = "internal"); unlink(${rString(path)})`,
+      )
     }
   }
 
@@ -162,7 +167,10 @@ export class RSession {
     }
     switch (marker.kind) {
       case 'result':
-        return cell.onEvent({ type: 'execute_result', content: { execution_count: cell.count, data: values, metadata: {} } })
+        return cell.onEvent({
+          type: 'execute_result',
+          content: { execution_count: cell.count, data: values, metadata: {} },
+        })
       case 'display':
         return cell.onEvent({ type: 'display_data', content: { data: values, metadata: {} } })
       case 'error': {
@@ -182,7 +190,10 @@ export class RSession {
     // for the interrupt condition running (in Node it ran), so the cell is reported from here.
     if (cell.isInterrupted && cell.result.status === 'ok') {
       cell.result = { status: 'error', ename: 'interrupt', evalue: 'Interrupted', traceback: ['Interrupted'] }
-      cell.onEvent({ type: 'error', content: { ename: 'interrupt', evalue: 'Interrupted', traceback: ['Interrupted'] } })
+      cell.onEvent({
+        type: 'error',
+        content: { ename: 'interrupt', evalue: 'Interrupted', traceback: ['Interrupted'] },
+      })
     }
     cell.finish(cell.result)
   }
@@ -198,4 +209,3 @@ export class RSession {
 function rString(s: string): string {
   return JSON.stringify(s)
 }
-

@@ -7,10 +7,18 @@ describe('parseLine', () => {
   })
 
   it('reads a marker and its files', () => {
-    expect(parseLine('\x1fquire:result text/plain=/tmp/.quire/out-1.txt text/html=/tmp/.quire/out-2.html\x1f')).toEqual({
-      text: '',
-      marker: { kind: 'result', files: [{ key: 'text/plain', path: '/tmp/.quire/out-1.txt' }, { key: 'text/html', path: '/tmp/.quire/out-2.html' }] },
-    })
+    expect(parseLine('\x1fquire:result text/plain=/tmp/.quire/out-1.txt text/html=/tmp/.quire/out-2.html\x1f')).toEqual(
+      {
+        text: '',
+        marker: {
+          kind: 'result',
+          files: [
+            { key: 'text/plain', path: '/tmp/.quire/out-1.txt' },
+            { key: 'text/html', path: '/tmp/.quire/out-2.html' },
+          ],
+        },
+      },
+    )
   })
 
   it('splits text printed without a newline from the marker after it', () => {

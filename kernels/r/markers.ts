@@ -21,9 +21,12 @@ function isKind(s: string): s is MarkerKind {
 export function parseLine(line: string): { text: string; marker?: Marker } {
   const m = MARKER.exec(line)
   if (!m || !isKind(m[1])) return { text: line }
-  const files = m[2].split(' ').filter(Boolean).map((part) => {
-    const eq = part.indexOf('=')
-    return { key: part.slice(0, eq), path: part.slice(eq + 1) }
-  })
+  const files = m[2]
+    .split(' ')
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=')
+      return { key: part.slice(0, eq), path: part.slice(eq + 1) }
+    })
   return { text: line.slice(0, m.index), marker: { kind: m[1], files } }
 }

@@ -19,7 +19,10 @@ const MTIME = new Date(Date.UTC(1980, 1, 1))
 
 /** PEP 503 name normalisation, then PEP 427's `-` → `_` escape for file and folder names. */
 export function wheelNamePart(/** @type {string} */ name) {
-  return name.replace(/[-_.]+/g, '-').toLowerCase().replace(/-/g, '_')
+  return name
+    .replace(/[-_.]+/g, '-')
+    .toLowerCase()
+    .replace(/-/g, '_')
 }
 
 /** @param {Uint8Array} bytes */
@@ -47,8 +50,13 @@ export function buildWheel({ name, version, files, requires = [], summary = '', 
     ...requires.map((r) => `Requires-Dist: ${r}`),
     '',
   ].join('\n')
-  const wheel = ['Wheel-Version: 1.0', 'Generator: quire-wheel (0.1.0)', 'Root-Is-Purelib: true',
-    'Tag: py3-none-any', ''].join('\n')
+  const wheel = [
+    'Wheel-Version: 1.0',
+    'Generator: quire-wheel (0.1.0)',
+    'Root-Is-Purelib: true',
+    'Tag: py3-none-any',
+    '',
+  ].join('\n')
 
   /** @type {Record<string, Uint8Array>} */
   const entries = {}
@@ -62,7 +70,8 @@ export function buildWheel({ name, version, files, requires = [], summary = '', 
   // PEP 376/427 RECORD: urlsafe base64 sha256 without padding; RECORD lists itself unhashed.
   const recordPath = `${distInfo}/RECORD`
   const lines = Object.entries(entries).map(([path, bytes]) =>
-    [csvField(path), `sha256=${sha256(bytes).digest('base64url')}`, String(bytes.length)].join(','))
+    [csvField(path), `sha256=${sha256(bytes).digest('base64url')}`, String(bytes.length)].join(','),
+  )
   lines.push(`${csvField(recordPath)},,`)
   entries[recordPath] = strToU8(lines.join('\n') + '\n')
 
@@ -114,7 +123,10 @@ export async function buildWheelFromDir(dir) {
     throw new Error(`${dir}/pyproject.toml: dependencies must be a list of strings`)
   }
   const srcDir = join(dir, 'src')
-  const isSrcLayout = await stat(srcDir).then((s) => s.isDirectory(), () => false)
+  const isSrcLayout = await stat(srcDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
   const root = isSrcLayout ? srcDir : dir
   /** @type {Record<string, Uint8Array>} */
   const files = {}
@@ -123,7 +135,9 @@ export async function buildWheelFromDir(dir) {
     files[path] = new Uint8Array(await readFile(join(root, path)))
   }
   return buildWheel({
-    name, version, files,
+    name,
+    version,
+    files,
     requires: /** @type {string[] | undefined} */ (dependencies) ?? [],
     summary: typeof description === 'string' ? description : '',
     requiresPython: typeof requiresPython === 'string' ? requiresPython : undefined,

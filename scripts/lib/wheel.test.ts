@@ -7,11 +7,24 @@ import { buildWheel, buildWheelFromDir } from './wheel.mjs'
 const packages = fileURLToPath(new URL('../../e2e/fixtures/packages/', import.meta.url))
 
 /** RECORD rows as [path, hash, size]; our paths hold no commas, so a plain split is enough. */
-const recordRows = (text: string) => text.trim().split('\n').map((l) => l.split(','))
+const recordRows = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','))
 
 describe('buildWheel', () => {
-  const files = { 'quire_hello/__init__.py': 'def hi():\n    return "hi"\n', 'quire_hello/data.bin': new Uint8Array([0, 1, 2]) }
-  const wheel = buildWheel({ name: 'Quire.Hello-World', version: '0.1.0', files, requires: ['a>=1', 'b; python_version>"3"'], summary: 'Says hi' })
+  const files = {
+    'quire_hello/__init__.py': 'def hi():\n    return "hi"\n',
+    'quire_hello/data.bin': new Uint8Array([0, 1, 2]),
+  }
+  const wheel = buildWheel({
+    name: 'Quire.Hello-World',
+    version: '0.1.0',
+    files,
+    requires: ['a>=1', 'b; python_version>"3"'],
+    summary: 'Says hi',
+  })
   const zip = unzipSync(wheel.bytes)
   const info = 'quire_hello_world-0.1.0.dist-info'
 
@@ -22,8 +35,14 @@ describe('buildWheel', () => {
 
   it('writes METADATA and WHEEL', () => {
     expect(strFromU8(zip[`${info}/METADATA`]).split('\n')).toEqual([
-      'Metadata-Version: 2.1', 'Name: Quire.Hello-World', 'Version: 0.1.0', 'Summary: Says hi',
-      'Requires-Dist: a>=1', 'Requires-Dist: b; python_version>"3"', ''])
+      'Metadata-Version: 2.1',
+      'Name: Quire.Hello-World',
+      'Version: 0.1.0',
+      'Summary: Says hi',
+      'Requires-Dist: a>=1',
+      'Requires-Dist: b; python_version>"3"',
+      '',
+    ])
     const wheelFile = strFromU8(zip[`${info}/WHEEL`])
     expect(wheelFile).toContain('Wheel-Version: 1.0\n')
     expect(wheelFile).toContain('Root-Is-Purelib: true\n')
@@ -48,7 +67,15 @@ describe('buildWheel', () => {
   })
 
   it('is reproducible: same input, same bytes', () => {
-    expect(buildWheel({ name: 'Quire.Hello-World', version: '0.1.0', files, requires: ['a>=1', 'b; python_version>"3"'], summary: 'Says hi' }).sha256).toBe(wheel.sha256)
+    expect(
+      buildWheel({
+        name: 'Quire.Hello-World',
+        version: '0.1.0',
+        files,
+        requires: ['a>=1', 'b; python_version>"3"'],
+        summary: 'Says hi',
+      }).sha256,
+    ).toBe(wheel.sha256)
   })
 
   it('rejects paths that escape site-packages', () => {
@@ -61,8 +88,12 @@ describe('buildWheelFromDir', () => {
     const wheel = await buildWheelFromDir(`${packages}greetings`)
     expect(wheel.filename).toBe('greetings-0.3.0-py3-none-any.whl')
     const zip = unzipSync(wheel.bytes)
-    expect(Object.keys(zip).sort()).toEqual(['greetings-0.3.0.dist-info/METADATA', 'greetings-0.3.0.dist-info/RECORD',
-      'greetings-0.3.0.dist-info/WHEEL', 'greetings/__init__.py'])
+    expect(Object.keys(zip).sort()).toEqual([
+      'greetings-0.3.0.dist-info/METADATA',
+      'greetings-0.3.0.dist-info/RECORD',
+      'greetings-0.3.0.dist-info/WHEEL',
+      'greetings/__init__.py',
+    ])
     const metadata = strFromU8(zip['greetings-0.3.0.dist-info/METADATA'])
     expect(metadata).toContain('Requires-Dist: tinytable>=1.1\n')
     expect(metadata).toContain('Requires-Python: >=3.8\n')

@@ -8,9 +8,9 @@ export interface CheckArgs {
   indexUrl: string
   /** `--extra-index-url`, repeatable: asked after the index, before a requirements file's extras. */
   extraIndexUrls: string[]
-  webrRepoUrl: string  // webR's package repository, for R packages
-  lock?: string        // path or URL of a pyodide-lock.json; default: the installed pyodide package's
-  ref?: string         // branch or tag, for a git URL
+  webrRepoUrl: string // webR's package repository, for R packages
+  lock?: string // path or URL of a pyodide-lock.json; default: the installed pyodide package's
+  ref?: string // branch or tag, for a git URL
 }
 
 export const USAGE = `Usage: quire check <folder | git URL> [options]
@@ -36,8 +36,13 @@ export class UsageError extends Error {}
 export function parseArgs(argv: string[]): CheckArgs {
   const [command, ...rest] = argv
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'no command')
-  const out: Partial<CheckArgs> & { isJson: boolean; isStrict: boolean; indexUrl: string; extraIndexUrls: string[]; webrRepoUrl: string } =
-    { isJson: false, isStrict: false, indexUrl: 'https://pypi.org', extraIndexUrls: [], webrRepoUrl: WEBR_REPO_URL }
+  const out: Partial<CheckArgs> & {
+    isJson: boolean
+    isStrict: boolean
+    indexUrl: string
+    extraIndexUrls: string[]
+    webrRepoUrl: string
+  } = { isJson: false, isStrict: false, indexUrl: 'https://pypi.org', extraIndexUrls: [], webrRepoUrl: WEBR_REPO_URL }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
     const value = () => {

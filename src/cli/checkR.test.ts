@@ -40,8 +40,18 @@ describe('quire check on R repositories', () => {
     const json = JSON.parse(r.stdout)
     expect(json.verdict).toEqual({ kind: 'browser', reasons: [] })
     expect(json.packages).toEqual([
-      { name: 'greetr', version: '0.2.0', source: 'webr', url: `${webr.url}/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz` },
-      { name: 'shoutr', version: '1.0.1', source: 'webr', url: `${webr.url}/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz` },
+      {
+        name: 'greetr',
+        version: '0.2.0',
+        source: 'webr',
+        url: `${webr.url}/bin/emscripten/contrib/4.6/greetr_0.2.0.tgz`,
+      },
+      {
+        name: 'shoutr',
+        version: '1.0.1',
+        source: 'webr',
+        url: `${webr.url}/bin/emscripten/contrib/4.6/shoutr_1.0.1.tgz`,
+      },
     ])
     expect(json.r).toMatchObject({ repoUrl: webr.url, rVersion: '4.6.0', drift: [], problems: [] })
   })

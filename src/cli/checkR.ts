@@ -3,8 +3,8 @@
 // in --json). Kept apart from checkRepo so each language's check reads on its own.
 import type { BytesFetcher } from '../resolve'
 import { resolveREnv, rEnvReasons } from '../resolve-r'
-import { findEnvFiles, readEnvSpec, verdictOf, type ReadFile } from '../spec'
-import { WEBR_R_VERSION } from '../spec/r'
+import { findEnvFiles, readEnvSpec, verdictOf, type ReadFile } from '../environment'
+import { WEBR_R_VERSION } from '../environment/r'
 import type { CheckResult } from './checkRepo'
 
 export interface RCheckIo {
@@ -14,7 +14,12 @@ export interface RCheckIo {
   isStrict?: boolean
 }
 
-export async function addRCheck(result: CheckResult, paths: string[], read: ReadFile, io: RCheckIo): Promise<CheckResult> {
+export async function addRCheck(
+  result: CheckResult,
+  paths: string[],
+  read: ReadFile,
+  io: RCheckIo,
+): Promise<CheckResult> {
   const spec = await readEnvSpec(findEnvFiles(paths), read)
   const requests = spec.r?.packages ?? []
   if (requests.length === 0) return result
@@ -23,9 +28,16 @@ export async function addRCheck(result: CheckResult, paths: string[], read: Read
   return {
     ...result,
     verdict: verdictOf([...result.verdict.reasons, ...rEnvReasons(r, io.isStrict === true)]),
-    packages: [...result.packages, ...r.packages.map((p) => ({
-      name: p.name, version: p.version, source: 'webr' as const, url: p.url, ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}),
-    }))],
+    packages: [
+      ...result.packages,
+      ...r.packages.map((p) => ({
+        name: p.name,
+        version: p.version,
+        source: 'webr' as const,
+        url: p.url,
+        ...(asked.has(p.name) ? { asked: asked.get(p.name) } : {}),
+      })),
+    ],
     r,
   }
 }

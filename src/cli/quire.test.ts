@@ -28,7 +28,10 @@ describe('quire check (the built CLI)', () => {
   let git: GitServer
   beforeAll(async () => {
     // What `npm install` / `npm run build` do, so the test runs the file users run.
-    execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '-c', 'src/cli/vite.config.ts'], { cwd: ROOT, stdio: 'ignore' })
+    execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '-c', 'src/cli/vite.config.ts'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    })
     pypi = await startPypiServer()
     for (const p of ['tinytable', 'tinytable-old', 'greetings']) await pypi.addFromDir(pkg(p))
     git = await startGitServer()
@@ -49,18 +52,30 @@ describe('quire check (the built CLI)', () => {
     const r = await quire('check', repo('csv-repo'), '--index-url', pypi.url)
     expect(r).toMatchObject({ code: 0, stderr: '' })
     expect(r.stdout).toContain('verdict: browser  (environment: python)')
-    expect(r.stdout.split('\n').slice(-3)).toEqual(['  name       version  source  asked', '  tinytable  1.2.0    index', ''])
+    expect(r.stdout.split('\n').slice(-3)).toEqual([
+      '  name       version  source  asked',
+      '  tinytable  1.2.0    index',
+      '',
+    ])
   })
 
-  it('imports the notebooks use undeclared are added from Pyodide\'s lock, with a warning; a /simple index is read through PEP 691', async () => {
+  it("imports the notebooks use undeclared are added from Pyodide's lock, with a warning; a /simple index is read through PEP 691", async () => {
     const r = await quire('check', repo('undeclared-import'), '--index-url', `${pypi.url}/simple`, '--json')
     expect(r.code).toBe(0)
     const json = JSON.parse(r.stdout)
     expect(json.verdict.kind).toBe('browser-with-warnings')
-    expect(json.verdict.reasons.filter((x: { level: string }) => x.level === 'warning').map((x: { text: string }) => x.text)).toEqual([
-      'added numpy: imported by analysis.ipynb but not declared.', 'added scipy: imported by analysis.ipynb but not declared.',
+    expect(
+      json.verdict.reasons.filter((x: { level: string }) => x.level === 'warning').map((x: { text: string }) => x.text),
+    ).toEqual([
+      'added numpy: imported by analysis.ipynb but not declared.',
+      'added scipy: imported by analysis.ipynb but not declared.',
     ])
-    expect(json.packages.map((p: { name: string; source: string }) => `${p.name} ${p.source}`).sort()).toEqual(['greetings index', 'numpy pyodide', 'scipy pyodide', 'tinytable index'])
+    expect(json.packages.map((p: { name: string; source: string }) => `${p.name} ${p.source}`).sort()).toEqual([
+      'greetings index',
+      'numpy pyodide',
+      'scipy pyodide',
+      'tinytable index',
+    ])
   })
 
   it('--json: verdict, reasons, packages and the lock in pyodide-lock.json form', async () => {
@@ -69,9 +84,16 @@ describe('quire check (the built CLI)', () => {
     const json = JSON.parse(r.stdout)
     expect(json.verdict.kind).toBe('browser')
     expect(json.envKind).toBe('conda')
-    expect(json.packages.map((p: { name: string; version: string }) => `${p.name}==${p.version}`)).toEqual(['greetings==0.3.0', 'tinytable==1.2.0'])
+    expect(json.packages.map((p: { name: string; version: string }) => `${p.name}==${p.version}`)).toEqual([
+      'greetings==0.3.0',
+      'tinytable==1.2.0',
+    ])
     expect(json.lock.packages.greetings).toMatchObject({
-      name: 'greetings', version: '0.3.0', depends: ['tinytable'], install_dir: 'site', source: 'index',
+      name: 'greetings',
+      version: '0.3.0',
+      depends: ['tinytable'],
+      install_dir: 'site',
+      source: 'index',
       file_name: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/.*greetings-0\.3\.0-py3-none-any\.whl$/),
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
@@ -95,24 +117,52 @@ describe('quire check (the built CLI)', () => {
     expect((await quire('check', '/no/such/folder')).stderr).toMatch(/REPO_NOT_FOUND/)
   })
 
-  it('--extra-index-url (repeatable, in --help) adds indexes before a requirements file\'s own; an unreachable one is a warning', async () => {
+  it("--extra-index-url (repeatable, in --help) adds indexes before a requirements file's own; an unreachable one is a warning", async () => {
     const [cli, file] = await Promise.all([startPypiServer(), startPypiServer({ isMetadataServed: false })])
     cli.addWheel(buildWheel({ name: 'from-cli', version: '1.0', files: { 'from_cli/__init__.py': '' } }))
-    file.addWheel(buildWheel({ name: 'from-file', version: '2.0', files: { 'from_file/__init__.py': '' }, requires: ['tinytable>=1.2'] }))
+    file.addWheel(
+      buildWheel({
+        name: 'from-file',
+        version: '2.0',
+        files: { 'from_file/__init__.py': '' },
+        requires: ['tinytable>=1.2'],
+      }),
+    )
     const dir = mkdtempSync(join(tmpdir(), 'quire-extra-'))
     try {
       writeFileSync(join(dir, 'requirements.txt'), `--extra-index-url ${file.url}/simple\nfrom-cli\nfrom-file\n`)
-      const r = await quire('check', dir, '--index-url', pypi.url, '--extra-index-url', cli.url, '--extra-index-url', 'http://127.0.0.1:9/simple', '--json')
+      const r = await quire(
+        'check',
+        dir,
+        '--index-url',
+        pypi.url,
+        '--extra-index-url',
+        cli.url,
+        '--extra-index-url',
+        'http://127.0.0.1:9/simple',
+        '--json',
+      )
       expect(r.code).toBe(0)
       const json = JSON.parse(r.stdout)
-      expect(json.packages.map((p: { name: string; version: string; url: string }) => `${p.name}==${p.version} ${p.url}`)).toEqual([
+      expect(
+        json.packages.map((p: { name: string; version: string; url: string }) => `${p.name}==${p.version} ${p.url}`),
+      ).toEqual([
         `from-cli==1.0 ${cli.url}/files/from_cli-1.0-py3-none-any.whl`,
         `from-file==2.0 ${file.url}/files/from_file-2.0-py3-none-any.whl`,
         `tinytable==1.2.0 ${pypi.url}/files/tinytable-1.2.0-py3-none-any.whl`,
       ])
       expect(json.verdict.kind).toBe('browser-with-warnings')
-      expect(json.verdict.reasons).toContainEqual({ level: 'note', file: 'requirements.txt:1', text: expect.stringContaining(`--extra-index-url ${file.url}/simple: packages not in Pyodide are also looked up`) })
-      expect(json.verdict.reasons).toContainEqual({ level: 'warning', text: expect.stringMatching(/^The package index http:\/\/127\.0\.0\.1:9\/simple could not be reached/) })
+      expect(json.verdict.reasons).toContainEqual({
+        level: 'note',
+        file: 'requirements.txt:1',
+        text: expect.stringContaining(
+          `--extra-index-url ${file.url}/simple: packages not in Pyodide are also looked up`,
+        ),
+      })
+      expect(json.verdict.reasons).toContainEqual({
+        level: 'warning',
+        text: expect.stringMatching(/^The package index http:\/\/127\.0\.0\.1:9\/simple could not be reached/),
+      })
     } finally {
       rmSync(dir, { recursive: true, force: true })
       await Promise.all([cli.stop(), file.stop()])

@@ -30,7 +30,9 @@ const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^git@/.test(
 function cloneToTemp(url: string, ref: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'quire-check-'))
   try {
-    execFileSync('git', ['clone', '--quiet', '--depth', '1', ...(ref ? ['--branch', ref] : []), url, dir], { stdio: ['ignore', 'ignore', 'pipe'] })
+    execFileSync('git', ['clone', '--quiet', '--depth', '1', ...(ref ? ['--branch', ref] : []), url, dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
   } catch (e) {
     rmSync(dir, { recursive: true, force: true })
     const stderr = e instanceof Error && 'stderr' in e ? String(e.stderr).trim() : String(e)
@@ -40,7 +42,10 @@ function cloneToTemp(url: string, ref: string | undefined): string {
 }
 
 async function readLock(where: string | undefined, fetcher: ReturnType<typeof createHttpFetcher>) {
-  if (where === undefined) return loadPyodideLock(JSON.parse(readFileSync(createRequire(import.meta.url).resolve('pyodide/pyodide-lock.json'), 'utf8')))
+  if (where === undefined)
+    return loadPyodideLock(
+      JSON.parse(readFileSync(createRequire(import.meta.url).resolve('pyodide/pyodide-lock.json'), 'utf8')),
+    )
   return loadPyodideLock(isUrl(where) ? await fetcher.json(where) : JSON.parse(readFileSync(where, 'utf8')))
 }
 
@@ -48,15 +53,19 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
   const isRemote = isUrl(args.target)
   const root = isRemote ? cloneToTemp(args.target, args.ref) : args.target
   try {
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('REPO_NOT_FOUND', `${root} is not a folder`, { path: root })
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new AppError('REPO_NOT_FOUND', `${root} is not a folder`, { path: root })
     const fetcher = createHttpFetcher(fetch)
     const paths = listFiles(root)
     const read = async (p: string) => readFileSync(join(root, p), 'utf8')
     const result = await checkRepo(paths, read, {
-      lock: () => readLock(args.lock, fetcher), index: fetcher, indexUrl: args.indexUrl,
+      lock: () => readLock(args.lock, fetcher),
+      index: fetcher,
+      indexUrl: args.indexUrl,
       // Like --index-url: a URL ending in /simple is a PEP 691 simple index, any other a PyPI JSON API.
       extraIndexes: args.extraIndexUrls.map((indexUrl) => ({ indexUrl })),
-      isStrict: args.isStrict, pyodideVersion: pyodidePkg.version,
+      isStrict: args.isStrict,
+      pyodideVersion: pyodidePkg.version,
     })
     return await addRCheck(result, paths, read, { fetcher, repoUrl: args.webrRepoUrl, isStrict: args.isStrict })
   } finally {

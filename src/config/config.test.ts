@@ -11,7 +11,9 @@ describe('mergeConfig', () => {
   })
 
   it("serves webR's runtime from the site, in a folder named for the installed webr package", () => {
-    const installed = JSON.parse(readFileSync(new URL('../../node_modules/webr/package.json', import.meta.url), 'utf8')).version
+    const installed = JSON.parse(
+      readFileSync(new URL('../../node_modules/webr/package.json', import.meta.url), 'utf8'),
+    ).version
     expect(WEBR_VERSION).toBe(installed)
     expect(base.webrBaseUrl).toBe(`http://localhost:5173/webr/${installed}/`)
     expect(mergeConfig(base, { webrBaseUrl: 'http://x/webr' }).webrBaseUrl).toBe('http://x/webr/')
@@ -20,7 +22,11 @@ describe('mergeConfig', () => {
   })
 
   it('applies overrides in order, ignores unknown keys and non-strings, normalises slashes', () => {
-    const c = mergeConfig(base, { pypiUrl: 'http://127.0.0.1:9/', evil: 1, corsProxy: 5 }, { pyodideIndexUrl: 'http://x/py' })
+    const c = mergeConfig(
+      base,
+      { pypiUrl: 'http://127.0.0.1:9/', evil: 1, corsProxy: 5 },
+      { pyodideIndexUrl: 'http://x/py' },
+    )
     expect(c.pypiUrl).toBe('http://127.0.0.1:9')
     expect(c.corsProxy).toBe(base.corsProxy)
     expect(c.pyodideIndexUrl).toBe('http://x/py/')
@@ -28,11 +34,27 @@ describe('mergeConfig', () => {
   })
 
   it('points providers at their hosts and takes a numeric size cap', () => {
-    expect(base).toMatchObject({ githubUrl: 'https://github.com', gitlabUrl: 'https://gitlab.com', gistUrl: 'https://gist.github.com' })
+    expect(base).toMatchObject({
+      githubUrl: 'https://github.com',
+      gitlabUrl: 'https://gitlab.com',
+      gistUrl: 'https://gist.github.com',
+    })
     expect(base.maxRepoBytes).toBe(300 * 1024 * 1024)
-    const hosts = { githubUrl: 'http://127.0.0.1:7/', githubApiUrl: '', githubRawUrl: 'http://r/', gitlabUrl: 'http://l', gistUrl: 'http://g' }
+    const hosts = {
+      githubUrl: 'http://127.0.0.1:7/',
+      githubApiUrl: '',
+      githubRawUrl: 'http://r/',
+      gitlabUrl: 'http://l',
+      gistUrl: 'http://g',
+    }
     const c = mergeConfig(base, { ...hosts, maxRepoBytes: 1000 }, { maxRepoBytes: 'big' }, { maxRepoBytes: -1 })
-    expect(c).toMatchObject({ githubUrl: 'http://127.0.0.1:7', githubApiUrl: '', githubRawUrl: 'http://r', gitlabUrl: 'http://l', gistUrl: 'http://g' })
+    expect(c).toMatchObject({
+      githubUrl: 'http://127.0.0.1:7',
+      githubApiUrl: '',
+      githubRawUrl: 'http://r',
+      gitlabUrl: 'http://l',
+      gistUrl: 'http://g',
+    })
     expect(c.maxRepoBytes).toBe(1000)
     expect(base.networkTimeoutMs).toBe(30_000)
     expect(mergeConfig(base, { networkTimeoutMs: 1500 }, { networkTimeoutMs: '9' }).networkTimeoutMs).toBe(1500)
@@ -40,7 +62,11 @@ describe('mergeConfig', () => {
 
   it('takes extra indexes as a list of http(s) URLs, dropping anything else', () => {
     expect(base.extraIndexUrls).toEqual([])
-    const c = mergeConfig(base, { extraIndexUrls: ['https://a.test/simple/', 7, 'javascript:alert(1)', 'http://b.test/simple'] }, { extraIndexUrls: 'https://c.test' })
+    const c = mergeConfig(
+      base,
+      { extraIndexUrls: ['https://a.test/simple/', 7, 'javascript:alert(1)', 'http://b.test/simple'] },
+      { extraIndexUrls: 'https://c.test' },
+    )
     expect(c.extraIndexUrls).toEqual(['https://a.test/simple', 'http://b.test/simple'])
   })
 
@@ -49,8 +75,18 @@ describe('mergeConfig', () => {
     expect(base.hubUrl).toBe('https://mybinder.org')
     const one = mergeConfig(base, { hubUrl: 'http://127.0.0.1:9/' })
     expect(one.hubs).toEqual([{ name: '127.0.0.1:9', url: 'http://127.0.0.1:9' }])
-    const two = mergeConfig(base, { hubs: [{ name: 'Uni', url: 'https://hub.uni.test/' }, { url: 'https://mybinder.org' }, { name: 'bad', url: 'javascript:alert(1)' }, 'x'] })
-    expect(two.hubs).toEqual([{ name: 'Uni', url: 'https://hub.uni.test' }, { name: 'mybinder.org', url: 'https://mybinder.org' }])
+    const two = mergeConfig(base, {
+      hubs: [
+        { name: 'Uni', url: 'https://hub.uni.test/' },
+        { url: 'https://mybinder.org' },
+        { name: 'bad', url: 'javascript:alert(1)' },
+        'x',
+      ],
+    })
+    expect(two.hubs).toEqual([
+      { name: 'Uni', url: 'https://hub.uni.test' },
+      { name: 'mybinder.org', url: 'https://mybinder.org' },
+    ])
     expect(two.hubUrl).toBe('https://hub.uni.test')
     expect(mergeConfig(base, { hubs: [] }).hubs).toEqual(base.hubs)
     // hubUrl passes the same check as a list entry.
@@ -61,7 +97,10 @@ describe('mergeConfig', () => {
   it("saveLocalOverride merges into this browser's override, replacing a damaged one", () => {
     const store = new Map<string, string>()
     const saved = globalThis.localStorage
-    globalThis.localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as unknown as Storage
+    globalThis.localStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as unknown as Storage
     try {
       store.set(CONFIG_STORAGE_KEY, JSON.stringify({ pypiUrl: 'http://x' }))
       saveLocalOverride({ githubToken: 't' })

@@ -41,12 +41,18 @@ export interface QuireConfig {
   maxRepoBytes: number
   /** A download with no answer or no new bytes for this long is aborted and retried (milliseconds). */
   networkTimeoutMs: number
-  /** A GitHub token the user gave this browser, sent only to githubApiUrl ('' = none): 5000 calls an hour instead of 60. */
+  /**
+   * A GitHub token the user gave this browser, sent only to githubApiUrl ('' = none): 5000 calls an hour instead of
+   * 60.
+   */
   githubToken: string
 }
 
 /** A BinderHub the hand-off can use: a name to show and its base URL. */
-export interface Hub { name: string; url: string }
+export interface Hub {
+  name: string
+  url: string
+}
 
 export const PYODIDE_VERSION: string = pyodidePkg.version
 /** Quire's own version, quoted in bug reports. */
@@ -85,7 +91,21 @@ export function defaultConfig(origin: string): QuireConfig {
 }
 
 type StringKey = { [K in keyof QuireConfig]: QuireConfig[K] extends string ? K : never }[keyof QuireConfig]
-const KEYS: StringKey[] = ['pyodideIndexUrl', 'pyodidePackageBaseUrl', 'pypiUrl', 'corsProxy', 'demoBaseUrl', 'webrBaseUrl', 'webrRepoUrl', 'githubUrl', 'githubApiUrl', 'githubRawUrl', 'gitlabUrl', 'gistUrl', 'githubToken']
+const KEYS: StringKey[] = [
+  'pyodideIndexUrl',
+  'pyodidePackageBaseUrl',
+  'pypiUrl',
+  'corsProxy',
+  'demoBaseUrl',
+  'webrBaseUrl',
+  'webrRepoUrl',
+  'githubUrl',
+  'githubApiUrl',
+  'githubRawUrl',
+  'gitlabUrl',
+  'gistUrl',
+  'githubToken',
+]
 
 /** `hubs` from an override: entries with an http(s) URL; a missing name becomes the URL's host. */
 function readHubs(x: unknown): Hub[] | undefined {
@@ -126,7 +146,9 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
     out.hubUrl = out.hubs[0].url
     // Only http(s) URLs: anything else could not be fetched and would only fail each resolve.
     if (Array.isArray(rec.extraIndexUrls)) {
-      out.extraIndexUrls = rec.extraIndexUrls.filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u)).map((u) => u.replace(/\/+$/, ''))
+      out.extraIndexUrls = rec.extraIndexUrls
+        .filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u))
+        .map((u) => u.replace(/\/+$/, ''))
     }
     const cap = (o as Record<string, unknown>).maxRepoBytes
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap

@@ -24,7 +24,15 @@ describe('followBuild against a BinderHub event stream', () => {
     const seen: HubEvent[] = []
     const url = hubBuildUrl(hub.url, { provider: 'gh', repo: 'owner/good', ref: 'main' })!
     const ready = await followBuild(url, { fetch, onEvent: (e) => seen.push(e) })
-    expect(seen.map((e) => e.phase)).toEqual(['waiting', 'fetching', 'building', 'building', 'built', 'launching', 'ready'])
+    expect(seen.map((e) => e.phase)).toEqual([
+      'waiting',
+      'fetching',
+      'building',
+      'building',
+      'built',
+      'launching',
+      'ready',
+    ])
     expect(ready).toMatchObject({ phase: 'ready', token: 'test-token-123', url: `${hub.url}/user/test-user/` })
     expect(hub.builds).toContain('gh/owner/good/main')
   })
@@ -37,21 +45,34 @@ describe('followBuild against a BinderHub event stream', () => {
   it('tells a dropped stream and an unreachable hub apart from a failed build', async () => {
     const dropped = hubBuildUrl(hub.url, { provider: 'gh', repo: 'owner/drop', ref: 'main' })!
     expect(await codeOf(followBuild(dropped, { fetch, onEvent: () => undefined }))).toBe('HUB_UNREACHABLE')
-    expect(await codeOf(followBuild('http://127.0.0.1:1/build/gh/a/b/main', { fetch, onEvent: () => undefined }))).toBe('HUB_UNREACHABLE')
+    expect(await codeOf(followBuild('http://127.0.0.1:1/build/gh/a/b/main', { fetch, onEvent: () => undefined }))).toBe(
+      'HUB_UNREACHABLE',
+    )
     expect(await codeOf(followBuild(`${hub.url}/nothing`, { fetch, onEvent: () => undefined }))).toBe('HUB_UNREACHABLE')
   })
 
   it('reads odd payloads as plain log lines', () => {
     expect(readHubEvent('not json')).toEqual({ phase: 'unknown', message: 'not json' })
-    expect(readHubEvent('{"phase":"galloping","message":1}')).toEqual({ phase: 'unknown', message: '', url: undefined, token: undefined })
+    expect(readHubEvent('{"phase":"galloping","message":1}')).toEqual({
+      phase: 'unknown',
+      message: '',
+      url: undefined,
+      token: undefined,
+    })
   })
 })
 
 describe('hub links', () => {
   it('keep the provider, repository, ref and path in BinderHub escaping', () => {
-    expect(hubLaunchUrl('https://mybinder.org/', { provider: 'gh', repo: 'a/b', ref: 'main', labpath: 'x/y.ipynb' })).toBe('https://mybinder.org/v2/gh/a/b/main?labpath=x%2Fy.ipynb')
-    expect(hubBuildUrl('https://hub.test', { provider: 'git', repo: 'https://g.test/r.git', ref: 'v1' })).toBe('https://hub.test/build/git/https%3A%2F%2Fg.test%2Fr.git/v1')
+    expect(
+      hubLaunchUrl('https://mybinder.org/', { provider: 'gh', repo: 'a/b', ref: 'main', labpath: 'x/y.ipynb' }),
+    ).toBe('https://mybinder.org/v2/gh/a/b/main?labpath=x%2Fy.ipynb')
+    expect(hubBuildUrl('https://hub.test', { provider: 'git', repo: 'https://g.test/r.git', ref: 'v1' })).toBe(
+      'https://hub.test/build/git/https%3A%2F%2Fg.test%2Fr.git/v1',
+    )
     expect(hubBuildUrl('https://hub.test', { provider: 'demo', repo: 'quire-demo', ref: 'HEAD' })).toBeNull()
-    expect(hubServerUrl('https://hub.test/user/u/', 'tok', 'a b.ipynb')).toBe('https://hub.test/user/u/lab/tree/a%20b.ipynb?token=tok')
+    expect(hubServerUrl('https://hub.test/user/u/', 'tok', 'a b.ipynb')).toBe(
+      'https://hub.test/user/u/lab/tree/a%20b.ipynb?token=tok',
+    )
   })
 })

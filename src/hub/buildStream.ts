@@ -2,7 +2,8 @@ import { createParser } from 'eventsource-parser'
 import { AppError } from '../shared/errors'
 
 /** BinderHub's build phases, as its event stream names them. */
-export type HubPhase = 'waiting' | 'fetching' | 'building' | 'built' | 'pushing' | 'launching' | 'ready' | 'failed' | 'unknown'
+export type HubPhase =
+  'waiting' | 'fetching' | 'building' | 'built' | 'pushing' | 'launching' | 'ready' | 'failed' | 'unknown'
 
 export interface HubEvent {
   phase: HubPhase
@@ -11,7 +12,17 @@ export interface HubEvent {
   token?: string
 }
 
-const PHASES = new Set<string>(['waiting', 'fetching', 'building', 'built', 'pushing', 'launching', 'ready', 'failed', 'unknown'])
+const PHASES = new Set<string>([
+  'waiting',
+  'fetching',
+  'building',
+  'built',
+  'pushing',
+  'launching',
+  'ready',
+  'failed',
+  'unknown',
+])
 
 /** Validates one `data:` payload at the edge; anything unexpected becomes a plain log line. */
 export function readHubEvent(data: string): HubEvent {
@@ -34,14 +45,25 @@ export function readHubEvent(data: string): HubEvent {
  * Resolves with the ready event; rejects with HUB_UNREACHABLE (never got a stream, or it dropped)
  * or HUB_BUILD_FAILED.
  */
-export async function followBuild(url: string, io: { fetch: typeof fetch; onEvent: (e: HubEvent) => void; signal?: AbortSignal }): Promise<HubEvent> {
+export async function followBuild(
+  url: string,
+  io: { fetch: typeof fetch; onEvent: (e: HubEvent) => void; signal?: AbortSignal },
+): Promise<HubEvent> {
   let res: Response
   try {
     res = await io.fetch(url, { headers: { accept: 'text/event-stream' }, signal: io.signal })
   } catch (e) {
-    throw new AppError('HUB_UNREACHABLE', `cannot open the build stream ${url}: ${e instanceof Error ? e.message : String(e)}`, { url })
+    throw new AppError(
+      'HUB_UNREACHABLE',
+      `cannot open the build stream ${url}: ${e instanceof Error ? e.message : String(e)}`,
+      { url },
+    )
   }
-  if (!res.ok || !res.body) throw new AppError('HUB_UNREACHABLE', `the build stream ${url} answered HTTP ${res.status}`, { url, status: res.status })
+  if (!res.ok || !res.body)
+    throw new AppError('HUB_UNREACHABLE', `the build stream ${url} answered HTTP ${res.status}`, {
+      url,
+      status: res.status,
+    })
   let final: HubEvent | undefined
   const parser = createParser({
     onEvent: (m) => {
@@ -59,11 +81,17 @@ export async function followBuild(url: string, io: { fetch: typeof fetch; onEven
       parser.feed(value)
     }
   } catch (e) {
-    throw new AppError('HUB_UNREACHABLE', `the build stream dropped: ${e instanceof Error ? e.message : String(e)}`, { url })
+    throw new AppError('HUB_UNREACHABLE', `the build stream dropped: ${e instanceof Error ? e.message : String(e)}`, {
+      url,
+    })
   } finally {
     reader.cancel().catch(() => undefined)
   }
   if (!final) throw new AppError('HUB_UNREACHABLE', 'the build stream ended before the server was ready', { url })
-  if (final.phase === 'failed') throw new AppError('HUB_BUILD_FAILED', `the hub could not build this repository: ${final.message}`, { url, message: final.message })
+  if (final.phase === 'failed')
+    throw new AppError('HUB_BUILD_FAILED', `the hub could not build this repository: ${final.message}`, {
+      url,
+      message: final.message,
+    })
   return final
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { chosenHub, HUB_CHOICE_KEY, rememberHub } from './hubChoice'
 
-const hubs = [{ name: 'mybinder.org', url: 'https://mybinder.org' }, { name: 'Uni hub', url: 'https://hub.uni.test' }]
+const hubs = [
+  { name: 'mybinder.org', url: 'https://mybinder.org' },
+  { name: 'Uni hub', url: 'https://hub.uni.test' },
+]
 const memory = () => {
   const m = new Map<string, string>()
   return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m }
@@ -18,7 +21,14 @@ describe('hub choice', () => {
   })
 
   it('survives blocked storage', () => {
-    const blocked = { getItem: () => { throw new Error('denied') }, setItem: () => { throw new Error('denied') } }
+    const blocked = {
+      getItem: () => {
+        throw new Error('denied')
+      },
+      setItem: () => {
+        throw new Error('denied')
+      },
+    }
     expect(chosenHub(hubs, blocked)).toBe(hubs[0])
     expect(() => rememberHub(hubs[1], blocked)).not.toThrow()
   })

@@ -22,7 +22,11 @@ export function hubLaunchUrl(hub: string, s: HubSpec): string | null {
   const spec = hubSpecPath(s)
   if (!spec) return null
   // A server application (urlpath=rstudio, …) travels on as the same urlpath.
-  const query = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : s.serverApp ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}` : ''
+  const query = s.labpath
+    ? `?labpath=${encodeURIComponent(s.labpath)}`
+    : s.serverApp
+      ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
+      : ''
   return `${hub.replace(/\/+$/, '')}/v2/${spec}${query}`
 }
 
@@ -35,6 +39,6 @@ export function hubBuildUrl(hub: string, s: HubSpec): string | null {
 /** Where to send the user once the hub's server is ready: the notebook, with the server's token. */
 export function hubServerUrl(serverUrl: string, token: string | undefined, labpath?: string, urlpath?: string): string {
   const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`
-  const path = labpath ? `lab/tree/${labpath.split('/').map(encodeURIComponent).join('/')}` : urlpath ?? 'lab'
+  const path = labpath ? `lab/tree/${labpath.split('/').map(encodeURIComponent).join('/')}` : (urlpath ?? 'lab')
   return `${base}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`
 }

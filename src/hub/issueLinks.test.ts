@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { issueUrl } from './issueLinks'
 
 const hosts = { githubUrl: 'https://github.com', gitlabUrl: 'https://gitlab.com' }
-const report = { code: 'BAD_REQUIREMENT', message: 'requirements.txt:2: <script>x</script> & more', phase: 'reading-config', quireVersion: '0.1.0', link: 'https://quire.test/v2/gh/o/r/abc' }
+const report = {
+  code: 'BAD_REQUIREMENT',
+  message: 'requirements.txt:2: <script>x</script> & more',
+  phase: 'reading-config',
+  quireVersion: '0.1.0',
+  link: 'https://quire.test/v2/gh/o/r/abc',
+}
 
 describe('issueUrl', () => {
   it('prefills a GitHub issue with the code, message, version and link, as query text', () => {

@@ -13,7 +13,8 @@ export function normalizeRepoPath(p: string, where: string): string {
   const parts = p.split('/').filter((s) => s !== '' && s !== '.')
   if (parts.some((s) => s === '..')) throw new BadLaunchUrlError(where, `path "${p}" leaves the repository`)
   // A file name is shown and written as text; control characters have no place in one.
-  if (/[\x00-\x1f\x7f]/.test(p)) throw new BadLaunchUrlError(where, `path ${JSON.stringify(p)} holds control characters`)
+  if (/[\x00-\x1f\x7f]/.test(p))
+    throw new BadLaunchUrlError(where, `path ${JSON.stringify(p)} holds control characters`)
   return parts.join('/')
 }
 
@@ -27,7 +28,8 @@ export function fileFromQuery(q: URLSearchParams, where: string): string | undef
   if (labpath) return normalizeRepoPath(labpath, where) || undefined
   const urlpath = q.get('urlpath')
   // urlpath is a path on the Jupyter server; a scheme (javascript:, data:, https:) or `//host` is never one.
-  if (urlpath && /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|\/\/|\\)/.test(urlpath)) throw new BadLaunchUrlError(where, `urlpath "${urlpath.slice(0, 80)}" is not a path`)
+  if (urlpath && /^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|\/\/|\\)/.test(urlpath))
+    throw new BadLaunchUrlError(where, `urlpath "${urlpath.slice(0, 80)}" is not a path`)
   const m = urlpath ? URLPATH_FILE.exec(urlpath) : null
   if (m) return normalizeRepoPath(decodePart(m[1].split('?')[0], where), where) || undefined
   return undefined
@@ -47,10 +49,14 @@ const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|voila)(?:\/.*)?$/
 function serverAppReason(path: string): string {
   const first = path.split(/[/?#]/)[0].toLowerCase()
   switch (first) {
-    case 'rstudio': return 'RStudio needs a server: the link opens RStudio (urlpath=rstudio), which Binder runs on its server.'
-    case 'shiny': return 'A Shiny app needs a server: the link opens a Shiny app (urlpath=shiny/…), which runs in an R server process.'
-    case 'proxy': return `The link opens a web application through the server's proxy (urlpath=${path.slice(0, 60)}), which needs a server to run it.`
-    default: return `The link opens "${path.slice(0, 60)}" (urlpath), a server application a browser tab cannot run.`
+    case 'rstudio':
+      return 'RStudio needs a server: the link opens RStudio (urlpath=rstudio), which Binder runs on its server.'
+    case 'shiny':
+      return 'A Shiny app needs a server: the link opens a Shiny app (urlpath=shiny/…), which runs in an R server process.'
+    case 'proxy':
+      return `The link opens a web application through the server's proxy (urlpath=${path.slice(0, 60)}), which needs a server to run it.`
+    default:
+      return `The link opens "${path.slice(0, 60)}" (urlpath), a server application a browser tab cannot run.`
   }
 }
 
@@ -78,7 +84,8 @@ export function serverAppFromQuery(q: URLSearchParams): ServerApp | undefined {
 const BAD_REF = /\.\.|[\x00-\x20\x7f~^:?*[\\]|^-|@\{|\/$|\.$|\.lock$|\/\//
 
 export function checkRef(ref: string, where: string): string {
-  if (ref === '' || BAD_REF.test(ref)) throw new BadLaunchUrlError(where, `"${ref}" is not a valid branch, tag or commit`)
+  if (ref === '' || BAD_REF.test(ref))
+    throw new BadLaunchUrlError(where, `"${ref}" is not a valid branch, tag or commit`)
   return ref
 }
 

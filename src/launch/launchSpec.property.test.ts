@@ -5,12 +5,60 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../shared/errors'
 import { parseLaunchUrl } from './launchSpec'
 
-const PATH_TOKENS = ['/v2/', 'gh/', 'gl/', 'gist/', 'git/', 'demo/', 'owner/', 'repo/', 'main', '%2F', '%', '%E0%A4%A', '%zz', '..', '/', '.git',
-  'https%3A%2F%2Fh.test%2Fr.git/', 'javascript%3Aalert(1)/', '\u0000', ' ', '@{', '~', '-x', 'abc123', 'HEAD', '\u202e', '.lock']
-const QUERY_TOKENS = ['?', '&', 'labpath=', 'filepath=', 'urlpath=', 'strict=1', 'lab/tree/', 'javascript:alert(1)', 'data:text/html,x', '//evil.test/',
-  '..%2F', '../', '%00', '%0A', 'a.ipynb', '%', '%zz', '=', '\\\\h\\x', 'JaVaScRiPt:']
+const PATH_TOKENS = [
+  '/v2/',
+  'gh/',
+  'gl/',
+  'gist/',
+  'git/',
+  'demo/',
+  'owner/',
+  'repo/',
+  'main',
+  '%2F',
+  '%',
+  '%E0%A4%A',
+  '%zz',
+  '..',
+  '/',
+  '.git',
+  'https%3A%2F%2Fh.test%2Fr.git/',
+  'javascript%3Aalert(1)/',
+  '\u0000',
+  ' ',
+  '@{',
+  '~',
+  '-x',
+  'abc123',
+  'HEAD',
+  '\u202e',
+  '.lock',
+]
+const QUERY_TOKENS = [
+  '?',
+  '&',
+  'labpath=',
+  'filepath=',
+  'urlpath=',
+  'strict=1',
+  'lab/tree/',
+  'javascript:alert(1)',
+  'data:text/html,x',
+  '//evil.test/',
+  '..%2F',
+  '../',
+  '%00',
+  '%0A',
+  'a.ipynb',
+  '%',
+  '%zz',
+  '=',
+  '\\\\h\\x',
+  'JaVaScRiPt:',
+]
 
-const tokens = (ts: string[]) => fc.array(fc.oneof(fc.constantFrom(...ts), fc.string({ maxLength: 4 })), { maxLength: 20 }).map((p) => p.join(''))
+const tokens = (ts: string[]) =>
+  fc.array(fc.oneof(fc.constantFrom(...ts), fc.string({ maxLength: 4 })), { maxLength: 20 }).map((p) => p.join(''))
 
 function parseOrCoded(path: string, search: string) {
   try {
@@ -24,17 +72,24 @@ function parseOrCoded(path: string, search: string) {
 
 describe('parseLaunchUrl on arbitrary links (property)', () => {
   it('parses or throws a coded error; what it returns stays inside the repository and speaks http(s)', () => {
-    fc.assert(fc.property(fc.oneof(tokens(PATH_TOKENS), fc.string()), fc.oneof(tokens(QUERY_TOKENS), fc.string()), (path, search) => {
-      const spec = parseOrCoded(path, search)
-      if (!spec) return
-      if (spec.labpath !== undefined) {
-        expect(spec.labpath.split('/')).not.toContain('..')
-        expect(spec.labpath.startsWith('/')).toBe(false)
-        expect(spec.labpath).not.toMatch(/[\x00-\x1f]/)
-      }
-      if (spec.provider === 'git') expect(spec.repoUrl).toMatch(/^https?:\/\//)
-      expect(spec.name).toMatch(/^[A-Za-z0-9._-]+$/)
-    }), { numRuns: 4000 })
+    fc.assert(
+      fc.property(
+        fc.oneof(tokens(PATH_TOKENS), fc.string()),
+        fc.oneof(tokens(QUERY_TOKENS), fc.string()),
+        (path, search) => {
+          const spec = parseOrCoded(path, search)
+          if (!spec) return
+          if (spec.labpath !== undefined) {
+            expect(spec.labpath.split('/')).not.toContain('..')
+            expect(spec.labpath.startsWith('/')).toBe(false)
+            expect(spec.labpath).not.toMatch(/[\x00-\x1f]/)
+          }
+          if (spec.provider === 'git') expect(spec.repoUrl).toMatch(/^https?:\/\//)
+          expect(spec.name).toMatch(/^[A-Za-z0-9._-]+$/)
+        },
+      ),
+      { numRuns: 4000 },
+    )
   })
 
   it.each([

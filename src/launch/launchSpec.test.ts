@@ -19,20 +19,38 @@ const sha = '0123456789abcdef0123456789abcdef01234567'
 describe('parseLaunchUrl: the forms in BinderHub’s documentation', () => {
   it('GitHub: /v2/gh/<user>/<repo>/<ref> with a branch, a tag, a SHA or HEAD', () => {
     for (const ref of ['main', 'v1.0', sha, 'HEAD', 'abc1234'])
-      expect(parseLaunchUrl(`/v2/gh/binder-examples/requirements/${ref}`)).toMatchObject({ provider: 'gh', repo: 'binder-examples/requirements', ref, repoUrl: 'https://github.com/binder-examples/requirements.git' })
+      expect(parseLaunchUrl(`/v2/gh/binder-examples/requirements/${ref}`)).toMatchObject({
+        provider: 'gh',
+        repo: 'binder-examples/requirements',
+        ref,
+        repoUrl: 'https://github.com/binder-examples/requirements.git',
+      })
     // Badges often carry `.git` on the repository name; it names the same repository.
-    expect(parseLaunchUrl('/v2/gh/op07n/binder-git-test1.git/master')).toMatchObject({ repo: 'op07n/binder-git-test1', ref: 'master', key: 'gh:op07n/binder-git-test1@master' })
+    expect(parseLaunchUrl('/v2/gh/op07n/binder-git-test1.git/master')).toMatchObject({
+      repo: 'op07n/binder-git-test1',
+      ref: 'master',
+      key: 'gh:op07n/binder-git-test1@master',
+    })
   })
 
   it('GitLab: /v2/gl/<url-escaped namespace/project>/<ref>, subgroups too', () => {
-    expect(parseLaunchUrl('/v2/gl/gitlab-org%2Fgitlab-foss/master')).toMatchObject({ provider: 'gl', repo: 'gitlab-org/gitlab-foss', ref: 'master', name: 'gitlab-foss' })
+    expect(parseLaunchUrl('/v2/gl/gitlab-org%2Fgitlab-foss/master')).toMatchObject({
+      provider: 'gl',
+      repo: 'gitlab-org/gitlab-foss',
+      ref: 'master',
+      name: 'gitlab-foss',
+    })
     const s = parseLaunchUrl('/v2/gl/group%2Fsub%2Fproject/HEAD')
     expect(cloneUrlFor(s, hosts)).toBe('https://gitlab.com/group/sub/project.git')
     expect(parseLaunchUrl('/v2/gl/group%2fproject/main').repo).toBe('group/project')
   })
 
   it('Gist: /v2/gist/<user>/<gist-id>[/<ref>]', () => {
-    expect(parseLaunchUrl('/v2/gist/jakevdp/6e2d2c7c19e7e3de5ecd0f2ad6a5a5c1')).toMatchObject({ provider: 'gist', ref: 'HEAD', repo: 'jakevdp/6e2d2c7c19e7e3de5ecd0f2ad6a5a5c1' })
+    expect(parseLaunchUrl('/v2/gist/jakevdp/6e2d2c7c19e7e3de5ecd0f2ad6a5a5c1')).toMatchObject({
+      provider: 'gist',
+      ref: 'HEAD',
+      repo: 'jakevdp/6e2d2c7c19e7e3de5ecd0f2ad6a5a5c1',
+    })
     const s = parseLaunchUrl(`/v2/gist/jakevdp/6e2d2c7c/${sha}`)
     expect(s.ref).toBe(sha)
     expect(cloneUrlFor(s, { ...hosts, gistUrl: 'http://127.0.0.1:9' })).toBe('http://127.0.0.1:9/6e2d2c7c.git')
@@ -40,7 +58,13 @@ describe('parseLaunchUrl: the forms in BinderHub’s documentation', () => {
 
   it('Git: /v2/git/<url-escaped url>/<ref>', () => {
     const url = 'https://example.org/you/project.git'
-    expect(parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/${sha}`)).toMatchObject({ provider: 'git', repo: url, repoUrl: url, ref: sha, name: 'project' })
+    expect(parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/${sha}`)).toMatchObject({
+      provider: 'git',
+      repo: url,
+      repoUrl: url,
+      ref: sha,
+      name: 'project',
+    })
     // Only the scheme's colon and slashes escaped, as some generators do.
     expect(parseLaunchUrl('/v2/git/https%3A%2F%2Fexample.org%2Fa%2Fb/main').repoUrl).toBe('https://example.org/a/b')
     expect(parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}`).ref).toBe('HEAD')
@@ -131,7 +155,9 @@ describe('malformed links have stable codes', () => {
   ])('%s → %s', (path, code) => expect(codeOf(() => parseLaunchUrl(path))).toBe(code))
 
   it('rejects a file path that leaves the repository', () => {
-    expect(codeOf(() => parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/main`, '?labpath=../../etc/passwd'))).toBe('BAD_LAUNCH_URL')
+    expect(codeOf(() => parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/main`, '?labpath=../../etc/passwd'))).toBe(
+      'BAD_LAUNCH_URL',
+    )
     expect(codeOf(() => parseLaunchUrl('/v2/gh/o/r/main', '?urlpath=lab/tree/../x'))).toBe('BAD_LAUNCH_URL')
   })
 })

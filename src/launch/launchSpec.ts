@@ -31,8 +31,24 @@ function nameFromUrl(url: string): string {
   return last.replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo'
 }
 
-function spec(provider: Provider, repo: string, repoUrl: string, ref: string, labpath: string | undefined, serverApp?: ServerApp): LaunchSpec {
-  return { provider, repo, repoUrl, ref, labpath, ...(serverApp ? { serverApp } : {}), key: `${provider}:${repo}@${ref}`, name: nameFromUrl(repoUrl) }
+function spec(
+  provider: Provider,
+  repo: string,
+  repoUrl: string,
+  ref: string,
+  labpath: string | undefined,
+  serverApp?: ServerApp,
+): LaunchSpec {
+  return {
+    provider,
+    repo,
+    repoUrl,
+    ref,
+    labpath,
+    ...(serverApp ? { serverApp } : {}),
+    key: `${provider}:${repo}@${ref}`,
+    name: nameFromUrl(repoUrl),
+  }
 }
 
 function httpUrl(raw: string, where: string): string {
@@ -75,7 +91,8 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
       if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gh/<owner>/<repo>/<ref>')
       const owner = decodePart(segs[0], where)
       const repo = decodePart(segs[1], where).replace(/\.git$/, '')
-      if (!NAME.test(owner) || !NAME.test(repo)) throw new BadLaunchUrlError(where, 'owner and repo may hold only letters, digits, ".", "_" and "-"')
+      if (!NAME.test(owner) || !NAME.test(repo))
+        throw new BadLaunchUrlError(where, 'owner and repo may hold only letters, digits, ".", "_" and "-"')
       return spec('gh', `${owner}/${repo}`, `https://github.com/${owner}/${repo}.git`, refFrom(2), labpath, app)
     }
     case 'gl': {
@@ -83,21 +100,33 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
       const project = decodePart(segs[0], where).replace(/\.git$/, '')
       const parts = project.split('/')
       // BinderHub takes the whole namespace/project as one escaped segment; unescaped, the ref is ambiguous.
-      if (parts.length < 2) throw new BadLaunchUrlError(where, 'escape the GitLab namespace/project as one segment, e.g. group%2Fproject')
-      if (!parts.every((p) => NAME.test(p))) throw new BadLaunchUrlError(where, `"${project}" is not a GitLab namespace/project`)
+      if (parts.length < 2)
+        throw new BadLaunchUrlError(where, 'escape the GitLab namespace/project as one segment, e.g. group%2Fproject')
+      if (!parts.every((p) => NAME.test(p)))
+        throw new BadLaunchUrlError(where, `"${project}" is not a GitLab namespace/project`)
       return spec('gl', project, `https://gitlab.com/${project}.git`, refFrom(1), labpath, app)
     }
     case 'gist': {
       if (segs.length < 2) throw new BadLaunchUrlError(where, 'expected /v2/gist/<user>/<gist-id>[/<ref>]')
       const user = decodePart(segs[0], where)
       const id = decodePart(segs[1], where)
-      if (!NAME.test(user) || !/^[0-9a-f]+$/i.test(id)) throw new BadLaunchUrlError(where, 'a gist is named by its owner and its hexadecimal id')
+      if (!NAME.test(user) || !/^[0-9a-f]+$/i.test(id))
+        throw new BadLaunchUrlError(where, 'a gist is named by its owner and its hexadecimal id')
       return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, refFrom(2), labpath, app)
     }
     case 'demo': {
       const name = segs[0] ?? ''
       if (!/^[a-z0-9-]+$/.test(name)) throw new BadLaunchUrlError(where, 'expected /v2/demo/<name>')
-      return { provider, repo: name, repoUrl: name, ref: 'HEAD', labpath, ...(app ? { serverApp: app } : {}), key: `demo:${name}`, name }
+      return {
+        provider,
+        repo: name,
+        repoUrl: name,
+        ref: 'HEAD',
+        labpath,
+        ...(app ? { serverApp: app } : {}),
+        key: `demo:${name}`,
+        name,
+      }
     }
     default:
       throw new UnsupportedProviderError(provider)
@@ -105,8 +134,14 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
 }
 
 /** The link that opens this spec, for the address bar and "copy link". */
-export function launchPath(s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp'> & { repo?: string }): string {
-  const q = s.labpath ? `?labpath=${encodeURIComponent(s.labpath)}` : s.serverApp ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}` : ''
+export function launchPath(
+  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp'> & { repo?: string },
+): string {
+  const q = s.labpath
+    ? `?labpath=${encodeURIComponent(s.labpath)}`
+    : s.serverApp
+      ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
+      : ''
   const repo = s.repo ?? s.repoUrl
   // Slashes in a ref stay literal: mybinder writes them so, and the parser reads the rest of the path.
   const ref = s.ref.split('/').map(encodeURIComponent).join('/')

@@ -1,4 +1,4 @@
-import type { Verdict } from '../spec'
+import type { Verdict } from '../environment'
 import type { ServerApp } from './launchQuery'
 
 /**

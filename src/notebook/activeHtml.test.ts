@@ -14,8 +14,10 @@ describe('isActiveHtml', () => {
     '<div onclick = "x()">',
   ])('sends %s to the sandboxed frame', (html) => expect(isActiveHtml(html)).toBe(true))
 
-  it.each(['<table><tr><td>1</td></tr></table>', '<b>bold</b> <i>text</i>', '<p>description: a script-free paragraph</p>', '<img src="data:image/png;base64,AAAA">'])(
-    'keeps %s inline',
-    (html) => expect(isActiveHtml(html)).toBe(false),
-  )
+  it.each([
+    '<table><tr><td>1</td></tr></table>',
+    '<b>bold</b> <i>text</i>',
+    '<p>description: a script-free paragraph</p>',
+    '<img src="data:image/png;base64,AAAA">',
+  ])('keeps %s inline', (html) => expect(isActiveHtml(html)).toBe(false))
 })

@@ -11,13 +11,21 @@ function fakeContext() {
   let finish: (() => void) | undefined
   const ctx = {
     isDisposed: false,
-    model: { dirty: false, text: 'v0', contentChanged: new Signal(owner), sharedModel: { changed: new Signal(owner) }, stateChanged: new Signal(owner) },
+    model: {
+      dirty: false,
+      text: 'v0',
+      contentChanged: new Signal(owner),
+      sharedModel: { changed: new Signal(owner) },
+      stateChanged: new Signal(owner),
+    },
     saveState: new Signal<object, string>(owner),
     disposed: new Signal(owner),
     save: vi.fn(async () => {
       ctx.saveState.emit('started')
       const text = ctx.model.text
-      await new Promise<void>((resolve) => { finish = resolve })
+      await new Promise<void>((resolve) => {
+        finish = resolve
+      })
       saves.push(text)
       ctx.model.dirty = false
       ctx.saveState.emit('completed')
@@ -45,7 +53,9 @@ describe('autosave', () => {
       f.edit('v2')
       const flushed = a.flush()
       let isDone = false
-      void flushed.then(() => { isDone = true })
+      void flushed.then(() => {
+        isDone = true
+      })
       await vi.advanceTimersByTimeAsync(0)
       expect(isDone).toBe(false)
       f.finishSave()

@@ -48,7 +48,9 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
     if (state === 'started') {
       isSaving = true
       hasChangedWhileSaving = false
-      saved = new Promise((resolve) => { endSave = resolve })
+      saved = new Promise((resolve) => {
+        endSave = resolve
+      })
       return
     }
     isSaving = false

@@ -16,8 +16,12 @@ export function createNotebookCommands(panel: NotebookPanel): CommandRegistry {
   add('run', 'Run', () => NotebookActions.run(nb, session))
   add('run-and-insert', 'Run and insert below', () => NotebookActions.runAndInsert(nb, session))
   add('run-all', 'Run all', () => NotebookActions.runAll(nb, session))
-  add('edit-mode', 'Edit mode', () => { nb.mode = 'edit' })
-  add('command-mode', 'Command mode', () => { nb.mode = 'command' })
+  add('edit-mode', 'Edit mode', () => {
+    nb.mode = 'edit'
+  })
+  add('command-mode', 'Command mode', () => {
+    nb.mode = 'command'
+  })
   add('insert-above', 'Insert cell above', () => NotebookActions.insertAbove(nb))
   add('insert-below', 'Insert cell below', () => NotebookActions.insertBelow(nb))
   add('delete', 'Delete cells', () => NotebookActions.deleteCells(nb))

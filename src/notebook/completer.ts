@@ -21,7 +21,9 @@ export function addCompleter(panel: NotebookPanel, commands: CommandRegistry): v
   const update = () => {
     const cell = panel.content.activeCell
     if (!cell) return
-    void cell.ready.then(() => manager.updateCompleter({ editor: cell.editor, session: session.session, widget: panel }))
+    void cell.ready.then(() =>
+      manager.updateCompleter({ editor: cell.editor, session: session.session, widget: panel }),
+    )
   }
   panel.content.activeCellChanged.connect(update)
   session.sessionChanged.connect(update)
@@ -36,6 +38,14 @@ export function addCompleter(panel: NotebookPanel, commands: CommandRegistry): v
   })
   commands.addCommand('completer:select', { label: 'Accept completion', execute: () => manager.select(panel.id) })
   // The handler marks the editor `jp-mod-completer-enabled` when it has a completer model.
-  commands.addKeyBinding({ selector: '.jp-Notebook.jp-mod-editMode .jp-mod-completer-enabled', keys: ['Tab'], command: 'completer:invoke' })
-  commands.addKeyBinding({ selector: '.jp-Notebook .jp-mod-completer-active', keys: ['Enter'], command: 'completer:select' })
+  commands.addKeyBinding({
+    selector: '.jp-Notebook.jp-mod-editMode .jp-mod-completer-enabled',
+    keys: ['Tab'],
+    command: 'completer:invoke',
+  })
+  commands.addKeyBinding({
+    selector: '.jp-Notebook .jp-mod-completer-active',
+    keys: ['Enter'],
+    command: 'completer:select',
+  })
 }

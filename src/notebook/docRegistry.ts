@@ -39,7 +39,9 @@ export function createDocRegistry(): DocumentRegistry {
       truncatedOutputRendererFactory, // the notice where long stream output was cut (issue 10)
       isolatedHtmlRendererFactory,
       isolatedJavascriptRendererFactory,
-      ...standardRendererFactories.filter((f) => !f.mimeTypes.some((m) => m === 'text/html' || m.endsWith('javascript'))),
+      ...standardRendererFactories.filter(
+        (f) => !f.mimeTypes.some((m) => m === 'text/html' || m.endsWith('javascript')),
+      ),
     ],
     sanitizer: new Sanitizer(),
     markdownParser: createMarkdownParser(editorServices.languages),
@@ -60,17 +62,30 @@ export function createDocRegistry(): DocumentRegistry {
       canStartKernel: true,
       autoStartDefault: true,
       rendermime,
-      contentFactory: new NotebookPanel.ContentFactory({ editorFactory: editorServices.factoryService.newInlineEditor }),
+      contentFactory: new NotebookPanel.ContentFactory({
+        editorFactory: editorServices.factoryService.newInlineEditor,
+      }),
       mimeTypeService: editorServices.mimeTypeService,
       editorConfig: StaticNotebook.defaultEditorConfig,
       notebookConfig: { ...StaticNotebook.defaultNotebookConfig, windowingMode: 'none' },
     }),
   )
-  registry.addWidgetFactory(new FileEditorFactory({ editorServices, factoryOptions: { name: 'Editor', fileTypes: ['*'], defaultFor: ['*'] } }))
-  registry.addWidgetFactory(new MarkdownViewerFactory({ name: 'Markdown Preview', fileTypes: ['markdown'], rendermime, primaryFileType: registry.getFileType('markdown') }))
+  registry.addWidgetFactory(
+    new FileEditorFactory({ editorServices, factoryOptions: { name: 'Editor', fileTypes: ['*'], defaultFor: ['*'] } }),
+  )
+  registry.addWidgetFactory(
+    new MarkdownViewerFactory({
+      name: 'Markdown Preview',
+      fileTypes: ['markdown'],
+      rendermime,
+      primaryFileType: registry.getFileType('markdown'),
+    }),
+  )
   registry.addWidgetFactory(new CSVViewerFactory({ name: 'CSVTable', fileTypes: ['csv'] }))
   registry.addWidgetFactory(new TSVViewerFactory({ name: 'TSVTable', fileTypes: ['tsv'] }))
-  const images = [...registry.fileTypes()].filter((t) => t.mimeTypes.some((m) => m.startsWith('image/'))).map((t) => t.name)
+  const images = [...registry.fileTypes()]
+    .filter((t) => t.mimeTypes.some((m) => m.startsWith('image/')))
+    .map((t) => t.name)
   registry.addWidgetFactory(new ImageViewerFactory({ name: 'Image', modelName: 'base64', fileTypes: images }))
   return registry
 }

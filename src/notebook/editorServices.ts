@@ -25,7 +25,9 @@ export function createEditorServices(): IEditorServices & { languages: EditorLan
     name: 'binding',
     factory: ({ model }) => {
       const shared = model.sharedModel as IYText
-      return EditorExtensionRegistry.createImmutableExtension(ybinding({ ytext: shared.ysource, undoManager: shared.undoManager ?? undefined }))
+      return EditorExtensionRegistry.createImmutableExtension(
+        ybinding({ ytext: shared.ysource, undoManager: shared.undoManager ?? undefined }),
+      )
     },
   })
   const factoryService = new CodeMirrorEditorFactory({ extensions, languages })

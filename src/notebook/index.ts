@@ -1,5 +1,12 @@
 export { openNotebookView, type NotebookView } from './notebookView'
 export { createServices, type KernelChoice } from './services'
 export { RepoDrive } from './repoDrive'
-export { Workspace, type EditStore, type EditEntry, type WorkspaceFile, type FileStatus, type ChangeOrigin } from './workspace'
+export {
+  Workspace,
+  type EditStore,
+  type EditEntry,
+  type WorkspaceFile,
+  type FileStatus,
+  type ChangeOrigin,
+} from './workspace'
 export { parseNotebook, BadNotebookError } from './ipynb'

@@ -7,7 +7,17 @@ const nb = {
   nbformat_minor: 5,
   metadata: {},
   cells: [
-    { id: 'a', cell_type: 'code', metadata: {}, execution_count: 1, source: ['x = 1\n', 'x'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['a\n', 'b\n'] }, { output_type: 'execute_result', data: { 'text/plain': ['1'] }, metadata: {}, execution_count: 1 }] },
+    {
+      id: 'a',
+      cell_type: 'code',
+      metadata: {},
+      execution_count: 1,
+      source: ['x = 1\n', 'x'],
+      outputs: [
+        { output_type: 'stream', name: 'stdout', text: ['a\n', 'b\n'] },
+        { output_type: 'execute_result', data: { 'text/plain': ['1'] }, metadata: {}, execution_count: 1 },
+      ],
+    },
     { id: 'b', cell_type: 'markdown', metadata: {}, source: ['# T\n', 'body'] },
   ],
 }
@@ -40,7 +50,13 @@ describe('parseNotebook', () => {
   })
 
   it('drops a trusted flag the file claims for its cells, so stored outputs stay untrusted', () => {
-    const claimed = { ...nb, cells: [{ ...nb.cells[0], metadata: { trusted: true, tags: ['keep'] } }, { ...nb.cells[1], metadata: 'odd' }] }
+    const claimed = {
+      ...nb,
+      cells: [
+        { ...nb.cells[0], metadata: { trusted: true, tags: ['keep'] } },
+        { ...nb.cells[1], metadata: 'odd' },
+      ],
+    }
     const out = parseNotebook('a.ipynb', JSON.stringify(claimed)) as { cells: Array<{ metadata: unknown }> }
     expect(out.cells[0].metadata).toEqual({ tags: ['keep'] })
     expect(out.cells[1].metadata).toEqual({})

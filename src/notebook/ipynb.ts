@@ -41,16 +41,21 @@ export function parseNotebook(path: string, text: string): JsonObject {
   }
   if (!isObject(nb) || !Array.isArray(nb.cells)) throw new BadNotebookError(path, 'no "cells" list')
   if (typeof nb.nbformat !== 'number' || nb.nbformat < 4)
-    throw new BadNotebookError(path, `nbformat ${String(nb.nbformat)} is not supported (needs 4); convert it with \`jupyter nbconvert --to notebook\``)
+    throw new BadNotebookError(
+      path,
+      `nbformat ${String(nb.nbformat)} is not supported (needs 4); convert it with \`jupyter nbconvert --to notebook\``,
+    )
   const cells = nb.cells.map((c, i) => {
-    if (!isObject(c) || typeof c.cell_type !== 'string') throw new BadNotebookError(path, `cell ${i + 1} has no cell_type`)
+    if (!isObject(c) || typeof c.cell_type !== 'string')
+      throw new BadNotebookError(path, `cell ${i + 1} has no cell_type`)
     const cell: JsonObject = { ...c, source: joinMultiline(c.source ?? ''), metadata: untrusted(c.metadata) }
     if (Array.isArray(c.outputs))
       cell.outputs = c.outputs.map((o) => {
         if (!isObject(o)) return o
         const out: JsonObject = { ...o }
         if ('text' in o) out.text = joinMultiline(o.text)
-        if (isObject(o.data)) out.data = Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, joinMultiline(v)]))
+        if (isObject(o.data))
+          out.data = Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, joinMultiline(v)]))
         return out
       })
     return cell

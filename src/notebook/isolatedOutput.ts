@@ -7,7 +7,6 @@ import { isActiveHtml } from './activeHtml'
 // origin: no storage, no access to this page). Untrusted HTML stays inline and sanitised, as in
 // JupyterLab; trusted HTML with no active content also stays inline so tables keep the theme.
 
-
 // Posts the document's height to the parent so the frame grows with its content.
 const RESIZE_SCRIPT = `<script>(() => {
   const send = () => parent.postMessage({ quireFrameHeight: document.documentElement.scrollHeight }, '*')
@@ -21,7 +20,8 @@ export class IsolatedFrame extends Widget {
   private readonly frame = document.createElement('iframe')
   private readonly onMessage = (e: MessageEvent) => {
     const h = (e.data as { quireFrameHeight?: unknown } | null)?.quireFrameHeight
-    if (e.source === this.frame.contentWindow && typeof h === 'number' && h > 0) this.frame.style.height = `${Math.min(h + 4, 4000)}px`
+    if (e.source === this.frame.contentWindow && typeof h === 'number' && h > 0)
+      this.frame.style.height = `${Math.min(h + 4, 4000)}px`
   }
 
   constructor() {
@@ -75,8 +75,13 @@ class IsolatedHtml extends Widget implements IRenderMime.IRenderer {
 class IsolatedJavascript extends Widget implements IRenderMime.IRenderer {
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     const frame = new IsolatedFrame()
-    const code = String(model.data[model.data['application/javascript'] !== undefined ? 'application/javascript' : 'text/javascript'] ?? '')
-    frame.load(`<div id="output"></div><script>const element = document.getElementById('output');\n${code.replace(/<\/script/gi, '<\\/script')}</script>`)
+    const code = String(
+      model.data[model.data['application/javascript'] !== undefined ? 'application/javascript' : 'text/javascript'] ??
+        '',
+    )
+    frame.load(
+      `<div id="output"></div><script>const element = document.getElementById('output');\n${code.replace(/<\/script/gi, '<\\/script')}</script>`,
+    )
     this.node.replaceChildren(frame.node)
   }
 }

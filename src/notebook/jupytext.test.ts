@@ -9,7 +9,11 @@ describe('jupytext markdown notebooks', () => {
 
   it('reads prose as markdown cells and python fences as code cells', () => {
     const nb = jupytextToNotebook('analysis.md', md)
-    expect(nb?.metadata.kernelspec).toEqual({ name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' })
+    expect(nb?.metadata.kernelspec).toEqual({
+      name: 'python3',
+      display_name: 'Python 3 (ipykernel)',
+      language: 'python',
+    })
     expect(nb?.cells.map((c) => [c.cell_type, c.source])).toEqual([
       ['markdown', '# Exploring the survey\n\nWe load the answers first.'],
       ['code', 'import csv\nrows = list(csv.reader(open("data.csv")))\nlen(rows)'],
@@ -49,12 +53,19 @@ describe('jupytext percent scripts', () => {
     const nb = jupytextToNotebook('analysis.py', py)!
     const text = notebookToJupytext('analysis.py', nb.metadata.jupytext.header, nb.cells)
     expect(jupytextToNotebook('analysis.py', text)?.cells).toEqual(nb.cells)
-    expect(text).toContain('# %% [markdown]\n# # Exploring the survey\n#\n# We load the answers first.\n\n# %%\nimport csv')
+    expect(text).toContain(
+      '# %% [markdown]\n# # Exploring the survey\n#\n# We load the answers first.\n\n# %%\nimport csv',
+    )
   })
 
   it('leaves ordinary scripts and light-format scripts as text', () => {
     expect(isTextNotebook('helper.py', 'def greet(who):\n    return who\n')).toBe(false)
-    expect(isTextNotebook('light.py', '# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       format_name: light\n# ---\n\nx = 1\n')).toBe(false)
+    expect(
+      isTextNotebook(
+        'light.py',
+        '# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       format_name: light\n# ---\n\nx = 1\n',
+      ),
+    ).toBe(false)
     expect(isTextNotebook('analysis.py', py)).toBe(true)
   })
 })
@@ -64,7 +75,11 @@ describe('jupytextForSave', () => {
   const nb = jupytextToNotebook('analysis.md', md)!
 
   it('writes nothing when only metadata or outputs changed', () => {
-    const ran = { ...nb, metadata: { language_info: { name: 'python' } }, cells: nb.cells.map((c) => ({ ...c, id: 'x', outputs: [] })) }
+    const ran = {
+      ...nb,
+      metadata: { language_info: { name: 'python' } },
+      cells: nb.cells.map((c) => ({ ...c, id: 'x', outputs: [] })),
+    }
     expect(jupytextForSave('analysis.md', md, ran)).toBeUndefined()
   })
 

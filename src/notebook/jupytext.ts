@@ -19,7 +19,10 @@ export interface TextNotebook {
 type Format = { kind: 'md' } | { kind: 'py' }
 
 /** The header and body of a jupytext file, or undefined when `text` is not one. */
-function splitHeader(path: string, text: string): { format: Format; header: string; yaml: string; body: string } | undefined {
+function splitHeader(
+  path: string,
+  text: string,
+): { format: Format; header: string; yaml: string; body: string } | undefined {
   const lines = text.replace(/\r\n/g, '\n').split('\n')
   const isMd = /\.md$/i.test(path)
   if (!isMd && !/\.py$/i.test(path)) return undefined
@@ -46,14 +49,22 @@ function kernelspecOf(yaml: string): TextNotebook['metadata']['kernelspec'] {
     const jupyter: unknown = isRecord(doc) ? doc.jupyter : undefined
     const ks: unknown = isRecord(jupyter) ? jupyter.kernelspec : undefined
     if (isRecord(ks) && typeof ks.name === 'string')
-      return { name: ks.name, display_name: String(ks.display_name ?? ks.name), language: String(ks.language ?? 'python') }
+      return {
+        name: ks.name,
+        display_name: String(ks.display_name ?? ks.name),
+        language: String(ks.language ?? 'python'),
+      }
   } catch {
     // A header that is not YAML still opens; the notebook then asks for the default kernel.
   }
   return undefined
 }
 
-const trimBlank = (s: string) => s.replace(/^\s*\n/, '').replace(/\n\s*$/, '').replace(/^\n+|\n+$/g, '')
+const trimBlank = (s: string) =>
+  s
+    .replace(/^\s*\n/, '')
+    .replace(/\n\s*$/, '')
+    .replace(/^\n+|\n+$/g, '')
 
 function mdCells(body: string, language: string): TextCell[] {
   const cells: TextCell[] = []
@@ -86,7 +97,16 @@ function pyCells(body: string): TextCell[] {
   const flush = () => {
     if (!cur) return
     const src = trimBlank(cur.lines.join('\n'))
-    cells.push({ cell_type: cur.type, source: cur.type === 'markdown' ? src.split('\n').map((l) => l.replace(/^# ?/, '')).join('\n') : src })
+    cells.push({
+      cell_type: cur.type,
+      source:
+        cur.type === 'markdown'
+          ? src
+              .split('\n')
+              .map((l) => l.replace(/^# ?/, ''))
+              .join('\n')
+          : src,
+    })
   }
   for (const line of body.split('\n')) {
     const marker = /^# %%(.*)$/.exec(line)
@@ -107,7 +127,9 @@ export function jupytextToNotebook(path: string, text: string): TextNotebook | u
   const kernelspec = kernelspecOf(split.yaml)
   const cells = split.format.kind === 'md' ? mdCells(split.body, kernelspec?.language ?? 'python') : pyCells(split.body)
   return {
-    cells: cells.map((c) => (c.cell_type === 'code' ? { ...c, metadata: {}, outputs: [], execution_count: null } : { ...c, metadata: {} })),
+    cells: cells.map((c) =>
+      c.cell_type === 'code' ? { ...c, metadata: {}, outputs: [], execution_count: null } : { ...c, metadata: {} },
+    ),
     metadata: { ...(kernelspec ? { kernelspec } : {}), jupytext: { header: split.header } },
     nbformat: 4,
     nbformat_minor: 5,
@@ -120,7 +142,10 @@ export function notebookToJupytext(path: string, header: string, cells: TextCell
   const parts = cells.map((c) => {
     if (isMd) return c.cell_type === 'code' ? '```' + language + '\n' + c.source + '\n```' : c.source
     if (c.cell_type === 'code') return `# %%\n${c.source}`
-    return `# %% [markdown]\n${c.source.split('\n').map((l) => (l ? `# ${l}` : '#')).join('\n')}`
+    return `# %% [markdown]\n${c.source
+      .split('\n')
+      .map((l) => (l ? `# ${l}` : '#'))
+      .join('\n')}`
   })
   return `${header}\n\n${parts.join('\n\n')}\n`
 }
@@ -136,11 +161,16 @@ export function isTextNotebook(path: string, text: string | undefined): boolean 
  */
 export function jupytextForSave(path: string, current: string, json: unknown): string | undefined {
   const before = jupytextToNotebook(path, current)
-  if (!before || typeof json !== 'object' || json === null || !('cells' in json) || !Array.isArray(json.cells)) return undefined
+  if (!before || typeof json !== 'object' || json === null || !('cells' in json) || !Array.isArray(json.cells))
+    return undefined
   const cells: TextCell[] = json.cells.map((c: { cell_type?: unknown; source?: unknown }) => ({
     cell_type: c.cell_type === 'code' ? 'code' : 'markdown',
     source: Array.isArray(c.source) ? c.source.join('') : String(c.source ?? ''),
   }))
-  const same = cells.length === before.cells.length && cells.every((c, i) => c.cell_type === before.cells[i].cell_type && c.source === before.cells[i].source)
-  return same ? undefined : notebookToJupytext(path, before.metadata.jupytext.header, cells, before.metadata.kernelspec?.language)
+  const same =
+    cells.length === before.cells.length &&
+    cells.every((c, i) => c.cell_type === before.cells[i].cell_type && c.source === before.cells[i].source)
+  return same
+    ? undefined
+    : notebookToJupytext(path, before.metadata.jupytext.header, cells, before.metadata.kernelspec?.language)
 }

@@ -13,7 +13,10 @@ export function mayHoldMath(text: string): boolean {
 
 async function loadMathJax(): Promise<IRenderMime.ILatexTypesetter> {
   // base.css holds the CHTML fonts as bundled woff files (no CDN): math works offline.
-  const [{ MathJaxTypesetter }] = await Promise.all([import('@jupyterlab/mathjax-extension'), import('@jupyterlab/mathjax-extension/style/base.css')])
+  const [{ MathJaxTypesetter }] = await Promise.all([
+    import('@jupyterlab/mathjax-extension'),
+    import('@jupyterlab/mathjax-extension/style/base.css'),
+  ])
   return new MathJaxTypesetter()
 }
 

@@ -62,13 +62,23 @@ function kernelNameOf(text: string | undefined): string {
  * the services' contents drive. `path` (a notebook) opens first; notebooks opened later join a
  * running kernel of the same name, like a Binder session's working directory.
  */
-export async function openNotebookView(host: HTMLElement, services: ServiceManager.IManager, path: string, readText: (path: string) => string | undefined): Promise<NotebookView> {
+export async function openNotebookView(
+  host: HTMLElement,
+  services: ServiceManager.IManager,
+  path: string,
+  readText: (path: string) => string | undefined,
+): Promise<NotebookView> {
   await services.ready
   const tabs = new TabPanel({ tabsMovable: true })
   tabs.id = 'quire-tabs'
   tabs.addClass('quire-Tabs')
   const sessionDialogs = new SessionContextDialogs()
-  const docManager = new DocumentManager({ registry: createDocRegistry(), manager: services, opener: new Opener(tabs), sessionDialogs })
+  const docManager = new DocumentManager({
+    registry: createDocRegistry(),
+    manager: services,
+    opener: new Opener(tabs),
+    sessionDialogs,
+  })
   // Edits reach the overlay (IndexedDB) within about a second: ./autosave.ts on each document.
   docManager.autosave = false
 
@@ -99,7 +109,9 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
     }
     // A notebook joins a running kernel of the kind it asks for, instead of starting its own.
     const wanted = kernelNameOf(text)
-    const kernel = notebooks().map((n) => n.sessionContext.session?.kernel).find((k) => k?.name === wanted)
+    const kernel = notebooks()
+      .map((n) => n.sessionContext.session?.kernel)
+      .find((k) => k?.name === wanted)
     const widget = docManager.open(p, name, kernel ? { id: kernel.id, name: kernel.name } : undefined)
     if (!widget) throw new AppError('INTERNAL', `${p} could not be opened`, { path: p })
     autosaves.set(widget.context, autosave(widget.context))
@@ -109,7 +121,8 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   }
 
   const first = await openDoc(path)
-  if (!(first instanceof NotebookPanel)) throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
+  if (!(first instanceof NotebookPanel))
+    throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
   Widget.attach(tabs, host)
 
   // One document-level handler, routed to the notebook in the shown tab.
@@ -129,7 +142,9 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
   first.content.activate()
 
   const widgetsOf = (p: string) => [...tabs.widgets].filter(isDocWidget).filter((w) => w.context.path === p)
-  const unregister = registerOpenDocuments(() => [...tabs.widgets].filter(isDocWidget).flatMap((w) => autosaves.get(w.context) ?? []))
+  const unregister = registerOpenDocuments(() =>
+    [...tabs.widgets].filter(isDocWidget).flatMap((w) => autosaves.get(w.context) ?? []),
+  )
   // A reload or a closed tab within autosave's delay would drop the last keystrokes; IndexedDB
   // writes started in pagehide complete.
   const onHide = () => void saveOpenDocuments()
@@ -141,7 +156,10 @@ export async function openNotebookView(host: HTMLElement, services: ServiceManag
     },
     openPaths() {
       const current = tabs.currentWidget
-      return [...tabs.widgets].sort((a, b) => Number(b === current) - Number(a === current)).filter(isDocWidget).map((w) => w.context.path)
+      return [...tabs.widgets]
+        .sort((a, b) => Number(b === current) - Number(a === current))
+        .filter(isDocWidget)
+        .map((w) => w.context.path)
     },
     async close(p) {
       for (const w of widgetsOf(p)) w.dispose()

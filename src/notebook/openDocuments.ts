@@ -28,5 +28,7 @@ export async function saveAndHoldOpenDocuments(): Promise<() => void> {
   const held = all()
   for (const a of held) a.pause()
   await Promise.all(held.map((a) => a.flush()))
-  return () => { for (const a of held) a.resume() }
+  return () => {
+    for (const a of held) a.resume()
+  }
 }

@@ -5,7 +5,13 @@ import { Workspace } from './workspace'
 import { memoryEditStore } from './__fixtures__/memoryEditStore'
 
 async function openDrive() {
-  const ws = await Workspace.load([{ path: 'a.txt', data: new TextEncoder().encode('a') }, { path: 'docs/b.md', data: new TextEncoder().encode('# b') }], memoryEditStore())
+  const ws = await Workspace.load(
+    [
+      { path: 'a.txt', data: new TextEncoder().encode('a') },
+      { path: 'docs/b.md', data: new TextEncoder().encode('# b') },
+    ],
+    memoryEditStore(),
+  )
   // The drive never calls a server; JupyterLab only reads the settings object.
   return { ws, drive: new RepoDrive(ws, {} as ServerConnection.ISettings) }
 }
@@ -17,7 +23,9 @@ describe('RepoDrive folders', () => {
     expect(made).toMatchObject({ path: 'Untitled Folder', type: 'directory' })
     expect((await drive.newUntitled({ type: 'directory', path: 'docs' })).path).toBe('docs/Untitled Folder')
     const root = await drive.get('')
-    expect(Array.isArray(root.content) && root.content.map((m: { path: string; type: string }) => `${m.type}:${m.path}`)).toEqual(['file:a.txt', 'directory:docs', 'directory:Untitled Folder'])
+    expect(
+      Array.isArray(root.content) && root.content.map((m: { path: string; type: string }) => `${m.type}:${m.path}`),
+    ).toEqual(['file:a.txt', 'directory:docs', 'directory:Untitled Folder'])
     expect((await drive.get('Untitled Folder')).content).toEqual([])
   })
 

@@ -7,17 +7,36 @@ import type { Workspace } from './workspace'
 import { fromBase64, toBase64 as base64 } from '../shared/base64'
 
 const MIME: Record<string, string> = {
-  ipynb: 'application/x-ipynb+json', csv: 'text/csv', md: 'text/markdown', json: 'application/json',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp',
+  ipynb: 'application/x-ipynb+json',
+  csv: 'text/csv',
+  md: 'text/markdown',
+  json: 'application/json',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
 }
 
 function mimeOf(ws: Workspace, path: string): string {
-  return MIME[path.split('.').pop()?.toLowerCase() ?? ''] ?? (ws.isBinary(path) ? 'application/octet-stream' : 'text/plain')
+  return (
+    MIME[path.split('.').pop()?.toLowerCase() ?? ''] ?? (ws.isBinary(path) ? 'application/octet-stream' : 'text/plain')
+  )
 }
 
-
 const clean = (p: string) => p.replace(/^\/+/, '')
-const EMPTY_NOTEBOOK = JSON.stringify({ cells: [], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } }, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'
+const EMPTY_NOTEBOOK =
+  JSON.stringify(
+    {
+      cells: [],
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  ) + '\n'
 
 /**
  * A Jupyter contents drive over one repository's workspace (commit + edit overlay), as
@@ -31,7 +50,10 @@ export class RepoDrive implements Contents.IDrive {
   // read, and a newer time would raise its "file changed" dialog after every save.
   private readonly created = new Date().toISOString()
 
-  constructor(private readonly ws: Workspace, readonly serverSettings: ServerConnection.ISettings) {}
+  constructor(
+    private readonly ws: Workspace,
+    readonly serverSettings: ServerConnection.ISettings,
+  ) {}
 
   dispose(): void {
     this.isDisposed = true
@@ -46,17 +68,37 @@ export class RepoDrive implements Contents.IDrive {
       const [head, ...rest] = f.path.slice(prefix.length).split('/')
       const path = prefix + head
       if (rest.length > 0) entries.set(path, this.model(path, 'directory', null, 'json'))
-      else entries.set(path, { ...this.model(path, path.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text'), size: f.size })
+      else
+        entries.set(path, {
+          ...this.model(path, path.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text'),
+          size: f.size,
+        })
     }
     // Folders with no file in them (made by the user) are listed too.
     for (const d of this.ws.folders()) {
-      if (d.startsWith(prefix) && !d.slice(prefix.length).includes('/')) entries.set(d, this.model(d, 'directory', null, 'json'))
+      if (d.startsWith(prefix) && !d.slice(prefix.length).includes('/'))
+        entries.set(d, this.model(d, 'directory', null, 'json'))
     }
     return this.model(dir, 'directory', [...entries.values()], 'json')
   }
 
-  private model(path: string, type: Contents.ContentType, content: unknown, format: Contents.FileFormat): Contents.IModel {
-    return { name: path.split('/').pop() ?? '', path, type, format, content, writable: true, created: this.created, last_modified: this.created, mimetype: type === 'directory' ? '' : mimeOf(this.ws, path) }
+  private model(
+    path: string,
+    type: Contents.ContentType,
+    content: unknown,
+    format: Contents.FileFormat,
+  ): Contents.IModel {
+    return {
+      name: path.split('/').pop() ?? '',
+      path,
+      type,
+      format,
+      content,
+      writable: true,
+      created: this.created,
+      last_modified: this.created,
+      mimetype: type === 'directory' ? '' : mimeOf(this.ws, path),
+    }
   }
 
   async get(localPath: string, options?: Contents.IFetchOptions): Promise<Contents.IModel> {
@@ -65,12 +107,14 @@ export class RepoDrive implements Contents.IDrive {
     const data = this.ws.bytes(path)
     if (!data) throw new AppError('NOTEBOOK_NOT_FOUND', `${path} is not in this repository`, { path })
     const wantContent = options?.content !== false
-    if (path.endsWith('.ipynb') && options?.type !== 'file') return this.model(path, 'notebook', wantContent ? parseNotebook(path, this.ws.text(path) ?? '') : null, 'json')
+    if (path.endsWith('.ipynb') && options?.type !== 'file')
+      return this.model(path, 'notebook', wantContent ? parseNotebook(path, this.ws.text(path) ?? '') : null, 'json')
     // A jupytext .md/.py opens as a notebook when JupyterLab asks for one, and as text otherwise.
     const text = this.ws.isBinary(path) ? undefined : this.ws.text(path)
     if (options?.type === 'notebook' && text !== undefined && isTextNotebook(path, text))
       return this.model(path, 'notebook', wantContent ? jupytextToNotebook(path, text) : null, 'json')
-    if (options?.format === 'base64' || (options?.format !== 'text' && this.ws.isBinary(path))) return this.model(path, 'file', wantContent ? base64(data) : null, 'base64')
+    if (options?.format === 'base64' || (options?.format !== 'text' && this.ws.isBinary(path)))
+      return this.model(path, 'file', wantContent ? base64(data) : null, 'base64')
     return this.model(path, 'file', wantContent ? this.ws.text(path) : null, 'text')
   }
 
@@ -78,9 +122,11 @@ export class RepoDrive implements Contents.IDrive {
     const path = clean(localPath)
     if (options.type === 'notebook' && !path.endsWith('.ipynb')) return this.saveTextNotebook(path, options)
     const content =
-      options.type === 'notebook' ? JSON.stringify(options.content, null, 1) + '\n'
-      : options.format === 'base64' ? fromBase64(String(options.content ?? ''))
-      : String(options.content ?? '')
+      options.type === 'notebook'
+        ? JSON.stringify(options.content, null, 1) + '\n'
+        : options.format === 'base64'
+          ? fromBase64(String(options.content ?? ''))
+          : String(options.content ?? '')
     await this.ws.write(path, content)
     const model = this.model(path, options.type ?? 'file', null, options.format ?? 'text')
     this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
@@ -103,8 +149,11 @@ export class RepoDrive implements Contents.IDrive {
   async newUntitled(options: Contents.ICreateOptions = {}): Promise<Contents.IModel> {
     if (options.type === 'directory') {
       const dir = clean(options.path ?? '')
-      const path = [...Array(1000).keys()].map((i) => `${dir ? `${dir}/` : ''}Untitled Folder${i ? ` ${i}` : ''}`).find((p) => !this.ws.has(p) && !this.ws.isDir(p))
-      if (!path) throw new AppError('INTERNAL', `no free folder name in ${dir || 'the repository'}`, { what: 'new folder' })
+      const path = [...Array(1000).keys()]
+        .map((i) => `${dir ? `${dir}/` : ''}Untitled Folder${i ? ` ${i}` : ''}`)
+        .find((p) => !this.ws.has(p) && !this.ws.isDir(p))
+      if (!path)
+        throw new AppError('INTERNAL', `no free folder name in ${dir || 'the repository'}`, { what: 'new folder' })
       await this.ws.mkdir(path)
       const model = this.model(path, 'directory', null, 'json')
       this.fileChanged.emit({ type: 'new', oldValue: null, newValue: model })
@@ -131,7 +180,9 @@ export class RepoDrive implements Contents.IDrive {
     const isFolder = !this.ws.has(from) && this.ws.isDir(from)
     if (isFolder) await this.ws.renameDir(from, to)
     else await this.ws.rename(from, to)
-    const model = isFolder ? this.model(to, 'directory', null, 'json') : this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    const model = isFolder
+      ? this.model(to, 'directory', null, 'json')
+      : this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
     this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
     return model
   }
@@ -154,9 +205,13 @@ export class RepoDrive implements Contents.IDrive {
   async createCheckpoint(): Promise<Contents.ICheckpointModel> {
     return { id: 'overlay', last_modified: new Date().toISOString() }
   }
-  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> { return [] }
+  async listCheckpoints(): Promise<Contents.ICheckpointModel[]> {
+    return []
+  }
   async restoreCheckpoint(): Promise<void> {
-    throw new AppError('INTERNAL', 'checkpoints are not kept; use "revert to the repository\'s version"', { what: 'restore checkpoint' })
+    throw new AppError('INTERNAL', 'checkpoints are not kept; use "revert to the repository\'s version"', {
+      what: 'restore checkpoint',
+    })
   }
   async deleteCheckpoint(): Promise<void> {}
 }

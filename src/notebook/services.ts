@@ -1,5 +1,19 @@
-import { ContentsManager, Event, KernelManager, KernelSpecManager, ServerConnection, ServiceManager, SessionManager } from '@jupyterlab/services'
-import { KernelSpecs, LiteKernelClient, LiteKernelSpecClient, LiteSessionClient, type IKernel } from '@jupyterlite/services'
+import {
+  ContentsManager,
+  Event,
+  KernelManager,
+  KernelSpecManager,
+  ServerConnection,
+  ServiceManager,
+  SessionManager,
+} from '@jupyterlab/services'
+import {
+  KernelSpecs,
+  LiteKernelClient,
+  LiteKernelSpecClient,
+  LiteSessionClient,
+  type IKernel,
+} from '@jupyterlite/services'
 import { Stream } from '@lumino/signaling'
 import { WebSocket } from 'mock-socket'
 import type { Contents } from '@jupyterlab/services'
@@ -14,7 +28,9 @@ export interface KernelChoice {
 
 /** A kernel that can stop its running cell itself (PyodideKernel). */
 function canInterrupt(kernel: IKernel | undefined): kernel is IKernel & { interrupt(): Promise<void> } {
-  return typeof kernel === 'object' && kernel !== null && 'interrupt' in kernel && typeof kernel.interrupt === 'function'
+  return (
+    typeof kernel === 'object' && kernel !== null && 'interrupt' in kernel && typeof kernel.interrupt === 'function'
+  )
 }
 
 /**
@@ -48,7 +64,10 @@ class NoEvents implements Event.IManager {
  * @jupyterlite/services-extension): kernels run in this page, sockets are mock-socket's, and no
  * request ever reaches a server — `fetch` answers 404 for any server API left unwired.
  */
-export function createServices(makeDrive: (settings: ServerConnection.ISettings) => Contents.IDrive, kernels: KernelChoice[]): ServiceManager.IManager {
+export function createServices(
+  makeDrive: (settings: ServerConnection.ISettings) => Contents.IDrive,
+  kernels: KernelChoice[],
+): ServiceManager.IManager {
   const serverSettings = ServerConnection.makeSettings({
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     fetch: async () => new Response(JSON.stringify({ message: 'no Jupyter server in Quire' }), { status: 404 }),

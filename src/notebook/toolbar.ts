@@ -23,12 +23,37 @@ export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDi
   tb.addItem('copy', ToolbarItems.createCopyButton(panel))
   tb.addItem('paste', ToolbarItems.createPasteButton(panel))
   tb.addItem('run', ToolbarItems.createRunButton(panel, dialogs))
-  tb.addItem('interrupt', new ToolbarButton({ icon: stopIcon, tooltip: 'Interrupt the kernel', onClick: () => void session.session?.kernel?.interrupt() }))
-  tb.addItem('restart', new ToolbarButton({ icon: refreshIcon, tooltip: 'Restart the kernel', onClick: () => void dialogs.restart(session) }))
+  tb.addItem(
+    'interrupt',
+    new ToolbarButton({
+      icon: stopIcon,
+      tooltip: 'Interrupt the kernel',
+      onClick: () => void session.session?.kernel?.interrupt(),
+    }),
+  )
+  tb.addItem(
+    'restart',
+    new ToolbarButton({
+      icon: refreshIcon,
+      tooltip: 'Restart the kernel',
+      onClick: () => void dialogs.restart(session),
+    }),
+  )
   tb.addItem('restart-and-run', ToolbarItems.createRestartRunAllButton(panel, dialogs))
-  tb.addItem('run-all', new ToolbarButton({ icon: fastForwardIcon, tooltip: 'Run all cells', label: 'Run all', onClick: () => void NotebookActions.runAll(nb, session) }))
+  tb.addItem(
+    'run-all',
+    new ToolbarButton({
+      icon: fastForwardIcon,
+      tooltip: 'Run all cells',
+      label: 'Run all',
+      onClick: () => void NotebookActions.runAll(nb, session),
+    }),
+  )
   tb.addItem('cellType', ToolbarItems.createCellTypeItem(panel))
-  tb.addItem('download', new ToolbarButton({ icon: downloadIcon, tooltip: 'Download as .ipynb', onClick: () => downloadNotebook(panel) }))
+  tb.addItem(
+    'download',
+    new ToolbarButton({ icon: downloadIcon, tooltip: 'Download as .ipynb', onClick: () => downloadNotebook(panel) }),
+  )
   tb.addItem('spacer', Toolbar.createSpacerItem())
   tb.addItem('kernel-name', Toolbar.createKernelNameItem(session, dialogs))
   tb.addItem('kernel-status', Toolbar.createKernelStatusItem(session))

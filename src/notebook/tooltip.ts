@@ -39,7 +39,11 @@ export function addTooltip(panel: NotebookPanel, commands: CommandRegistry): voi
   commands.addCommand('tooltip:launch', { label: 'Show the help of the name before the cursor', execute: launch })
   commands.addCommand('tooltip:dismiss', { label: 'Hide the help', execute: dismiss })
   // JupyterLab's bindings (tooltip-extension's schema), minus the editor states it tracks elsewhere.
-  commands.addKeyBinding({ selector: '.jp-Notebook.jp-mod-editMode .jp-InputArea-editor:not(.jp-mod-completer-active)', keys: ['Shift Tab'], command: 'tooltip:launch' })
+  commands.addKeyBinding({
+    selector: '.jp-Notebook.jp-mod-editMode .jp-InputArea-editor:not(.jp-mod-completer-active)',
+    keys: ['Shift Tab'],
+    command: 'tooltip:launch',
+  })
   commands.addKeyBinding({ selector: 'body.jp-mod-tooltip .jp-Notebook', keys: ['Escape'], command: 'tooltip:dismiss' })
   panel.disposed.connect(dismiss)
 }

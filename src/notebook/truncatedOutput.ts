@@ -8,7 +8,8 @@ import { Widget } from '@lumino/widgets'
 import { keptOutput, TRUNCATED_MIME, wasKeptOutputDropped } from '../../kernels/python/outputLimit'
 import { formatBytes } from '../shared/bytes'
 
-const DROPPED = 'Output cut to keep the page responsive. Its full text is no longer kept: newer cut outputs needed the memory. Run the cell again to see it all.'
+const DROPPED =
+  'Output cut to keep the page responsive. Its full text is no longer kept: newer cut outputs needed the memory. Run the cell again to see it all.'
 
 class TruncatedOutput extends Widget implements IRenderMime.IRenderer {
   private timer: ReturnType<typeof setInterval> | undefined
@@ -20,12 +21,15 @@ class TruncatedOutput extends Widget implements IRenderMime.IRenderer {
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     const value = model.data[TRUNCATED_MIME]
-    const id = typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : ''
+    const id =
+      typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : ''
     const text = document.createElement('span')
     this.node.replaceChildren(text)
     const kept = keptOutput(id)
     if (!kept) {
-      text.textContent = wasKeptOutputDropped(id) ? DROPPED : 'Output was cut here. The full output was kept only while the page that ran the cell was open; run the cell again to see it.'
+      text.textContent = wasKeptOutputDropped(id)
+        ? DROPPED
+        : 'Output was cut here. The full output was kept only while the page that ran the cell was open; run the cell again to see it.'
       return
     }
     const blob = () => new Blob(kept.chunks, { type: 'text/plain;charset=utf-8' })

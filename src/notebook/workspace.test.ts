@@ -11,13 +11,26 @@ const commit = [
 
 describe('Workspace', () => {
   it('applies saved edits and deletions over the commit when it loads', async () => {
-    const store = memoryEditStore([{ path: 'data.csv', content: 'a,b\n3,4\n' }, { path: 'img/logo.png', deleted: true }, { path: 'notes.md', content: '# mine' }])
+    const store = memoryEditStore([
+      { path: 'data.csv', content: 'a,b\n3,4\n' },
+      { path: 'img/logo.png', deleted: true },
+      { path: 'notes.md', content: '# mine' },
+    ])
     const ws = await Workspace.load(commit, store)
     expect(ws.text('data.csv')).toBe('a,b\n3,4\n')
     expect(ws.has('img/logo.png')).toBe(false)
-    expect(ws.files().map((f) => [f.path, f.status])).toEqual([['analysis.ipynb', 'unchanged'], ['data.csv', 'modified'], ['notes.md', 'added']])
+    expect(ws.files().map((f) => [f.path, f.status])).toEqual([
+      ['analysis.ipynb', 'unchanged'],
+      ['data.csv', 'modified'],
+      ['notes.md', 'added'],
+    ])
     expect(ws.deleted()).toEqual(['img/logo.png'])
-    expect(ws.kernelFiles().map((f) => f.path).sort()).toEqual(['analysis.ipynb', 'data.csv', 'notes.md'])
+    expect(
+      ws
+        .kernelFiles()
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['analysis.ipynb', 'data.csv', 'notes.md'])
   })
 
   it('keeps text as text and uploads as bytes in the store', async () => {
@@ -71,9 +84,18 @@ describe('Workspace', () => {
   })
 
   it('a notebook saved with new metadata or formatting but the same cells is unchanged', async () => {
-    const nb = { cells: [{ cell_type: 'code', source: ['a = 1\n', 'a'], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 4 }
+    const nb = {
+      cells: [{ cell_type: 'code', source: ['a = 1\n', 'a'], outputs: [] }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 4,
+    }
     const ws = await Workspace.load([{ path: 'n.ipynb', data: enc(JSON.stringify(nb)) }], memoryEditStore())
-    const resaved = { ...nb, cells: [{ ...nb.cells[0], id: 'x1', source: 'a = 1\na' }], metadata: { language_info: { name: 'python' } } }
+    const resaved = {
+      ...nb,
+      cells: [{ ...nb.cells[0], id: 'x1', source: 'a = 1\na' }],
+      metadata: { language_info: { name: 'python' } },
+    }
     await ws.write('n.ipynb', JSON.stringify(resaved, null, 1))
     expect(ws.status('n.ipynb')).toBe('unchanged')
     await ws.write('n.ipynb', JSON.stringify({ ...resaved, cells: [{ ...resaved.cells[0], source: 'a = 2' }] }))
@@ -110,9 +132,17 @@ describe('Workspace', () => {
     expect(again.files().map((f) => f.path)).not.toContain('results/2024/')
     expect(again.changedFiles()).toEqual([])
     expect(again.emptyFolders()).toEqual(['results/2024'])
-    expect(again.kernelFiles().filter((f) => f.path.endsWith('/'))).toEqual([{ path: 'results/2024/', data: new Uint8Array() }])
-    await expect(again.mkdir('results')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'results', isFolder: true } })
-    await expect(again.mkdir('data.csv/x')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'data.csv', isFolder: false } })
+    expect(again.kernelFiles().filter((f) => f.path.endsWith('/'))).toEqual([
+      { path: 'results/2024/', data: new Uint8Array() },
+    ])
+    await expect(again.mkdir('results')).rejects.toMatchObject({
+      code: 'NAME_TAKEN',
+      data: { path: 'results', isFolder: true },
+    })
+    await expect(again.mkdir('data.csv/x')).rejects.toMatchObject({
+      code: 'NAME_TAKEN',
+      data: { path: 'data.csv', isFolder: false },
+    })
   })
 
   it('renames and deletes folders with everything in them', async () => {
@@ -125,7 +155,10 @@ describe('Workspace', () => {
     expect(ws.folders()).toEqual(['pictures', 'pictures/empty'])
     expect(ws.deleted()).toEqual(['img/logo.png'])
     expect([...store.records.keys()].sort()).toEqual(['img/logo.png', 'pictures/empty/', 'pictures/logo.png'])
-    await expect(ws.renameDir('pictures', 'pictures/inner')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'inside-itself' } })
+    await expect(ws.renameDir('pictures', 'pictures/inner')).rejects.toMatchObject({
+      code: 'BAD_FILE_NAME',
+      data: { rule: 'inside-itself' },
+    })
 
     await ws.removeDir('pictures')
     expect(ws.folders()).toEqual([])
@@ -137,12 +170,27 @@ describe('Workspace', () => {
     const store = memoryEditStore()
     const ws = await Workspace.load(commit, store)
     await expect(ws.mkdir('a//b')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'empty-part' } })
-    await expect(ws.mkdir('.git')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'reserved', part: '.git' } })
-    await expect(ws.rename('data.csv', '../up.csv')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'outside' } })
-    await expect(ws.rename('data.csv', 'img')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'img', isFolder: true } })
-    await expect(ws.rename('data.csv', 'analysis.ipynb')).rejects.toMatchObject({ code: 'NAME_TAKEN', data: { path: 'analysis.ipynb', isFolder: false } })
+    await expect(ws.mkdir('.git')).rejects.toMatchObject({
+      code: 'BAD_FILE_NAME',
+      data: { rule: 'reserved', part: '.git' },
+    })
+    await expect(ws.rename('data.csv', '../up.csv')).rejects.toMatchObject({
+      code: 'BAD_FILE_NAME',
+      data: { rule: 'outside' },
+    })
+    await expect(ws.rename('data.csv', 'img')).rejects.toMatchObject({
+      code: 'NAME_TAKEN',
+      data: { path: 'img', isFolder: true },
+    })
+    await expect(ws.rename('data.csv', 'analysis.ipynb')).rejects.toMatchObject({
+      code: 'NAME_TAKEN',
+      data: { path: 'analysis.ipynb', isFolder: false },
+    })
     await expect(ws.renameDir('img', 'data.csv')).rejects.toMatchObject({ code: 'NAME_TAKEN' })
-    await expect(ws.renameDir('img', 'x\ty')).rejects.toMatchObject({ code: 'BAD_FILE_NAME', data: { rule: 'control' } })
+    await expect(ws.renameDir('img', 'x\ty')).rejects.toMatchObject({
+      code: 'BAD_FILE_NAME',
+      data: { rule: 'control' },
+    })
     await expect(ws.rename('nothing.txt', 'b.txt')).rejects.toMatchObject({ code: 'INTERNAL' })
     expect(store.records.size).toBe(0)
     expect(ws.folders()).toEqual(['img'])

@@ -49,7 +49,12 @@ function cellsKey(data: Uint8Array): string | undefined {
     const nb: unknown = JSON.parse(decoder.decode(data))
     const cells: unknown = typeof nb === 'object' && nb !== null && 'cells' in nb ? nb.cells : undefined
     if (Array.isArray(cells))
-      key = JSON.stringify(cells.map((c: { cell_type?: unknown; source?: unknown }) => [c.cell_type, Array.isArray(c.source) ? c.source.join('') : c.source]))
+      key = JSON.stringify(
+        cells.map((c: { cell_type?: unknown; source?: unknown }) => [
+          c.cell_type,
+          Array.isArray(c.source) ? c.source.join('') : c.source,
+        ]),
+      )
   } catch {
     key = undefined
   }
@@ -68,7 +73,10 @@ export class Workspace {
   private readonly madeDirs = new Set<string>()
   private readonly listeners = new Set<(path: string, origin: ChangeOrigin) => void>()
 
-  private constructor(private readonly original: ReadonlyMap<string, Uint8Array>, private readonly store: EditStore) {
+  private constructor(
+    private readonly original: ReadonlyMap<string, Uint8Array>,
+    private readonly store: EditStore,
+  ) {
     for (const [p, d] of original) this.current.set(p, d)
   }
 
@@ -95,7 +103,11 @@ export class Workspace {
     return this.current.has(path)
   }
   isDir(path: string): boolean {
-    return path === '' || this.madeDirs.has(path) || [...this.current.keys(), ...this.madeDirs].some((p) => p.startsWith(`${path}/`))
+    return (
+      path === '' ||
+      this.madeDirs.has(path) ||
+      [...this.current.keys(), ...this.madeDirs].some((p) => p.startsWith(`${path}/`))
+    )
   }
 
   /** Every folder, from the files' paths and the folders the user made, sorted. */
@@ -125,7 +137,9 @@ export class Workspace {
     if (!now || sameBytes(orig, now)) return 'unchanged'
     // JupyterLab saves a notebook as soon as its kernel fills in metadata (language_info), and
     // writes JSON its own way; only a change to the cells is an edit the user made.
-    return path.endsWith('.ipynb') && cellsKey(orig) !== undefined && cellsKey(orig) === cellsKey(now) ? 'unchanged' : 'modified'
+    return path.endsWith('.ipynb') && cellsKey(orig) !== undefined && cellsKey(orig) === cellsKey(now)
+      ? 'unchanged'
+      : 'modified'
   }
 
   files(): WorkspaceFile[] {
@@ -141,7 +155,9 @@ export class Workspace {
 
   /** Every file the user created or changed, for export. */
   changedFiles(): RepoFile[] {
-    return this.files().filter((f) => f.status !== 'unchanged').map((f) => ({ path: f.path, data: this.current.get(f.path) ?? new Uint8Array() }))
+    return this.files()
+      .filter((f) => f.status !== 'unchanged')
+      .map((f) => ({ path: f.path, data: this.current.get(f.path) ?? new Uint8Array() }))
   }
 
   /**
@@ -169,7 +185,10 @@ export class Workspace {
     this.current.set(path, data)
     this.changed(path, origin)
     // Text stays readable in the store (and in an export); other files keep their bytes.
-    await this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data))
+    await this.store.put(
+      path,
+      this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data),
+    )
   }
 
   async remove(path: string, origin: ChangeOrigin = 'page'): Promise<void> {
@@ -208,7 +227,10 @@ export class Workspace {
 
   private inside(dir: string): { files: string[]; dirs: string[] } {
     const under = (p: string) => p.startsWith(`${dir}/`)
-    return { files: [...this.current.keys()].filter(under), dirs: [...this.madeDirs].filter((d) => d === dir || under(d)) }
+    return {
+      files: [...this.current.keys()].filter(under),
+      dirs: [...this.madeDirs].filter((d) => d === dir || under(d)),
+    }
   }
 
   /** Deletes a folder with everything in it. */

@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest'
 import type { PyodideLock } from '../resolve'
 import { lockPackageUrls } from './lockPackages'
 
-const pkg = (name: string, depends: string[] = []) => ({ name, version: '1', fileName: `${name}-1-py3-none-any.whl`, sha256: '', depends, packageType: 'package', imports: [] })
+const pkg = (name: string, depends: string[] = []) => ({
+  name,
+  version: '1',
+  fileName: `${name}-1-py3-none-any.whl`,
+  sha256: '',
+  depends,
+  packageType: 'package',
+  imports: [],
+})
 const lock: PyodideLock = {
   info: { python: '3.14', platform: 'emscripten', arch: 'wasm32', abiVersion: '2026_0' },
-  packages: { pandas: pkg('pandas', ['numpy', 'python-dateutil']), numpy: pkg('numpy'), 'python-dateutil': pkg('python-dateutil', ['six']), six: pkg('six') },
+  packages: {
+    pandas: pkg('pandas', ['numpy', 'python-dateutil']),
+    numpy: pkg('numpy'),
+    'python-dateutil': pkg('python-dateutil', ['six']),
+    six: pkg('six'),
+  },
 }
 
 describe('lockPackageUrls', () => {
@@ -18,6 +31,8 @@ describe('lockPackageUrls', () => {
     ])
   })
   it('skips names the lock does not have', () => {
-    expect(lockPackageUrls(lock, ['nothere', 'six'], 'https://cdn.test/full/')).toEqual(['https://cdn.test/full/six-1-py3-none-any.whl'])
+    expect(lockPackageUrls(lock, ['nothere', 'six'], 'https://cdn.test/full/')).toEqual([
+      'https://cdn.test/full/six-1-py3-none-any.whl',
+    ])
   })
 })

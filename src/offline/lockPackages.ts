@@ -13,5 +13,7 @@ export function lockPackageUrls(lock: PyodideLock, names: Iterable<string>, pack
     for (const d of lock.packages[name]?.depends ?? []) visit(d)
   }
   for (const n of names) visit(n)
-  return [...seen].flatMap((n) => (lock.packages[n] ? [new URL(lock.packages[n].fileName, packageBaseUrl).href] : [])).sort()
+  return [...seen]
+    .flatMap((n) => (lock.packages[n] ? [new URL(lock.packages[n].fileName, packageBaseUrl).href] : []))
+    .sort()
 }

@@ -9,7 +9,9 @@ const RELOADED = 'quire:isolation-reload'
  * On a host that cannot send those headers, the first visit is not isolated until the service
  * worker serves the page, so it reloads once then (coi-serviceworker does the same).
  */
-export async function registerServiceWorker(pyodideIndexUrl = defaultConfig(siteRoot()).pyodideIndexUrl): Promise<void> {
+export async function registerServiceWorker(
+  pyodideIndexUrl = defaultConfig(siteRoot()).pyodideIndexUrl,
+): Promise<void> {
   if (!('serviceWorker' in navigator)) return
   const sw = navigator.serviceWorker
   const hadController = sw.controller !== null
@@ -18,9 +20,20 @@ export async function registerServiceWorker(pyodideIndexUrl = defaultConfig(site
   const registration = await sw.ready
   const ours = (n: PerformanceEntry) => n.name.startsWith(location.origin)
   // Files loaded before the worker took control were not seen by it: hand their URLs over.
-  const send = () => sw.controller?.postMessage({ type: 'cache', urls: [...performance.getEntriesByType('resource').filter(ours).map((e) => e.name)] })
+  const send = () =>
+    sw.controller?.postMessage({
+      type: 'cache',
+      urls: [
+        ...performance
+          .getEntriesByType('resource')
+          .filter(ours)
+          .map((e) => e.name),
+      ],
+    })
   // Where Pyodide's lock packages come from is configuration the worker cannot read itself.
-  loadConfig().then((c) => announcePackageBase(registration.active, c.pyodidePackageBaseUrl)).catch(() => undefined)
+  loadConfig()
+    .then((c) => announcePackageBase(registration.active, c.pyodidePackageBaseUrl))
+    .catch(() => undefined)
   if (sw.controller) send()
   else sw.addEventListener('controllerchange', send, { once: true })
   if (!hadController && !crossOriginIsolated && !sessionStorage.getItem(RELOADED)) {

@@ -7,7 +7,10 @@ import type { EnvReport } from './envReport'
 import type { LaunchPhase, LaunchProgress, PrepareEvent, PrepareRequest, PreparedLaunch } from './types'
 
 export class PrepareFailure extends Error {
-  constructor(readonly error: AppError, readonly phase: LaunchPhase) {
+  constructor(
+    readonly error: AppError,
+    readonly phase: LaunchPhase,
+  ) {
     super(error.message)
   }
 }
@@ -20,21 +23,38 @@ export function isStrictLaunch(search: string): boolean {
 }
 
 /** Runs the fetch → read config → resolve → download pipeline in the launch worker. */
-export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgress: (p: LaunchProgress) => void,
-  onResolved?: (report: EnvReport) => void, onUpstream?: (check: UpstreamCheck | undefined) => void): Promise<PreparedLaunch> {
-  const worker = new Worker(new URL('../../workers/launch.worker.ts', import.meta.url), { type: 'module', name: 'quire-launch' })
+export function prepareInWorker(
+  spec: LaunchSpec,
+  config: QuireConfig,
+  onProgress: (p: LaunchProgress) => void,
+  onResolved?: (report: EnvReport) => void,
+  onUpstream?: (check: UpstreamCheck | undefined) => void,
+): Promise<PreparedLaunch> {
+  const worker = new Worker(new URL('../../workers/launch.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'quire-launch',
+  })
   return new Promise<PreparedLaunch>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<PrepareEvent>) => {
       const msg = e.data
       switch (msg.type) {
         case 'ready': {
-          const req: PrepareRequest = { type: 'prepare', spec, config, isStrict: isStrictLaunch(location.search), testQuotaBytes: testQuotaBytes() }
+          const req: PrepareRequest = {
+            type: 'prepare',
+            spec,
+            config,
+            isStrict: isStrictLaunch(location.search),
+            testQuotaBytes: testQuotaBytes(),
+          }
           // The page opens (and upgrades) the database first: an upgrade another tab blocks is
           // reported to this request only (STORAGE_BLOCKED), while the worker's open would wait behind it unanswered.
-          openQuireDb().then(() => worker.postMessage(req), (err: unknown) => {
-            worker.terminate()
-            reject(err)
-          })
+          openQuireDb().then(
+            () => worker.postMessage(req),
+            (err: unknown) => {
+              worker.terminate()
+              reject(err)
+            },
+          )
           break
         }
         case 'progress':
@@ -58,7 +78,12 @@ export function prepareInWorker(spec: LaunchSpec, config: QuireConfig, onProgres
       }
     }
     worker.onerror = (e) => {
-      reject(new PrepareFailure(deserializeError({ code: 'INTERNAL', message: `launch worker crashed: ${e.message}`, data: {} }), 'fetching'))
+      reject(
+        new PrepareFailure(
+          deserializeError({ code: 'INTERNAL', message: `launch worker crashed: ${e.message}`, data: {} }),
+          'fetching',
+        ),
+      )
       worker.terminate()
     }
   })

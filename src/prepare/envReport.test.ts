@@ -10,20 +10,41 @@ import type { EnvReport } from './envReport'
 import { prepareLaunch, type PrepareIo } from './prepareLaunch'
 
 const lock = loadPyodideLock(realLockJson())
-const spec: LaunchSpec = { provider: 'git', repo: 'https://git.test/r.git', repoUrl: 'https://git.test/r.git', ref: 'main', key: 'git:r@main', name: 'r' }
+const spec: LaunchSpec = {
+  provider: 'git',
+  repo: 'https://git.test/r.git',
+  repoUrl: 'https://git.test/r.git',
+  ref: 'main',
+  key: 'git:r@main',
+  name: 'r',
+}
 const enc = (s: string) => new TextEncoder().encode(s)
 
 function io(files: Record<string, string>, events: string[], envs = new Map<string, EnvRecord>()): PrepareIo {
   const wheels = new Map<string, WheelRecord>()
   return {
-    openRepo: async () => ({ sha: 'abc123', isFromCache: false, files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })) }),
+    openRepo: async () => ({
+      sha: 'abc123',
+      isFromCache: false,
+      files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })),
+    }),
     lock: async () => lock,
-    index: { ...fakeIndex(ALL), fetchBytes: async (url, onProgress) => { const b = enc(url.split('/').pop() ?? ''); onProgress?.(b.length, b.length); return b } },
+    index: {
+      ...fakeIndex(ALL),
+      fetchBytes: async (url, onProgress) => {
+        const b = enc(url.split('/').pop() ?? '')
+        onProgress?.(b.length, b.length)
+        return b
+      },
+    },
     indexUrl: INDEX_URL,
     envs: { get: async (id) => envs.get(id), put: async (r) => void envs.set(r.id, r) },
     wheels: { get: async (sha) => wheels.get(sha), put: async (r) => void wheels.set(r.sha256, r) },
     onProgress: (p) => events.push(p.file ? `file ${p.file.name} ${p.file.loaded}/${p.file.total}` : p.phase),
-    onResolved: (r: EnvReport) => events.push(`resolved ${r.verdict.kind} ${r.packages.map((p) => `${p.name}:${p.source}${p.asked ? `(${p.asked})` : ''}`).join(' ')}`),
+    onResolved: (r: EnvReport) =>
+      events.push(
+        `resolved ${r.verdict.kind} ${r.packages.map((p) => `${p.name}:${p.source}${p.asked ? `(${p.asked})` : ''}`).join(' ')}`,
+      ),
   }
 }
 
@@ -45,12 +66,14 @@ describe('onResolved: the compatibility report before the wait', () => {
     expect(first.find((e) => e.startsWith('resolved'))).toBe('resolved browser-with-warnings numpy:pyodide(==1.24.0)')
     const again: string[] = []
     await prepareLaunch(spec, io({ 'requirements.txt': 'numpy==1.24.0', 'a.ipynb': '{}' }, again, envs))
-    expect(again.filter((e) => e.startsWith('resolved'))).toEqual(['resolved browser-with-warnings numpy:pyodide(==1.24.0)'])
+    expect(again.filter((e) => e.startsWith('resolved'))).toEqual([
+      'resolved browser-with-warnings numpy:pyodide(==1.24.0)',
+    ])
   })
 
   it('a Dockerfile reports the hub verdict with no packages', async () => {
     const events: string[] = []
-    await prepareLaunch(spec, io({ 'Dockerfile': 'FROM x', 'a.ipynb': '{}' }, events))
+    await prepareLaunch(spec, io({ Dockerfile: 'FROM x', 'a.ipynb': '{}' }, events))
     expect(events.filter((e) => e.startsWith('resolved'))).toEqual(['resolved hub '])
   })
 })

@@ -9,7 +9,14 @@ import { prepareLaunch, type PrepareIo } from './prepareLaunch'
 import { wheelBytes } from './wheelBytes'
 
 const lock = loadPyodideLock(realLockJson())
-const spec: LaunchSpec = { provider: 'git', repo: 'https://git.test/r.git', repoUrl: 'https://git.test/r.git', ref: 'main', key: 'git:r@main', name: 'r' }
+const spec: LaunchSpec = {
+  provider: 'git',
+  repo: 'https://git.test/r.git',
+  repoUrl: 'https://git.test/r.git',
+  ref: 'main',
+  key: 'git:r@main',
+  name: 'r',
+}
 const enc = (s: string) => new TextEncoder().encode(s)
 
 function memoryIo(files: Record<string, string>, extra: Partial<PrepareIo> = {}) {
@@ -17,7 +24,11 @@ function memoryIo(files: Record<string, string>, extra: Partial<PrepareIo> = {})
   const wheels = new Map<string, WheelRecord>()
   const index = fakeIndex(ALL)
   const io: PrepareIo = {
-    openRepo: async () => ({ sha: 'abc123', isFromCache: false, files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })) }),
+    openRepo: async () => ({
+      sha: 'abc123',
+      isFromCache: false,
+      files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })),
+    }),
     lock: async () => lock,
     // fakeIndex advertises sha256(file name) for each file, so a file's bytes are its name.
     index: { ...index, fetchBytes: async (url) => enc(url.split('/').pop() ?? '') },
@@ -32,7 +43,7 @@ function memoryIo(files: Record<string, string>, extra: Partial<PrepareIo> = {})
 
 describe('prepareLaunch: verdicts', () => {
   it('a Dockerfile stops before resolving, with the reason', async () => {
-    const { io, calls } = memoryIo({ 'Dockerfile': 'FROM x', 'requirements.txt': 'comm', 'a.ipynb': '{}' })
+    const { io, calls } = memoryIo({ Dockerfile: 'FROM x', 'requirements.txt': 'comm', 'a.ipynb': '{}' })
     const p = await prepareLaunch(spec, io)
     expect(p.verdict).toEqual({ kind: 'hub', reasons: [expect.objectContaining({ level: 'hub', file: 'Dockerfile' })] })
     expect(p.envKind).toBe('dockerfile')
@@ -44,8 +55,12 @@ describe('prepareLaunch: verdicts', () => {
     const files = { 'requirements.txt': 'numpy==1.24.0', 'a.ipynb': '{}' }
     const loose = await prepareLaunch(spec, memoryIo(files).io)
     expect(loose.verdict.kind).toBe('browser-with-warnings')
-    expect(loose.packages).toEqual([{ name: 'numpy', version: lock.packages.numpy.version, source: 'pyodide', asked: '==1.24.0' }])
-    expect(loose.verdict.reasons).toEqual([expect.objectContaining({ level: 'warning', pkg: 'numpy', file: 'requirements.txt:1' })])
+    expect(loose.packages).toEqual([
+      { name: 'numpy', version: lock.packages.numpy.version, source: 'pyodide', asked: '==1.24.0' },
+    ])
+    expect(loose.verdict.reasons).toEqual([
+      expect.objectContaining({ level: 'warning', pkg: 'numpy', file: 'requirements.txt:1' }),
+    ])
     const strict = await prepareLaunch(spec, memoryIo(files, { isStrict: true }).io)
     expect(strict.verdict.kind).toBe('hub')
     expect(strict.pyodidePackages).toEqual([])
@@ -55,7 +70,9 @@ describe('prepareLaunch: verdicts', () => {
     const { io } = memoryIo({ 'requirements.txt': 'comm\nfastthing>=1.2,<1.3' })
     const p = await prepareLaunch(spec, io)
     expect(p.verdict.kind).toBe('hub')
-    expect(p.verdict.reasons).toEqual([expect.objectContaining({ level: 'hub', pkg: 'fastthing', file: 'requirements.txt:2' })])
+    expect(p.verdict.reasons).toEqual([
+      expect.objectContaining({ level: 'hub', pkg: 'fastthing', file: 'requirements.txt:2' }),
+    ])
     expect(p.wheels).toEqual([])
   })
 
@@ -63,12 +80,28 @@ describe('prepareLaunch: verdicts', () => {
     const first = memoryIo({ 'requirements.txt': 'comm', 'a.ipynb': '{}' })
     const p = await prepareLaunch(spec, first.io)
     expect(p.verdict.kind).toBe('browser')
-    expect(p.lock?.packages.comm).toMatchObject({ name: 'comm', version: '0.2.2', file_name: 'https://files.pypi.test/comm-0.2.2-py3-none-any.whl', depends: ['traitlets'], source: 'index' })
+    expect(p.lock?.packages.comm).toMatchObject({
+      name: 'comm',
+      version: '0.2.2',
+      file_name: 'https://files.pypi.test/comm-0.2.2-py3-none-any.whl',
+      depends: ['traitlets'],
+      source: 'index',
+    })
     expect(p.lock?.packages.traitlets).toMatchObject({ source: 'pyodide', file_name: lock.packages.traitlets.fileName })
     expect(p.lock?.info).toMatchObject({ python: lock.info.python, abi_version: lock.info.abiVersion })
     const stored = first.envs.get('git:r@main@abc123')
     expect(stored?.lock).toEqual(p.lock)
-    const again = await prepareLaunch(spec, { ...first.io, index: { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } } })
+    const again = await prepareLaunch(spec, {
+      ...first.io,
+      index: {
+        json: async () => {
+          throw new Error('offline')
+        },
+        fetchBytes: async () => {
+          throw new Error('offline')
+        },
+      },
+    })
     expect(again).toMatchObject({ isEnvFromCache: true, pyodidePackages: ['traitlets'], lock: p.lock })
     expect(again.wheels.map((w) => w.filename)).toEqual(['comm-0.2.2-py3-none-any.whl'])
   })
@@ -79,29 +112,66 @@ describe('prepareLaunch: an extra index that did not answer', () => {
     const files = { 'requirements.txt': '--extra-index-url https://down.test/simple\ncomm', 'a.ipynb': '{}' }
     const first = memoryIo(files)
     const json = first.io.index.json
-    const down = (url: string) => { if (url.startsWith('https://down.test/')) throw new IndexUnreachableError(url, 'connection refused') }
-    const io: PrepareIo = { ...first.io, index: { ...first.io.index, json: async (url, ...rest) => (down(url), json(url, ...rest)) } }
-    const warning = expect.objectContaining({ level: 'warning', file: 'requirements.txt:1', text: expect.stringContaining('https://down.test/simple could not be reached (connection refused)') })
+    const down = (url: string) => {
+      if (url.startsWith('https://down.test/')) throw new IndexUnreachableError(url, 'connection refused')
+    }
+    const io: PrepareIo = {
+      ...first.io,
+      index: { ...first.io.index, json: async (url, ...rest) => (down(url), json(url, ...rest)) },
+    }
+    const warning = expect.objectContaining({
+      level: 'warning',
+      file: 'requirements.txt:1',
+      text: expect.stringContaining('https://down.test/simple could not be reached (connection refused)'),
+    })
     const note = expect.objectContaining({ level: 'note', file: 'requirements.txt:1' })
     const p = await prepareLaunch(spec, io)
     expect(p.verdict).toEqual({ kind: 'browser-with-warnings', reasons: [note, warning] })
     expect(p.packages.map((x) => x.name)).toContain('comm')
-    expect(first.envs.get('git:r@main@abc123')?.unreachable).toEqual([{ indexUrl: 'https://down.test/simple', reason: 'connection refused' }])
-    const offline = { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } }
+    expect(first.envs.get('git:r@main@abc123')?.unreachable).toEqual([
+      { indexUrl: 'https://down.test/simple', reason: 'connection refused' },
+    ])
+    const offline = {
+      json: async () => {
+        throw new Error('offline')
+      },
+      fetchBytes: async () => {
+        throw new Error('offline')
+      },
+    }
     const again = await prepareLaunch(spec, { ...first.io, index: offline })
-    expect(again).toMatchObject({ isEnvFromCache: true, verdict: { kind: 'browser-with-warnings', reasons: [note, warning] } })
+    expect(again).toMatchObject({
+      isEnvFromCache: true,
+      verdict: { kind: 'browser-with-warnings', reasons: [note, warning] },
+    })
   })
 })
 
 describe('wheelBytes: a corrupt download is fetched once more, then refused', () => {
   const good = enc('the real wheel')
-  const pkg = async (): Promise<ResolvedPackage> => ({ name: 'x', version: '1', source: 'index', url: 'https://files.test/x-1-py3-none-any.whl', filename: 'x-1-py3-none-any.whl', sha256: await sha256Hex(good), requestedBy: [] })
+  const pkg = async (): Promise<ResolvedPackage> => ({
+    name: 'x',
+    version: '1',
+    source: 'index',
+    url: 'https://files.test/x-1-py3-none-any.whl',
+    filename: 'x-1-py3-none-any.whl',
+    sha256: await sha256Hex(good),
+    requestedBy: [],
+  })
   const io = (answers: Uint8Array[]) => {
     const reloads: boolean[] = []
-    return { reloads, io: {
-      index: { fetchBytes: async (_url: string, _p?: unknown, opts?: { isReload?: boolean }) => { reloads.push(opts?.isReload === true); return answers.shift() ?? good } },
-      wheels: { get: async () => undefined, put: async () => {} },
-    } }
+    return {
+      reloads,
+      io: {
+        index: {
+          fetchBytes: async (_url: string, _p?: unknown, opts?: { isReload?: boolean }) => {
+            reloads.push(opts?.isReload === true)
+            return answers.shift() ?? good
+          },
+        },
+        wheels: { get: async () => undefined, put: async () => {} },
+      },
+    }
   }
 
   it('recovers when the second download is right, bypassing the HTTP cache', async () => {
@@ -112,7 +182,10 @@ describe('wheelBytes: a corrupt download is fetched once more, then refused', ()
 
   it('CORRUPT_DOWNLOAD when both downloads are wrong', async () => {
     const t = io([enc('bad'), enc('bad')])
-    await expect(wheelBytes(await pkg(), [], t.io)).rejects.toMatchObject({ code: 'CORRUPT_DOWNLOAD', data: { url: 'https://files.test/x-1-py3-none-any.whl' } })
+    await expect(wheelBytes(await pkg(), [], t.io)).rejects.toMatchObject({
+      code: 'CORRUPT_DOWNLOAD',
+      data: { url: 'https://files.test/x-1-py3-none-any.whl' },
+    })
     expect(t.reloads).toEqual([false, true])
   })
 })

@@ -2,9 +2,18 @@ import { PYODIDE_VERSION } from '../config'
 import type { LaunchSpec } from '../launch'
 import { findNotebooks, type FetchProgress, type RepoFile, type RepoSnapshot } from '../repo'
 import type { BytesFetcher, Fetcher, IndexRef, PyodideLock } from '../resolve'
-import { findEnvFiles, readEnvSpec, verdictOf } from '../spec'
-import { downloadRPackages, knownRSha, resolveREnv, rEnvReasons, rListed, storedRPackages, WEBR_REPO_URL, type RPackageFile } from '../resolve-r'
-import { WEBR_R_VERSION } from '../spec/r'
+import { findEnvFiles, readEnvSpec, verdictOf } from '../environment'
+import {
+  downloadRPackages,
+  knownRSha,
+  resolveREnv,
+  rEnvReasons,
+  rListed,
+  storedRPackages,
+  WEBR_REPO_URL,
+  type RPackageFile,
+} from '../resolve-r'
+import { WEBR_R_VERSION } from '../environment/r'
 import { AppError } from '../shared/errors'
 import type { EnvRecord, WheelRecord } from '../store'
 import { launchPackages, type EnvReport } from './envReport'
@@ -24,9 +33,12 @@ export interface PrepareIo {
   indexUrl: string
   /** The site's extra indexes (config `extraIndexUrls`), asked before a repository's own `--extra-index-url`s. */
   extraIndexes?: IndexRef[]
-  envs: { get(id: string): Promise<EnvRecord | undefined>; put(rec: EnvRecord): Promise<void>
+  envs: {
+    get(id: string): Promise<EnvRecord | undefined>
+    put(rec: EnvRecord): Promise<void>
     /** Every stored environment, so R binaries fetched for another commit are found again (knownRSha). */
-    all?(): Promise<EnvRecord[]> }
+    all?(): Promise<EnvRecord[]>
+  }
   wheels: { get(sha256: string): Promise<WheelRecord | undefined>; put(rec: WheelRecord): Promise<void> }
   onProgress(p: LaunchProgress): void
   /** The compatibility report, once the verdict and packages are known and before any download. */
@@ -39,7 +51,10 @@ export interface PrepareIo {
 
 /** Failure of one phase, so the UI can say what Quire was doing when it happened. */
 export class PhaseError extends Error {
-  constructor(readonly phase: LaunchPhase, readonly cause: unknown) {
+  constructor(
+    readonly phase: LaunchPhase,
+    readonly cause: unknown,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause))
   }
 }
@@ -55,58 +70,133 @@ async function inPhase<T>(phase: LaunchPhase, io: PrepareIo, work: () => Promise
 
 function fileText(files: RepoFile[], path: string): string {
   const f = files.find((x) => x.path === path)
-  if (!f) throw new AppError('BAD_REQUIREMENT', `${path} is named by a requirements file but is not in the repository`, { path })
+  if (!f)
+    throw new AppError('BAD_REQUIREMENT', `${path} is named by a requirements file but is not in the repository`, {
+      path,
+    })
   return new TextDecoder().decode(f.data)
 }
 
 type Wheels = PreparedLaunch['wheels']
 
 /** Resolve the commit's environment and, unless it needs a hub, download its wheels. */
-async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof readEnvSpec>>, files: RepoFile[],
-  io: PrepareIo, wheels: Wheels, rFiles: RPackageFile[]): Promise<EnvRecord> {
+async function resolveAndStore(
+  envId: string,
+  envSpec: Awaited<ReturnType<typeof readEnvSpec>>,
+  files: RepoFile[],
+  io: PrepareIo,
+  wheels: Wheels,
+  rFiles: RPackageFile[],
+): Promise<EnvRecord> {
   const uses = repoImports(files)
   // Index answers of this resolve; a wheel read for its metadata is reused by its download.
   const cache = new Map<string, Promise<unknown>>()
-  const lock = envSpec.requirements.length === 0 && uses.size === 0 ? undefined : await inPhase('resolving', io, () => io.lock())
-  const { resolved, added } = lock === undefined
-    ? { resolved: { packages: [], drift: [], problems: [] }, added: [] }
-    : await inPhase('resolving', io, async () => resolveWithImports(envSpec, uses, lock, { ...io, cache }),
-      `${envSpec.requirements.length} requirements`)
+  const lock =
+    envSpec.requirements.length === 0 && uses.size === 0 ? undefined : await inPhase('resolving', io, () => io.lock())
+  const { resolved, added } =
+    lock === undefined
+      ? { resolved: { packages: [], drift: [], problems: [] }, added: [] }
+      : await inPhase(
+          'resolving',
+          io,
+          async () => resolveWithImports(envSpec, uses, lock, { ...io, cache }),
+          `${envSpec.requirements.length} requirements`,
+        )
   const rRequests = envSpec.r?.packages ?? []
-  const r = rRequests.length === 0 ? undefined : await inPhase('resolving', io, () =>
-    resolveREnv(rRequests, { fetcher: io.index, repoUrl: io.rRepoUrl ?? WEBR_REPO_URL, rVersion: WEBR_R_VERSION }), `${rRequests.length} R package${rRequests.length === 1 ? '' : 's'}`)
+  const r =
+    rRequests.length === 0
+      ? undefined
+      : await inPhase(
+          'resolving',
+          io,
+          () =>
+            resolveREnv(rRequests, {
+              fetcher: io.index,
+              repoUrl: io.rRepoUrl ?? WEBR_REPO_URL,
+              rVersion: WEBR_R_VERSION,
+            }),
+          `${rRequests.length} R package${rRequests.length === 1 ? '' : 's'}`,
+        )
   // An extra index that did not answer is this launch's warning (pip's too), beside the files' reasons.
   envSpec.reasons.push(...unreachableReasons(resolved, envSpec.options))
   const records: EnvRecord['wheels'] = []
-  const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(r, io.isStrict === true)], resolved.drift, resolved.problems, io.isStrict === true, added)
-  io.onResolved?.({ verdict, packages: launchPackages([...resolved.packages, ...rListed(r).packages], [...resolved.drift, ...rListed(r).drift]) })
+  const verdict = envVerdict(
+    [...envSpec.reasons, ...rEnvReasons(r, io.isStrict === true)],
+    resolved.drift,
+    resolved.problems,
+    io.isStrict === true,
+    added,
+  )
+  io.onResolved?.({
+    verdict,
+    packages: launchPackages([...resolved.packages, ...rListed(r).packages], [...resolved.drift, ...rListed(r).drift]),
+  })
   const isHub = verdict.kind === 'hub'
   const toInstall = isHub ? [] : resolved.packages.filter((p) => p.source !== 'pyodide')
   await inPhase('downloading', io, async () => {
     let bytes = 0
     for (const [i, pkg] of toInstall.entries()) {
-      io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes || undefined })
-      const file = (loaded: number, total?: number) => io.onProgress({
-        phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i, total: toInstall.length, bytes: bytes + loaded || undefined,
-        file: { name: pkg.name, loaded, total },
+      io.onProgress({
+        phase: 'downloading',
+        detail: `${pkg.name} ${pkg.version}`,
+        loaded: i,
+        total: toInstall.length,
+        bytes: bytes || undefined,
       })
+      const file = (loaded: number, total?: number) =>
+        io.onProgress({
+          phase: 'downloading',
+          detail: `${pkg.name} ${pkg.version}`,
+          loaded: i,
+          total: toInstall.length,
+          bytes: bytes + loaded || undefined,
+          file: { name: pkg.name, loaded, total },
+        })
       const rec = await wheelBytes(pkg, files, { ...io, cache }, file)
       bytes += rec.bytes.byteLength
-      io.onProgress({ phase: 'downloading', detail: `${pkg.name} ${pkg.version}`, loaded: i + 1, total: toInstall.length, bytes })
+      io.onProgress({
+        phase: 'downloading',
+        detail: `${pkg.name} ${pkg.version}`,
+        loaded: i + 1,
+        total: toInstall.length,
+        bytes,
+      })
       wheels.push({ filename: rec.filename, data: rec.bytes })
       records.push({ filename: rec.filename, sha256: rec.sha256, path: pkg.source === 'repo' ? pkg.path : undefined })
     }
   })
   if (r && !isHub) {
-    rFiles.push(...await inPhase('downloading', io, () => downloadRPackages(r, {
-      fetcher: io.index,
-      cache: { get: (sha) => io.wheels.get(sha), put: (rec) => io.wheels.put(rec), knownSha: async (p) => (io.envs.all ? knownRSha(await io.envs.all(), p) : undefined) },
-      onEach: (i, bytes) => io.onProgress({ phase: 'downloading', detail: r.packages[i] ? `R ${r.packages[i].name} ${r.packages[i].version}` : undefined, loaded: i, total: r.packages.length, bytes: bytes || undefined }),
-    })))
+    rFiles.push(
+      ...(await inPhase('downloading', io, () =>
+        downloadRPackages(r, {
+          fetcher: io.index,
+          cache: {
+            get: (sha) => io.wheels.get(sha),
+            put: (rec) => io.wheels.put(rec),
+            knownSha: async (p) => (io.envs.all ? knownRSha(await io.envs.all(), p) : undefined),
+          },
+          onEach: (i, bytes) =>
+            io.onProgress({
+              phase: 'downloading',
+              detail: r.packages[i] ? `R ${r.packages[i].name} ${r.packages[i].version}` : undefined,
+              loaded: i,
+              total: r.packages.length,
+              bytes: bytes || undefined,
+            }),
+        }),
+      )),
+    )
   }
   const env: EnvRecord = {
     id: envId,
-    packages: resolved.packages.map((p) => ({ name: p.name, version: p.version, source: p.source, filename: p.filename, sha256: p.sha256, ...(p.extraIndex ? { extraIndex: p.extraIndex } : {}) })),
+    packages: resolved.packages.map((p) => ({
+      name: p.name,
+      version: p.version,
+      source: p.source,
+      filename: p.filename,
+      sha256: p.sha256,
+      ...(p.extraIndex ? { extraIndex: p.extraIndex } : {}),
+    })),
     pyodidePackages: resolved.packages.filter((p) => p.source === 'pyodide').map((p) => p.name),
     wheels: records,
     resolvedAt: Date.now(),
@@ -126,8 +216,16 @@ async function resolveAndStore(envId: string, envSpec: Awaited<ReturnType<typeof
 async function storedWheels(env: EnvRecord, files: RepoFile[], io: PrepareIo, wheels: Wheels): Promise<void> {
   for (const w of env.wheels) {
     const rec = await io.wheels.get(w.sha256)
-    const fromRepo = rec ?? (w.path ? await wheelBytes({ name: w.filename, version: '', source: 'repo', path: w.path, requestedBy: [] }, files, io) : undefined)
-    if (!fromRepo) throw new PhaseError('downloading', new AppError('STORAGE_FAILED', `cached wheel ${w.filename} is missing from storage`, { ...w }))
+    const fromRepo =
+      rec ??
+      (w.path
+        ? await wheelBytes({ name: w.filename, version: '', source: 'repo', path: w.path, requestedBy: [] }, files, io)
+        : undefined)
+    if (!fromRepo)
+      throw new PhaseError(
+        'downloading',
+        new AppError('STORAGE_FAILED', `cached wheel ${w.filename} is missing from storage`, { ...w }),
+      )
     wheels.push({ filename: w.filename, data: fromRepo.bytes })
   }
 }
@@ -139,14 +237,16 @@ async function storedWheels(env: EnvRecord, files: RepoFile[], io: PrepareIo, wh
  */
 export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<PreparedLaunch> {
   const snap = await inPhase('fetching', io, () =>
-    io.openRepo((p) => io.onProgress({
-      phase: 'fetching',
-      detail: p.phase,
-      // git counts objects with a total; the demo copy counts bytes without one.
-      loaded: p.total ? p.loaded : undefined,
-      total: p.total,
-      bytes: p.bytes ?? (p.total ? undefined : p.loaded || undefined),
-    })),
+    io.openRepo((p) =>
+      io.onProgress({
+        phase: 'fetching',
+        detail: p.phase,
+        // git counts objects with a total; the demo copy counts bytes without one.
+        loaded: p.total ? p.loaded : undefined,
+        total: p.total,
+        bytes: p.bytes ?? (p.total ? undefined : p.loaded || undefined),
+      }),
+    ),
   )
   try {
     assertSafeRepoPaths(snap.files.map((f) => f.path))
@@ -167,15 +267,24 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     env = stored
     // The stored environment still lacks what the silent index had: say so again.
     envSpec.reasons.push(...unreachableReasons(stored, envSpec.options))
-  }
-  else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
-  const verdict = envVerdict([...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)], env.drift ?? [], env.problems ?? [], io.isStrict === true, env.addedImports ?? [])
-  const packages = launchPackages([...env.packages, ...rListed(env.r).packages], [...env.drift ?? [], ...rListed(env.r).drift])
+  } else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
+  const verdict = envVerdict(
+    [...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)],
+    env.drift ?? [],
+    env.problems ?? [],
+    io.isStrict === true,
+    env.addedImports ?? [],
+  )
+  const packages = launchPackages(
+    [...env.packages, ...rListed(env.r).packages],
+    [...(env.drift ?? []), ...rListed(env.r).drift],
+  )
   // A fresh resolve reported itself before downloading; a stored or hub-only one reports here.
   if (stored || isFilesHub) io.onResolved?.({ verdict, packages })
   if (stored && !isFilesHub && verdict.kind !== 'hub') await storedWheels(stored, snap.files, io, wheels)
   const storedR = stored?.r
-  if (storedR && !isFilesHub && verdict.kind !== 'hub') rFiles.push(...await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels)))
+  if (storedR && !isFilesHub && verdict.kind !== 'hub')
+    rFiles.push(...(await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels))))
   io.onProgress({ phase: 'ready' })
   return {
     spec,

@@ -1,7 +1,7 @@
-// The third-party modules a repository's notebooks import (src/spec/undeclaredImports.ts), read
+// The third-party modules a repository's notebooks import (src/environment/undeclaredImports.ts), read
 // from the fetched files.
 import { findNotebooks, type RepoFile } from '../repo'
-import { notebookImports } from '../spec'
+import { notebookImports } from '../environment'
 
 export function repoImports(files: RepoFile[]): Map<string, string[]> {
   const decoder = new TextDecoder()
@@ -10,5 +10,8 @@ export function repoImports(files: RepoFile[]): Map<string, string[]> {
     const f = byPath.get(path)
     return f ? [{ path, text: decoder.decode(f.data) }] : []
   })
-  return notebookImports(notebooks, files.map((f) => f.path))
+  return notebookImports(
+    notebooks,
+    files.map((f) => f.path),
+  )
 }

@@ -1,11 +1,18 @@
 // Resolve what the environment files declare, then add what the notebooks import but nobody
-// declared, when Pyodide's lock builds it (src/spec/undeclaredImports.ts). Shared by the launch
+// declared, when Pyodide's lock builds it (src/environment/undeclaredImports.ts). Shared by the launch
 // worker and `quire check`, so both report the same additions.
 import {
-  normalizeName, resolveEnv, type BytesFetcher, type Fetcher, type IndexRef, type PyodideLock, type Requirement, type RequirementOption,
+  normalizeName,
+  resolveEnv,
+  type BytesFetcher,
+  type Fetcher,
+  type IndexRef,
+  type PyodideLock,
+  type Requirement,
+  type RequirementOption,
   type ResolvedEnv,
 } from '../resolve'
-import { undeclaredImports, type AddedImport, type EnvSpec, type Reason } from '../spec'
+import { undeclaredImports, type AddedImport, type EnvSpec, type Reason } from '../environment'
 
 export interface ImportResolveIo {
   index: Fetcher & Partial<BytesFetcher>
@@ -17,7 +24,11 @@ export interface ImportResolveIo {
   cache?: Map<string, Promise<unknown>>
 }
 
-export interface ChosenIndexes { indexUrl: string; indexApi?: 'simple'; extraIndexes: IndexRef[] }
+export interface ChosenIndexes {
+  indexUrl: string
+  indexApi?: 'simple'
+  extraIndexes: IndexRef[]
+}
 
 /**
  * The indexes a resolve reads, pip's way: a requirements file's `--index-url` (the last one, as
@@ -26,10 +37,16 @@ export interface ChosenIndexes { indexUrl: string; indexApi?: 'simple'; extraInd
  * order). pip treats every URL in a requirements file as a simple index. One simplification: pip
  * also drops extras named before a file's `--index-url`; here they are kept.
  */
-export function chosenIndexes(options: RequirementOption[], indexUrl: string, configuredExtras: IndexRef[] = []): ChosenIndexes {
+export function chosenIndexes(
+  options: RequirementOption[],
+  indexUrl: string,
+  configuredExtras: IndexRef[] = [],
+): ChosenIndexes {
   const given = options.filter((o) => o.kind === 'index-url').at(-1)
   const primary = given ? { indexUrl: given.value, indexApi: 'simple' as const } : { indexUrl }
-  const fromFiles = options.filter((o) => o.kind === 'extra-index-url').map((o): IndexRef => ({ indexUrl: o.value, indexApi: 'simple' }))
+  const fromFiles = options
+    .filter((o) => o.kind === 'extra-index-url')
+    .map((o): IndexRef => ({ indexUrl: o.value, indexApi: 'simple' }))
   const extraIndexes: IndexRef[] = []
   for (const x of [...configuredExtras, ...fromFiles]) {
     if (x.indexUrl !== primary.indexUrl && !extraIndexes.some((y) => y.indexUrl === x.indexUrl)) extraIndexes.push(x)
@@ -42,7 +59,8 @@ export function unreachableReasons(env: Pick<ResolvedEnv, 'unreachable'>, option
   return (env.unreachable ?? []).map((u): Reason => {
     const o = options.find((x) => (x.kind === 'extra-index-url' || x.kind === 'index-url') && x.value === u.indexUrl)
     return {
-      level: 'warning', ...(o ? { file: `${o.file}:${o.line}` } : {}),
+      level: 'warning',
+      ...(o ? { file: `${o.file}:${o.line}` } : {}),
       text: `The package index ${u.indexUrl} could not be reached (${u.reason}); packages were taken from the other indexes only.`,
     }
   })
@@ -51,16 +69,34 @@ export function unreachableReasons(env: Pick<ResolvedEnv, 'unreachable'>, option
 const EMPTY: ResolvedEnv = { packages: [], drift: [], problems: [] }
 
 /** `uses`: module → notebooks importing it (notebookImports); declared requirements keep their order. */
-export async function resolveWithImports(spec: Pick<EnvSpec, 'requirements' | 'constraints' | 'options'>, uses: Map<string, string[]>,
-  lock: PyodideLock, io: ImportResolveIo): Promise<{ resolved: ResolvedEnv; added: AddedImport[] }> {
+export async function resolveWithImports(
+  spec: Pick<EnvSpec, 'requirements' | 'constraints' | 'options'>,
+  uses: Map<string, string[]>,
+  lock: PyodideLock,
+  io: ImportResolveIo,
+): Promise<{ resolved: ResolvedEnv; added: AddedImport[] }> {
   const { requirements: reqs, constraints } = spec
-  const opts = { lock, index: io.index, ...chosenIndexes(spec.options, io.indexUrl, io.extraIndexes), signal: io.signal, constraints,
-    isCollectingProblems: true, cache: io.cache ?? new Map<string, Promise<unknown>>() }
+  const opts = {
+    lock,
+    index: io.index,
+    ...chosenIndexes(spec.options, io.indexUrl, io.extraIndexes),
+    signal: io.signal,
+    constraints,
+    isCollectingProblems: true,
+    cache: io.cache ?? new Map<string, Promise<unknown>>(),
+  }
   const declared = reqs.length > 0 ? await resolveEnv(reqs, opts) : EMPTY
   // A declared package (or one it pulls in) that provides the module covers the import.
   const added = undeclaredImports(uses, lock, new Set(declared.packages.map((p) => normalizeName(p.name))))
   if (added.length === 0) return { resolved: declared, added }
-  const extra = added.map((a): Requirement => ({ name: a.pkg, normalized: normalizeName(a.pkg), extras: [], specifier: '', line: 0, file: a.files[0] }))
+  const extra = added.map((a): Requirement => ({
+    name: a.pkg,
+    normalized: normalizeName(a.pkg),
+    extras: [],
+    specifier: '',
+    line: 0,
+    file: a.files[0],
+  }))
   // Resolved again as one set; the declared packages' index answers come from the shared cache.
   return { resolved: await resolveEnv([...reqs, ...extra], opts), added }
 }

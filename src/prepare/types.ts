@@ -2,12 +2,18 @@ import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
 import type { RepoFile, UpstreamCheck } from '../repo'
 import type { SerializedError } from '../shared/errors'
-import type { EnvKind, Verdict } from '../spec'
+import type { EnvKind, Verdict } from '../environment'
 import type { EnvRecord } from '../store'
 import type { EnvReport } from './envReport'
 
 /** One resolved package as the UI shows it; `asked` is set when the pin could not be met (drift). */
-export interface LaunchPackage { name: string; version: string; source: string; asked?: string; /** the `--extra-index-url` it came from */ extraIndex?: string }
+export interface LaunchPackage {
+  name: string
+  version: string
+  source: string
+  asked?: string
+  /** the `--extra-index-url` it came from */ extraIndex?: string
+}
 
 /** Everything the notebook view and the kernel need, gathered before Python starts. */
 export interface PreparedLaunch {
@@ -46,9 +52,14 @@ export interface LaunchProgress {
 }
 
 /** `isStrict`: `?strict=1` on the launch link; drift becomes a hub verdict. */
-export type PrepareRequest = { type: 'prepare'; spec: LaunchSpec; config: QuireConfig; isStrict?: boolean
+export type PrepareRequest = {
+  type: 'prepare'
+  spec: LaunchSpec
+  config: QuireConfig
+  isStrict?: boolean
   /** The e2e quota shim's budget (src/store/quotaShim.ts); a worker cannot read the page's localStorage flag. */
-  testQuotaBytes?: number }
+  testQuotaBytes?: number
+}
 
 export type PrepareEvent =
   | { type: 'ready' }

@@ -32,18 +32,34 @@ beforeEach(() => server.faults.clear())
 const retries: string[] = []
 const waits: number[] = []
 // Short real waits (10 ms, 20 ms before jitter), each retry noted.
-const retry: RetryOptions = { baseMs: 10, onRetry: (r) => void (retries.push(`${r.attempt}: ${r.reason}`), waits.push(r.waitMs)) }
+const retry: RetryOptions = {
+  baseMs: 10,
+  onRetry: (r) => void (retries.push(`${r.attempt}: ${r.reason}`), waits.push(r.waitMs)),
+}
 const clone = (o: { idleTimeoutMs?: number } = {}) => {
   retries.length = 0
   waits.length = 0
-  return cloneRepo({ fs: prefixedFs(root), http, dir: '/r', url, target: { kind: 'ref', name: 'main', sha }, maxBytes: 10 * 2 ** 20, retry, ...o })
+  return cloneRepo({
+    fs: prefixedFs(root),
+    http,
+    dir: '/r',
+    url,
+    target: { kind: 'ref', name: 'main', sha },
+    maxBytes: 10 * 2 ** 20,
+    retry,
+    ...o,
+  })
 }
 const source = (idleTimeoutMs = 300) => {
   retries.length = 0
   waits.length = 0
   return gitSource({ fs: prefixedFs(root), http, url, maxBytes: 10 * 2 ** 20, idleTimeoutMs, retry })
 }
-const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof AppError ? e.code : String(e)))
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  )
 
 describe('cloneRepo meets faults', () => {
   it('a connection cut mid-pack, then a 500: retried, and the clone completes', async () => {
@@ -96,7 +112,7 @@ describe('the ref lookup (info/refs) meets faults', () => {
     expect(retries).toEqual(['2: HTTP 503', expect.stringMatching(/^3: no data from 127\.0\.0\.1:\d+ for 0 s$/)])
   })
 
-  it("a lasting stall gives up after three tries, so a stored copy can open", async () => {
+  it('a lasting stall gives up after three tries, so a stored copy can open', async () => {
     server.faults.set({ match: '/info/refs', mode: 'slow', delayMs: 1500 })
     expect(await codeOf(source().lookup('main'))).toBe('REPO_UNREACHABLE')
     expect(server.faults.hits).toHaveLength(3)

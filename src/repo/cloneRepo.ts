@@ -46,7 +46,11 @@ async function cloneOnce(o: CloneOptions): Promise<string> {
   let bytes = 0
   let last: FetchProgress = { phase: 'connecting', loaded: 0 }
   const report = (p: FetchProgress) => o.onProgress?.((last = { ...p, bytes }))
-  const http = meteredHttp(idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS), { url: o.url, limit: o.maxBytes, onBytes: (n) => report({ ...last, bytes: (bytes = n) }) })
+  const http = meteredHttp(idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS), {
+    url: o.url,
+    limit: o.maxBytes,
+    onBytes: (n) => report({ ...last, bytes: (bytes = n) }),
+  })
   const onProgress = (e: { phase: string; loaded: number; total?: number }) => {
     const phase = /resolv/i.test(e.phase) ? 'resolving' : /check/i.test(e.phase) ? 'checking-out' : 'receiving'
     report({ phase, loaded: e.loaded, total: e.total })
@@ -54,7 +58,16 @@ async function cloneOnce(o: CloneOptions): Promise<string> {
   const t = o.target
   // A tag is fetched as itself (noTags would drop the very ref asked for); branches skip all tags.
   const noTags = !(t.kind === 'ref' && t.isTag)
-  const common = { fs: o.fs, http, dir: o.dir, url: o.url, corsProxy: o.corsProxy || undefined, singleBranch: true, noTags, onProgress }
+  const common = {
+    fs: o.fs,
+    http,
+    dir: o.dir,
+    url: o.url,
+    corsProxy: o.corsProxy || undefined,
+    singleBranch: true,
+    noTags,
+    onProgress,
+  }
   const branch = t.kind === 'ref' ? (t.name === 'HEAD' ? undefined : t.name) : t.tipName
   try {
     await git.clone({ ...common, ref: branch, depth: 1, noCheckout: t.kind === 'sha' && !t.tipName })

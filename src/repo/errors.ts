@@ -21,12 +21,20 @@ export class RefNotFoundError extends AppError {
 
 export class CommitNotFoundError extends AppError {
   constructor(url: string, sha: string, depth: number) {
-    super('COMMIT_NOT_FOUND', `${url}: commit ${sha} is not among the last ${depth} commits of any branch tip Quire fetched`, { url, sha, depth })
+    super(
+      'COMMIT_NOT_FOUND',
+      `${url}: commit ${sha} is not among the last ${depth} commits of any branch tip Quire fetched`,
+      { url, sha, depth },
+    )
   }
 }
 
 export class RepoTooLargeError extends AppError {
   constructor(url: string, bytes: number, limit: number) {
-    super('REPO_TOO_LARGE', `${url} is larger than the ${formatBytes(limit)} limit (stopped after ${formatBytes(bytes)})`, { url, bytes, limit })
+    super(
+      'REPO_TOO_LARGE',
+      `${url} is larger than the ${formatBytes(limit)} limit (stopped after ${formatBytes(bytes)})`,
+      { url, bytes, limit },
+    )
   }
 }

@@ -10,7 +10,13 @@ export interface DemoManifest {
 
 function isManifest(x: unknown): x is DemoManifest {
   const m = x as DemoManifest
-  return typeof m === 'object' && m !== null && typeof m.sha === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string')
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.sha === 'string' &&
+    Array.isArray(m.files) &&
+    m.files.every((f) => typeof f === 'string')
+  )
 }
 
 async function get(url: string): Promise<Response> {
@@ -25,13 +31,20 @@ async function get(url: string): Promise<Response> {
 }
 
 /** Copies the demo repository served at `baseUrl` into `dir`; returns its content hash. */
-export async function fetchDemo(o: { fs: RepoFs; dir: string; baseUrl: string; onProgress?: (p: FetchProgress) => void }): Promise<string> {
+export async function fetchDemo(o: {
+  fs: RepoFs
+  dir: string
+  baseUrl: string
+  onProgress?: (p: FetchProgress) => void
+}): Promise<string> {
   const manifest: unknown = await (await get(`${o.baseUrl}/manifest.json`)).json()
   if (!isManifest(manifest)) throw new RepoNotFoundError(`${o.baseUrl}/manifest.json`, 0)
   await removeTree(o.fs, o.dir)
   let loaded = 0
   for (const path of manifest.files) {
-    const data = new Uint8Array(await (await get(`${o.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer())
+    const data = new Uint8Array(
+      await (await get(`${o.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer(),
+    )
     const parent = path.split('/').slice(0, -1).join('/')
     await mkdirp(o.fs, parent ? `${o.dir}/${parent}` : o.dir)
     await o.fs.promises.writeFile(`${o.dir}/${path}`, data)

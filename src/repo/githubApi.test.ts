@@ -38,9 +38,22 @@ async function freshIo(maxBytes = 10 * 2 ** 20, idleTimeoutMs?: number) {
   const commits = new Map<string, CommitRecord>()
   retries.length = 0
   const retry = { baseMs: 10, onRetry: (r: RetryEvent) => void retries.push(`${r.attempt}: ${r.reason}`) }
-  const source = githubApiSource({ fs, fetch, apiUrl: gh.apiUrl, rawUrl: gh.rawUrl, owner: 'octo', repo: 'notes', maxBytes, concurrency: 3, idleTimeoutMs, retry })
+  const source = githubApiSource({
+    fs,
+    fetch,
+    apiUrl: gh.apiUrl,
+    rawUrl: gh.rawUrl,
+    owner: 'octo',
+    repo: 'notes',
+    maxBytes,
+    concurrency: 3,
+    idleTimeoutMs,
+    retry,
+  })
   return {
-    fs, source, demoBaseUrl: '',
+    fs,
+    source,
+    demoBaseUrl: '',
     records: { get: async (k: string) => repos.get(k), put: async (r: RepoRecord) => void repos.set(r.key, r) },
     commits: { get: async (k: string) => commits.get(k), put: async (r: CommitRecord) => void commits.set(r.id, r) },
   }
@@ -87,14 +100,20 @@ it('a rate limit names its reset time; a stored copy still opens, marked stale',
   try {
     const err = await openRepo(spec('main'), io).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(AppError)
-    expect(err).toMatchObject({ code: 'GITHUB_RATE_LIMITED', data: { resetAt: Math.floor(reset.getTime() / 1000) * 1000 } })
+    expect(err).toMatchObject({
+      code: 'GITHUB_RATE_LIMITED',
+      data: { resetAt: Math.floor(reset.getTime() / 1000) * 1000 },
+    })
     gh.limitAfter(undefined)
     await openRepo(spec('main'), io)
     gh.limitAfter(0, reset)
     const stored = await openRepo(spec('main'), io)
     expect(stored).toMatchObject({ sha: second, isFromCache: true })
     // The background upstream check meets the limit: nothing to offer, and the record says stale.
-    expect(await checkUpstream(spec('main'), stored, io)).toMatchObject({ kind: 'unknown', error: { code: 'GITHUB_RATE_LIMITED' } })
+    expect(await checkUpstream(spec('main'), stored, io)).toMatchObject({
+      kind: 'unknown',
+      error: { code: 'GITHUB_RATE_LIMITED' },
+    })
     expect(await io.records.get(spec('main').key)).toMatchObject({ isStale: true })
   } finally {
     gh.limitAfter(undefined)
@@ -135,7 +154,10 @@ describe('faults on the API and the raw host', () => {
   it('a lasting 500: three tries, then REPO_UNREACHABLE; a 422 (no such ref) is not retried', async () => {
     const io = await freshIo()
     gh.faults.set({ match: '/commits/main', mode: 'status-500' })
-    await expect(openRepo(spec('main'), io)).rejects.toMatchObject({ code: 'REPO_UNREACHABLE', data: { detail: 'HTTP 500' } })
+    await expect(openRepo(spec('main'), io)).rejects.toMatchObject({
+      code: 'REPO_UNREACHABLE',
+      data: { detail: 'HTTP 500' },
+    })
     expect(gh.faults.hits).toHaveLength(3)
     retries.length = 0
     await expect(openRepo(spec('nope'), io)).rejects.toMatchObject({ code: 'REF_NOT_FOUND' })

@@ -11,7 +11,10 @@ import type { FetchProgress, RepoFs } from './types'
 export class GithubRateLimitError extends AppError {
   constructor(url: string, resetAt: number | undefined) {
     const when = resetAt ? new Date(resetAt).toLocaleTimeString() : 'within the hour'
-    super('GITHUB_RATE_LIMITED', `GitHub's API refused ${url}: rate limit reached; it resets at ${when}`, { url, resetAt })
+    super('GITHUB_RATE_LIMITED', `GitHub's API refused ${url}: rate limit reached; it resets at ${when}`, {
+      url,
+      resetAt,
+    })
   }
 }
 
@@ -29,7 +32,10 @@ export interface GithubApiOptions {
   maxBytes: number
   /** Raw downloads at once: enough to hide latency, few enough to stay polite. */
   concurrency?: number
-  /** Silence (no answer, no new bytes) after which a request is given up and retried; default 30 s (config.networkTimeoutMs). */
+  /**
+   * Silence (no answer, no new bytes) after which a request is given up and retried; default 30 s
+   * (config.networkTimeoutMs).
+   */
   idleTimeoutMs?: number
   /** Tries, waits and `onRetry` for transient failures (src/shared/retry.ts). */
   retry?: RetryOptions
@@ -55,14 +61,19 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
   const repoUrl = `${o.apiUrl}/repos/${o.owner}/${o.repo}`
 
   /** The body of one API or raw-file request, retried when the failure may pass (src/shared/retry.ts). */
-  const get = (url: string, ref: string): Promise<Uint8Array> => withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
+  const get = (url: string, ref: string): Promise<Uint8Array> =>
+    withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
 
   async function getOnce(url: string, ref: string): Promise<Uint8Array> {
     const ctl = new AbortController()
     const timer = stallTimer(url, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
     try {
-      const auth: Record<string, string> = o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
-      const res = await o.fetch(url, { headers: { accept: 'application/vnd.github+json', ...auth }, signal: ctl.signal })
+      const auth: Record<string, string> =
+        o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
+      const res = await o.fetch(url, {
+        headers: { accept: 'application/vnd.github+json', ...auth },
+        signal: ctl.signal,
+      })
       if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
         const reset = Number(res.headers.get('x-ratelimit-reset'))
         throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
@@ -71,7 +82,8 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
       if (res.status === 404) throw new RepoNotFoundError(repoUrl, 404)
       // GitHub exposes Retry-After to pages (Access-Control-Expose-Headers), as its secondary rate limit sends it.
-      if (!res.ok) throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
+      if (!res.ok)
+        throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
       timer.touch()
       return await readBody(res, timer.touch)
     } catch (e) {
@@ -85,19 +97,25 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
   }
 
   // An answer that does not parse may be a body cut short: retried like a cut connection.
-  const json = (url: string, ref: string): Promise<unknown> => withRetry(async () => {
-    const text = new TextDecoder().decode(await getOnce(url, ref))
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      throw new RepoUnreachableError(url, 'the answer is not JSON (cut short?)')
-    }
-  }, repoVerdict, o.retry)
+  const json = (url: string, ref: string): Promise<unknown> =>
+    withRetry(
+      async () => {
+        const text = new TextDecoder().decode(await getOnce(url, ref))
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          throw new RepoUnreachableError(url, 'the answer is not JSON (cut short?)')
+        }
+      },
+      repoVerdict,
+      o.retry,
+    )
 
   async function commitOf(ref: string): Promise<{ sha: string; tree: string }> {
     const body: unknown = await json(`${repoUrl}/commits/${encodeURIComponent(ref)}`, ref)
     const c = body as { sha?: unknown; commit?: { tree?: { sha?: unknown } } }
-    if (typeof c.sha !== 'string' || typeof c.commit?.tree?.sha !== 'string') throw new RepoUnreachableError(repoUrl, 'unexpected answer to commits/<ref>')
+    if (typeof c.sha !== 'string' || typeof c.commit?.tree?.sha !== 'string')
+      throw new RepoUnreachableError(repoUrl, 'unexpected answer to commits/<ref>')
     return { sha: c.sha, tree: c.commit.tree.sha }
   }
 

@@ -7,7 +7,9 @@ export const IDLE_TIMEOUT_MS = 30_000
 
 function within<T>(p: Promise<T>, ms: number, url: string): Promise<T> {
   let t: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, fail) => { t = setTimeout(() => fail(new StallError(url, ms)), ms) })
+  const timeout = new Promise<never>((_, fail) => {
+    t = setTimeout(() => fail(new StallError(url, ms)), ms)
+  })
   return Promise.race([p, timeout]).finally(() => clearTimeout(t))
 }
 
@@ -26,7 +28,11 @@ export function idleHttp(inner: HttpClient, ms: number, now: () => number = Date
     async request(req: GitHttpRequest): Promise<GitHttpResponse> {
       const res = await within(inner.request(req), ms, req.url)
       if (statusVerdict(res.statusCode).isRetryable) {
-        throw new RepoHttpStatusError(repoUrlOf(req.url), res.statusCode, parseRetryAfter(res.headers?.['retry-after'], now()))
+        throw new RepoHttpStatusError(
+          repoUrlOf(req.url),
+          res.statusCode,
+          parseRetryAfter(res.headers?.['retry-after'], now()),
+        )
       }
       const body = res.body
       if (!body) return res

@@ -1,4 +1,13 @@
-export { openRepo, checkUpstream, dirFor, type RepoRecord, type RepoRecords, type CommitRecord, type CommitRecords, type OpenRepoIo } from './openRepo'
+export {
+  openRepo,
+  checkUpstream,
+  dirFor,
+  type RepoRecord,
+  type RepoRecords,
+  type CommitRecord,
+  type CommitRecords,
+  type OpenRepoIo,
+} from './openRepo'
 export { lookupRef, matchRef, type RemoteRef, type ServerRef } from './remoteRef'
 export { isLfsPointer, splitLfsPointers } from './lfs'
 export { cloneRepo } from './cloneRepo'
@@ -7,6 +16,19 @@ export { githubApiSource, GithubRateLimitError } from './githubApi'
 export { sourceFor } from './sourceFor'
 export { readTree } from './readTree'
 export { findNotebooks } from './findNotebooks'
-export { RepoUnreachableError, RepoNotFoundError, RefNotFoundError, CommitNotFoundError, RepoTooLargeError } from './errors'
+export {
+  RepoUnreachableError,
+  RepoNotFoundError,
+  RefNotFoundError,
+  CommitNotFoundError,
+  RepoTooLargeError,
+} from './errors'
 export type { RepoFile, RepoSnapshot, FetchProgress, FetchPhase, RepoFs } from './types'
-export { diffFiles, describeUpstreamCheck, upstreamCopies, upstreamName, type UpstreamChange, type UpstreamCheck } from './upstream'
+export {
+  diffFiles,
+  describeUpstreamCheck,
+  upstreamCopies,
+  upstreamName,
+  type UpstreamChange,
+  type UpstreamCheck,
+} from './upstream'

@@ -6,7 +6,10 @@ import { RepoTooLargeError } from './errors'
  * progress line, and a repository past `limit` bytes is stopped while it streams, before the
  * tab has to hold it all (isomorphic-git buffers a whole pack in memory).
  */
-export function meteredHttp(inner: HttpClient, o: { url: string; limit: number; onBytes?: (total: number) => void }): HttpClient & { bytes(): number } {
+export function meteredHttp(
+  inner: HttpClient,
+  o: { url: string; limit: number; onBytes?: (total: number) => void },
+): HttpClient & { bytes(): number } {
   let total = 0
   return {
     // isomorphic-git rewraps errors thrown from inside a body stream; callers check this instead.

@@ -35,7 +35,9 @@ async function freshIo(over: { cloneUrl?: string; maxBytes?: number } = {}) {
   const repos = new Map<string, RepoRecord>()
   const commits = new Map<string, CommitRecord>()
   const io: OpenRepoIo = {
-    fs, source: gitSource({ fs, http, url: over.cloneUrl ?? url, maxBytes: over.maxBytes ?? 10 * 2 ** 20 }), demoBaseUrl: '',
+    fs,
+    source: gitSource({ fs, http, url: over.cloneUrl ?? url, maxBytes: over.maxBytes ?? 10 * 2 ** 20 }),
+    demoBaseUrl: '',
     records: { get: async (k) => repos.get(k), put: async (r) => void repos.set(r.key, r) },
     commits: { get: async (k) => commits.get(k), put: async (r) => void commits.set(r.id, r) },
   }
@@ -56,7 +58,10 @@ async function countedIo(cloneUrl: string) {
 const spec = (ref: string) => parseLaunchUrl(`/v2/git/${encodeURIComponent(url)}/${encodeURIComponent(ref)}`)
 const paths = (s: { files: { path: string }[] }) => s.files.map((f) => f.path)
 async function codeOf(p: Promise<unknown>) {
-  return p.then(() => 'no error', (e: unknown) => (e instanceof AppError ? e.code : String(e)))
+  return p.then(
+    () => 'no error',
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  )
 }
 
 describe('openRepo against a real git server', () => {
@@ -154,7 +159,10 @@ describe('openRepo against a real git server', () => {
     expect(moved.change.changed.map((c) => c.path)).toEqual(['a.ipynb', 'added.txt'])
     expect(calls.downloads).toBe(2)
     // Until the user chooses, the next launch finds the new commit stored: no second download.
-    expect(await checkUpstream(ownSpec, await openRepo(ownSpec, io), io)).toMatchObject({ kind: 'moved', change: { sha: v2 } })
+    expect(await checkUpstream(ownSpec, await openRepo(ownSpec, io), io)).toMatchObject({
+      kind: 'moved',
+      change: { sha: v2 },
+    })
     expect(calls.downloads).toBe(2)
 
     // Kept: the same new commit is not offered again, and nothing is downloaded for it.
@@ -188,7 +196,10 @@ describe('openRepo against a real git server', () => {
     expect(offline).toMatchObject({ sha: online.sha, isFromCache: true, isRefUnchecked: true })
     expect(offline.fetchedAt).toBeLessThanOrEqual(Date.now())
     // The background check cannot reach the server: no change to offer, and the record says stale.
-    expect(await checkUpstream(ownSpec('main'), offline, io)).toMatchObject({ kind: 'unknown', error: { code: 'REPO_UNREACHABLE' } })
+    expect(await checkUpstream(ownSpec('main'), offline, io)).toMatchObject({
+      kind: 'unknown',
+      error: { code: 'REPO_UNREACHABLE' },
+    })
     expect(repos.get(ownSpec('main').key)?.isStale).toBe(true)
     const pinned = await openRepo(ownSpec(online.sha), io)
     expect(pinned).toMatchObject({ sha: online.sha, isFromCache: true })

@@ -87,9 +87,24 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const now = Date.now()
   const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
-  const finish = async (c: CommitRecord, got: StoredCommit, flags: { isFromCache: boolean; isRefUnchecked?: boolean }) => {
+  const finish = async (
+    c: CommitRecord,
+    got: StoredCommit,
+    flags: { isFromCache: boolean; isRefUnchecked?: boolean },
+  ) => {
     // isStale is left unset: only a lookup that fails (checkUpstream) says the copy may be old.
-    await io.records.put({ key: spec.key, url: io.source.url, ref: spec.ref, sha: c.sha, dir: c.dir, fetchedAt: c.fetchedAt, openedAt: now, lfsPointers: got.lfsPointers, spec, declinedSha: known?.declinedSha })
+    await io.records.put({
+      key: spec.key,
+      url: io.source.url,
+      ref: spec.ref,
+      sha: c.sha,
+      dir: c.dir,
+      fetchedAt: c.fetchedAt,
+      openedAt: now,
+      lfsPointers: got.lfsPointers,
+      spec,
+      declinedSha: known?.declinedSha,
+    })
     return { sha: c.sha, files: got.files, lfsPointers: got.lfsPointers, fetchedAt: c.fetchedAt, ...flags }
   }
   const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
@@ -99,7 +114,12 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     const got = await readCommit(io, knownCommit)
     if (knownCommit && got) return finish(knownCommit, got, { isFromCache: true })
     const dir = dirFor(spec.key)
-    const sha = await fetchDemo({ fs: io.fs, dir, baseUrl: `${io.demoBaseUrl}/${spec.repo}`, onProgress: io.onProgress })
+    const sha = await fetchDemo({
+      fs: io.fs,
+      dir,
+      baseUrl: `${io.demoBaseUrl}/${spec.repo}`,
+      onProgress: io.onProgress,
+    })
     return store({ id: idOf(sha), sha, dir, fetchedAt: now }, false)
   }
 
@@ -130,13 +150,17 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     await io.commits.put(c)
     io.onProgress?.({ phase: 'reading', loaded: 0 })
     const got = await readCommit(io, c)
-    if (!got) throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no files in ${c.dir}`, { dir: c.dir })
+    if (!got)
+      throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no files in ${c.dir}`, {
+        dir: c.dir,
+      })
     return finish(c, got, { isFromCache: false })
   }
 }
 
 /** Offline, or GitHub's API limit reached: the stored copy may be old, and the header says so. */
-const isUnreachable = (e: unknown) => e instanceof AppError && (e.code === 'REPO_UNREACHABLE' || e.code === 'GITHUB_RATE_LIMITED')
+const isUnreachable = (e: unknown) =>
+  e instanceof AppError && (e.code === 'REPO_UNREACHABLE' || e.code === 'GITHUB_RATE_LIMITED')
 
 /**
  * After a ref's stored commit opened (`isRefUnchecked`), in the background: one lookup of where
@@ -145,11 +169,19 @@ const isUnreachable = (e: unknown) => e instanceof AppError && (e.code === 'REPO
  * Resolves, never rejects: an offline or failed check is `unknown` (and an unreachable server
  * marks the record stale), since the open notebook does not depend on it.
  */
-export function checkUpstream(spec: LaunchSpec, opened: Pick<RepoSnapshot, 'sha' | 'files'>, io: Omit<OpenRepoIo, 'onProgress'>): Promise<UpstreamCheck> {
+export function checkUpstream(
+  spec: LaunchSpec,
+  opened: Pick<RepoSnapshot, 'sha' | 'files'>,
+  io: Omit<OpenRepoIo, 'onProgress'>,
+): Promise<UpstreamCheck> {
   return check(spec, opened, io).catch((e: unknown) => ({ kind: 'unknown', error: serializeError(e) }))
 }
 
-async function check(spec: LaunchSpec, opened: Pick<RepoSnapshot, 'sha' | 'files'>, io: Omit<OpenRepoIo, 'onProgress'>): Promise<UpstreamCheck> {
+async function check(
+  spec: LaunchSpec,
+  opened: Pick<RepoSnapshot, 'sha' | 'files'>,
+  io: Omit<OpenRepoIo, 'onProgress'>,
+): Promise<UpstreamCheck> {
   const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
   let target: RemoteRef
@@ -174,5 +206,8 @@ async function check(spec: LaunchSpec, opened: Pick<RepoSnapshot, 'sha' | 'files
     next = await readCommit(io, c)
     if (!next) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no files in ${dir}`, { dir })
   }
-  return { kind: 'moved', change: { sha, dir: c.dir, fetchedAt: c.fetchedAt, changed: diffFiles(opened.files, next.files) } }
+  return {
+    kind: 'moved',
+    change: { sha, dir: c.dir, fetchedAt: c.fetchedAt, changed: diffFiles(opened.files, next.files) },
+  }
 }

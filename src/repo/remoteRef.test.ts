@@ -34,7 +34,9 @@ describe('matchRef', () => {
 describe('isLfsPointer', () => {
   const enc = (s: string) => new TextEncoder().encode(s)
   it('knows a Git LFS pointer from data', () => {
-    expect(isLfsPointer(enc(`version https://git-lfs.github.com/spec/v1\noid sha256:${'0'.repeat(64)}\nsize 12\n`))).toBe(true)
+    expect(
+      isLfsPointer(enc(`version https://git-lfs.github.com/spec/v1\noid sha256:${'0'.repeat(64)}\nsize 12\n`)),
+    ).toBe(true)
     expect(isLfsPointer(enc('version https://git-lfs.github.com/spec/v1\nsome text\n'))).toBe(false)
     expect(isLfsPointer(enc('a,b\n1,2\n'))).toBe(false)
   })

@@ -29,7 +29,13 @@ export function matchRef(refs: ServerRef[], ref: string, url: string): RemoteRef
   }
   for (const full of [`refs/heads/${ref}`, `refs/tags/${ref}`, ref]) {
     const hit = refs.find((r) => r.ref === full)
-    if (hit) return { kind: 'ref', name: full.replace(/^refs\/(heads|tags)\//, ''), sha: commitOf(hit), isTag: hit.ref.startsWith('refs/tags/') }
+    if (hit)
+      return {
+        kind: 'ref',
+        name: full.replace(/^refs\/(heads|tags)\//, ''),
+        sha: commitOf(hit),
+        isTag: hit.ref.startsWith('refs/tags/'),
+      }
   }
   if (mayBeSha(ref)) {
     // A SHA at a branch tip can be cloned as that branch: no history walk needed.
@@ -44,14 +50,31 @@ export function matchRef(refs: ServerRef[], ref: string, url: string): RemoteRef
  * to, without downloading any objects. Used both to resolve a link and to check that a cached
  * commit is still current. A transient failure is retried (src/shared/retry.ts).
  */
-export async function lookupRef(o: { http: HttpClient; url: string; ref: string; corsProxy?: string; retry?: RetryOptions }): Promise<RemoteRef> {
+export async function lookupRef(o: {
+  http: HttpClient
+  url: string
+  ref: string
+  corsProxy?: string
+  retry?: RetryOptions
+}): Promise<RemoteRef> {
   // Protocol v1 advertises every ref with peeled tags in one response, from any smart-HTTP server.
-  const refs = await withRetry(async () => {
-    try {
-      return await git.listServerRefs({ http: o.http, url: o.url, corsProxy: o.corsProxy || undefined, protocolVersion: 1, symrefs: true, peelTags: true })
-    } catch (e) {
-      throw toAppError(e, o.url, o.ref)
-    }
-  }, repoVerdict, o.retry)
+  const refs = await withRetry(
+    async () => {
+      try {
+        return await git.listServerRefs({
+          http: o.http,
+          url: o.url,
+          corsProxy: o.corsProxy || undefined,
+          protocolVersion: 1,
+          symrefs: true,
+          peelTags: true,
+        })
+      } catch (e) {
+        throw toAppError(e, o.url, o.ref)
+      }
+    },
+    repoVerdict,
+    o.retry,
+  )
   return matchRef(refs, o.ref, o.url)
 }

@@ -12,7 +12,11 @@ import { isTransientGitFailure } from './gitErrors'
  * Retry-After for the retry rules.
  */
 export class RepoHttpStatusError extends RepoUnreachableError {
-  constructor(url: string, readonly status: number, readonly retryAfterMs?: number) {
+  constructor(
+    url: string,
+    readonly status: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(url, `HTTP ${status}`)
   }
 }
@@ -25,6 +29,7 @@ export class RepoHttpStatusError extends RepoUnreachableError {
 export function repoVerdict(e: unknown): RetryVerdict {
   if (e instanceof RepoHttpStatusError) return networkVerdict(e)
   // isTransientGitFailure holds only for REPO_UNREACHABLE, whose `detail` is the cause in a few words.
-  if (isTransientGitFailure(e) && e instanceof AppError) return { isRetryable: true, reason: String(e.data.detail ?? e.message) }
+  if (isTransientGitFailure(e) && e instanceof AppError)
+    return { isRetryable: true, reason: String(e.data.detail ?? e.message) }
   return networkVerdict(e)
 }

@@ -24,11 +24,20 @@ export interface RepoSource {
  * (config.networkTimeoutMs). `retry`: how transient failures of either are retried, and who is
  * told (src/shared/retry.ts).
  */
-export function gitSource(o: { fs: RepoFs; http: HttpClient; url: string; corsProxy?: string; maxBytes: number; idleTimeoutMs?: number; retry?: RetryOptions }): RepoSource {
+export function gitSource(o: {
+  fs: RepoFs
+  http: HttpClient
+  url: string
+  corsProxy?: string
+  maxBytes: number
+  idleTimeoutMs?: number
+  retry?: RetryOptions
+}): RepoSource {
   const http = idleHttp(o.http, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS)
   return {
     url: o.url,
-    // A stalled server fails the lookup (REPO_UNREACHABLE) after its retries, so a stored copy opens instead of the launch hanging.
+    // A stalled server fails the lookup (REPO_UNREACHABLE) after its retries, so a stored copy opens instead of the
+    // launch hanging.
     lookup: (ref) => lookupRef({ http, url: o.url, ref, corsProxy: o.corsProxy, retry: o.retry }),
     download: (dir, target, onProgress) => cloneRepo({ ...o, dir, target, onProgress }),
   }

@@ -38,7 +38,13 @@ const config = mergeConfig(defaultConfig('http://quire.test'), { networkTimeoutM
 const retried: string[] = []
 const io = () => {
   retried.length = 0
-  return { fs: prefixedFs(root), http, fetch, onRetry: (e: { url: string; attempt: number; reason: string }) => void retried.push(`${e.url} ${e.attempt} ${e.reason}`) }
+  return {
+    fs: prefixedFs(root),
+    http,
+    fetch,
+    onRetry: (e: { url: string; attempt: number; reason: string }) =>
+      void retried.push(`${e.url} ${e.attempt} ${e.reason}`),
+  }
 }
 
 it('a /v2/git/ clone: the stall timeout comes from config, and its retry is told with the repository URL', async () => {

@@ -13,18 +13,39 @@ import type { RepoFs } from './types'
  * Every request of each source is given up after `config.networkTimeoutMs` of silence, and
  * `io.onRetry` hears of each retry (src/shared/retry.ts), with the URL of the source retrying.
  */
-export function sourceFor(spec: LaunchSpec, config: QuireConfig, io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch; onRetry?: (e: RetryEvent & { url: string }) => void }): RepoSource {
+export function sourceFor(
+  spec: LaunchSpec,
+  config: QuireConfig,
+  io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch; onRetry?: (e: RetryEvent & { url: string }) => void },
+): RepoSource {
   const url = cloneUrlFor(spec, config)
   const maxBytes = config.maxRepoBytes
   const idleTimeoutMs = config.networkTimeoutMs
   const retry = (from: string): RetryOptions => ({ onRetry: (e) => io.onRetry?.({ ...e, url: from }) })
-  if (spec.provider === 'git' || spec.provider === 'demo') return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
-  const git = gitSource({ fs: io.fs, http: io.http, url, corsProxy: config.corsProxy, maxBytes, idleTimeoutMs, retry: retry(config.corsProxy || url) })
+  if (spec.provider === 'git' || spec.provider === 'demo')
+    return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
+  const git = gitSource({
+    fs: io.fs,
+    http: io.http,
+    url,
+    corsProxy: config.corsProxy,
+    maxBytes,
+    idleTimeoutMs,
+    retry: retry(config.corsProxy || url),
+  })
   if (spec.provider !== 'gh' || !config.githubApiUrl) return git
   const [owner, repo] = spec.repo.split('/')
   const api = githubApiSource({
-    fs: io.fs, fetch: io.fetch, apiUrl: config.githubApiUrl, rawUrl: config.githubRawUrl, token: config.githubToken, owner, repo, maxBytes,
-    idleTimeoutMs, retry: retry(config.githubApiUrl),
+    fs: io.fs,
+    fetch: io.fetch,
+    apiUrl: config.githubApiUrl,
+    rawUrl: config.githubRawUrl,
+    token: config.githubToken,
+    owner,
+    repo,
+    maxBytes,
+    idleTimeoutMs,
+    retry: retry(config.githubApiUrl),
   })
   return config.corsProxy ? withFallback(git, api) : api
 }

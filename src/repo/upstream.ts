@@ -26,11 +26,16 @@ export type UpstreamCheck =
 /** The launch log's line for a check: it is otherwise silent unless the ref moved. */
 export function describeUpstreamCheck(ref: string, check: UpstreamCheck): string {
   switch (check.kind) {
-    case 'current': return `${ref} still points to the open commit`
-    case 'kept': return `${ref} points to ${check.sha.slice(0, 7)}, which you chose not to update to`
-    case 'moved': return `${ref} moved to ${check.change.sha.slice(0, 7)}: ${check.change.changed.length} files changed`
-    case 'unknown': return `could not check where ${ref} points now (${check.error.code}: ${check.error.message})`
-    default: return assertNever(check)
+    case 'current':
+      return `${ref} still points to the open commit`
+    case 'kept':
+      return `${ref} points to ${check.sha.slice(0, 7)}, which you chose not to update to`
+    case 'moved':
+      return `${ref} moved to ${check.change.sha.slice(0, 7)}: ${check.change.changed.length} files changed`
+    case 'unknown':
+      return `could not check where ${ref} points now (${check.error.code}: ${check.error.message})`
+    default:
+      return assertNever(check)
   }
 }
 
@@ -63,7 +68,11 @@ export function upstreamName(path: string, taken: (p: string) => boolean = () =>
  * overlay sits on whichever commit is open). For each edited file the new commit changed, the
  * user's version stays and the new upstream version is saved beside it, so nothing is lost.
  */
-export function upstreamCopies(editedPaths: Iterable<string>, change: UpstreamChange, taken: (p: string) => boolean): Array<{ path: string; of: string; data: Uint8Array }> {
+export function upstreamCopies(
+  editedPaths: Iterable<string>,
+  change: UpstreamChange,
+  taken: (p: string) => boolean,
+): Array<{ path: string; of: string; data: Uint8Array }> {
   const changed = new Map(change.changed.map((c) => [c.path, c.data]))
   const copies: Array<{ path: string; of: string; data: Uint8Array }> = []
   const used = new Set<string>()

@@ -3,8 +3,8 @@
 // no network. I/O is injected; src/prepare/prepareLaunch.ts and the CLI call these.
 import { sha256Hex, type BytesFetcher } from '../resolve'
 import { AppError } from '../shared/errors'
-import type { Reason } from '../spec'
-import type { RPackageRequest } from '../spec/r'
+import type { Reason } from '../environment'
+import type { RPackageRequest } from '../environment/r'
 import { contribUrl, isGzip, loadRIndex } from './rRepo'
 import { rPackageReasons } from './rReasons'
 import { resolveRPackages, type RDrift, type RProblem } from './resolveR'
@@ -21,7 +21,12 @@ export interface REnvRecord {
 }
 
 /** One package binary the R kernel untars into its library before the first cell. */
-export interface RPackageFile { name: string; version: string; filename: string; data: Uint8Array }
+export interface RPackageFile {
+  name: string
+  version: string
+  filename: string
+  data: Uint8Array
+}
 
 export interface RCache {
   get(sha256: string): Promise<{ sha256: string; filename: string; bytes: Uint8Array } | undefined>
@@ -39,18 +44,28 @@ export interface RCache {
  * URL (the URL names webR's repository and R version, so it is the same build). webR's PACKAGES
  * carries no checksum, so the binary's identity is where it came from.
  */
-export function knownRSha(envs: Iterable<{ r?: REnvRecord }>, p: { name: string; version: string; url: string }): string | undefined {
+export function knownRSha(
+  envs: Iterable<{ r?: REnvRecord }>,
+  p: { name: string; version: string; url: string },
+): string | undefined {
   for (const e of envs)
-    for (const q of e.r?.packages ?? []) if (q.sha256 && q.name === p.name && q.version === p.version && q.url === p.url) return q.sha256
+    for (const q of e.r?.packages ?? [])
+      if (q.sha256 && q.name === p.name && q.version === p.version && q.url === p.url) return q.sha256
   return undefined
 }
 
-export async function resolveREnv(requests: RPackageRequest[], io: { fetcher: BytesFetcher; repoUrl: string; rVersion: string }): Promise<REnvRecord> {
+export async function resolveREnv(
+  requests: RPackageRequest[],
+  io: { fetcher: BytesFetcher; repoUrl: string; rVersion: string },
+): Promise<REnvRecord> {
   const contrib = contribUrl(io.repoUrl, io.rVersion)
   const index = await loadRIndex(contrib, io.fetcher)
   const env = resolveRPackages(requests, index, contrib, io.rVersion)
   return {
-    repoUrl: io.repoUrl, rVersion: io.rVersion, drift: env.drift, problems: env.problems,
+    repoUrl: io.repoUrl,
+    rVersion: io.rVersion,
+    drift: env.drift,
+    problems: env.problems,
     packages: env.packages.map(({ name, version, filename, url }) => ({ name, version, filename, url })),
   }
 }
@@ -60,12 +75,15 @@ export function rEnvReasons(env: REnvRecord | undefined, isStrict: boolean): Rea
 }
 
 /** Fetches each binary (or takes it from the cache), records its sha256 in `env`, and caches it. */
-export async function downloadRPackages(env: REnvRecord, io: { fetcher: BytesFetcher; cache: RCache; onEach?: (i: number, bytes: number) => void }): Promise<RPackageFile[]> {
+export async function downloadRPackages(
+  env: REnvRecord,
+  io: { fetcher: BytesFetcher; cache: RCache; onEach?: (i: number, bytes: number) => void },
+): Promise<RPackageFile[]> {
   const files: RPackageFile[] = []
   let total = 0
   for (const [i, p] of env.packages.entries()) {
     io.onEach?.(i, total)
-    const sha = p.sha256 ?? await io.cache.knownSha?.(p)
+    const sha = p.sha256 ?? (await io.cache.knownSha?.(p))
     const cached = sha ? await io.cache.get(sha) : undefined
     let bytes = cached?.bytes
     if (cached) p.sha256 = cached.sha256
@@ -99,6 +117,12 @@ export async function storedRPackages(env: REnvRecord, cache: RCache): Promise<R
 export const WEBR_REPO_URL = 'https://repo.r-wasm.org'
 
 /** The R packages as a launch lists them beside Python's: source 'webr', with their drift. */
-export function rListed(env: REnvRecord | undefined): { packages: Array<{ name: string; version: string; source: string }>; drift: RDrift[] } {
-  return { packages: (env?.packages ?? []).map((p) => ({ name: p.name, version: p.version, source: 'webr' })), drift: env?.drift ?? [] }
+export function rListed(env: REnvRecord | undefined): {
+  packages: Array<{ name: string; version: string; source: string }>
+  drift: RDrift[]
+} {
+  return {
+    packages: (env?.packages ?? []).map((p) => ({ name: p.name, version: p.version, source: 'webr' })),
+    drift: env?.drift ?? [],
+  }
 }

@@ -29,10 +29,30 @@ describe('readPackagesIndex', () => {
   it('reads each paragraph, joining continuation lines, with R itself apart from the packages', () => {
     const index = readPackagesIndex(PACKAGES)
     expect([...index.keys()]).toEqual(['cli', 'dplyr'])
-    expect(index.get('cli')).toEqual({ name: 'cli', version: '3.6.5', needs: [{ name: 'utils' }], linkingTo: [], needsR: '>= 3.4' })
+    expect(index.get('cli')).toEqual({
+      name: 'cli',
+      version: '3.6.5',
+      needs: [{ name: 'utils' }],
+      linkingTo: [],
+      needsR: '>= 3.4',
+    })
     const dplyr = index.get('dplyr')
     expect(dplyr?.needs).toContainEqual({ name: 'lifecycle', constraint: '>= 1.0.3' })
-    expect(dplyr?.needs.map((d) => d.name)).toEqual(['cli', 'generics', 'glue', 'lifecycle', 'magrittr', 'methods', 'pillar', 'R6', 'rlang', 'tibble', 'tidyselect', 'utils', 'vctrs'])
+    expect(dplyr?.needs.map((d) => d.name)).toEqual([
+      'cli',
+      'generics',
+      'glue',
+      'lifecycle',
+      'magrittr',
+      'methods',
+      'pillar',
+      'R6',
+      'rlang',
+      'tibble',
+      'tidyselect',
+      'utils',
+      'vctrs',
+    ])
     expect(dplyr?.linkingTo).toEqual([{ name: 'cpp11', constraint: '>= 0.4.0' }])
   })
 })

@@ -1,10 +1,13 @@
 // A CRAN-like repository's PACKAGES index (Debian control format), as webR's repositories serve it
 // under bin/emscripten/contrib/<R major.minor>/. One paragraph per package.
 // https://cran.r-project.org/doc/manuals/r-release/R-admin.html#Setting-up-a-package-repository
-import { readRDependency } from '../spec/r'
+import { readRDependency } from '../environment/r'
 
 /** One dependency as PACKAGES writes it: "rlang (>= 1.1.0)". */
-export interface RDependency { name: string; constraint?: string }
+export interface RDependency {
+  name: string
+  constraint?: string
+}
 
 export interface RIndexEntry {
   name: string
@@ -40,7 +43,11 @@ function paragraphs(text: string): Array<Record<string, string>> {
 
 function dependencies(field: string | undefined): RDependency[] {
   if (!field) return []
-  return field.split(',').map((s) => s.trim()).filter(Boolean).flatMap((item) => readRDependency(item) ?? [])
+  return field
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((item) => readRDependency(item) ?? [])
 }
 
 /** Parses PACKAGES; paragraphs without Package or Version are skipped. Later duplicates win. */

@@ -14,16 +14,36 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => repo.stop())
 
-const spec: LaunchSpec = { provider: 'git', repo: 'https://git.test/r.git', repoUrl: 'https://git.test/r.git', ref: 'main', key: 'git:r@main', name: 'r' }
+const spec: LaunchSpec = {
+  provider: 'git',
+  repo: 'https://git.test/r.git',
+  repoUrl: 'https://git.test/r.git',
+  ref: 'main',
+  key: 'git:r@main',
+  name: 'r',
+}
 const enc = (s: string) => new TextEncoder().encode(s)
-const offline = { json: async () => { throw new Error('offline') }, fetchBytes: async () => { throw new Error('offline') } }
+const offline = {
+  json: async () => {
+    throw new Error('offline')
+  },
+  fetchBytes: async () => {
+    throw new Error('offline')
+  },
+}
 
 function memoryIo(files: Record<string, string>) {
   const envs = new Map<string, EnvRecord>()
   const wheels = new Map<string, WheelRecord>()
   const io: PrepareIo = {
-    openRepo: async () => ({ sha: 'abc123', isFromCache: false, files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })) }),
-    lock: async () => { throw new Error('an R repository needs no pyodide-lock.json') },
+    openRepo: async () => ({
+      sha: 'abc123',
+      isFromCache: false,
+      files: Object.entries(files).map(([path, t]) => ({ path, data: enc(t) })),
+    }),
+    lock: async () => {
+      throw new Error('an R repository needs no pyodide-lock.json')
+    },
     index: createHttpFetcher(fetch),
     indexUrl: 'http://127.0.0.1:9',
     rRepoUrl: repo.url,
@@ -40,7 +60,10 @@ describe('prepareLaunch on an R repository', () => {
     const p = await prepareLaunch(spec, first.io)
     expect(p.verdict).toEqual({ kind: 'browser', reasons: [] })
     expect(p.envKind).toBe('r')
-    expect(p.packages).toEqual([{ name: 'greetr', version: '0.2.0', source: 'webr' }, { name: 'shoutr', version: '1.0.1', source: 'webr' }])
+    expect(p.packages).toEqual([
+      { name: 'greetr', version: '0.2.0', source: 'webr' },
+      { name: 'shoutr', version: '1.0.1', source: 'webr' },
+    ])
     expect(p.rPackages?.map((f) => f.filename)).toEqual(['greetr_0.2.0.tgz', 'shoutr_1.0.1.tgz'])
     const stored = first.envs.get('git:r@main@abc123')
     expect(stored?.r?.packages.map((x) => x.sha256)).toEqual([...first.wheels.keys()])
@@ -53,7 +76,10 @@ describe('prepareLaunch on an R repository', () => {
   it('a package webR lacks → hub with the reason; nothing is downloaded or stored', async () => {
     const t = memoryIo({ 'install.R': 'install.packages(c("greetr", "sf"))\n' })
     const p = await prepareLaunch(spec, t.io)
-    expect(p.verdict).toEqual({ kind: 'hub', reasons: [expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' })] })
+    expect(p.verdict).toEqual({
+      kind: 'hub',
+      reasons: [expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' })],
+    })
     expect(p.rPackages).toEqual([])
     expect(t.wheels.size).toBe(0)
     expect(t.envs.size).toBe(0)
@@ -67,18 +93,32 @@ describe('prepareLaunch on an R repository', () => {
     const io: PrepareIo = {
       ...first.io,
       index: counting,
-      openRepo: async () => ({ sha: 'def456', isFromCache: false, files: [{ path: 'install.R', data: enc('install.packages("shoutr")\n') }] }),
+      openRepo: async () => ({
+        sha: 'def456',
+        isFromCache: false,
+        files: [{ path: 'install.R', data: enc('install.packages("shoutr")\n') }],
+      }),
       envs: { ...first.io.envs, all: async () => [...first.envs.values()] },
     }
     const next = await prepareLaunch(spec, io)
     expect(next.rPackages?.map((f) => f.filename)).toEqual(['greetr_0.2.0.tgz', 'shoutr_1.0.1.tgz'])
     expect(fetched.filter((u) => u.endsWith('.tgz'))).toEqual([])
-    expect(first.envs.get('git:r@main@def456')?.r?.packages.map((x) => x.sha256)).toEqual(first.envs.get('git:r@main@abc123')?.r?.packages.map((x) => x.sha256))
+    expect(first.envs.get('git:r@main@def456')?.r?.packages.map((x) => x.sha256)).toEqual(
+      first.envs.get('git:r@main@abc123')?.r?.packages.map((x) => x.sha256),
+    )
   })
 })
 
 describe('knownRSha', () => {
-  const env = (url: string, sha256?: string) => ({ r: { repoUrl: 'r', rVersion: '4.6.0', drift: [], problems: [], packages: [{ name: 'greetr', version: '0.2.0', filename: 'greetr_0.2.0.tgz', url, sha256 }] } })
+  const env = (url: string, sha256?: string) => ({
+    r: {
+      repoUrl: 'r',
+      rVersion: '4.6.0',
+      drift: [],
+      problems: [],
+      packages: [{ name: 'greetr', version: '0.2.0', filename: 'greetr_0.2.0.tgz', url, sha256 }],
+    },
+  })
   it('matches name, version and URL, and only a fetched binary', () => {
     const p = { name: 'greetr', version: '0.2.0', url: 'http://r/4.6/greetr_0.2.0.tgz' }
     expect(knownRSha([{}, env(p.url)], p)).toBeUndefined()

@@ -16,7 +16,10 @@ export async function loadRIndex(contrib: string, fetcher: BytesFetcher): Promis
   try {
     return readPackagesIndex(new TextDecoder().decode(await fetcher.fetchBytes(url)))
   } catch (e) {
-    throw new IndexUnreachableError(url, e instanceof HttpError ? `HTTP ${e.status}` : e instanceof Error ? e.message : String(e))
+    throw new IndexUnreachableError(
+      url,
+      e instanceof HttpError ? `HTTP ${e.status}` : e instanceof Error ? e.message : String(e),
+    )
   }
 }
 

@@ -5,18 +5,22 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { findEnvFiles, readEnvSpec, verdictOf, type EnvSpec } from '../spec'
-import { WEBR_R_VERSION } from '../spec/r'
+import { findEnvFiles, readEnvSpec, verdictOf, type EnvSpec } from '../environment'
+import { WEBR_R_VERSION } from '../environment/r'
 import { readPackagesIndex } from './packagesIndex'
 import { rPackageReasons } from './rReasons'
 import { resolveRPackages } from './resolveR'
 
 const REAL = fileURLToPath(new URL('../../../shared/real-binder-configs/', import.meta.url))
-const INDEX = readPackagesIndex(readFileSync(fileURLToPath(new URL('./__fixtures__/PACKAGES', import.meta.url)), 'utf8'))
+const INDEX = readPackagesIndex(
+  readFileSync(fileURLToPath(new URL('./__fixtures__/PACKAGES', import.meta.url)), 'utf8'),
+)
 const CONTRIB = 'https://repo.test/bin/emscripten/contrib/4.6'
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)]))
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)],
+  )
 }
 
 async function specOf(files: Record<string, string>): Promise<EnvSpec> {
@@ -31,7 +35,10 @@ async function realSpec(repo: string): Promise<EnvSpec> {
 /** readEnvSpec's reasons plus what resolving the R packages found, as prepareLaunch joins them. */
 function rVerdict(spec: EnvSpec, isStrict = false) {
   const env = resolveRPackages(spec.r?.packages ?? [], INDEX, CONTRIB, WEBR_R_VERSION)
-  return { env, verdict: verdictOf([...spec.reasons, ...rPackageReasons(env.drift, env.problems, WEBR_R_VERSION, isStrict)]) }
+  return {
+    env,
+    verdict: verdictOf([...spec.reasons, ...rPackageReasons(env.drift, env.problems, WEBR_R_VERSION, isStrict)]),
+  }
 }
 
 describe('R verdicts on real Binder repositories', () => {
@@ -43,8 +50,16 @@ describe('R verdicts on real Binder repositories', () => {
     expect(verdict).toEqual({
       kind: 'browser-with-warnings',
       reasons: [
-        { level: 'warning', file: 'binder/runtime.txt', text: `asks for R 4.1; the browser runs R ${WEBR_R_VERSION} (webR)` },
-        { level: 'warning', file: 'binder/runtime.txt', text: "pins CRAN packages as of 2022-01-10; webR's repository has current builds only" },
+        {
+          level: 'warning',
+          file: 'binder/runtime.txt',
+          text: `asks for R 4.1; the browser runs R ${WEBR_R_VERSION} (webR)`,
+        },
+        {
+          level: 'warning',
+          file: 'binder/runtime.txt',
+          text: "pins CRAN packages as of 2022-01-10; webR's repository has current builds only",
+        },
       ],
     })
   })
@@ -53,15 +68,32 @@ describe('R verdicts on real Binder repositories', () => {
     const spec = await realSpec('binder-examples__r-conda')
     expect(spec.kind).toBe('conda')
     const { verdict, env } = rVerdict(spec)
-    expect(env.packages.map((p) => `${p.name} ${p.version}`)).toEqual(['cli 3.6.5', 'rlang 1.1.6', 'ggplot2 3.5.2', 'tidyverse 2.0.0'])
-    expect(env.packages.find((p) => p.name === 'ggplot2')).toMatchObject({ requestedBy: 'environment.yml:5', neededBy: 'tidyverse' })
+    expect(env.packages.map((p) => `${p.name} ${p.version}`)).toEqual([
+      'cli 3.6.5',
+      'rlang 1.1.6',
+      'ggplot2 3.5.2',
+      'tidyverse 2.0.0',
+    ])
+    expect(env.packages.find((p) => p.name === 'ggplot2')).toMatchObject({
+      requestedBy: 'environment.yml:5',
+      neededBy: 'tidyverse',
+    })
     expect(verdict.kind).toBe('browser-with-warnings')
-    expect(verdict.reasons).toEqual([{ level: 'warning', file: 'environment.yml', text: `asks for R 4.1.0; the browser runs R ${WEBR_R_VERSION} (webR)` }])
+    expect(verdict.reasons).toEqual([
+      {
+        level: 'warning',
+        file: 'environment.yml',
+        text: `asks for R 4.1.0; the browser runs R ${WEBR_R_VERSION} (webR)`,
+      },
+    ])
   })
 
   it('binder-examples/dockerfile-rstudio: a rocker Dockerfile stays a hub', async () => {
     const spec = await realSpec('binder-examples__dockerfile-rstudio')
-    expect(rVerdict(spec).verdict).toMatchObject({ kind: 'hub', reasons: [expect.objectContaining({ level: 'hub', file: 'Dockerfile' })] })
+    expect(rVerdict(spec).verdict).toMatchObject({
+      kind: 'hub',
+      reasons: [expect.objectContaining({ level: 'hub', file: 'Dockerfile' })],
+    })
   })
 })
 
@@ -71,32 +103,68 @@ describe('R verdicts: what sends an R repository to a hub', () => {
     const { verdict } = rVerdict(spec)
     expect(verdict.kind).toBe('hub')
     expect(verdict.reasons).toEqual([
-      { level: 'hub', pkg: 'sf', file: 'install.R:1', text: "R package sf is not in webR's package repository, so the browser cannot install it." },
-      { level: 'hub', pkg: 'newr', file: 'install.R:2', text: `R package newr needs R >= 4.9.0; the browser runs R ${WEBR_R_VERSION} (webR).` },
+      {
+        level: 'hub',
+        pkg: 'sf',
+        file: 'install.R:1',
+        text: "R package sf is not in webR's package repository, so the browser cannot install it.",
+      },
+      {
+        level: 'hub',
+        pkg: 'newr',
+        file: 'install.R:2',
+        text: `R package newr needs R >= 4.9.0; the browser runs R ${WEBR_R_VERSION} (webR).`,
+      },
     ])
   })
 
   it('system() in install.R, and a start script that launches RStudio or Shiny', async () => {
-    const spec = await specOf({ 'install.R': 'install.packages("cli")\nsystem("apt-get install -y libgdal")\n', start: '#!/bin/bash\nR -e "shiny::runApp(port = 8888)" &\nexec "$@"\n' })
+    const spec = await specOf({
+      'install.R': 'install.packages("cli")\nsystem("apt-get install -y libgdal")\n',
+      start: '#!/bin/bash\nR -e "shiny::runApp(port = 8888)" &\nexec "$@"\n',
+    })
     expect(rVerdict(spec).verdict.reasons).toEqual([
       { level: 'hub', file: 'install.R', text: 'line 2: runs shell commands (system()), which the browser cannot' },
       { level: 'hub', file: 'start', text: 'starts a Shiny server (shiny::runApp), which only a hub can run' },
-      { level: 'warning', file: 'start', text: 'start runs when a hub starts the server; the browser does not run it.' },
+      {
+        level: 'warning',
+        file: 'start',
+        text: 'start runs when a hub starts the server; the browser does not run it.',
+      },
     ])
   })
 
   it('a start script launching RStudio Server is a hub reason even with no other R file', async () => {
-    const spec = await specOf({ 'requirements.txt': 'numpy\n', start: '#!/bin/bash\nrstudio-server start\nexec "$@"\n' })
-    expect(verdictOf(spec.reasons).reasons).toContainEqual({ level: 'hub', file: 'start', text: 'starts RStudio Server (rstudio-server), which only a hub can run' })
+    const spec = await specOf({
+      'requirements.txt': 'numpy\n',
+      start: '#!/bin/bash\nrstudio-server start\nexec "$@"\n',
+    })
+    expect(verdictOf(spec.reasons).reasons).toContainEqual({
+      level: 'hub',
+      file: 'start',
+      text: 'starts RStudio Server (rstudio-server), which only a hub can run',
+    })
   })
 
   it('DESCRIPTION Imports resolve like install.R; a version webR lacks is drift, hub in strict mode', async () => {
     const spec = await specOf({ DESCRIPTION: 'Package: analysis\nVersion: 0.1\nImports: rlang (>= 2.0.0), cli\n' })
     expect(spec.kind).toBe('r')
-    expect(rVerdict(spec).verdict).toEqual({ kind: 'browser-with-warnings', reasons: [
-      { level: 'warning', file: 'DESCRIPTION', text: "the repository's own package analysis is not installed in the browser, only what it depends on; library(analysis) will not find it" },
-      { level: 'warning', pkg: 'rlang', file: 'DESCRIPTION:3', text: "R package rlang >= 2.0.0 was asked for; webR's repository has rlang 1.1.6." },
-    ] })
+    expect(rVerdict(spec).verdict).toEqual({
+      kind: 'browser-with-warnings',
+      reasons: [
+        {
+          level: 'warning',
+          file: 'DESCRIPTION',
+          text: "the repository's own package analysis is not installed in the browser, only what it depends on; library(analysis) will not find it",
+        },
+        {
+          level: 'warning',
+          pkg: 'rlang',
+          file: 'DESCRIPTION:3',
+          text: "R package rlang >= 2.0.0 was asked for; webR's repository has rlang 1.1.6.",
+        },
+      ],
+    })
     expect(rVerdict(spec, true).verdict.kind).toBe('hub')
   })
 

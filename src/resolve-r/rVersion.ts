@@ -24,11 +24,17 @@ export function satisfiesR(version: string, constraint: string): boolean | undef
   if (!m) return undefined
   const c = compareRVersions(version, m[2])
   switch (m[1]) {
-    case '>=': return c >= 0
-    case '<=': return c <= 0
-    case '>': return c > 0
-    case '<': return c < 0
-    case '!=': return c !== 0
-    default: return c === 0
+    case '>=':
+      return c >= 0
+    case '<=':
+      return c <= 0
+    case '>':
+      return c > 0
+    case '<':
+      return c < 0
+    case '!=':
+      return c !== 0
+    default:
+      return c === 0
   }
 }

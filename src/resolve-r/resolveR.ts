@@ -2,7 +2,7 @@
 // they need to load (Depends, Imports), in install order. Like webr::install, which this mirrors so
 // the kernel's pre-installed library is what install.packages() would have made: LinkingTo is not
 // followed, because it names headers the binary was compiled against, not packages it loads.
-import { BASE_R_PACKAGES, type RPackageRequest } from '../spec/r'
+import { BASE_R_PACKAGES, type RPackageRequest } from '../environment/r'
 import type { RIndex, RIndexEntry } from './packagesIndex'
 import { satisfiesR } from './rVersion'
 
@@ -19,7 +19,13 @@ export interface ResolvedRPackage {
 }
 
 /** A version the repository has that differs from the one asked for. */
-export interface RDrift { name: string; asked: string; got: string; requestedBy: string; neededBy?: string }
+export interface RDrift {
+  name: string
+  asked: string
+  got: string
+  requestedBy: string
+  neededBy?: string
+}
 
 /** A package the browser cannot provide: not in webR's repository, or built for a newer R. */
 export interface RProblem {
@@ -44,7 +50,12 @@ const BUILT_IN: ReadonlySet<string> = new Set([...BASE_R_PACKAGES, 'webr'])
  * `contribUrl`: the repository's folder for webR's R version (…/bin/emscripten/contrib/4.6), where
  * PACKAGES and the .tgz files are. `rVersion`: the R webR runs, for `R (>= …)` requirements.
  */
-export function resolveRPackages(requests: RPackageRequest[], index: RIndex, contribUrl: string, rVersion: string): ResolvedREnv {
+export function resolveRPackages(
+  requests: RPackageRequest[],
+  index: RIndex,
+  contribUrl: string,
+  rVersion: string,
+): ResolvedREnv {
   const out: ResolvedREnv = { packages: [], drift: [], problems: [] }
   const done = new Set<string>()
   const base = contribUrl.replace(/\/+$/, '')

@@ -4,20 +4,29 @@
 import { unzipSync } from 'fflate'
 import { AppError } from '../shared/errors'
 
-export interface CoreMetadata { name: string; version: string; requiresDist: string[]; requiresPython?: string }
+export interface CoreMetadata {
+  name: string
+  version: string
+  requiresDist: string[]
+  requiresPython?: string
+}
 
 /** METADATA files are a few KB; a bigger one is not parsed (nor is a wheel's described body). */
 const MAX_METADATA_CHARS = 4_000_000
 
 export class BadMetadataError extends AppError {
-  constructor(readonly where: string, readonly reason: string) {
+  constructor(
+    readonly where: string,
+    readonly reason: string,
+  ) {
     super('INDEX_UNREACHABLE', `${where}: the package metadata is not valid: ${reason}`, { url: where, reason })
   }
 }
 
 /** Headers until the first blank line (the description follows it); continuation lines folded in. */
 export function parseCoreMetadata(text: string, where: string): CoreMetadata {
-  if (text.length > MAX_METADATA_CHARS) throw new BadMetadataError(where, `larger than ${MAX_METADATA_CHARS} characters`)
+  if (text.length > MAX_METADATA_CHARS)
+    throw new BadMetadataError(where, `larger than ${MAX_METADATA_CHARS} characters`)
   const headers: Array<[string, string]> = []
   for (const line of text.split(/\r?\n/)) {
     if (line === '') break
@@ -41,7 +50,9 @@ export function parseCoreMetadata(text: string, where: string): CoreMetadata {
 export function wheelMetadata(bytes: Uint8Array, where: string): CoreMetadata {
   let entries: Record<string, Uint8Array>
   try {
-    entries = unzipSync(bytes, { filter: (f) => /^[^/]+\.dist-info\/METADATA$/.test(f.name) && f.originalSize <= MAX_METADATA_CHARS * 4 })
+    entries = unzipSync(bytes, {
+      filter: (f) => /^[^/]+\.dist-info\/METADATA$/.test(f.name) && f.originalSize <= MAX_METADATA_CHARS * 4,
+    })
   } catch (e) {
     throw new BadMetadataError(where, `not a zip archive (${e instanceof Error ? e.message : String(e)})`)
   }

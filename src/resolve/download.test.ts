@@ -7,11 +7,24 @@ import type { ResolvedPackage } from './resolveEnv'
 
 const bytes = zipSync({ 'x/__init__.py': strToU8('X = 1\n') })
 const good = createHash('sha256').update(bytes).digest('hex')
-const pkg = (extra: Partial<ResolvedPackage>): ResolvedPackage =>
-  ({ name: 'x', version: '1', source: 'index', url: 'https://files.test/x-1-py3-none-any.whl', sha256: good, requestedBy: [], ...extra })
+const pkg = (extra: Partial<ResolvedPackage>): ResolvedPackage => ({
+  name: 'x',
+  version: '1',
+  source: 'index',
+  url: 'https://files.test/x-1-py3-none-any.whl',
+  sha256: good,
+  requestedBy: [],
+  ...extra,
+})
 const serve = (body: Uint8Array) => {
   const urls: string[] = []
-  return { urls, fetchBytes: async (url: string) => { urls.push(url); return body } }
+  return {
+    urls,
+    fetchBytes: async (url: string) => {
+      urls.push(url)
+      return body
+    },
+  }
 }
 
 describe('downloadWheel', () => {
@@ -37,8 +50,12 @@ describe('downloadWheel', () => {
   })
 
   it('refuses a repository wheel (read it from the clone) and a Pyodide one without a base URL', async () => {
-    await expect(downloadWheel(pkg({ source: 'repo', url: undefined, path: 'w/x.whl' }), serve(bytes))).rejects.toMatchObject({ code: 'INTERNAL' })
-    await expect(downloadWheel(pkg({ source: 'pyodide', url: undefined, filename: 'x.whl' }), serve(bytes))).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(
+      downloadWheel(pkg({ source: 'repo', url: undefined, path: 'w/x.whl' }), serve(bytes)),
+    ).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(
+      downloadWheel(pkg({ source: 'pyodide', url: undefined, filename: 'x.whl' }), serve(bytes)),
+    ).rejects.toMatchObject({ code: 'INTERNAL' })
   })
 
   it('reuses bytes the resolve verified under the same URL and sha256, and only those', async () => {
@@ -48,7 +65,12 @@ describe('downloadWheel', () => {
     expect(await downloadWheel(pkg({ sha256: good.toUpperCase() }), io)).toBe(bytes)
     expect(io.urls).toEqual([])
     // Another sha256 for the same URL (a lock naming other bytes), or a failed read: a real download.
-    const other = { ...serve(bytes), cache: new Map<string, Promise<unknown>>([[wheelBytesKey(url, 'ab'.repeat(32)), Promise.resolve(new Uint8Array(3))]]) }
+    const other = {
+      ...serve(bytes),
+      cache: new Map<string, Promise<unknown>>([
+        [wheelBytesKey(url, 'ab'.repeat(32)), Promise.resolve(new Uint8Array(3))],
+      ]),
+    }
     expect(await downloadWheel(pkg({}), other)).toEqual(bytes)
     const failed = Promise.reject(new Error('gone'))
     failed.catch(() => undefined)

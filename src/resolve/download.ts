@@ -52,7 +52,10 @@ export async function downloadWheel(pkg: ResolvedPackage, io: DownloadIo): Promi
 }
 
 // A failed read for metadata (or a value of another kind) is no answer here: download as usual.
-async function cachedBytes(cache: Map<string, Promise<unknown>> | undefined, key: string): Promise<Uint8Array | undefined> {
+async function cachedBytes(
+  cache: Map<string, Promise<unknown>> | undefined,
+  key: string,
+): Promise<Uint8Array | undefined> {
   const hit = cache?.get(key)
   if (hit === undefined) return undefined
   const value = await hit.catch(() => undefined)

@@ -1,5 +1,15 @@
 // The resolver's only doors to the network, injected (STYLE.md: pure cores, injected I/O).
-import { hostOf, networkVerdict, parseRetryAfter, stallTimer, StallError, withRetry, type RetryEvent, type RetryOptions, type RetryVerdict } from '../shared/retry'
+import {
+  hostOf,
+  networkVerdict,
+  parseRetryAfter,
+  stallTimer,
+  StallError,
+  withRetry,
+  type RetryEvent,
+  type RetryOptions,
+  type RetryVerdict,
+} from '../shared/retry'
 import { readBody } from '../shared/readBody'
 import { HttpError } from './errors'
 
@@ -10,7 +20,11 @@ export interface Fetcher {
 
 export interface BytesFetcher {
   /** `isReload` skips the HTTP cache (a refetch after a corrupt download). */
-  fetchBytes(url: string, onProgress?: (loaded: number, total?: number) => void, opts?: { isReload?: boolean }): Promise<Uint8Array>
+  fetchBytes(
+    url: string,
+    onProgress?: (loaded: number, total?: number) => void,
+    opts?: { isReload?: boolean },
+  ): Promise<Uint8Array>
 }
 
 export interface FetcherOptions {
@@ -42,7 +56,13 @@ const verdict = (e: unknown): RetryVerdict =>
 export function createHttpFetcher(fetchFn: typeof fetch, opts: FetcherOptions = {}): Fetcher & BytesFetcher {
   const idleMs = opts.idleTimeoutMs ?? 30_000
 
-  async function attempt<T>(url: string, signal: AbortSignal | undefined, isReload: boolean, read: (res: Response, touch: () => void) => Promise<T>, accept?: string): Promise<T> {
+  async function attempt<T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    isReload: boolean,
+    read: (res: Response, touch: () => void) => Promise<T>,
+    accept?: string,
+  ): Promise<T> {
     const ctl = new AbortController()
     const onAbort = () => ctl.abort(signal?.reason)
     signal?.addEventListener('abort', onAbort)
@@ -50,7 +70,10 @@ export function createHttpFetcher(fetchFn: typeof fetch, opts: FetcherOptions = 
     try {
       // `Accept` with a PEP 691 media type is CORS-safelisted: no preflight.
       const headers = accept ? { Accept: accept } : undefined
-      const res = await fetchFn(url, isReload ? { signal: ctl.signal, headers, cache: 'reload' } : { signal: ctl.signal, headers })
+      const res = await fetchFn(
+        url,
+        isReload ? { signal: ctl.signal, headers, cache: 'reload' } : { signal: ctl.signal, headers },
+      )
       if (!res.ok) throw new HttpError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
       timer.touch()
       return await read(res, timer.touch)
@@ -64,14 +87,26 @@ export function createHttpFetcher(fetchFn: typeof fetch, opts: FetcherOptions = 
     }
   }
 
-  const withRetries = <T,>(url: string, signal: AbortSignal | undefined, isReload: boolean, read: (res: Response, touch: () => void) => Promise<T>, accept?: string): Promise<T> =>
+  const withRetries = <T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    isReload: boolean,
+    read: (res: Response, touch: () => void) => Promise<T>,
+    accept?: string,
+  ): Promise<T> =>
     withRetry(() => attempt(url, signal, isReload, read, accept), verdict, {
-      attempts: (opts.retries ?? 2) + 1, baseMs: opts.backoffMs, signal, sleep: opts.sleep, random: opts.random,
+      attempts: (opts.retries ?? 2) + 1,
+      baseMs: opts.backoffMs,
+      signal,
+      sleep: opts.sleep,
+      random: opts.random,
       onRetry: (e) => opts.onRetry?.({ ...e, url }),
     })
 
   return {
-    json: (url, signal, o) => withRetries(url, signal, false, async (res) => JSON.parse(await res.text()) as unknown, o?.accept),
-    fetchBytes: (url, onProgress, o) => withRetries(url, undefined, o?.isReload === true, (res, touch) => readBody(res, touch, onProgress)),
+    json: (url, signal, o) =>
+      withRetries(url, signal, false, async (res) => JSON.parse(await res.text()) as unknown, o?.accept),
+    fetchBytes: (url, onProgress, o) =>
+      withRetries(url, undefined, o?.isReload === true, (res, touch) => readBody(res, touch, onProgress)),
   }
 }

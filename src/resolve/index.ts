@@ -1,7 +1,15 @@
 // Public surface of src/resolve: requirements → exact wheels for Pyodide.
 export {
-  BadRequirementError, CorruptDownloadError, HashMismatchError, HttpError, IndexUnreachableError, NoBrowserWheelError,
-  PackageNotFoundError, UnsatisfiablePinError, type SourceLine, type Wish,
+  BadRequirementError,
+  CorruptDownloadError,
+  HashMismatchError,
+  HttpError,
+  IndexUnreachableError,
+  NoBrowserWheelError,
+  PackageNotFoundError,
+  UnsatisfiablePinError,
+  type SourceLine,
+  type Wish,
 } from './errors'
 export { createHttpFetcher, hostOf, type BytesFetcher, type Fetcher } from './fetcher'
 export { evaluateMarker, parseMarker, MarkerSyntaxError, PYODIDE_MARKER_ENV, type MarkerEnv } from './markers'
@@ -14,7 +22,14 @@ export { isBrowserWheel, parseWheelFilename, PYODIDE_PLATFORM, type WheelName } 
 export { loadPyodideLock, type LockPackage, type PyodideLock } from './pyodideLock'
 export { chooseRelease, readIndexProject, type IndexFile, type IndexProject, type ReleaseChoice } from './indexProject'
 export {
-  resolveEnv, type Drift, type PackageSource, type Problem, type ResolvedEnv, type ResolvedPackage, type ResolveIo, type ResolveProgress,
+  resolveEnv,
+  type Drift,
+  type PackageSource,
+  type Problem,
+  type ResolvedEnv,
+  type ResolvedPackage,
+  type ResolveIo,
+  type ResolveProgress,
 } from './resolveEnv'
 export { downloadWheel, sha256Hex, verifySha256, wheelUrl, type DownloadIo } from './download'
 export { assertSafeWheel, unsafeEntryReason, UnsafeWheelError } from './wheelSafety'

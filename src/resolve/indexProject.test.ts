@@ -12,16 +12,35 @@ describe('readIndexProject', () => {
   it('reads the PyPI JSON shape', () => {
     const p = read(seaborn.json)
     expect(p).toMatchObject({ name: 'seaborn', version: '0.14.0rc1' })
-    expect(p.releases['0.13.2'][1]).toMatchObject({ filename: 'seaborn-0.13.2-py3-none-any.whl', isYanked: false, requiresPython: '>=3.8' })
+    expect(p.releases['0.13.2'][1]).toMatchObject({
+      filename: 'seaborn-0.13.2-py3-none-any.whl',
+      isYanked: false,
+      requiresPython: '>=3.8',
+    })
   })
   it.each([null, 'html', { info: {} }, { info: { name: 1, version: '1' } }])('rejects %j', (json) => {
     expect(readIndexProject(json)).toBeNull()
   })
   it('treats a yanked reason string as yanked and skips broken file entries and non-http URLs', () => {
-    const p = read({ info: { name: 'a', version: '1', requires_dist: null },
-      releases: { '1': [{ filename: 'a-1-py3-none-any.whl', url: 'https://f.test/u', yanked: 'broken build' }, { nope: true },
-        { filename: 'a-1-py2-none-any.whl', url: 'javascript:alert(1)' }] } })
-    expect(p.releases['1']).toEqual([{ filename: 'a-1-py3-none-any.whl', url: 'https://f.test/u', sha256: undefined, isYanked: true, requiresPython: undefined }])
+    const p = read({
+      info: { name: 'a', version: '1', requires_dist: null },
+      releases: {
+        '1': [
+          { filename: 'a-1-py3-none-any.whl', url: 'https://f.test/u', yanked: 'broken build' },
+          { nope: true },
+          { filename: 'a-1-py2-none-any.whl', url: 'javascript:alert(1)' },
+        ],
+      },
+    })
+    expect(p.releases['1']).toEqual([
+      {
+        filename: 'a-1-py3-none-any.whl',
+        url: 'https://f.test/u',
+        sha256: undefined,
+        isYanked: true,
+        requiresPython: undefined,
+      },
+    ])
     expect(p.requiresDist).toEqual([])
   })
 })
@@ -32,8 +51,16 @@ describe('chooseRelease', () => {
     expect(chooseRelease(read(jupyterlabWidgets.json), '>3.0.15')).toMatchObject({ ok: true, version: '4.0.0a1' })
   })
   it('says whether no version matches or no wheel fits', () => {
-    expect(chooseRelease(read(fastthing.json), '>=9')).toMatchObject({ ok: false, reason: 'no-version', available: ['1.3', '1.2', '1.1', '1.0'] })
-    expect(chooseRelease(read(fastthing.json), '==1.2')).toMatchObject({ ok: false, reason: 'no-wheel', version: '1.2',
-      found: ['fastthing-1.2-cp313-cp313-pyemscripten_2025_0_wasm32.whl', 'fastthing-1.2.tar.gz'] })
+    expect(chooseRelease(read(fastthing.json), '>=9')).toMatchObject({
+      ok: false,
+      reason: 'no-version',
+      available: ['1.3', '1.2', '1.1', '1.0'],
+    })
+    expect(chooseRelease(read(fastthing.json), '==1.2')).toMatchObject({
+      ok: false,
+      reason: 'no-wheel',
+      version: '1.2',
+      found: ['fastthing-1.2-cp313-cp313-pyemscripten_2025_0_wasm32.whl', 'fastthing-1.2.tar.gz'],
+    })
   })
 })

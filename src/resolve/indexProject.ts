@@ -19,9 +19,9 @@ export interface IndexFile {
 
 export interface IndexProject {
   name: string
-  version: string                         // the newest release, whose metadata `info` describes ('' from a simple index)
-  requiresDist: string[]                  // of `version`
-  releases: Record<string, IndexFile[]>   // empty for a version-specific answer
+  version: string // the newest release, whose metadata `info` describes ('' from a simple index)
+  requiresDist: string[] // of `version`
+  releases: Record<string, IndexFile[]> // empty for a version-specific answer
 }
 
 type Obj = Record<string, unknown>
@@ -29,9 +29,11 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 const optStr = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined)
 
 function readFile(f: unknown): IndexFile | null {
-  if (!isObj(f) || typeof f.filename !== 'string' || typeof f.url !== 'string' || !/^https?:\/\//i.test(f.url)) return null
+  if (!isObj(f) || typeof f.filename !== 'string' || typeof f.url !== 'string' || !/^https?:\/\//i.test(f.url))
+    return null
   return {
-    filename: f.filename, url: f.url,
+    filename: f.filename,
+    url: f.url,
     sha256: isObj(f.digests) ? optStr(f.digests.sha256) : undefined,
     // PEP 592: `yanked` is true or a reason string in some mirrors.
     isYanked: f.yanked === true || (typeof f.yanked === 'string' && f.yanked !== ''),

@@ -74,16 +74,21 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
     async project(name, by) {
       const url = `${base}/${name}/`
       io.onQuery?.(name)
-      const project = readSimpleProject(await get(url, name, by, () => io.index.json(url, io.signal, { accept: SIMPLE_JSON })), url)
+      const project = readSimpleProject(
+        await get(url, name, by, () => io.index.json(url, io.signal, { accept: SIMPLE_JSON })),
+        url,
+      )
       if (!project) throw new IndexUnreachableError(url, 'the answer is not the JSON simple API (PEP 691)')
       return project
     },
     async requiresDist(project, name, version, by, chosen) {
       const choice = chosen ? undefined : chooseRelease(project, `===${version}`)
       const file = chosen ?? (choice?.ok ? choice.file : undefined)
-      if (!file) throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
+      if (!file)
+        throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
       const fetchBytes = io.index.fetchBytes?.bind(io.index)
-      if (!fetchBytes) throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
+      if (!fetchBytes)
+        throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
       if (file.coreMetadata) {
         const url = simpleMetadataUrl(file.url)
         const bytes = await get(url, name, by, () => fetchBytes(url))
@@ -100,7 +105,8 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
       }
       return wheelMetadata(await get(file.url, name, by, load, key), file.url).requiresDist
     },
-    releaseRequiresDist: async (name, version, by) => simple.requiresDist(await simple.project(name, by), name, version, by),
+    releaseRequiresDist: async (name, version, by) =>
+      simple.requiresDist(await simple.project(name, by), name, version, by),
   }
   return simple
 }

@@ -15,7 +15,11 @@ function sha256Of(req: Requirement): string | undefined {
 
 export function decideLocated(req: Requirement, by: string): ResolvedPackage {
   const where = req.url ?? (req.path || '.') // '' is the repository root
-  const filename = where.replace(/[#?].*$/, '').split('/').pop() ?? where
+  const filename =
+    where
+      .replace(/[#?].*$/, '')
+      .split('/')
+      .pop() ?? where
   const wheel = parseWheelFilename(filename)
   // Source archives, directories and VCS checkouts need a build step the browser cannot run.
   if (!wheel || wheelRank(wheel) === null || /^(git|hg|svn|bzr)\+/.test(where)) {
@@ -32,5 +36,11 @@ export function decideLocated(req: Requirement, by: string): ResolvedPackage {
 export function checkHashes(req: Requirement, pkg: ResolvedPackage): void {
   const allowed = (req.hashes ?? []).filter((h) => h.startsWith('sha256:')).map((h) => h.slice(7).toLowerCase())
   if (allowed.length === 0 || (pkg.sha256 !== undefined && allowed.includes(pkg.sha256.toLowerCase()))) return
-  throw new HashMismatchError(req.name, `${req.file}:${req.line}`, pkg.filename ?? pkg.name, pkg.sha256 ?? 'unknown', allowed)
+  throw new HashMismatchError(
+    req.name,
+    `${req.file}:${req.line}`,
+    pkg.filename ?? pkg.name,
+    pkg.sha256 ?? 'unknown',
+    allowed,
+  )
 }

@@ -5,31 +5,52 @@ import { satisfies, valid, validRange } from '@renovatebot/pep440'
 import { normalizeName } from './names'
 
 export interface MarkerEnv {
-  python_version: string; python_full_version: string; implementation_version: string
-  os_name: string; sys_platform: string; platform_system: string; platform_machine: string
-  platform_release: string; platform_version: string
-  implementation_name: string; platform_python_implementation: string
+  python_version: string
+  python_full_version: string
+  implementation_version: string
+  os_name: string
+  sys_platform: string
+  platform_system: string
+  platform_machine: string
+  platform_release: string
+  platform_version: string
+  implementation_name: string
+  platform_python_implementation: string
   extra: string
 }
 
 /** What `packaging.markers.default_environment()` reports inside Pyodide 314.0.7 (Python 3.14.2,
  *  Emscripten 5.0.3; os.uname() there gives release = the Emscripten version, version '#1'). */
 export const PYODIDE_MARKER_ENV: Readonly<MarkerEnv> = Object.freeze({
-  python_version: '3.14', python_full_version: '3.14.2', implementation_version: '3.14.2',
-  os_name: 'posix', sys_platform: 'emscripten', platform_system: 'Emscripten',
-  platform_machine: 'wasm32', platform_release: '5.0.3', platform_version: '#1',
-  implementation_name: 'cpython', platform_python_implementation: 'CPython', extra: '',
+  python_version: '3.14',
+  python_full_version: '3.14.2',
+  implementation_version: '3.14.2',
+  os_name: 'posix',
+  sys_platform: 'emscripten',
+  platform_system: 'Emscripten',
+  platform_machine: 'wasm32',
+  platform_release: '5.0.3',
+  platform_version: '#1',
+  implementation_name: 'cpython',
+  platform_python_implementation: 'CPython',
+  extra: '',
 })
 
 // Dotted names from PEP 345 that pip still accepts.
 const ALIASES: Record<string, keyof MarkerEnv> = {
-  'os.name': 'os_name', 'sys.platform': 'sys_platform', 'platform.version': 'platform_version',
-  'platform.machine': 'platform_machine', 'platform.python_implementation':
-    'platform_python_implementation', python_implementation: 'platform_python_implementation',
+  'os.name': 'os_name',
+  'sys.platform': 'sys_platform',
+  'platform.version': 'platform_version',
+  'platform.machine': 'platform_machine',
+  'platform.python_implementation': 'platform_python_implementation',
+  python_implementation: 'platform_python_implementation',
 }
 
 export class MarkerSyntaxError extends Error {
-  constructor(readonly marker: string, reason: string) {
+  constructor(
+    readonly marker: string,
+    reason: string,
+  ) {
     super(`${reason} in marker "${marker}"`)
     this.name = 'MarkerSyntaxError'
   }
@@ -37,10 +58,10 @@ export class MarkerSyntaxError extends Error {
 
 type Value = { kind: 'var'; name: keyof MarkerEnv } | { kind: 'str'; text: string }
 export type MarkerNode =
-  | { op: 'and' | 'or'; left: MarkerNode; right: MarkerNode }
-  | { op: 'cmp'; cmp: string; left: Value; right: Value }
+  { op: 'and' | 'or'; left: MarkerNode; right: MarkerNode } | { op: 'cmp'; cmp: string; left: Value; right: Value }
 
-const TOKEN = /\s*(?:(\(|\))|('[^']*'|"[^"]*")|(===|==|!=|<=|>=|~=|<|>)|(not\s+in\b|in\b|and\b|or\b)|([A-Za-z_][A-Za-z0-9_.]*))/y
+const TOKEN =
+  /\s*(?:(\(|\))|('[^']*'|"[^"]*")|(===|==|!=|<=|>=|~=|<|>)|(not\s+in\b|in\b|and\b|or\b)|([A-Za-z_][A-Za-z0-9_.]*))/y
 
 function tokenize(marker: string): string[] {
   const tokens: string[] = []
@@ -58,7 +79,9 @@ function tokenize(marker: string): string[] {
 export function parseMarker(marker: string): MarkerNode {
   const tokens = tokenize(marker)
   let i = 0
-  const fail = (why: string): never => { throw new MarkerSyntaxError(marker, why) }
+  const fail = (why: string): never => {
+    throw new MarkerSyntaxError(marker, why)
+  }
   const value = (): Value => {
     const t = tokens[i++] ?? fail('expected a value')
     if (/^['"]/.test(t)) return { kind: 'str', text: t.slice(1, -1) }
@@ -80,7 +103,10 @@ export function parseMarker(marker: string): MarkerNode {
   }
   const chain = (op: 'and' | 'or', next: () => MarkerNode) => (): MarkerNode => {
     let node = next()
-    while (tokens[i] === op) { i++; node = { op, left: node, right: next() } }
+    while (tokens[i] === op) {
+      i++
+      node = { op, left: node, right: next() }
+    }
     return node
   }
   const and = chain('and', atom)
@@ -99,13 +125,21 @@ function compare(cmp: string, lhs: string, rhs: string): boolean {
     return satisfies(lhs, cmp + rhs, { prereleases: true })
   }
   switch (cmp) {
-    case '==': case '===': return lhs === rhs
-    case '!=': return lhs !== rhs
-    case '<': return lhs < rhs
-    case '<=': return lhs <= rhs
-    case '>': return lhs > rhs
-    case '>=': return lhs >= rhs
-    default: return false // '~=' on non-versions: packaging raises; treat as not holding
+    case '==':
+    case '===':
+      return lhs === rhs
+    case '!=':
+      return lhs !== rhs
+    case '<':
+      return lhs < rhs
+    case '<=':
+      return lhs <= rhs
+    case '>':
+      return lhs > rhs
+    case '>=':
+      return lhs >= rhs
+    default:
+      return false // '~=' on non-versions: packaging raises; treat as not holding
   }
 }
 
@@ -115,8 +149,9 @@ function evaluateNode(node: MarkerNode, env: MarkerEnv): boolean {
       ? evaluateNode(node.left, env) && evaluateNode(node.right, env)
       : evaluateNode(node.left, env) || evaluateNode(node.right, env)
   }
-  const isExtra = node.left.kind === 'var' && node.left.name === 'extra'
-    || node.right.kind === 'var' && node.right.name === 'extra'
+  const isExtra =
+    (node.left.kind === 'var' && node.left.name === 'extra') ||
+    (node.right.kind === 'var' && node.right.name === 'extra')
   const read = (v: Value) => {
     const s = v.kind === 'str' ? v.text : env[v.name]
     return isExtra ? normalizeName(s) : s // PEP 685: extras compare normalised

@@ -17,7 +17,8 @@ import { resolveEnv, type ResolveIo } from './resolveEnv'
 const packages = fileURLToPath(new URL('../../e2e/fixtures/packages/', import.meta.url))
 const lock = loadPyodideLock(realLockJson())
 const reqs = (text: string) => parseRequirements(text, 'requirements.txt').requirements
-const got = (env: { packages: Array<{ name: string; version: string; url?: string }> }) => env.packages.map((p) => `${p.name}==${p.version} ${p.url}`)
+const got = (env: { packages: Array<{ name: string; version: string; url?: string }> }) =>
+  env.packages.map((p) => `${p.name}==${p.version} ${p.url}`)
 
 /** A fetcher over the real network stack that records each URL asked for. */
 function recording() {
@@ -31,28 +32,49 @@ function recording() {
 
 describe('resolving across --index-url and --extra-index-url', () => {
   let primary: PypiServer // JSON API: tinytable 1.0.0, greetings 0.3.0 (needs tinytable>=1.1)
-  let extra: PypiServer   // simple API without .metadata: tinytable 1.2.0, its own greetings 0.3.0 (needs onlyextra), onlyextra 1.0
-  let other: PypiServer   // simple API: another onlyextra 1.0
-  let dead: string        // a port nothing listens on
+  let extra: PypiServer // simple API without .metadata: tinytable 1.2.0, its own greetings 0.3.0 (needs onlyextra), onlyextra 1.0
+  let other: PypiServer // simple API: another onlyextra 1.0
+  let dead: string // a port nothing listens on
   beforeAll(async () => {
-    ;[primary, extra, other] = await Promise.all([startPypiServer(), startPypiServer({ isMetadataServed: false }), startPypiServer()])
+    ;[primary, extra, other] = await Promise.all([
+      startPypiServer(),
+      startPypiServer({ isMetadataServed: false }),
+      startPypiServer(),
+    ])
     await primary.addFromDir(`${packages}tinytable-old`)
     await primary.addFromDir(`${packages}greetings`)
     await extra.addFromDir(`${packages}tinytable`)
     // Same name and version as the primary's, other files: a version two indexes offer.
-    extra.addWheel(buildWheel({ name: 'greetings', version: '0.3.0', files: { 'greetings/__init__.py': 'FROM = "extra"\n' }, requires: ['onlyextra'] }))
-    extra.addWheel(buildWheel({ name: 'onlyextra', version: '1.0', files: { 'onlyextra/__init__.py': 'FROM = "extra"\n' } }))
-    other.addWheel(buildWheel({ name: 'onlyextra', version: '1.0', files: { 'onlyextra/__init__.py': 'FROM = "other"\n' } }))
+    extra.addWheel(
+      buildWheel({
+        name: 'greetings',
+        version: '0.3.0',
+        files: { 'greetings/__init__.py': 'FROM = "extra"\n' },
+        requires: ['onlyextra'],
+      }),
+    )
+    extra.addWheel(
+      buildWheel({ name: 'onlyextra', version: '1.0', files: { 'onlyextra/__init__.py': 'FROM = "extra"\n' } }),
+    )
+    other.addWheel(
+      buildWheel({ name: 'onlyextra', version: '1.0', files: { 'onlyextra/__init__.py': 'FROM = "other"\n' } }),
+    )
     const gone = await startPypiServer()
     dead = `${gone.url}/simple`
     await gone.stop()
   })
-  afterAll(async () => { await Promise.all([primary?.stop(), extra?.stop(), other?.stop()]) })
+  afterAll(async () => {
+    await Promise.all([primary?.stop(), extra?.stop(), other?.stop()])
+  })
 
-  const io = (http: ResolveIo['index'], ...extras: string[]): ResolveIo =>
-    ({ lock, index: http, indexUrl: primary.url, extraIndexes: extras.map((indexUrl) => ({ indexUrl })) })
+  const io = (http: ResolveIo['index'], ...extras: string[]): ResolveIo => ({
+    lock,
+    index: http,
+    indexUrl: primary.url,
+    extraIndexes: extras.map((indexUrl) => ({ indexUrl })),
+  })
 
-  it('takes the union of releases, the first index\'s files for a shared version, and that index\'s dependencies', async () => {
+  it("takes the union of releases, the first index's files for a shared version, and that index's dependencies", async () => {
     const { calls, http } = recording()
     const env = await resolveEnv(reqs('greetings'), io(http, `${extra.url}/simple`))
     // greetings 0.3.0 is the primary's (so its tinytable>=1.1, not the extra's onlyextra);
@@ -65,9 +87,14 @@ describe('resolving across --index-url and --extra-index-url', () => {
     // Each package says which extra index listed it (the primary's say nothing), for the Environment popover.
     expect(env.packages.map((p) => p.extraIndex)).toEqual([undefined, `${extra.url}/simple`])
     // Both indexes were asked for both projects; the extra's greetings wheel was never read.
-    expect(calls.filter((c) => !c.includes('/files/')).sort()).toEqual([
-      `${extra.url}/simple/greetings/`, `${extra.url}/simple/tinytable/`, `${primary.url}/pypi/greetings/json`, `${primary.url}/pypi/tinytable/json`,
-    ].sort())
+    expect(calls.filter((c) => !c.includes('/files/')).sort()).toEqual(
+      [
+        `${extra.url}/simple/greetings/`,
+        `${extra.url}/simple/tinytable/`,
+        `${primary.url}/pypi/greetings/json`,
+        `${primary.url}/pypi/tinytable/json`,
+      ].sort(),
+    )
     expect(calls).not.toContain(`${extra.url}/files/greetings-0.3.0-py3-none-any.whl`)
     // The lock records where each wheel really comes from.
     const out = toLockFile(env.packages, lock.info, '314.0.7')
@@ -76,12 +103,14 @@ describe('resolving across --index-url and --extra-index-url', () => {
     expect(out.packages.tinytable.sha256).toBe(env.packages[1].sha256)
   })
 
-  it('finds a package only an extra index has (the primary\'s 404 is no error), first extra first', async () => {
+  it("finds a package only an extra index has (the primary's 404 is no error), first extra first", async () => {
     const { http } = recording()
-    expect(got(await resolveEnv(reqs('onlyextra'), io(http, `${extra.url}/simple`, `${other.url}/simple`))))
-      .toEqual([`onlyextra==1.0 ${extra.url}/files/onlyextra-1.0-py3-none-any.whl`])
-    expect(got(await resolveEnv(reqs('onlyextra'), io(http, `${other.url}/simple`, `${extra.url}/simple`))))
-      .toEqual([`onlyextra==1.0 ${other.url}/files/onlyextra-1.0-py3-none-any.whl`])
+    expect(got(await resolveEnv(reqs('onlyextra'), io(http, `${extra.url}/simple`, `${other.url}/simple`)))).toEqual([
+      `onlyextra==1.0 ${extra.url}/files/onlyextra-1.0-py3-none-any.whl`,
+    ])
+    expect(got(await resolveEnv(reqs('onlyextra'), io(http, `${other.url}/simple`, `${extra.url}/simple`)))).toEqual([
+      `onlyextra==1.0 ${other.url}/files/onlyextra-1.0-py3-none-any.whl`,
+    ])
   })
 
   it('says PACKAGE_NOT_FOUND naming every index only when none has the project', async () => {
@@ -89,7 +118,10 @@ describe('resolving across --index-url and --extra-index-url', () => {
     const err = await resolveEnv(reqs('nothing-here'), io(http, `${extra.url}/simple`)).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
     expect((err as Error).message).toContain(`${primary.url} or ${extra.url}/simple`)
-    const collected = await resolveEnv(reqs('nothing-here\ntinytable'), { ...io(http, `${extra.url}/simple`), isCollectingProblems: true })
+    const collected = await resolveEnv(reqs('nothing-here\ntinytable'), {
+      ...io(http, `${extra.url}/simple`),
+      isCollectingProblems: true,
+    })
     expect(collected.problems.map((p) => `${p.name} ${p.code}`)).toEqual(['nothing-here PACKAGE_NOT_FOUND'])
   })
 
@@ -102,10 +134,12 @@ describe('resolving across --index-url and --extra-index-url', () => {
     ])
     expect(env.unreachable).toEqual([{ indexUrl: dead, reason: 'fetch failed' }]) // Node's words for a refused connection
     // The primary down, the extra without the project: it may be on the one that did not answer.
-    await expect(resolveEnv(reqs('greetings'), { ...io(http, `${other.url}/simple`), indexUrl: dead })).rejects.toMatchObject({ code: 'INDEX_UNREACHABLE' })
+    await expect(
+      resolveEnv(reqs('greetings'), { ...io(http, `${other.url}/simple`), indexUrl: dead }),
+    ).rejects.toMatchObject({ code: 'INDEX_UNREACHABLE' })
   })
 
-  it('downloads a wheel read for its metadata (no PEP 658 file) from the resolve\'s cache, not a second time', async () => {
+  it("downloads a wheel read for its metadata (no PEP 658 file) from the resolve's cache, not a second time", async () => {
     const { calls, http } = recording()
     const cache = new Map<string, Promise<unknown>>()
     const env = await resolveEnv(reqs('onlyextra'), { ...io(http, `${extra.url}/simple`), cache })
@@ -126,17 +160,23 @@ describe('createMultiIndexSource', () => {
     const release: Array<() => void> = []
     // An index client that answers only once both questions are in flight.
     const index: Fetcher = {
-      json: (url) => new Promise((ok, fail) => {
-        asked.push(url)
-        release.push(() => fail(new HttpError(url, 404)))
-        if (release.length === 2) release.forEach((r) => r())
-      }),
+      json: (url) =>
+        new Promise((ok, fail) => {
+          asked.push(url)
+          release.push(() => fail(new HttpError(url, 404)))
+          if (release.length === 2) release.forEach((r) => r())
+        }),
     }
-    const source = createIndexSources({ index, indexUrl: 'https://a.test', extraIndexes: [{ indexUrl: 'https://b.test/simple' }] }, new Map(), () => undefined)
+    const source = createIndexSources(
+      { index, indexUrl: 'https://a.test', extraIndexes: [{ indexUrl: 'https://b.test/simple' }] },
+      new Map(),
+      () => undefined,
+    )
     await expect(source.project('demo', ['requirements.txt:1'])).rejects.toMatchObject({
-      code: 'PACKAGE_NOT_FOUND', message: 'demo: not on the package index https://a.test or https://b.test/simple (requested by requirements.txt:1)',
+      code: 'PACKAGE_NOT_FOUND',
+      message:
+        'demo: not on the package index https://a.test or https://b.test/simple (requested by requirements.txt:1)',
     })
     expect(asked).toEqual(['https://a.test/pypi/demo/json', 'https://b.test/simple/demo/'])
   })
 })
-

@@ -16,20 +16,35 @@ import type { IndexFile, IndexProject } from './indexProject'
 import { createIndexSource, indexApiOf, type IndexApi, type IndexSource, type IndexSourceIo } from './indexSource'
 
 /** An index that gave no answer while another did: the resolve goes on without it, and says so. */
-export interface UnreachableIndex { indexUrl: string; reason: string }
+export interface UnreachableIndex {
+  indexUrl: string
+  reason: string
+}
 
-export interface NamedSource { indexUrl: string; source: IndexSource }
+export interface NamedSource {
+  indexUrl: string
+  source: IndexSource
+}
 
 /** One index to read from; `indexApi` is told from the URL when not given (indexApiOf). */
-export interface IndexRef { indexUrl: string; indexApi?: IndexApi }
+export interface IndexRef {
+  indexUrl: string
+  indexApi?: IndexApi
+}
 
-interface Answer { source: IndexSource; project: IndexProject }
+interface Answer {
+  source: IndexSource
+  project: IndexProject
+}
 
 const isUnreachable = (e: unknown): e is AppError => e instanceof AppError && e.code === 'INDEX_UNREACHABLE'
 
 /** One IndexSource over `sources` (primary first). `onUnreachable` hears of each index that
  *  failed while another answered; when none answers, the first failure is thrown. */
-export function createMultiIndexSource(sources: NamedSource[], onUnreachable: (u: UnreachableIndex) => void): IndexSource {
+export function createMultiIndexSource(
+  sources: NamedSource[],
+  onUnreachable: (u: UnreachableIndex) => void,
+): IndexSource {
   // Which index (and which of its answers) supplied each version of a merged project, so a
   // release's dependencies are read from the index whose files were chosen.
   const origins = new WeakMap<IndexProject, { byVersion: Map<string, Answer>; first: Answer }>()
@@ -54,7 +69,8 @@ export function createMultiIndexSource(sources: NamedSource[], onUnreachable: (u
     const releases: Record<string, IndexFile[]> = {}
     const byVersion = new Map<string, Answer>()
     for (const answer of found) {
-      const extra = answer.source === sources[0].source ? undefined : sources.find((x) => x.source === answer.source)?.indexUrl
+      const extra =
+        answer.source === sources[0].source ? undefined : sources.find((x) => x.source === answer.source)?.indexUrl
       for (const [version, files] of Object.entries(answer.project.releases)) {
         if (byVersion.has(version)) continue // an earlier index has this version: first index wins
         releases[version] = extra ? files.map((f) => ({ ...f, extraIndex: extra })) : files
@@ -85,15 +101,21 @@ export function createMultiIndexSource(sources: NamedSource[], onUnreachable: (u
 
 /** The resolver's index: `io`'s own, or with `extraIndexes` all of them as one. Every index shares
  *  `cache` (answers by URL), so backtracking attempts and a second resolve ask nothing twice. */
-export function createIndexSources(io: IndexSourceIo & { extraIndexes?: IndexRef[] }, cache: Map<string, Promise<unknown>>,
-  onUnreachable: (u: UnreachableIndex) => void): IndexSource {
+export function createIndexSources(
+  io: IndexSourceIo & { extraIndexes?: IndexRef[] },
+  cache: Map<string, Promise<unknown>>,
+  onUnreachable: (u: UnreachableIndex) => void,
+): IndexSource {
   const primary = createIndexSource(io, cache)
   const extras = (io.extraIndexes ?? []).filter((x) => x.indexUrl !== io.indexUrl)
   if (extras.length === 0) return primary
   // One 'query' progress event per project, not one per index.
   const more = extras.map((x) => ({
     indexUrl: x.indexUrl,
-    source: createIndexSource({ ...io, indexUrl: x.indexUrl, indexApi: x.indexApi ?? indexApiOf(x.indexUrl), onQuery: undefined }, cache),
+    source: createIndexSource(
+      { ...io, indexUrl: x.indexUrl, indexApi: x.indexApi ?? indexApiOf(x.indexUrl), onQuery: undefined },
+      cache,
+    ),
   }))
   return createMultiIndexSource([{ indexUrl: io.indexUrl, source: primary }, ...more], onUnreachable)
 }

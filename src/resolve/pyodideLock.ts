@@ -4,12 +4,12 @@ import { AppError } from '../shared/errors'
 import { normalizeName } from './names'
 
 export interface LockPackage {
-  name: string          // as the lock spells it (e.g. 'Jinja2')
+  name: string // as the lock spells it (e.g. 'Jinja2')
   version: string
-  fileName: string      // relative to Pyodide's package base URL
+  fileName: string // relative to Pyodide's package base URL
   sha256: string
-  depends: string[]     // normalised names (the lock itself mixes spellings: 'prompt_toolkit')
-  packageType: string   // 'package' | 'shared_library' | …
+  depends: string[] // normalised names (the lock itself mixes spellings: 'prompt_toolkit')
+  packageType: string // 'package' | 'shared_library' | …
   imports: string[]
 }
 
@@ -42,9 +42,12 @@ export function loadPyodideLock(json: unknown): PyodideLock {
     const imports = p.imports ?? []
     if (!isStrings(depends) || !isStrings(imports)) bad(`${where}.depends/imports are not string lists`)
     packages[normalizeName(key)] = {
-      name: str(p, 'name', where), version: str(p, 'version', where),
-      fileName: str(p, 'file_name', where), sha256: str(p, 'sha256', where),
-      depends: depends.map(normalizeName), imports,
+      name: str(p, 'name', where),
+      version: str(p, 'version', where),
+      fileName: str(p, 'file_name', where),
+      sha256: str(p, 'sha256', where),
+      depends: depends.map(normalizeName),
+      imports,
       packageType: typeof p.package_type === 'string' ? p.package_type : 'package',
     }
   }
@@ -53,7 +56,8 @@ export function loadPyodideLock(json: unknown): PyodideLock {
   }
   return {
     info: {
-      python: str(info, 'python', 'info'), platform: str(info, 'platform', 'info'),
+      python: str(info, 'python', 'info'),
+      platform: str(info, 'platform', 'info'),
       arch: typeof info.arch === 'string' ? info.arch : 'wasm32',
       abiVersion: typeof info.abi_version === 'string' ? info.abi_version : '',
     },

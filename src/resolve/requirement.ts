@@ -9,14 +9,14 @@ import { joinRepoPath } from './repoPath'
 import { parseWheelFilename } from './wheelTags'
 
 export interface Requirement {
-  name: string            // as written (for URLs and paths: the best name we can tell)
-  normalized: string      // PEP 503
-  extras: string[]        // normalised (PEP 685)
-  specifier: string       // e.g. '>=1,<2'; '' for any version
+  name: string // as written (for URLs and paths: the best name we can tell)
+  normalized: string // PEP 503
+  extras: string[] // normalised (PEP 685)
+  specifier: string // e.g. '>=1,<2'; '' for any version
   marker?: string
-  url?: string            // `name @ url` or a bare URL line
-  path?: string           // a local file or directory, relative to the repository root
-  hashes?: string[]       // pip's `--hash=sha256:…` options, as written after `--hash=`
+  url?: string // `name @ url` or a bare URL line
+  path?: string // a local file or directory, relative to the repository root
+  hashes?: string[] // pip's `--hash=sha256:…` options, as written after `--hash=`
   line: number
   file: string
 }
@@ -47,7 +47,8 @@ function parseSpecifier(text: string, where: SourceLine): string {
   const clauses = inner.split(',').map((c) => {
     const m = CLAUSE.exec(c)
     if (m) return m[1] + m[2]
-    if (/^\s*=[^=]/.test(c)) fail(where, 'a single "=" is not a version operator', 'Use "==" to pin a version, e.g. numpy==1.26.')
+    if (/^\s*=[^=]/.test(c))
+      fail(where, 'a single "=" is not a version operator', 'Use "==" to pin a version, e.g. numpy==1.26.')
     return fail(where, `cannot read "${c.trim()}" as a version specifier`, 'Write e.g. numpy>=1.20,<2 (PEP 440).')
   })
   const spec = clauses.join(',')
@@ -58,8 +59,13 @@ function parseSpecifier(text: string, where: SourceLine): string {
 function splitExtras(text: string, where: SourceLine): [string, string[]] {
   const m = /^(.*?)\s*\[([^\]]*)\]\s*$/.exec(text)
   if (!m) return [text, []]
-  const extras = m[2].split(',').map((e) => e.trim()).filter((e) => e !== '')
-  for (const e of extras) if (!NAME_PATTERN.test(e) || e.match(NAME_PATTERN)?.[0] !== e) fail(where, `bad extra "${e}"`, 'Extras look like name[extra1,extra2].')
+  const extras = m[2]
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+  for (const e of extras)
+    if (!NAME_PATTERN.test(e) || e.match(NAME_PATTERN)?.[0] !== e)
+      fail(where, `bad extra "${e}"`, 'Extras look like name[extra1,extra2].')
   return [m[1], extras.map(normalizeName)]
 }
 
@@ -67,18 +73,39 @@ function splitExtras(text: string, where: SourceLine): [string, string[]] {
 function nameOfLocation(location: string): string {
   const egg = /[#&]egg=([^&]+)/.exec(location)
   if (egg) return egg[1]
-  const file = location.replace(/[#?].*$/, '').replace(/\/+$/, '').split('/').pop() ?? location
+  const file =
+    location
+      .replace(/[#?].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? location
   return parseWheelFilename(file)?.name ?? (file || location)
 }
 
-function located(where: SourceLine, location: string, extras: string[], marker: string | undefined,
-  kind: 'url' | 'path'): Requirement {
+function located(
+  where: SourceLine,
+  location: string,
+  extras: string[],
+  marker: string | undefined,
+  kind: 'url' | 'path',
+): Requirement {
   const name = nameOfLocation(location)
   let loc = location
   if (kind === 'path') {
-    loc = joinRepoPath('', location) ?? fail(where, 'the path points outside the repository', 'Use a path inside the repository, e.g. ./wheels/x.whl.')
+    loc =
+      joinRepoPath('', location) ??
+      fail(where, 'the path points outside the repository', 'Use a path inside the repository, e.g. ./wheels/x.whl.')
   }
-  return { name, normalized: normalizeName(name), extras, specifier: '', marker, [kind]: loc, line: where.line, file: where.file }
+  return {
+    name,
+    normalized: normalizeName(name),
+    extras,
+    specifier: '',
+    marker,
+    [kind]: loc,
+    line: where.line,
+    file: where.file,
+  }
 }
 
 /** Parse one requirement (comments and pip options already removed). */
@@ -93,7 +120,8 @@ export function parseRequirement(text: string, where: SourceLine): Requirement {
   if (markerText === '') fail(where, 'empty marker after ";"', 'Remove the ";" or add a marker.')
 
   if (isUrl) return located(where, head, [], marker, 'url')
-  const looksLikePath = /^(\.|\/|~)/.test(head) || (head.includes('/') && !head.includes('@') && ARCHIVE.test(splitExtras(head, where)[0]))
+  const looksLikePath =
+    /^(\.|\/|~)/.test(head) || (head.includes('/') && !head.includes('@') && ARCHIVE.test(splitExtras(head, where)[0]))
   if (looksLikePath) {
     const [path, extras] = splitExtras(head, where)
     return located(where, path, extras, marker, 'path')
@@ -112,9 +140,11 @@ export function parseRequirement(text: string, where: SourceLine): Requirement {
   const base = { name, normalized: normalizeName(name), extras, marker, line: where.line, file: where.file }
   const at = /^\s*@\s*(\S+)\s*$/.exec(rest)
   if (at) {
-    if (!URL.test(at[1]) && !VCS_URL.test(at[1])) fail(where, `"${at[1]}" is not a URL`, 'Write name @ https://…/file.whl.')
+    if (!URL.test(at[1]) && !VCS_URL.test(at[1]))
+      fail(where, `"${at[1]}" is not a URL`, 'Write name @ https://…/file.whl.')
     return { ...base, specifier: '', url: at[1] }
   }
-  if (/^[^\s~=!<>(]/.test(rest)) fail(where, `unexpected "${rest.trim()}" after the name`, 'Separate versions with an operator, e.g. numpy==1.26.')
+  if (/^[^\s~=!<>(]/.test(rest))
+    fail(where, `unexpected "${rest.trim()}" after the name`, 'Separate versions with an operator, e.g. numpy==1.26.')
   return { ...base, specifier: parseSpecifier(rest, where) }
 }

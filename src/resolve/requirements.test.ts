@@ -33,15 +33,26 @@ describe('parseRequirement (PEP 508 and pip line forms)', () => {
 
   it('reads extras and markers', () => {
     expect(one('name[extra1, Extra_2]>=1,<2 ; python_version < "3.8"')).toMatchObject({
-      name: 'name', extras: ['extra1', 'extra-2'], specifier: '>=1,<2', marker: 'python_version < "3.8"',
+      name: 'name',
+      extras: ['extra1', 'extra-2'],
+      specifier: '>=1,<2',
+      marker: 'python_version < "3.8"',
     })
-    expect(one('pywin32>=1.0;sys_platform=="win32"')).toMatchObject({ specifier: '>=1.0', marker: 'sys_platform=="win32"' })
+    expect(one('pywin32>=1.0;sys_platform=="win32"')).toMatchObject({
+      specifier: '>=1.0',
+      marker: 'sys_platform=="win32"',
+    })
     expect(one('dask [dataframe]')).toMatchObject({ name: 'dask', extras: ['dataframe'], specifier: '' })
   })
 
   it('reads `name @ url`', () => {
     const req = one('pkg @ https://example.org/pkg-1.0-py3-none-any.whl ; python_version >= "3.9"')
-    expect(req).toMatchObject({ name: 'pkg', url: 'https://example.org/pkg-1.0-py3-none-any.whl', specifier: '', marker: 'python_version >= "3.9"' })
+    expect(req).toMatchObject({
+      name: 'pkg',
+      url: 'https://example.org/pkg-1.0-py3-none-any.whl',
+      specifier: '',
+      marker: 'python_version >= "3.9"',
+    })
   })
 
   it('reads a bare URL (getting-data) and names it from #egg= or the wheel', () => {
@@ -52,7 +63,11 @@ describe('parseRequirement (PEP 508 and pip line forms)', () => {
   })
 
   it('reads local paths relative to the repository', () => {
-    expect(one('./wheels/foo-0.1-py3-none-any.whl')).toMatchObject({ name: 'foo', path: 'wheels/foo-0.1-py3-none-any.whl', specifier: '' })
+    expect(one('./wheels/foo-0.1-py3-none-any.whl')).toMatchObject({
+      name: 'foo',
+      path: 'wheels/foo-0.1-py3-none-any.whl',
+      specifier: '',
+    })
     expect(one('wheels/foo-0.1-py3-none-any.whl')).toMatchObject({ path: 'wheels/foo-0.1-py3-none-any.whl' })
     expect(one('./pkg[test]')).toMatchObject({ path: 'pkg', extras: ['test'] })
     expect(one('.')).toMatchObject({ path: '' })
@@ -70,7 +85,13 @@ describe('parseRequirement (PEP 508 and pip line forms)', () => {
     ['../outside/foo-1.0-py3-none-any.whl', /outside the repository/, /./],
     ['pkg @ not-a-url', /not a URL/, /./],
   ])('%s is a BadRequirementError', (text, reason, hint) => {
-    const err = (() => { try { one(text) } catch (e) { return e } })()
+    const err = (() => {
+      try {
+        one(text)
+      } catch (e) {
+        return e
+      }
+    })()
     expect(err).toBeInstanceOf(BadRequirementError)
     if (!(err instanceof BadRequirementError)) return
     expect(err.code).toBe('BAD_REQUIREMENT')
@@ -83,20 +104,36 @@ describe('parseRequirement (PEP 508 and pip line forms)', () => {
 
 describe('parseRequirements (pip file format)', () => {
   it('skips comments and blank lines, keeps CRLF line numbers (JoeKnittel pip-compile header)', () => {
-    const { requirements, options } = parseRequirements(real('JoeKnittel__BinderDemo/requirements.txt'), 'requirements.txt')
+    const { requirements, options } = parseRequirements(
+      real('JoeKnittel__BinderDemo/requirements.txt'),
+      'requirements.txt',
+    )
     expect(requirements.map((r) => [r.name, r.specifier, r.line])).toEqual([
-      ['numpy', '==1.19.5', 7], ['pandas', '==1.2.0', 8], ['matplotlib', '==3.3.3', 9],
+      ['numpy', '==1.19.5', 7],
+      ['pandas', '==1.2.0', 8],
+      ['matplotlib', '==3.3.3', 9],
     ])
     expect(options).toEqual([])
   })
 
   it('reads a file without a final newline (jupyter-extension)', () => {
-    const { requirements } = parseRequirements(real('binder-examples__jupyter-extension/requirements.txt'), 'requirements.txt')
-    expect(requirements.map((r) => r.normalized)).toEqual(['numpy', 'matplotlib', 'ipywidgets', 'jupyter-contrib-nbextensions'])
+    const { requirements } = parseRequirements(
+      real('binder-examples__jupyter-extension/requirements.txt'),
+      'requirements.txt',
+    )
+    expect(requirements.map((r) => r.normalized)).toEqual([
+      'numpy',
+      'matplotlib',
+      'ipywidgets',
+      'jupyter-contrib-nbextensions',
+    ])
   })
 
   it('keeps -r includes as options for the caller to follow (JesperDramsch)', () => {
-    const { requirements, options } = parseRequirements(real('JesperDramsch__ml-for-science-reproducibility-tutorial/requirements.txt'), 'requirements.txt')
+    const { requirements, options } = parseRequirements(
+      real('JesperDramsch__ml-for-science-reproducibility-tutorial/requirements.txt'),
+      'requirements.txt',
+    )
     expect(requirements).toEqual([])
     expect(options).toEqual([
       { kind: 'requirement', flag: '-r', value: 'requirements/book.txt', file: 'requirements.txt', line: 1 },
@@ -125,7 +162,9 @@ describe('parseRequirements (pip file format)', () => {
       'https://host/pkg-1.0.tar.gz#egg=pkg',
     ].join('\n')
     const { requirements, options } = parseRequirements(text, 'binder/requirements.txt')
-    expect(requirements.map((r) => ({ name: r.name, spec: r.specifier, line: r.line, marker: r.marker, hashes: r.hashes }))).toEqual([
+    expect(
+      requirements.map((r) => ({ name: r.name, spec: r.specifier, line: r.line, marker: r.marker, hashes: r.hashes })),
+    ).toEqual([
       { name: 'numpy', spec: '>=1.20', line: 10, marker: undefined, hashes: undefined },
       { name: 'scipy', spec: '>=1.10', line: 11, marker: 'python_version >= "3.9"', hashes: undefined },
       { name: 'six', spec: '==1.16.0', line: 15, marker: undefined, hashes: ['sha256:aaa', 'sha256:bbb'] },
@@ -146,7 +185,10 @@ describe('parseRequirements (pip file format)', () => {
 
   it('reports the file and line of a malformed line', () => {
     expect(() => parseRequirements('numpy\n\npandas=1.0\n', 'binder/requirements.txt')).toThrow(
-      expect.objectContaining({ code: 'BAD_REQUIREMENT', data: expect.objectContaining({ file: 'binder/requirements.txt', line: 3, text: 'pandas=1.0' }) }),
+      expect.objectContaining({
+        code: 'BAD_REQUIREMENT',
+        data: expect.objectContaining({ file: 'binder/requirements.txt', line: 3, text: 'pandas=1.0' }),
+      }),
     )
     expect(() => parseRequirements('--index-url\n', 'r.txt')).toThrow(/needs a value/)
   })

@@ -1,18 +1,18 @@
 // pip's requirements-file format: comments, continuations, option lines, requirement lines.
 // https://pip.pypa.io/en/stable/reference/requirements-file-format/
-// Including files (`-r`) is left to the caller, which knows how to read them (src/spec).
+// Including files (`-r`) is left to the caller, which knows how to read them (src/environment).
 import { BadRequirementError, type SourceLine } from './errors'
 import { parseRequirement, type Requirement } from './requirement'
 import { assertConfigSize } from './sizeCap'
 
 export type OptionKind =
-  | 'requirement' | 'constraint' | 'index-url' | 'extra-index-url' | 'editable' | 'find-links' | 'other'
+  'requirement' | 'constraint' | 'index-url' | 'extra-index-url' | 'editable' | 'find-links' | 'other'
 
 /** An option line (or a per-requirement option pip would act on), kept as data. */
 export interface RequirementOption {
   kind: OptionKind
-  flag: string    // as written, e.g. '-r' or '--extra-index-url'
-  value: string   // '' for flags without a value (e.g. --pre)
+  flag: string // as written, e.g. '-r' or '--extra-index-url'
+  value: string // '' for flags without a value (e.g. --pre)
   file: string
   line: number
 }
@@ -23,9 +23,17 @@ export interface RequirementsFile {
 }
 
 const KINDS: Record<string, OptionKind> = {
-  '-r': 'requirement', '--requirement': 'requirement', '-c': 'constraint', '--constraint': 'constraint',
-  '-i': 'index-url', '--index-url': 'index-url', '--extra-index-url': 'extra-index-url',
-  '-e': 'editable', '--editable': 'editable', '-f': 'find-links', '--find-links': 'find-links',
+  '-r': 'requirement',
+  '--requirement': 'requirement',
+  '-c': 'constraint',
+  '--constraint': 'constraint',
+  '-i': 'index-url',
+  '--index-url': 'index-url',
+  '--extra-index-url': 'extra-index-url',
+  '-e': 'editable',
+  '--editable': 'editable',
+  '-f': 'find-links',
+  '--find-links': 'find-links',
 }
 const NO_VALUE = new Set(['--no-index', '--pre', '--prefer-binary', '--require-hashes', '--no-deps'])
 
@@ -36,28 +44,42 @@ const COMMENT = /(^|\s+)#.*$/
 function logicalLines(text: string): Array<{ line: number; text: string }> {
   const out: Array<{ line: number; text: string }> = []
   let pending: { line: number; text: string } | null = null
-  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, i) => {
-    const isComment = /^\s*#/.test(raw)
-    if (raw.endsWith('\\') && !isComment) {
-      pending ??= { line: i + 1, text: '' }
-      pending.text += raw.slice(0, -1)
-      return
-    }
-    if (pending) { out.push({ line: pending.line, text: pending.text + (isComment ? '' : raw) }); pending = null }
-    else out.push({ line: i + 1, text: raw })
-  })
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, i) => {
+      const isComment = /^\s*#/.test(raw)
+      if (raw.endsWith('\\') && !isComment) {
+        pending ??= { line: i + 1, text: '' }
+        pending.text += raw.slice(0, -1)
+        return
+      }
+      if (pending) {
+        out.push({ line: pending.line, text: pending.text + (isComment ? '' : raw) })
+        pending = null
+      } else out.push({ line: i + 1, text: raw })
+    })
   if (pending) out.push(pending)
   return out
 }
 
 /** Split `-rfile`, `--requirement=file`, `-r file` into flag and value. */
-function readOption(tokens: string[], at: number, where: SourceLine): { option: Omit<RequirementOption, 'file' | 'line'>; next: number } {
+function readOption(
+  tokens: string[],
+  at: number,
+  where: SourceLine,
+): { option: Omit<RequirementOption, 'file' | 'line'>; next: number } {
   const token = tokens[at]
   let flag = token
   let value: string | undefined
   const eq = token.indexOf('=')
-  if (token.startsWith('--') && eq > 0) { flag = token.slice(0, eq); value = token.slice(eq + 1) }
-  else if (!token.startsWith('--') && token.length > 2) { flag = token.slice(0, 2); value = token.slice(2).replace(/^=/, '') }
+  if (token.startsWith('--') && eq > 0) {
+    flag = token.slice(0, eq)
+    value = token.slice(eq + 1)
+  } else if (!token.startsWith('--') && token.length > 2) {
+    flag = token.slice(0, 2)
+    value = token.slice(2).replace(/^=/, '')
+  }
   let next = at + 1
   if (value === undefined && !NO_VALUE.has(flag)) {
     value = tokens[next]
@@ -90,7 +112,12 @@ export function parseRequirements(text: string, file: string): RequirementsFile 
       else result.options.push({ ...option, file, line })
     }
     if (requirementText === '') {
-      if (hashes.length > 0) throw new BadRequirementError(where, '--hash without a requirement', 'Put --hash after the requirement it checks.')
+      if (hashes.length > 0)
+        throw new BadRequirementError(
+          where,
+          '--hash without a requirement',
+          'Put --hash after the requirement it checks.',
+        )
       continue
     }
     const req = parseRequirement(requirementText, where)

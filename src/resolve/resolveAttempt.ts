@@ -12,22 +12,40 @@ import { normalizeName } from './names'
 import { parseRequirement, type Requirement } from './requirement'
 import type { Drift, Problem, ResolvedEnv, ResolvedPackage, ResolveIo } from './resolveEnv'
 
-interface Wanted { req: Requirement; by: string }
-interface Decision { pkg: ResolvedPackage; wishes: Wish[]; extras: Set<string>; requiresDist?: string[]; isLocated?: boolean }
+interface Wanted {
+  req: Requirement
+  by: string
+}
+interface Decision {
+  pkg: ResolvedPackage
+  wishes: Wish[]
+  extras: Set<string>
+  requiresDist?: string[]
+  isLocated?: boolean
+}
 
 const label = (p: ResolvedPackage) => `${p.name}==${p.version}`
-const named = (name: string, file: string): Requirement =>
-  ({ name, normalized: name, extras: [], specifier: '', line: 0, file })
+const named = (name: string, file: string): Requirement => ({
+  name,
+  normalized: name,
+  extras: [],
+  specifier: '',
+  line: 0,
+  file,
+})
 
 /** What one attempt learned from the ones before it: versions ruled out, index answers so far. */
 export interface AttemptState {
-  exclusions: Map<string, Set<string>>   // normalised name → versions not to choose again
-  cache: Map<string, Promise<unknown>>   // index URL → parsed JSON
+  exclusions: Map<string, Set<string>> // normalised name → versions not to choose again
+  cache: Map<string, Promise<unknown>> // index URL → parsed JSON
 }
 
 /** A conflict, with the index decisions that may have caused it (most recent first). */
 export class Conflict extends Error {
-  constructor(readonly error: UnsatisfiablePinError, readonly culprits: Array<{ name: string; version: string }>) {
+  constructor(
+    readonly error: UnsatisfiablePinError,
+    readonly culprits: Array<{ name: string; version: string }>,
+  ) {
     super(error.message)
   }
 }
@@ -37,12 +55,19 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
   const drift: Drift[] = []
   const problems: Problem[] = []
   const failed = new Set<string>()
-  const constraints = (io.constraints ?? []).filter((c) => c.specifier !== '' && (!c.marker || evaluateMarker(c.marker)))
+  const constraints = (io.constraints ?? []).filter(
+    (c) => c.specifier !== '' && (!c.marker || evaluateMarker(c.marker)),
+  )
   const unreachable: UnreachableIndex[] = []
-  const source = createIndexSources({ ...io, onQuery: (name) => io.onProgress?.({ phase: 'query', name }) }, state.cache, (u) => {
-    if (!unreachable.some((x) => x.indexUrl === u.indexUrl)) unreachable.push(u)
-  })
-  const queue: Wanted[] = reqs.filter((r) => !r.marker || evaluateMarker(r.marker))
+  const source = createIndexSources(
+    { ...io, onQuery: (name) => io.onProgress?.({ phase: 'query', name }) },
+    state.cache,
+    (u) => {
+      if (!unreachable.some((x) => x.indexUrl === u.indexUrl)) unreachable.push(u)
+    },
+  )
+  const queue: Wanted[] = reqs
+    .filter((r) => !r.marker || evaluateMarker(r.marker))
     .map((req) => ({ req, by: `${req.file}:${req.line}` }))
 
   // Queue the dependencies whose markers hold for one of `extras` but for none of `skip`.
@@ -67,9 +92,16 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
   // choosing another version of one of them may avoid the conflict.
   function conflict(error: UnsatisfiablePinError, wishes: Wish[], chosenFirst: Decision | undefined): Conflict {
     const order = [...chosen.values()]
-    const culprits = order.filter((d) => d.pkg.source === 'index' && d.isLocated !== true &&
-      (d === chosenFirst || wishes.some((w) => w.requestedBy === label(d.pkg))))
-    return new Conflict(error, culprits.reverse().map((d) => ({ name: normalizeName(d.pkg.name), version: d.pkg.version })))
+    const culprits = order.filter(
+      (d) =>
+        d.pkg.source === 'index' &&
+        d.isLocated !== true &&
+        (d === chosenFirst || wishes.some((w) => w.requestedBy === label(d.pkg))),
+    )
+    return new Conflict(
+      error,
+      culprits.reverse().map((d) => ({ name: normalizeName(d.pkg.name), version: d.pkg.version })),
+    )
   }
 
   function accept(d: Decision, req: Requirement, by: string): void {
@@ -84,8 +116,11 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
         d.pkg.requestedBy.push(by)
         return
       }
-      throw conflict(new UnsatisfiablePinError(req.name, [...d.wishes, wish],
-        `${d.pkg.version} (${d.pkg.source}) was chosen first`), [...d.wishes, wish], d)
+      throw conflict(
+        new UnsatisfiablePinError(req.name, [...d.wishes, wish], `${d.pkg.version} (${d.pkg.source}) was chosen first`),
+        [...d.wishes, wish],
+        d,
+      )
     }
     d.wishes.push(wish)
     if (!d.pkg.requestedBy.includes(by)) d.pkg.requestedBy.push(by)
@@ -95,16 +130,27 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     if (req.url !== undefined || req.path !== undefined) {
       return { pkg: decideLocated(req, by), wishes, extras: new Set(), requiresDist: [], isLocated: true }
     }
-    const specifier = [...wishes.map((w) => w.specifier), ...constraints.filter((c) => c.normalized === req.normalized).map((c) => c.specifier)]
-      .filter((s) => s !== '').join(',')
+    const specifier = [
+      ...wishes.map((w) => w.specifier),
+      ...constraints.filter((c) => c.normalized === req.normalized).map((c) => c.specifier),
+    ]
+      .filter((s) => s !== '')
+      .join(',')
     const excluded = [...(state.exclusions.get(req.normalized) ?? [])].map((v) => `!=${v}`).join(',')
     const locked = io.lock.packages[req.normalized]
     const fromLock = (): Decision => {
       if (!locked) throw new AppError('INTERNAL', `${req.name} is not in the lock`)
-      const pkg: ResolvedPackage = { name: locked.name, version: locked.version, source: 'pyodide',
-        filename: locked.fileName, sha256: locked.sha256, requestedBy: [by] }
+      const pkg: ResolvedPackage = {
+        name: locked.name,
+        version: locked.version,
+        source: 'pyodide',
+        filename: locked.fileName,
+        sha256: locked.sha256,
+        requestedBy: [by],
+      }
       for (const dep of locked.depends) queue.push({ req: named(dep, label(pkg)), by: label(pkg) })
-      if (!satisfies(locked.version, specifier, { prereleases: true })) drift.push({ name: locked.name, asked: specifier, got: locked.version, requestedBy: by })
+      if (!satisfies(locked.version, specifier, { prereleases: true }))
+        drift.push({ name: locked.name, asked: specifier, got: locked.version, requestedBy: by })
       return { pkg, wishes, extras: new Set() }
     }
     if (locked && satisfies(locked.version, specifier, { prereleases: true })) return fromLock()
@@ -118,14 +164,28 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     const choice = chooseRelease(project, [specifier, excluded].filter((s) => s !== '').join(','))
     if (!choice.ok && locked) return fromLock()
     if (!choice.ok && choice.reason === 'no-version') {
-      throw conflict(new UnsatisfiablePinError(req.name, wishes,
-        `no release matches (newest: ${choice.available.join(', ') || 'none'})`), wishes, undefined)
+      throw conflict(
+        new UnsatisfiablePinError(
+          req.name,
+          wishes,
+          `no release matches (newest: ${choice.available.join(', ') || 'none'})`,
+        ),
+        wishes,
+        undefined,
+      )
     }
     if (!choice.ok) throw new NoBrowserWheelError(`${req.name} ${choice.version}`, choice.found, [by])
     const requiresDist = await source.requiresDist(project, req.normalized, choice.version, [by], choice.file)
-    const pkg: ResolvedPackage = { name: project.name, version: choice.version, source: 'index',
-      filename: choice.file.filename, url: choice.file.url, sha256: choice.file.sha256, requestedBy: [by],
-      ...(choice.file.extraIndex ? { extraIndex: choice.file.extraIndex } : {}) }
+    const pkg: ResolvedPackage = {
+      name: project.name,
+      version: choice.version,
+      source: 'index',
+      filename: choice.file.filename,
+      url: choice.file.url,
+      sha256: choice.file.sha256,
+      requestedBy: [by],
+      ...(choice.file.extraIndex ? { extraIndex: choice.file.extraIndex } : {}),
+    }
     checkHashes(req, pkg)
     enqueueDeps(requiresDist, [''], [], label(pkg))
     return { pkg, wishes, extras: new Set(), requiresDist }
@@ -143,23 +203,41 @@ export async function resolveAttempt(reqs: Requirement[], io: ResolveIo, state: 
     }
     // Wishes already queued for the same name shape the first decision, so that
     // `a>=1` then `a<2` picks one version both accept instead of failing on the second.
-    const pending = queue.slice(i + 1)
+    const pending = queue
+      .slice(i + 1)
       .filter((w) => w.req.normalized === req.normalized && w.req.url === undefined && w.req.path === undefined)
-    const wishes = [req, ...pending.map((w) => w.req)].map((r, k) =>
-      ({ requestedBy: k === 0 ? by : pending[k - 1].by, specifier: r.specifier }))
+    const wishes = [req, ...pending.map((w) => w.req)].map((r, k) => ({
+      requestedBy: k === 0 ? by : pending[k - 1].by,
+      specifier: r.specifier,
+    }))
     let decision: Decision
     try {
       decision = await decide(req, by, wishes)
     } catch (e) {
       if (!io.isCollectingProblems || !(e instanceof NoBrowserWheelError || e instanceof PackageNotFoundError)) throw e
-      problems.push({ name: req.name, code: e.code === 'PACKAGE_NOT_FOUND' ? 'PACKAGE_NOT_FOUND' : 'NO_BROWSER_WHEEL', message: e.message, requestedBy: by })
+      problems.push({
+        name: req.name,
+        code: e.code === 'PACKAGE_NOT_FOUND' ? 'PACKAGE_NOT_FOUND' : 'NO_BROWSER_WHEEL',
+        message: e.message,
+        requestedBy: by,
+      })
       failed.add(req.normalized)
       continue
     }
     decision.wishes = [wishes[0]] // the rest are checked and recorded when their turn comes
     chosen.set(req.normalized, decision)
-    io.onProgress?.({ phase: 'chosen', name: decision.pkg.name, version: decision.pkg.version, source: decision.pkg.source })
+    io.onProgress?.({
+      phase: 'chosen',
+      name: decision.pkg.name,
+      version: decision.pkg.version,
+      source: decision.pkg.source,
+    })
     await addExtras(decision, req.extras)
   }
-  return { packages: [...chosen.values()].map((d) => d.pkg), drift, problems, ...(unreachable.length ? { unreachable } : {}) }
+  return {
+    packages: [...chosen.values()].map((d) => d.pkg),
+    drift,
+    problems,
+    ...(unreachable.length ? { unreachable } : {}),
+  }
 }

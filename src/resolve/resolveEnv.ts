@@ -18,29 +18,40 @@ export interface ResolvedPackage {
   name: string
   version: string
   source: PackageSource
-  filename?: string   // for 'pyodide': relative to Pyodide's package base URL
-  url?: string        // for 'index'
+  filename?: string // for 'pyodide': relative to Pyodide's package base URL
+  url?: string // for 'index'
   extraIndex?: string // for 'index': the `--extra-index-url` that listed it (absent for the primary index)
-  path?: string       // for 'repo': relative to the repository root
+  path?: string // for 'repo': relative to the repository root
   sha256?: string
   requestedBy: string[] // 'requirements.txt:3' for a line, 'name==version' for a dependency
 }
 
 /** A pin met with another version: what was asked, what the browser gets. */
-export interface Drift { name: string; asked: string; got: string; requestedBy: string }
+export interface Drift {
+  name: string
+  asked: string
+  got: string
+  requestedBy: string
+}
 
 /** A package left out because no browser build of it exists (collected instead of thrown). */
-export interface Problem { name: string; code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'; message: string; requestedBy: string }
+export interface Problem {
+  name: string
+  code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'
+  message: string
+  requestedBy: string
+}
 
 export interface ResolvedEnv {
-  packages: ResolvedPackage[]; drift: Drift[]; problems: Problem[]
+  packages: ResolvedPackage[]
+  drift: Drift[]
+  problems: Problem[]
   /** Indexes that could not be reached while another answered (pip warns and goes on). */
   unreachable?: UnreachableIndex[]
 }
 
 export type ResolveProgress =
-  | { phase: 'query'; name: string }
-  | { phase: 'chosen'; name: string; version: string; source: PackageSource }
+  { phase: 'query'; name: string } | { phase: 'chosen'; name: string; version: string; source: PackageSource }
 
 export interface ResolveIo {
   lock: PyodideLock

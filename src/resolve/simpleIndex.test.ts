@@ -32,9 +32,13 @@ describe('resolving through the JSON simple API', () => {
   let old: PypiServer
   beforeAll(async () => {
     ;[pypi, old] = await Promise.all([startPypiServer(), startPypiServer({ isMetadataServed: false })])
-    for (const s of [pypi, old]) for (const p of ['tinytable-old', 'tinytable', 'greetings']) await s.addFromDir(`${packages}${p}`)
+    for (const s of [pypi, old])
+      for (const p of ['tinytable-old', 'tinytable', 'greetings']) await s.addFromDir(`${packages}${p}`)
   })
-  afterAll(async () => { await pypi?.stop(); await old?.stop() })
+  afterAll(async () => {
+    await pypi?.stop()
+    await old?.stop()
+  })
 
   it('tells a simple index from a JSON API by its URL, as pip does', () => {
     expect(indexApiOf('https://pypi.org/simple')).toBe('simple')
@@ -46,8 +50,14 @@ describe('resolving through the JSON simple API', () => {
   it('reads projects with the PEP 691 Accept header and dependencies from .metadata files, never the wheels', async () => {
     const { calls, http } = recording()
     const env = await resolveEnv(reqs('greetings'), { lock, index: http, indexUrl: `${pypi.url}/simple` })
-    expect(env.packages.map((p) => `${p.name}==${p.version} ${p.source}`)).toEqual(['greetings==0.3.0 index', 'tinytable==1.2.0 index'])
-    expect(env.packages[0]).toMatchObject({ url: `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(env.packages.map((p) => `${p.name}==${p.version} ${p.source}`)).toEqual([
+      'greetings==0.3.0 index',
+      'tinytable==1.2.0 index',
+    ])
+    expect(env.packages[0]).toMatchObject({
+      url: `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl`,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
     expect(calls).toEqual([
       `${pypi.url}/simple/greetings/ [application/vnd.pypi.simple.v1+json]`,
       `${pypi.url}/files/greetings-0.3.0-py3-none-any.whl.metadata`,
@@ -59,7 +69,9 @@ describe('resolving through the JSON simple API', () => {
   it('honours specifiers and reports conflicts the same way as over the JSON API', async () => {
     const { http } = recording()
     const io = { lock, index: http, indexUrl: `${pypi.url}/simple/` }
-    expect((await resolveEnv(reqs('tinytable<1.2'), io)).packages.map((p) => `${p.name}==${p.version}`)).toEqual(['tinytable==1.0.0'])
+    expect((await resolveEnv(reqs('tinytable<1.2'), io)).packages.map((p) => `${p.name}==${p.version}`)).toEqual([
+      'tinytable==1.0.0',
+    ])
     await expect(resolveEnv(reqs('greetings\ntinytable<1.2'), io)).rejects.toMatchObject({ code: 'UNSATISFIABLE_PIN' })
   })
 
@@ -73,23 +85,43 @@ describe('resolving through the JSON simple API', () => {
 
   it('answers an unknown project with PACKAGE_NOT_FOUND and a non-PEP 691 answer with INDEX_UNREACHABLE', async () => {
     const { http } = recording()
-    await expect(resolveEnv(reqs('nothing-here'), { lock, index: http, indexUrl: `${pypi.url}/simple` })).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
+    await expect(
+      resolveEnv(reqs('nothing-here'), { lock, index: http, indexUrl: `${pypi.url}/simple` }),
+    ).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
     // The JSON API's base is not a simple index: /pypi/<name>/ is a 404, /<name>/ here too.
-    await expect(resolveEnv(reqs('greetings'), { lock, index: http, indexUrl: pypi.url, indexApi: 'simple' })).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
+    await expect(
+      resolveEnv(reqs('greetings'), { lock, index: http, indexUrl: pypi.url, indexApi: 'simple' }),
+    ).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
   })
 })
 
 describe('readSimpleProject', () => {
   it('groups files by the version in their names, resolves relative URLs and reads core-metadata', () => {
-    const p = readSimpleProject({
-      meta: { 'api-version': '1.1' }, name: 'demo',
-      files: [
-        { filename: 'demo-1.0.tar.gz', url: '../../files/demo-1.0.tar.gz', hashes: { sha256: 'a' } },
-        { filename: 'demo-1.0-py3-none-any.whl', url: 'demo-1.0-py3-none-any.whl', hashes: {}, 'data-dist-info-metadata': true },
-        { filename: 'demo-2.0-py3-none-any.whl', url: 'https://f.example/demo-2.0-py3-none-any.whl', hashes: {}, 'core-metadata': { sha256: 'b' }, yanked: 'broken' },
-        { filename: 'junk', url: 'x' }, 'not a file',
-      ],
-    }, 'https://i.example/simple/demo/')
+    const p = readSimpleProject(
+      {
+        meta: { 'api-version': '1.1' },
+        name: 'demo',
+        files: [
+          { filename: 'demo-1.0.tar.gz', url: '../../files/demo-1.0.tar.gz', hashes: { sha256: 'a' } },
+          {
+            filename: 'demo-1.0-py3-none-any.whl',
+            url: 'demo-1.0-py3-none-any.whl',
+            hashes: {},
+            'data-dist-info-metadata': true,
+          },
+          {
+            filename: 'demo-2.0-py3-none-any.whl',
+            url: 'https://f.example/demo-2.0-py3-none-any.whl',
+            hashes: {},
+            'core-metadata': { sha256: 'b' },
+            yanked: 'broken',
+          },
+          { filename: 'junk', url: 'x' },
+          'not a file',
+        ],
+      },
+      'https://i.example/simple/demo/',
+    )
     expect(p?.releases['1.0'].map((f) => [f.url, f.coreMetadata])).toEqual([
       ['https://i.example/files/demo-1.0.tar.gz', undefined],
       ['https://i.example/simple/demo/demo-1.0-py3-none-any.whl', {}],
@@ -98,7 +130,9 @@ describe('readSimpleProject', () => {
     expect(Object.keys(p?.releases ?? {})).toEqual(['1.0', '2.0'])
     expect(readSimpleProject({ name: 'x', files: [] }, 'https://i.example/')).toBeNull()
     expect(readSimpleProject({ meta: { 'api-version': '2.0' }, name: 'x', files: [] }, 'https://i.example/')).toBeNull()
-    expect(readSimpleProject({ meta: { 'api-version': '1.4' }, name: 'x', files: [] }, 'https://i.example/')).not.toBeNull()
+    expect(
+      readSimpleProject({ meta: { 'api-version': '1.4' }, name: 'x', files: [] }, 'https://i.example/'),
+    ).not.toBeNull()
     expect(fileVersion('demo-1.0rc1.zip')).toBe('1.0rc1')
     expect(simpleMetadataUrl('https://f.example/a.whl#sha256=00')).toBe('https://f.example/a.whl.metadata')
   })

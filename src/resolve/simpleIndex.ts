@@ -38,7 +38,8 @@ function readFile(f: unknown, pageUrl: string): IndexFile | null {
   if (!/^https?:/.test(url)) return null // a file is downloaded, never navigated to or run
   const coreMetadata = metadataOf(f)
   return {
-    filename: f.filename, url,
+    filename: f.filename,
+    url,
     sha256: isObj(f.hashes) ? optStr(f.hashes.sha256) : undefined,
     isYanked: f.yanked === true || (typeof f.yanked === 'string' && f.yanked !== ''),
     requiresPython: optStr(f['requires-python']),

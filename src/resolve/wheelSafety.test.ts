@@ -21,7 +21,13 @@ describe('assertSafeWheel', () => {
     ['\\windows\\x', 'is an absolute path'],
     ['C:/x.py', 'is an absolute path'],
   ])('refuses a crafted entry %j with UNSAFE_WHEEL', (entry, reason) => {
-    const err = (() => { try { assertSafeWheel(wheel([...ok, entry]), 'evil-1.0-py3-none-any.whl') } catch (e) { return e } })()
+    const err = (() => {
+      try {
+        assertSafeWheel(wheel([...ok, entry]), 'evil-1.0-py3-none-any.whl')
+      } catch (e) {
+        return e
+      }
+    })()
     expect(err).toBeInstanceOf(UnsafeWheelError)
     expect(err).toMatchObject({ code: 'UNSAFE_WHEEL', data: { filename: 'evil-1.0-py3-none-any.whl', entry, reason } })
   })
@@ -39,16 +45,28 @@ describe('assertSafeWheel', () => {
 
   it('never lets a path with a .. segment or a leading slash through, whatever its shape', () => {
     const seg = fc.oneof(fc.constant('..'), fc.constant('.'), fc.stringMatching(/^[A-Za-z0-9_.-]{1,6}$/))
-    fc.assert(fc.property(fc.array(seg, { minLength: 1, maxLength: 6 }), fc.boolean(), (segs, isAbsolute) => {
-      const name = `${isAbsolute ? '/' : ''}${segs.join('/')}`
-      const escapes = isAbsolute || segs.includes('..')
-      expect(unsafeEntryReason(name) !== null).toBe(escapes)
-    }))
+    fc.assert(
+      fc.property(fc.array(seg, { minLength: 1, maxLength: 6 }), fc.boolean(), (segs, isAbsolute) => {
+        const name = `${isAbsolute ? '/' : ''}${segs.join('/')}`
+        const escapes = isAbsolute || segs.includes('..')
+        expect(unsafeEntryReason(name) !== null).toBe(escapes)
+      }),
+    )
   })
 
   it('runs on every download: a crafted wheel with a matching sha256 is still refused', async () => {
     const bytes = wheel([...ok, '../../escape.py'])
-    const pkg = { name: 'evil', version: '1.0', source: 'index' as const, url: 'https://f.test/evil-1.0-py3-none-any.whl', sha256: await sha256Hex(bytes), requestedBy: [] }
-    await expect(downloadWheel(pkg, { fetchBytes: async () => bytes })).rejects.toMatchObject({ code: 'UNSAFE_WHEEL', data: { entry: '../../escape.py' } })
+    const pkg = {
+      name: 'evil',
+      version: '1.0',
+      source: 'index' as const,
+      url: 'https://f.test/evil-1.0-py3-none-any.whl',
+      sha256: await sha256Hex(bytes),
+      requestedBy: [],
+    }
+    await expect(downloadWheel(pkg, { fetchBytes: async () => bytes })).rejects.toMatchObject({
+      code: 'UNSAFE_WHEEL',
+      data: { entry: '../../escape.py' },
+    })
   })
 })

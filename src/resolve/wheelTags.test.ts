@@ -4,12 +4,20 @@ import { isBrowserWheel, parseWheelFilename, wheelRank } from './wheelTags'
 describe('parseWheelFilename (PEP 427)', () => {
   it('splits names, build tags and compressed tag sets', () => {
     expect(parseWheelFilename('six-1.16.0-py2.py3-none-any.whl')).toEqual({
-      name: 'six', version: '1.16.0', build: undefined, tags: ['py2-none-any', 'py3-none-any'],
+      name: 'six',
+      version: '1.16.0',
+      build: undefined,
+      tags: ['py2-none-any', 'py3-none-any'],
     })
     expect(parseWheelFilename('Foo_Bar-2.0-1-cp314-cp314-pyemscripten_2026_0_wasm32.whl')).toMatchObject({
-      name: 'foo-bar', version: '2.0', build: '1', tags: ['cp314-cp314-pyemscripten_2026_0_wasm32'],
+      name: 'foo-bar',
+      version: '2.0',
+      build: '1',
+      tags: ['cp314-cp314-pyemscripten_2026_0_wasm32'],
     })
-    expect(parseWheelFilename('numpy-2.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl')?.tags).toHaveLength(2)
+    expect(
+      parseWheelFilename('numpy-2.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl')?.tags,
+    ).toHaveLength(2)
   })
   it('rejects what is not a wheel name', () => {
     expect(parseWheelFilename('numpy-1.26.0.tar.gz')).toBeNull()

@@ -5,7 +5,7 @@ import { normalizeName } from './names'
 export const PYODIDE_PLATFORM = 'pyemscripten_2026_0_wasm32'
 
 export interface WheelName {
-  name: string        // normalised (PEP 503)
+  name: string // normalised (PEP 503)
   version: string
   build?: string
   /** Every python-abi-platform combination the (possibly compressed) tag set expands to. */
@@ -22,9 +22,11 @@ export function parseWheelFilename(filename: string): WheelName | null {
   const [py, abi, plat] = parts.slice(-3)
   if (!name || !version || !py || !abi || !plat) return null
   const tags: string[] = []
-  for (const p of py.split('.')) for (const a of abi.split('.')) for (const pl of plat.split('.')) {
-    tags.push(`${p}-${a}-${pl}`)
-  }
+  for (const p of py.split('.'))
+    for (const a of abi.split('.'))
+      for (const pl of plat.split('.')) {
+        tags.push(`${p}-${a}-${pl}`)
+      }
   return { name: normalizeName(name), version, build: parts.length === 6 ? parts[2] : undefined, tags }
 }
 
@@ -33,11 +35,19 @@ function supportedTags(): string[] {
   const minors = Array.from({ length: 15 }, (_, i) => 14 - i) // 14 … 0
   const plat = PYODIDE_PLATFORM
   return [
-    `cp314-cp314-${plat}`, `cp314-abi3-${plat}`, `cp314-none-${plat}`,
-    ...minors.slice(1).filter((m) => m >= 2).map((m) => `cp3${m}-abi3-${plat}`),
-    `py314-none-${plat}`, `py3-none-${plat}`,
+    `cp314-cp314-${plat}`,
+    `cp314-abi3-${plat}`,
+    `cp314-none-${plat}`,
+    ...minors
+      .slice(1)
+      .filter((m) => m >= 2)
+      .map((m) => `cp3${m}-abi3-${plat}`),
+    `py314-none-${plat}`,
+    `py3-none-${plat}`,
     ...minors.slice(1).map((m) => `py3${m}-none-${plat}`),
-    'py314-none-any', 'cp314-none-any', 'py3-none-any',
+    'py314-none-any',
+    'cp314-none-any',
+    'py3-none-any',
     ...minors.slice(1).map((m) => `py3${m}-none-any`),
   ]
 }

@@ -19,7 +19,13 @@ function fakeWorker(sent: string[]): WorkerLike {
         const s = msg.payload.snapshot
         sent.push(s ? `boot snapshot ${s[0]}` : 'boot')
         const from = !s ? 'fresh' : s[0] === 0 ? 'fallback' : 'snapshot'
-        reply({ type: 'response', id: msg.id, ok: true, request: 'boot', result: { from, pyodideVersion: '314.0.7', ms: 5 } })
+        reply({
+          type: 'response',
+          id: msg.id,
+          ok: true,
+          request: 'boot',
+          result: { from, pyodideVersion: '314.0.7', ms: 5 },
+        })
       } else if (msg.type === 'init') {
         sent.push(`init makeSnapshot=${String(msg.payload.makeSnapshot)}`)
       }
@@ -32,21 +38,47 @@ function fakeWorker(sent: string[]): WorkerLike {
 }
 
 const env: EnvContents = { pyodidePackages: [], wheels: [{ filename: 'stamped-1.0.0-py3-none-any.whl' }] }
-const prepared = { spec: { key: 'git:x@main' }, sha: '1', pyodidePackages: [], wheels: [{ filename: 'stamped-1.0.0-py3-none-any.whl', data: new Uint8Array() }] } as unknown as PreparedLaunch
+const prepared = {
+  spec: { key: 'git:x@main' },
+  sha: '1',
+  pyodidePackages: [],
+  wheels: [{ filename: 'stamped-1.0.0-py3-none-any.whl', data: new Uint8Array() }],
+} as unknown as PreparedLaunch
 
 function setUp() {
   const records = new Map<string, SnapshotRecord>()
-  const snapshots: SnapshotStorage = { get: async (k) => records.get(k), put: async (r) => void records.set(r.key, r), delete: async (k) => void records.delete(k) }
+  const snapshots: SnapshotStorage = {
+    get: async (k) => records.get(k),
+    put: async (r) => void records.set(r.key, r),
+    delete: async (k) => void records.delete(k),
+  }
   const workers: string[][] = []
   const log: string[] = []
-  const restart = (e: EnvContents) => new Preboot({ indexURL: 'http://x/pyodide/' }, {
-    createWorker: () => { const sent: string[] = []; workers.push(sent); return fakeWorker(sent) },
-    snapshots, pyodideVersion: '314.0.7', log: (l) => log.push(l), storedEnv: async () => e,
-  })
+  const restart = (e: EnvContents) =>
+    new Preboot(
+      { indexURL: 'http://x/pyodide/' },
+      {
+        createWorker: () => {
+          const sent: string[] = []
+          workers.push(sent)
+          return fakeWorker(sent)
+        },
+        snapshots,
+        pyodideVersion: '314.0.7',
+        log: (l) => log.push(l),
+        storedEnv: async () => e,
+      },
+    )
   return { records, snapshots, workers, log, restart }
 }
 
-const baseInit = async () => ({ indexURL: 'http://x/pyodide/', cwd: '/home/pyodide/x', files: [], wheels: [], pyodidePackages: [] })
+const baseInit = async () => ({
+  indexURL: 'http://x/pyodide/',
+  cwd: '/home/pyodide/x',
+  files: [],
+  wheels: [],
+  pyodidePackages: [],
+})
 
 /** What PyodideKernel does with the options openSession gives it: take, then init at once. */
 async function startKernel(early: Awaited<ReturnType<typeof earlyKernel>>) {
@@ -61,19 +93,34 @@ async function startKernel(early: Awaited<ReturnType<typeof earlyKernel>>) {
 describe('earlyKernel restarts', () => {
   it('boots a restarted kernel from the stored snapshot, boot before init, and asks it for no new snapshot', async () => {
     const { snapshots, workers, log, restart } = setUp()
-    await writeSnapshot(snapshots, snapshotKey(await envDigest(env), '314.0.7'), new Uint8Array([7, 7]), '314.0.7', 'git:x@main@1')
+    await writeSnapshot(
+      snapshots,
+      snapshotKey(await envDigest(env), '314.0.7'),
+      new Uint8Array([7, 7]),
+      '314.0.7',
+      'git:x@main@1',
+    )
     const early = await earlyKernel(prepared, async () => [], { restart })
     // The first kernel had no pre-booted worker here (the launch guessed R only): it too boots from the snapshot.
     expect(await startKernel(early)).toBeDefined()
     expect(await startKernel(early)).toBeDefined()
     await new Promise((r) => setTimeout(r, 20))
-    expect(workers).toEqual([['boot snapshot 7', 'init makeSnapshot=false'], ['boot snapshot 7', 'init makeSnapshot=false']])
+    expect(workers).toEqual([
+      ['boot snapshot 7', 'init makeSnapshot=false'],
+      ['boot snapshot 7', 'init makeSnapshot=false'],
+    ])
     expect(log.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(2)
   })
 
   it('falls back to a plain boot when the snapshot fails to load, deletes it, and plans a new one', async () => {
     const { snapshots, records, workers, log, restart } = setUp()
-    await writeSnapshot(snapshots, snapshotKey(await envDigest(env), '314.0.7'), new Uint8Array([0, 1]), '314.0.7', 'git:x@main@1')
+    await writeSnapshot(
+      snapshots,
+      snapshotKey(await envDigest(env), '314.0.7'),
+      new Uint8Array([0, 1]),
+      '314.0.7',
+      'git:x@main@1',
+    )
     const early = await earlyKernel(prepared, async () => [], { restart })
     await startKernel(early)
     await new Promise((r) => setTimeout(r, 20))

@@ -28,9 +28,18 @@ export interface EarlyKernelIo {
 }
 
 /** One kernel's worker and where it came from, between `take` and the kernel's init/start. */
-interface Taken { client: KernelWorkerClient; preboot: Preboot; plan: Promise<SnapshotPlan>; booting?: Promise<unknown> }
+interface Taken {
+  client: KernelWorkerClient
+  preboot: Preboot
+  plan: Promise<SnapshotPlan>
+  booting?: Promise<unknown>
+}
 
-export async function earlyKernel(prepared: PreparedLaunch, install: (requirements: string[]) => Promise<Wheel[]>, io: EarlyKernelIo = {}): Promise<EarlyKernel> {
+export async function earlyKernel(
+  prepared: PreparedLaunch,
+  install: (requirements: string[]) => Promise<Wheel[]>,
+  io: EarlyKernelIo = {},
+): Promise<EarlyKernel> {
   const preboot = io.preboot ?? takePreboot(prepared.spec.key)
   const env = { pyodidePackages: prepared.pyodidePackages, wheels: prepared.wheels }
   const envId = `${prepared.spec.key}@${prepared.sha}`
@@ -46,7 +55,8 @@ export async function earlyKernel(prepared: PreparedLaunch, install: (requiremen
         // A restart, or a first kernel nobody pre-booted (the launch guessed R only).
         const next = io.restart(env)
         const c = next.adoptNow(install)
-        if (c) taken = { client: c, preboot: next, plan: next.plan(env, envId), booting: next.booted.catch(() => undefined) }
+        if (c)
+          taken = { client: c, preboot: next, plan: next.plan(env, envId), booting: next.booted.catch(() => undefined) }
       }
       client = undefined
       forInit = taken
@@ -68,7 +78,8 @@ export async function earlyKernel(prepared: PreparedLaunch, install: (requiremen
       const taken = forStart
       forStart = undefined
       if (!taken) return kernel
-      void kernel.ready.then(async () => taken.preboot.collect(taken.client, await taken.plan))
+      void kernel.ready
+        .then(async () => taken.preboot.collect(taken.client, await taken.plan))
         .catch((e: unknown) => console.warn('quire: kernel snapshot not stored', e))
       return kernel
     },

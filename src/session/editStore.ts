@@ -10,7 +10,13 @@ import { pageQuota, writeWithEviction, type QuireDatabase, type QuotaIo } from '
  */
 export function idbEditStore(db: QuireDatabase, repoKey: string, quota: QuotaIo = pageQuota(db)): EditStore {
   const id = (path: string) => `${repoKey}:${path}`
-  const save = (path: string, write: () => Promise<unknown>) => writeWithEviction(`your edit of ${path} (it stays in this tab and is saved with your next change once there is room)`, write, quota, [repoKey]).then(() => undefined)
+  const save = (path: string, write: () => Promise<unknown>) =>
+    writeWithEviction(
+      `your edit of ${path} (it stays in this tab and is saved with your next change once there is room)`,
+      write,
+      quota,
+      [repoKey],
+    ).then(() => undefined)
   return {
     async list() {
       const records = await db.getAllFromIndex('edits', 'byRepo', repoKey)
@@ -21,7 +27,9 @@ export function idbEditStore(db: QuireDatabase, repoKey: string, quota: QuotaIo 
       await save(path, () => db.put('edits', { id: id(path), repoKey, path, ...body, savedAt: Date.now() }))
     },
     async markDeleted(path) {
-      await save(path, () => db.put('edits', { id: id(path), repoKey, path, content: '', deleted: true, savedAt: Date.now() }))
+      await save(path, () =>
+        db.put('edits', { id: id(path), repoKey, path, content: '', deleted: true, savedAt: Date.now() }),
+      )
     },
     async forget(path) {
       await db.delete('edits', id(path))

@@ -30,9 +30,24 @@ export interface QuireSession {
   dispose(): void
 }
 
-const EMPTY_NOTEBOOK = JSON.stringify({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1) + '\n'
+const EMPTY_NOTEBOOK =
+  JSON.stringify(
+    {
+      cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  ) + '\n'
 
-export function createFileActions(ws: Workspace, view: NotebookView, services: ServiceManager.IManager, repoName: string): FileActions {
+export function createFileActions(
+  ws: Workspace,
+  view: NotebookView,
+  services: ServiceManager.IManager,
+  repoName: string,
+): FileActions {
   // Names the user typed: BAD_FILE_NAME (which rule) or NAME_TAKEN, shown beside the name field.
   const freeName = (typed: string) => {
     const path = checkFileName(typed)

@@ -27,7 +27,10 @@ const fetchWithFiles: typeof fetch = async (input, init) => {
 function setup() {
   const stored = new Map<string, WheelRecord>()
   const config = { ...defaultConfig('http://app.test'), pypiUrl: pypi.url, pyodideIndexUrl: lockUrl }
-  const install = createInstaller(config, { fetch: fetchWithFiles, wheels: { get: async (k) => stored.get(k), put: async (r) => void stored.set(r.sha256, r) } })
+  const install = createInstaller(config, {
+    fetch: fetchWithFiles,
+    wheels: { get: async (k) => stored.get(k), put: async (r) => void stored.set(r.sha256, r) },
+  })
   return { install, stored }
 }
 
@@ -35,7 +38,10 @@ describe('the %pip installer', () => {
   it('resolves with dependencies from the index, verifies and caches the wheels', async () => {
     const { install, stored } = setup()
     const wheels = await install(['greetings'])
-    expect(wheels.map((w) => w.filename).sort()).toEqual(['greetings-0.3.0-py3-none-any.whl', 'tinytable-1.2.0-py3-none-any.whl'])
+    expect(wheels.map((w) => w.filename).sort()).toEqual([
+      'greetings-0.3.0-py3-none-any.whl',
+      'tinytable-1.2.0-py3-none-any.whl',
+    ])
     expect(stored.size).toBe(2)
     // Second time from the cache: the index is not needed for the bytes.
     pypi.corrupt('tinytable-1.2.0-py3-none-any.whl')
@@ -45,12 +51,19 @@ describe('the %pip installer', () => {
   it('honours version pins and reports unknown packages with a code', async () => {
     const { install } = setup()
     expect((await install(['tinytable<1.1'])).map((w) => w.filename)).toEqual(['tinytable-1.0.0-py3-none-any.whl'])
-    await expect(install(['no-such-package'])).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'PACKAGE_NOT_FOUND')
+    await expect(install(['no-such-package'])).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === 'PACKAGE_NOT_FOUND',
+    )
   })
 
   it('hands a Pyodide shared library to the kernel by name, without downloading its archive', async () => {
     const asked: string[] = []
-    const config = { ...defaultConfig('http://app.test'), pypiUrl: pypi.url, pyodideIndexUrl: lockUrl, pyodidePackageBaseUrl: 'http://cdn.invalid/' }
+    const config = {
+      ...defaultConfig('http://app.test'),
+      pypiUrl: pypi.url,
+      pyodideIndexUrl: lockUrl,
+      pyodidePackageBaseUrl: 'http://cdn.invalid/',
+    }
     const install = createInstaller(config, {
       fetch: async (input, init) => (asked.push(String(input)), fetchWithFiles(input, init)),
       wheels: { get: async () => undefined, put: async () => undefined },
@@ -67,8 +80,14 @@ describe('the %pip installer', () => {
       const base = { ...defaultConfig('http://app.test'), pypiUrl: pypi.url, pyodideIndexUrl: lockUrl }
       const io = { fetch: fetchWithFiles, wheels: { get: async () => undefined, put: async () => undefined } }
       await expect(createInstaller(base, io)(['onlyextra'])).rejects.toMatchObject({ code: 'PACKAGE_NOT_FOUND' })
-      const wheels = await createInstaller({ ...base, extraIndexUrls: [`${extra.url}/simple`] }, io)(['onlyextra', 'tinytable<1.1'])
-      expect(wheels.map((w) => w.filename).sort()).toEqual(['onlyextra-1.0-py3-none-any.whl', 'tinytable-1.0.0-py3-none-any.whl'])
+      const wheels = await createInstaller(
+        { ...base, extraIndexUrls: [`${extra.url}/simple`] },
+        io,
+      )(['onlyextra', 'tinytable<1.1'])
+      expect(wheels.map((w) => w.filename).sort()).toEqual([
+        'onlyextra-1.0-py3-none-any.whl',
+        'tinytable-1.0.0-py3-none-any.whl',
+      ])
     } finally {
       await extra.stop()
     }

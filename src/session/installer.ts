@@ -1,5 +1,13 @@
 import type { QuireConfig } from '../config'
-import { createHttpFetcher, downloadWheel, loadPyodideLock, parseRequirements, resolveEnv, sha256Hex, type PyodideLock } from '../resolve'
+import {
+  createHttpFetcher,
+  downloadWheel,
+  loadPyodideLock,
+  parseRequirements,
+  resolveEnv,
+  sha256Hex,
+  type PyodideLock,
+} from '../resolve'
 import type { WheelRecord } from '../store'
 
 export interface InstallerIo {
@@ -14,7 +22,10 @@ export interface InstallerIo {
  * Pyodide lock and wheel cache as the launch, so it works offline for anything fetched before.
  * Pyodide's own packages are fetched as the wheels they are, from its package base URL.
  */
-export function createInstaller(config: QuireConfig, io: InstallerIo): (requirements: string[]) => Promise<Array<{ filename: string; data: Uint8Array }>> {
+export function createInstaller(
+  config: QuireConfig,
+  io: InstallerIo,
+): (requirements: string[]) => Promise<Array<{ filename: string; data: Uint8Array }>> {
   const http = createHttpFetcher(io.fetch)
   let lock: Promise<PyodideLock> | undefined
   return async (requirements) => {

@@ -60,25 +60,44 @@ describe('languageMemo', () => {
     expect(recallLanguages(() => store, 'gh:o/other@main')).toBeUndefined()
     store.setItem('quire:notebook-languages:x', '[{"path":1}]')
     expect(recallLanguages(() => store, 'x')).toBeUndefined()
-    const blocked = () => { throw new DOMException('denied', 'SecurityError') }
+    const blocked = () => {
+      throw new DOMException('denied', 'SecurityError')
+    }
     expect(recallLanguages(blocked, 'x')).toBeUndefined()
     expect(() => rememberLanguages(blocked, 'x', [])).not.toThrow()
   })
 })
 
 describe('launchPreboot', () => {
-  const spec: LaunchSpec = { provider: 'gh', repo: 'o/r', repoUrl: 'https://github.com/o/r.git', ref: 'main', key: 'gh:o/r@main', name: 'r' }
+  const spec: LaunchSpec = {
+    provider: 'gh',
+    repo: 'o/r',
+    repoUrl: 'https://github.com/o/r.git',
+    ref: 'main',
+    key: 'gh:o/r@main',
+    name: 'r',
+  }
   const config = {} as QuireConfig
-  const prepared = (files: Record<string, string>, verdict: PreparedLaunch['verdict'] = { kind: 'browser', reasons: [] }) => ({
-    files: Object.entries(files).map(([path, text]) => ({ path, data: new TextEncoder().encode(text) })),
-    notebooks: Object.keys(files).filter((p) => p.endsWith('.ipynb')),
-    verdict,
-  }) as PreparedLaunch
+  const prepared = (
+    files: Record<string, string>,
+    verdict: PreparedLaunch['verdict'] = { kind: 'browser', reasons: [] },
+  ) =>
+    ({
+      files: Object.entries(files).map(([path, text]) => ({ path, data: new TextEncoder().encode(text) })),
+      notebooks: Object.keys(files).filter((p) => p.endsWith('.ipynb')),
+      verdict,
+    }) as PreparedLaunch
   function setUp() {
     const events: string[] = []
     const io: LaunchPrebootIo = {
-      store: (() => { const s = memoryStore(); return () => s })(),
-      start: () => { events.push('start'); return () => events.push('end') },
+      store: (() => {
+        const s = memoryStore()
+        return () => s
+      })(),
+      start: () => {
+        events.push('start')
+        return () => events.push('end')
+      },
     }
     return { events, io }
   }
@@ -114,8 +133,11 @@ describe('launchPreboot', () => {
 
   it('starts nothing for a server application link, and ends Python for a hub verdict', () => {
     const { events, io } = setUp()
-    launchPreboot({ ...spec, serverApp: { urlpath: 'rstudio', reason: 'RStudio needs a server' } }, config, io)
-      .prepared(prepared({ 'a.ipynb': PY }, { kind: 'hub', reasons: [] }), 'a.ipynb')
+    launchPreboot(
+      { ...spec, serverApp: { urlpath: 'rstudio', reason: 'RStudio needs a server' } },
+      config,
+      io,
+    ).prepared(prepared({ 'a.ipynb': PY }, { kind: 'hub', reasons: [] }), 'a.ipynb')
     expect(events).toEqual([])
     launchPreboot(spec, config, io).prepared(prepared({ 'a.ipynb': PY }, { kind: 'hub', reasons: [] }), 'a.ipynb')
     expect(events).toEqual(['start', 'end'])

@@ -16,9 +16,9 @@ export function notebookLanguage(text: string): NotebookLanguage {
   if (typeof meta !== 'object' || meta === null) return 'unknown'
   const spec: unknown = Reflect.get(meta, 'kernelspec')
   const info: unknown = Reflect.get(meta, 'language_info')
-  const names = [
-    field(spec, 'language'), field(spec, 'name'), field(info, 'name'),
-  ].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase())
+  const names = [field(spec, 'language'), field(spec, 'name'), field(info, 'name')]
+    .filter((n): n is string => n !== undefined)
+    .map((n) => n.toLowerCase())
   // The kernelspec names R notebooks `ir` (IRkernel) or `R`, with language `R` (src/notebook/services.ts).
   if (names.some((n) => n === 'r' || n === 'ir')) return 'r'
   if (names.some((n) => n.startsWith('python') || n === 'pyodide')) return 'python'
@@ -36,7 +36,10 @@ function field(obj: unknown, key: string): string | undefined {
  * any Python notebook (or one whose language cannot be told) may be opened first. A repository
  * not yet seen (`notebooks` undefined) is assumed to need Python: most Binder repositories do.
  */
-export function needsPythonEarly(notebooks: ReadonlyArray<{ path: string; language: NotebookLanguage }> | undefined, labpath?: string): boolean {
+export function needsPythonEarly(
+  notebooks: ReadonlyArray<{ path: string; language: NotebookLanguage }> | undefined,
+  labpath?: string,
+): boolean {
   if (notebooks === undefined) return true
   const named = labpath === undefined ? undefined : notebooks.find((n) => n.path === labpath)
   if (named) return named.language !== 'r'
@@ -44,7 +47,10 @@ export function needsPythonEarly(notebooks: ReadonlyArray<{ path: string; langua
 }
 
 /** The notebooks of a prepared launch with their languages (text read lazily, one notebook at a time). */
-export function notebookLanguages(notebooks: readonly string[], read: (path: string) => string | undefined): Array<{ path: string; language: NotebookLanguage }> {
+export function notebookLanguages(
+  notebooks: readonly string[],
+  read: (path: string) => string | undefined,
+): Array<{ path: string; language: NotebookLanguage }> {
   return notebooks.map((path) => {
     const text = read(path)
     return { path, language: text === undefined ? 'unknown' : notebookLanguage(text) }

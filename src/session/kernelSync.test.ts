@@ -33,10 +33,24 @@ describe('syncCode, run by real Python (Pyodide in Node)', () => {
   })
 
   it('makes empty folders, and removes a folder with what is in it', () => {
-    py.runPython(syncCode('/home/pyodide/repo', [{ path: 'results/2024', data: 'folder' }, { path: 'old/x.txt', data: new Uint8Array([1]) }]))
-    expect(py.runPython("sorted(os.listdir('/home/pyodide/repo/results'))", { globals: py.toPy({ os: py.pyimport('os') }) }).toJs()).toEqual(['2024'])
+    py.runPython(
+      syncCode('/home/pyodide/repo', [
+        { path: 'results/2024', data: 'folder' },
+        { path: 'old/x.txt', data: new Uint8Array([1]) },
+      ]),
+    )
+    expect(
+      py
+        .runPython("sorted(os.listdir('/home/pyodide/repo/results'))", { globals: py.toPy({ os: py.pyimport('os') }) })
+        .toJs(),
+    ).toEqual(['2024'])
     py.FS.writeFile('/home/pyodide/repo/old/written-by-python.bin', 'x')
-    py.runPython(syncCode('/home/pyodide/repo', [{ path: 'old/x.txt', data: null }, { path: 'old', data: null }]))
+    py.runPython(
+      syncCode('/home/pyodide/repo', [
+        { path: 'old/x.txt', data: null },
+        { path: 'old', data: null },
+      ]),
+    )
     expect(py.FS.analyzePath('/home/pyodide/repo/old').exists).toBe(false)
     expect(py.FS.analyzePath('/home/pyodide/repo/results/2024').exists).toBe(true)
   })
@@ -70,7 +84,12 @@ describe('syncFilesToKernel with files coming back from the kernel', () => {
     expect(sent).toEqual([syncCode('/home/pyodide/r', [{ path: 'results', data: 'folder' }])])
     await ws.renameDir('results', 'reports')
     await new Promise((r) => setTimeout(r, 700))
-    expect(sent[1]).toBe(syncCode('/home/pyodide/r', [{ path: 'reports', data: 'folder' }, { path: 'results', data: null }]))
+    expect(sent[1]).toBe(
+      syncCode('/home/pyodide/r', [
+        { path: 'reports', data: 'folder' },
+        { path: 'results', data: null },
+      ]),
+    )
     await ws.removeDir('reports')
     await new Promise((r) => setTimeout(r, 700))
     expect(sent[2]).toBe(syncCode('/home/pyodide/r', [{ path: 'reports', data: null }]))

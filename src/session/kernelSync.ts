@@ -45,7 +45,11 @@ export interface KernelFileSync {
  * A restart gets every file and empty folder anyway (InitPayload.files). The other way, files the
  * code writes come back through `fromKernel`; those are not sent to the kernel again.
  */
-export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kernel.IKernelConnection | null | undefined): KernelFileSync {
+export function syncFilesToKernel(
+  ws: Workspace,
+  cwd: string,
+  kernel: () => Kernel.IKernelConnection | null | undefined,
+): KernelFileSync {
   const pending = new Set<string>()
   // What the page last sent for each path (null: deleted). The kernel reports these writes back
   // like any other, after an edit the user may have made since; such echoes must not win.
@@ -73,7 +77,10 @@ export function syncFilesToKernel(ws: Workspace, cwd: string, kernel: () => Kern
     const last = sent.get(path) ?? null
     return data === null || last === null ? data === last : sameBytes(data, last)
   }
-  const noTabs: Pick<NotebookView, 'reload' | 'close'> = { reload: (_, change) => change?.() ?? Promise.resolve(), close: async () => {} }
+  const noTabs: Pick<NotebookView, 'reload' | 'close'> = {
+    reload: (_, change) => change?.() ?? Promise.resolve(),
+    close: async () => {},
+  }
   return {
     stop,
     async fromKernel(changes, tabs = noTabs) {

@@ -9,11 +9,22 @@ export type NotebookLanguages = Array<{ path: string; language: NotebookLanguage
 const PREFIX = 'quire:notebook-languages:'
 const LANGUAGES: ReadonlySet<string> = new Set<NotebookLanguage>(['python', 'r', 'unknown'])
 
-export interface KeyValueStore { getItem(key: string): string | null; setItem(key: string, value: string): void }
+export interface KeyValueStore {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
 
 function isLanguages(v: unknown): v is NotebookLanguages {
-  return Array.isArray(v) && v.every((n: unknown) => typeof n === 'object' && n !== null
-    && typeof Reflect.get(n, 'path') === 'string' && LANGUAGES.has(String(Reflect.get(n, 'language'))))
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (n: unknown) =>
+        typeof n === 'object' &&
+        n !== null &&
+        typeof Reflect.get(n, 'path') === 'string' &&
+        LANGUAGES.has(String(Reflect.get(n, 'language'))),
+    )
+  )
 }
 
 export function recallLanguages(store: () => KeyValueStore, key: string): NotebookLanguages | undefined {

@@ -22,7 +22,12 @@ function kernelCwd(prepared: PreparedLaunch): string {
  * Joins the prepared repository and environment to a notebook view: the contents drive over the
  * repository (with its edit overlay) and the Pyodide kernel that receives the files and wheels.
  */
-export async function openSession(host: HTMLElement, prepared: PreparedLaunch, path: string, config: QuireConfig): Promise<QuireSession> {
+export async function openSession(
+  host: HTMLElement,
+  prepared: PreparedLaunch,
+  path: string,
+  config: QuireConfig,
+): Promise<QuireSession> {
   const db = await openQuireDb()
   const workspace = await Workspace.load(prepared.files, idbEditStore(db, prepared.spec.key))
   // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
@@ -42,37 +47,54 @@ export async function openSession(host: HTMLElement, prepared: PreparedLaunch, p
   // `%pip install` is answered here, with the launch's own resolver, index, lock and wheel cache.
   const installPackages = createInstaller(config, {
     fetch: fetch.bind(globalThis),
-    wheels: { get: (sha) => db.get('wheels', sha), put: async (r) => void (await writeWithEviction(`the wheel ${r.filename}`, () => db.put('wheels', withSize(r)), pageQuota(db), [prepared.spec.key])) },
+    wheels: {
+      get: (sha) => db.get('wheels', sha),
+      put: async (r) =>
+        void (await writeWithEviction(`the wheel ${r.filename}`, () => db.put('wheels', withSize(r)), pageQuota(db), [
+          prepared.spec.key,
+        ])),
+    },
     installed: new Set(prepared.packages.map((p) => p.name.toLowerCase())),
   })
   // The worker useLaunch started booting when the launch began (preboot.ts), for the first kernel.
   // A restart boots from the environment's stored snapshot as well (restartPreboot).
   const early = await earlyKernel(prepared, installPackages, { restart: (env) => restartPreboot(config, env) })
   let fileSync: KernelFileSync | undefined
-  const services = createServices((settings) => new RepoDrive(workspace, settings), [
-    {
-      name: 'python3',
-      displayName: 'Python 3 (Pyodide)',
-      language: 'python',
-      create: async (options) =>
-        // Long or endless stream output is joined and cut so the page stays responsive (issue 10).
-        early.started(new OutputLimitedKernel({
-          ...options,
-          createWorker: createKernelWorker, // in an opaque-origin frame: Python cannot reach the app's storage
-          init: early.init(init),
-          prebooted: early.take(),
-          installPackages,
-          // Files the code wrote join the workspace (panel, reload, export); see kernelSync.ts.
-          onFilesChanged: (changes) => void fileSync?.fromKernel(changes, view).catch((e: unknown) => console.error('files written by Python could not be kept', e)),
-        })),
-    },
-    // IRkernel's `ir` and the bare `R`, so R notebooks from Binder repositories pick webR; the
-    // launch's resolved R packages are installed before the first cell.
-    ...rKernelChoices(() => ({
-      baseUrl: config.webrBaseUrl, repoUrl: config.webrRepoUrl, cwd: `/home/web_user/${prepared.spec.name}`,
-      files: workspace.kernelFiles(), packages: prepared.rPackages ?? [],
-    })),
-  ])
+  const services = createServices(
+    (settings) => new RepoDrive(workspace, settings),
+    [
+      {
+        name: 'python3',
+        displayName: 'Python 3 (Pyodide)',
+        language: 'python',
+        create: async (options) =>
+          // Long or endless stream output is joined and cut so the page stays responsive (issue 10).
+          early.started(
+            new OutputLimitedKernel({
+              ...options,
+              createWorker: createKernelWorker, // in an opaque-origin frame: Python cannot reach the app's storage
+              init: early.init(init),
+              prebooted: early.take(),
+              installPackages,
+              // Files the code wrote join the workspace (panel, reload, export); see kernelSync.ts.
+              onFilesChanged: (changes) =>
+                void fileSync
+                  ?.fromKernel(changes, view)
+                  .catch((e: unknown) => console.error('files written by Python could not be kept', e)),
+            }),
+          ),
+      },
+      // IRkernel's `ir` and the bare `R`, so R notebooks from Binder repositories pick webR; the
+      // launch's resolved R packages are installed before the first cell.
+      ...rKernelChoices(() => ({
+        baseUrl: config.webrBaseUrl,
+        repoUrl: config.webrRepoUrl,
+        cwd: `/home/web_user/${prepared.spec.name}`,
+        files: workspace.kernelFiles(),
+        packages: prepared.rPackages ?? [],
+      })),
+    ],
+  )
   const view = await openNotebookView(host, services, path, (p) => workspace.text(p))
   // Once the notebook's kernel has started it took the pre-booted worker, unless it is not Python.
   void view.panel.sessionContext.ready.then(() => early.dispose())

@@ -30,7 +30,12 @@ class BootingWorker implements WorkerLike {
     const { snapshot } = msg.payload
     this.boots.push(snapshot)
     const from = !snapshot ? 'fresh' : snapshot[0] === 0 ? 'fallback' : 'snapshot'
-    const result = { from, pyodideVersion: '314.0.7', ms: 5, ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}) } as const
+    const result = {
+      from,
+      pyodideVersion: '314.0.7',
+      ms: 5,
+      ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}),
+    } as const
     setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
   }
 
@@ -52,9 +57,17 @@ function setUp(stored: EnvContents | undefined) {
   }
   const worker = new BootingWorker()
   const log: string[] = []
-  const start = () => new Preboot({ indexURL: 'http://x/pyodide/' }, {
-    createWorker: () => worker, snapshots, pyodideVersion: '314.0.7', log: (l) => log.push(l), storedEnv: async () => stored,
-  })
+  const start = () =>
+    new Preboot(
+      { indexURL: 'http://x/pyodide/' },
+      {
+        createWorker: () => worker,
+        snapshots,
+        pyodideVersion: '314.0.7',
+        log: (l) => log.push(l),
+        storedEnv: async () => stored,
+      },
+    )
   return { records, snapshots, worker, log, start }
 }
 
@@ -69,11 +82,15 @@ describe('Preboot', () => {
     expect(worker.boots).toEqual([undefined])
     expect(await preboot.adopt(env)).toBeDefined()
     expect(await preboot.adopt(env)).toBeUndefined()
-    expect(await preboot.plan(env, 'git:x@main@1')).toEqual({ key: await keyOf(env), envId: 'git:x@main@1', isWanted: true })
+    expect(await preboot.plan(env, 'git:x@main@1')).toEqual({
+      key: await keyOf(env),
+      envId: 'git:x@main@1',
+      isWanted: true,
+    })
     expect(log).toEqual(['quire: kernel booted afresh in 0.01 s'])
   })
 
-  it('boots from the stored snapshot of the link\'s environment and plans none', async () => {
+  it("boots from the stored snapshot of the link's environment and plans none", async () => {
     const { worker, start, snapshots } = setUp(env)
     const bytes = new Uint8Array([7, 7, 7])
     await writeSnapshot(snapshots, await keyOf(env), bytes, '314.0.7', 'git:x@main@1')

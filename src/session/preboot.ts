@@ -5,7 +5,15 @@
 import type { BootResult, Wheel } from '../../kernels/python/protocol'
 import { KernelWorkerClient, type WorkerLike } from '../../kernels/python/worker-client'
 import { AppError } from '../shared/errors'
-import { discardSnapshot, envDigest, readSnapshot, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
+import {
+  discardSnapshot,
+  envDigest,
+  readSnapshot,
+  snapshotKey,
+  writeSnapshot,
+  type EnvContents,
+  type SnapshotStorage,
+} from '../snapshot'
 
 export interface PrebootIo {
   createWorker: () => WorkerLike
@@ -17,10 +25,17 @@ export interface PrebootIo {
   log(line: string): void
 }
 
-export interface PrebootTarget { indexURL: string; packageBaseUrl?: string }
+export interface PrebootTarget {
+  indexURL: string
+  packageBaseUrl?: string
+}
 
 /** Whether the session's first init should ask the worker for a snapshot, and what to store it as. */
-export interface SnapshotPlan { key: string; envId: string; isWanted: boolean }
+export interface SnapshotPlan {
+  key: string
+  envId: string
+  isWanted: boolean
+}
 
 export class Preboot {
   private client: KernelWorkerClient | undefined
@@ -29,10 +44,14 @@ export class Preboot {
   private readonly chosen: Promise<string | undefined>
   readonly booted: Promise<BootResult>
 
-  constructor(target: PrebootTarget, private readonly io: PrebootIo) {
+  constructor(
+    target: PrebootTarget,
+    private readonly io: PrebootIo,
+  ) {
     // The page's installer (`%pip install`) exists only once the session opens: forwarded then.
     const client = new KernelWorkerClient(io.createWorker(), (reqs) =>
-      this.install ? this.install(reqs) : Promise.reject(new AppError('INTERNAL', 'the page has no installer yet')))
+      this.install ? this.install(reqs) : Promise.reject(new AppError('INTERNAL', 'the page has no installer yet')),
+    )
     this.client = client
     const lookup = this.lookUp()
     this.chosen = lookup.then((l) => l?.key)
@@ -45,7 +64,10 @@ export class Preboot {
    * The pre-booted client for the prepared environment, once; undefined when the interpreter was
    * restored from another environment's snapshot (the ref moved), which is then ended.
    */
-  async adopt(env: EnvContents, install?: (requirements: string[]) => Promise<Wheel[]>): Promise<KernelWorkerClient | undefined> {
+  async adopt(
+    env: EnvContents,
+    install?: (requirements: string[]) => Promise<Wheel[]>,
+  ): Promise<KernelWorkerClient | undefined> {
     const client = this.client
     this.client = undefined
     if (!client) return undefined
@@ -87,7 +109,9 @@ export class Preboot {
     if (!made.ok) return this.io.log(`quire: no kernel snapshot: ${made.reason}`)
     // Not stored when no room was found; writeSnapshot has said so.
     if (!(await writeSnapshot(this.io.snapshots, plan.key, made.bytes, made.pyodideVersion, plan.envId))) return
-    this.io.log(`quire: kernel snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB, made in ${(made.ms / 1000).toFixed(2)} s)`)
+    this.io.log(
+      `quire: kernel snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB, made in ${(made.ms / 1000).toFixed(2)} s)`,
+    )
   }
 
   /** Ends the worker unless a kernel adopted it. */
@@ -115,13 +139,22 @@ export class Preboot {
     }
   }
 
-  private async boot(client: KernelWorkerClient, target: PrebootTarget, found: { key: string; bytes: Uint8Array } | undefined): Promise<BootResult> {
+  private async boot(
+    client: KernelWorkerClient,
+    target: PrebootTarget,
+    found: { key: string; bytes: Uint8Array } | undefined,
+  ): Promise<BootResult> {
     const result = await client.boot({ ...target, ...(found ? { snapshot: found.bytes } : {}) })
     if (result.from === 'fallback' && found) {
       await discardSnapshot(this.io.snapshots, found.key).catch(() => {})
       this.io.log(`quire: kernel snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
     }
-    const how = result.from === 'snapshot' ? 'from a snapshot' : result.from === 'fallback' ? 'afresh after a failed snapshot' : 'afresh'
+    const how =
+      result.from === 'snapshot'
+        ? 'from a snapshot'
+        : result.from === 'fallback'
+          ? 'afresh after a failed snapshot'
+          : 'afresh'
     this.io.log(`quire: kernel booted ${how} in ${(result.ms / 1000).toFixed(2)} s`)
     return result
   }

@@ -9,7 +9,10 @@ import { Preboot, type PrebootIo } from './preboot'
 
 const waiting = new Map<string, Preboot>()
 
-function prebootFor(config: QuireConfig, storedEnv: (db: Awaited<ReturnType<typeof openQuireDb>>) => Promise<EnvContents | undefined>): Preboot {
+function prebootFor(
+  config: QuireConfig,
+  storedEnv: (db: Awaited<ReturnType<typeof openQuireDb>>) => Promise<EnvContents | undefined>,
+): Preboot {
   const db = openQuireDb()
   const io: PrebootIo = {
     createWorker: createKernelWorker,

@@ -3,7 +3,12 @@ import { formatBytes, sameBytes } from './bytes'
 
 describe('formatBytes', () => {
   it('uses B below a kibibyte, kB below a mebibyte, MB above', () => {
-    expect([formatBytes(0), formatBytes(1023), formatBytes(1536), formatBytes(8.1 * (1 << 20))]).toEqual(['0 B', '1023 B', '1.5 kB', '8.1 MB'])
+    expect([formatBytes(0), formatBytes(1023), formatBytes(1536), formatBytes(8.1 * (1 << 20))]).toEqual([
+      '0 B',
+      '1023 B',
+      '1.5 kB',
+      '8.1 MB',
+    ])
   })
 })
 

@@ -2,7 +2,11 @@
  * A response body read whole, calling `touch` for every chunk (so a stall timer sees a slow but
  * moving transfer as alive) and `onProgress` with bytes so far and Content-Length when known.
  */
-export async function readBody(res: Response, touch: () => void, onProgress?: (loaded: number, total?: number) => void): Promise<Uint8Array> {
+export async function readBody(
+  res: Response,
+  touch: () => void,
+  onProgress?: (loaded: number, total?: number) => void,
+): Promise<Uint8Array> {
   const length = Number(res.headers.get('content-length'))
   const total = Number.isFinite(length) && length > 0 ? length : undefined
   if (!res.body) return new Uint8Array(await res.arrayBuffer())
@@ -18,6 +22,9 @@ export async function readBody(res: Response, touch: () => void, onProgress?: (l
   }
   const bytes = new Uint8Array(loaded)
   let at = 0
-  for (const c of chunks) { bytes.set(c, at); at += c.length }
+  for (const c of chunks) {
+    bytes.set(c, at)
+    at += c.length
+  }
   return bytes
 }

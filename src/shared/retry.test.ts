@@ -1,10 +1,24 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { backoffMs, describeRetry, networkVerdict, parseRetryAfter, stallTimer, StallError, statusVerdict, withRetry, type RetryEvent, type RetryOptions } from './retry'
+import {
+  backoffMs,
+  describeRetry,
+  networkVerdict,
+  parseRetryAfter,
+  stallTimer,
+  StallError,
+  statusVerdict,
+  withRetry,
+  type RetryEvent,
+  type RetryOptions,
+} from './retry'
 
 /** A status error as the fetcher and the repository clients throw them. */
 class StatusError extends Error {
-  constructor(readonly status: number, readonly retryAfterMs?: number) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(`HTTP ${status}`)
   }
 }
@@ -45,13 +59,25 @@ describe('withRetry', () => {
 
   it('retries network errors, 5xx, 408, 429 and stalls, telling onRetry each time with exponential waits', async () => {
     const { clock, opts } = fakeClock()
-    const failures = [new TypeError('Failed to fetch'), new StatusError(500), new StatusError(502), new StatusError(408), new StatusError(429), new StallError('https://x.test/a', 30_000)]
+    const failures = [
+      new TypeError('Failed to fetch'),
+      new StatusError(500),
+      new StatusError(502),
+      new StatusError(408),
+      new StatusError(429),
+      new StallError('https://x.test/a', 30_000),
+    ]
     const { tries, work } = flaky(...failures)
     expect(await withRetry(work, networkVerdict, { ...opts, attempts: 7 })).toBe('ok')
     expect(tries).toEqual([1, 2, 3, 4, 5, 6, 7])
     expect(clock.waits).toEqual([500, 1000, 2000, 4000, 8000, 16_000])
     expect(clock.events.map((e) => [e.attempt, e.reason])).toEqual([
-      [2, 'Failed to fetch'], [3, 'HTTP 500'], [4, 'HTTP 502'], [5, 'HTTP 408'], [6, 'HTTP 429'], [7, 'no data from x.test for 30 s'],
+      [2, 'Failed to fetch'],
+      [3, 'HTTP 500'],
+      [4, 'HTTP 502'],
+      [5, 'HTTP 408'],
+      [6, 'HTTP 429'],
+      [7, 'no data from x.test for 30 s'],
     ])
     expect(clock.events.map((e) => e.waitMs)).toEqual(clock.waits)
   })
@@ -112,7 +138,12 @@ describe('withRetry', () => {
   it('an abort during the wait ends it with the abort reason, and no further try is made (real sleep)', async () => {
     const ctl = new AbortController()
     const { tries, work } = flaky(new TypeError('Failed to fetch'))
-    const run = withRetry(work, networkVerdict, { baseMs: 60_000, random: () => 0, signal: ctl.signal, onRetry: () => ctl.abort(new Error('cancelled')) })
+    const run = withRetry(work, networkVerdict, {
+      baseMs: 60_000,
+      random: () => 0,
+      signal: ctl.signal,
+      onRetry: () => ctl.abort(new Error('cancelled')),
+    })
     await expect(run).rejects.toThrow('cancelled')
     expect(tries).toEqual([1])
   })
@@ -120,7 +151,8 @@ describe('withRetry', () => {
   it('uses the classifier it is given (a caller may add its own transient failures)', async () => {
     const { clock, opts } = fakeClock()
     const { work } = flaky(new SyntaxError('Unexpected end of JSON input'))
-    const verdict = (e: unknown) => (e instanceof SyntaxError ? { isRetryable: true as const, reason: 'cut short' } : networkVerdict(e))
+    const verdict = (e: unknown) =>
+      e instanceof SyntaxError ? { isRetryable: true as const, reason: 'cut short' } : networkVerdict(e)
     expect(await withRetry(work, verdict, opts)).toBe('ok')
     expect(clock.events).toEqual([{ attempt: 2, waitMs: 500, reason: 'cut short' }])
   })
@@ -128,11 +160,18 @@ describe('withRetry', () => {
 
 describe('backoff', () => {
   it('doubles per retry and jitters down by at most half', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, base, r) => {
-      const full = base * 2 ** (n - 1)
-      const w = backoffMs(n, base, () => r)
-      return w <= Math.round(full) && w >= Math.floor(full / 2)
-    }))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, base, r) => {
+          const full = base * 2 ** (n - 1)
+          const w = backoffMs(n, base, () => r)
+          return w <= Math.round(full) && w >= Math.floor(full / 2)
+        },
+      ),
+    )
     expect([1, 2, 3].map((n) => backoffMs(n, 500, () => 0.5))).toEqual([375, 750, 1500])
   })
 })
@@ -182,5 +221,7 @@ describe('stallTimer', () => {
 })
 
 it('describeRetry words a retry for the launch screen', () => {
-  expect(describeRetry({ attempt: 2, waitMs: 1500, reason: 'HTTP 503' }, 'git.example.org')).toBe('try 2 of 3 for git.example.org in 1.5 s, after: HTTP 503')
+  expect(describeRetry({ attempt: 2, waitMs: 1500, reason: 'HTTP 503' }, 'git.example.org')).toBe(
+    'try 2 of 3 for git.example.org in 1.5 s, after: HTTP 503',
+  )
 })

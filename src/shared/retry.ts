@@ -20,7 +20,10 @@ export interface RetryOptions {
   attempts?: number
   /** Wait before the first retry, doubled for each one after (default 500 ms). */
   baseMs?: number
-  /** Longest wait Quire accepts; a server asking for more (Retry-After) gets its failure reported instead (default 60 s). */
+  /**
+   * Longest wait Quire accepts; a server asking for more (Retry-After) gets its failure reported instead (default 60
+   * s).
+   */
   maxWaitMs?: number
   /** A cancelled launch is never retried, and a wait ends when it is aborted. */
   signal?: AbortSignal
@@ -32,7 +35,10 @@ export interface RetryOptions {
 
 /** No answer, or no new bytes, for `ms`: the request was given up and may be retried. */
 export class StallError extends Error {
-  constructor(readonly url: string, readonly ms: number) {
+  constructor(
+    readonly url: string,
+    readonly ms: number,
+  ) {
     super(`no data from ${hostOf(url)} for ${Math.round(ms / 1000)} s`)
     this.name = 'StallError'
   }
@@ -104,24 +110,29 @@ export function backoffMs(retry: number, baseMs: number, random: () => number): 
   return Math.round(baseMs * 2 ** (retry - 1) * (1 - random() / 2))
 }
 
-const realSleep = (ms: number, signal?: AbortSignal) => new Promise<void>((ok, fail) => {
-  // An already-aborted signal fires no more 'abort' events.
-  if (signal?.aborted) return fail(signal.reason)
-  const t = setTimeout(done, ms)
-  signal?.addEventListener('abort', done, { once: true })
-  function done() {
-    clearTimeout(t)
-    signal?.removeEventListener('abort', done)
-    if (signal?.aborted) fail(signal.reason)
-    else ok()
-  }
-})
+const realSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((ok, fail) => {
+    // An already-aborted signal fires no more 'abort' events.
+    if (signal?.aborted) return fail(signal.reason)
+    const t = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+    function done() {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', done)
+      if (signal?.aborted) fail(signal.reason)
+      else ok()
+    }
+  })
 
 /**
  * Runs `work` until it succeeds, `classify` calls its failure lasting, the tries run out or
  * `signal` is aborted; then the last failure is thrown as it was. `work` is told which try it is.
  */
-export async function withRetry<T>(work: (attempt: number) => Promise<T>, classify: (e: unknown) => RetryVerdict, o: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(
+  work: (attempt: number) => Promise<T>,
+  classify: (e: unknown) => RetryVerdict,
+  o: RetryOptions = {},
+): Promise<T> {
   const attempts = o.attempts ?? DEFAULT_ATTEMPTS
   const sleep = o.sleep ?? realSleep
   const random = o.random ?? Math.random

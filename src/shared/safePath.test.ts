@@ -6,7 +6,12 @@ import { BadFileNameError, checkFileName, fileNameProblem, NameTakenError, unsaf
 /** What a real join does: does `path` under /root end up outside /root? */
 const escapes = (path: string) => {
   const joined = posix.normalize(posix.join('/root', path.replace(/\\/g, '/')))
-  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path) || !(joined === '/root' || joined.startsWith('/root/'))
+  return (
+    path.startsWith('/') ||
+    path.startsWith('\\') ||
+    /^[A-Za-z]:/.test(path) ||
+    !(joined === '/root' || joined.startsWith('/root/'))
+  )
 }
 
 describe('unsafePathReason', () => {
@@ -22,10 +27,12 @@ describe('unsafePathReason', () => {
 
   it('never lets through a path whose join leaves the folder', () => {
     const part = fc.constantFrom('a', 'b', '.', '..', '', '\\', 'c:', '..\\', 'x..')
-    fc.assert(fc.property(fc.array(part, { maxLength: 6 }), fc.boolean(), (parts, lead) => {
-      const path = (lead ? '/' : '') + parts.join('/')
-      if (unsafePathReason(path) === null) expect(escapes(path)).toBe(false)
-    }))
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 6 }), fc.boolean(), (parts, lead) => {
+        const path = (lead ? '/' : '') + parts.join('/')
+        if (unsafePathReason(path) === null) expect(escapes(path)).toBe(false)
+      }),
+    )
   })
 })
 
@@ -70,18 +77,20 @@ describe('checkFileName', () => {
   })
 
   it('accepts only names that stay inside the repository, with no empty, dot or control part', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (name) => {
-      let path: string
-      try {
-        path = checkFileName(name)
-      } catch (e) {
-        expect(e).toBeInstanceOf(BadFileNameError)
-        return
-      }
-      expect(escapes(path)).toBe(false)
-      expect(path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')).toBe(true)
-      expect(/[\u0000-\u001f\u007f]/.test(path)).toBe(false)
-    }))
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (name) => {
+        let path: string
+        try {
+          path = checkFileName(name)
+        } catch (e) {
+          expect(e).toBeInstanceOf(BadFileNameError)
+          return
+        }
+        expect(escapes(path)).toBe(false)
+        expect(path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')).toBe(true)
+        expect(/[\u0000-\u001f\u007f]/.test(path)).toBe(false)
+      }),
+    )
   })
 
   it('NameTakenError carries its code and path', () => {

@@ -14,7 +14,8 @@ export function unsafePathReason(path: string): string | null {
 }
 
 /** Which rule a typed file or folder name breaks; the file panel words each one. */
-export type FileNameRule = 'empty' | 'empty-part' | 'dots' | 'outside' | 'reserved' | 'too-long' | 'control' | 'inside-itself'
+export type FileNameRule =
+  'empty' | 'empty-part' | 'dots' | 'outside' | 'reserved' | 'too-long' | 'control' | 'inside-itself'
 
 /** Linux's NAME_MAX, in UTF-8 bytes, for one name; a whole path gets a generous cap. */
 export const MAX_NAME_BYTES = 255
@@ -27,14 +28,25 @@ const RESERVED = /^(\.git|con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i
 const CONTROL = /[\u0000-\u001f\u007f]/
 
 export class BadFileNameError extends AppError {
-  constructor(readonly path: string, readonly rule: FileNameRule, readonly part: string) {
-    super('BAD_FILE_NAME', `${JSON.stringify(path)} is not a usable name (${rule}${part ? `: ${JSON.stringify(part)}` : ''})`, { path, rule, part })
+  constructor(
+    readonly path: string,
+    readonly rule: FileNameRule,
+    readonly part: string,
+  ) {
+    super(
+      'BAD_FILE_NAME',
+      `${JSON.stringify(path)} is not a usable name (${rule}${part ? `: ${JSON.stringify(part)}` : ''})`,
+      { path, rule, part },
+    )
     this.name = 'BadFileNameError'
   }
 }
 
 export class NameTakenError extends AppError {
-  constructor(readonly path: string, readonly isFolder: boolean) {
+  constructor(
+    readonly path: string,
+    readonly isFolder: boolean,
+  ) {
     super('NAME_TAKEN', `${path} already exists (${isFolder ? 'a folder' : 'a file'})`, { path, isFolder })
     this.name = 'NameTakenError'
   }
@@ -46,7 +58,8 @@ const utf8Length = (s: string) => new TextEncoder().encode(s).byteLength
 export function fileNameProblem(path: string): { rule: FileNameRule; part: string } | null {
   if (path === '' || /^\/*$/.test(path)) return { rule: 'empty', part: '' }
   const control = CONTROL.exec(path)
-  if (control) return { rule: 'control', part: `U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` }
+  if (control)
+    return { rule: 'control', part: `U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` }
   if (unsafePathReason(path)) return { rule: 'outside', part: path }
   if (utf8Length(path) > MAX_PATH_BYTES) return { rule: 'too-long', part: '' }
   for (const part of path.split('/')) {

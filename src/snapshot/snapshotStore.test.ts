@@ -24,7 +24,10 @@ describe('snapshot store', () => {
     const { storage, records } = memoryStorage()
     await writeSnapshot(storage, 'abc@314.0.7', bytes, '314.0.7', 'git:x@main@1111', () => 1000)
     expect(records.get('abc@314.0.7')).toMatchObject({
-      pyodideVersion: '314.0.7', createdAt: 1000, lastUsed: 1000, envIds: ['git:x@main@1111'],
+      pyodideVersion: '314.0.7',
+      createdAt: 1000,
+      lastUsed: 1000,
+      envIds: ['git:x@main@1111'],
       sha256: '66840dda154e8a113c31dd0ad32f7f3a366a80e8136979d8f5a101d3d29d6f72',
     })
     const stored = records.get('abc@314.0.7')
@@ -47,7 +50,10 @@ describe('snapshot store', () => {
   })
 
   describe('under a quota', () => {
-    /** A Map storage that fails like IndexedDB while more than `room` bytes would be stored; evicting frees `freed` bytes per call. */
+    /**
+     * A Map storage that fails like IndexedDB while more than `room` bytes would be stored; evicting frees `freed`
+     * bytes per call.
+     */
     function tightStorage(room: number, caches: string[], freed: number) {
       const m = memoryStorage()
       let used = 0
@@ -108,9 +114,18 @@ describe('snapshot store', () => {
   })
 
   it('gives the same key for an environment whatever the order of its packages', async () => {
-    const a = await envDigest({ pyodidePackages: ['Micropip', 'six'], wheels: [{ filename: 'b-1-py3-none-any.whl' }, { filename: 'a-2-py3-none-any.whl' }] })
-    const b = await envDigest({ pyodidePackages: ['six', 'micropip'], wheels: [{ filename: 'a-2-py3-none-any.whl' }, { filename: 'b-1-py3-none-any.whl' }] })
-    const c = await envDigest({ pyodidePackages: ['six', 'micropip'], wheels: [{ filename: 'a-3-py3-none-any.whl' }, { filename: 'b-1-py3-none-any.whl' }] })
+    const a = await envDigest({
+      pyodidePackages: ['Micropip', 'six'],
+      wheels: [{ filename: 'b-1-py3-none-any.whl' }, { filename: 'a-2-py3-none-any.whl' }],
+    })
+    const b = await envDigest({
+      pyodidePackages: ['six', 'micropip'],
+      wheels: [{ filename: 'a-2-py3-none-any.whl' }, { filename: 'b-1-py3-none-any.whl' }],
+    })
+    const c = await envDigest({
+      pyodidePackages: ['six', 'micropip'],
+      wheels: [{ filename: 'a-3-py3-none-any.whl' }, { filename: 'b-1-py3-none-any.whl' }],
+    })
     expect(a).toBe(b)
     expect(c).not.toBe(a)
     expect(snapshotKey(a, '314.0.7')).toBe(`${a}@314.0.7`)

@@ -3,13 +3,24 @@
 // (IndexedDB's `snapshots` store in the app, a Map in tests).
 import { sha256Hex } from '../resolve'
 import { AppError } from '../shared/errors'
-import { envRepoKey, pageQuota, withSize, writeWithEviction, type QuireDatabase, type QuotaIo, type SnapshotRecord } from '../store'
+import {
+  envRepoKey,
+  pageQuota,
+  withSize,
+  writeWithEviction,
+  type QuireDatabase,
+  type QuotaIo,
+  type SnapshotRecord,
+} from '../store'
 
 export interface SnapshotStorage {
   get(key: string): Promise<SnapshotRecord | undefined>
   put(record: SnapshotRecord): Promise<void>
   delete(key: string): Promise<void>
-  /** Makes room when a write hits the quota (src/store/quota.ts); without it a snapshot that does not fit is not stored. */
+  /**
+   * Makes room when a write hits the quota (src/store/quota.ts); without it a snapshot that does not fit is not
+   * stored.
+   */
   quota?: QuotaIo
   /** Where a snapshot that found no room is reported; console.info by default. */
   log?: (line: string) => void
@@ -42,7 +53,10 @@ export async function readSnapshot(storage: SnapshotStorage, key: string): Promi
   const actual = await sha256Hex(record.bytes)
   if (actual !== record.sha256) {
     await storage.delete(key)
-    return { kind: 'damaged', reason: `sha256 ${actual.slice(0, 12)}… is not the stored ${record.sha256.slice(0, 12)}…` }
+    return {
+      kind: 'damaged',
+      reason: `sha256 ${actual.slice(0, 12)}… is not the stored ${record.sha256.slice(0, 12)}…`,
+    }
   }
   return { kind: 'found', bytes: record.bytes }
 }
@@ -54,17 +68,34 @@ export async function readSnapshot(storage: SnapshotStorage, key: string): Promi
  * still does not fit is not stored and the result is undefined: it only speeds up the next visit,
  * so the user is not told, and the next launch tries again.
  */
-export async function writeSnapshot(storage: SnapshotStorage, key: string, bytes: Uint8Array, pyodideVersion: string, envId: string, now = Date.now): Promise<SnapshotRecord | undefined> {
+export async function writeSnapshot(
+  storage: SnapshotStorage,
+  key: string,
+  bytes: Uint8Array,
+  pyodideVersion: string,
+  envId: string,
+  now = Date.now,
+): Promise<SnapshotRecord | undefined> {
   const existing = await storage.get(key)
-  const envIds = [...new Set([...existing?.envIds ?? [], envId])]
+  const envIds = [...new Set([...(existing?.envIds ?? []), envId])]
   const at = now()
-  const record = withSize<SnapshotRecord>({ key, pyodideVersion, sha256: await sha256Hex(bytes), bytes, createdAt: at, lastUsed: at, envIds })
+  const record = withSize<SnapshotRecord>({
+    key,
+    pyodideVersion,
+    sha256: await sha256Hex(bytes),
+    bytes,
+    createdAt: at,
+    lastUsed: at,
+    envIds,
+  })
   const quota = storage.quota ?? { evictOne: async () => undefined }
   try {
     await writeWithEviction(`the kernel snapshot ${key}`, () => storage.put(record), quota, [envRepoKey(envId)])
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'STORAGE_FULL')) throw e
-    ;(storage.log ?? console.info)(`quire: kernel snapshot not stored, no room (${(bytes.byteLength / 2 ** 20).toFixed(1)} MB)`)
+    ;(storage.log ?? console.info)(
+      `quire: kernel snapshot not stored, no room (${(bytes.byteLength / 2 ** 20).toFixed(1)} MB)`,
+    )
     return undefined
   }
   return record

@@ -1,34 +1,86 @@
 import { describe, expect, it } from 'vitest'
 import { catalogOf, lruOrder, planRemoval, type StoredState } from './catalog'
 
-const repo = (key: string, sha: string, dir: string, openedAt: number) => ({ key, url: `http://git/${key}`, ref: 'main', sha, dir, fetchedAt: 1, openedAt })
-const env = (id: string, wheels: string[]) => ({ id, pyodidePackages: ['numpy'], wheels: wheels.map((sha256) => ({ filename: `${sha256}.whl`, sha256 })) })
+const repo = (key: string, sha: string, dir: string, openedAt: number) => ({
+  key,
+  url: `http://git/${key}`,
+  ref: 'main',
+  sha,
+  dir,
+  fetchedAt: 1,
+  openedAt,
+})
+const env = (id: string, wheels: string[]) => ({
+  id,
+  pyodidePackages: ['numpy'],
+  wheels: wheels.map((sha256) => ({ filename: `${sha256}.whl`, sha256 })),
+})
 
 /** Two repositories sharing wheel `w1`; two refs of repo a sharing one commit folder. */
 const state: StoredState = {
-  repos: [repo('git:a@main', 's1', '/repos/1', 30), repo('git:a@v1', 's1', '/repos/1', 10), repo('git:b@main', 's2', '/repos/2', 20)],
-  commits: [{ id: 'git:a@s1', sha: 's1', dir: '/repos/1', fetchedAt: 1 }, { id: 'git:b@s2', sha: 's2', dir: '/repos/2', fetchedAt: 1 }],
+  repos: [
+    repo('git:a@main', 's1', '/repos/1', 30),
+    repo('git:a@v1', 's1', '/repos/1', 10),
+    repo('git:b@main', 's2', '/repos/2', 20),
+  ],
+  commits: [
+    { id: 'git:a@s1', sha: 's1', dir: '/repos/1', fetchedAt: 1 },
+    { id: 'git:b@s2', sha: 's2', dir: '/repos/2', fetchedAt: 1 },
+  ],
   envs: [env('git:a@main@s1', ['w1', 'w2']), env('git:a@v1@s1', ['w1', 'w2']), env('git:b@main@s2', ['w1', 'w3'])],
-  wheels: [{ sha256: 'w1', size: 100 }, { sha256: 'w2', size: 10 }, { sha256: 'w3', size: 1 }, { sha256: 'w4', size: 5 }],
-  snapshots: [{ key: 'L1@314', envIds: ['git:b@main@s2'], size: 1000 }, { key: 'L2@314', size: 7 }],
-  edits: [{ id: 'git:b@main:x.ipynb', repoKey: 'git:b@main', path: 'x.ipynb', size: 3, isUserEdit: true }, { id: 'git:gone@main:y.py', repoKey: 'git:gone@main', path: 'y.py', size: 2, isUserEdit: true }],
+  wheels: [
+    { sha256: 'w1', size: 100 },
+    { sha256: 'w2', size: 10 },
+    { sha256: 'w3', size: 1 },
+    { sha256: 'w4', size: 5 },
+  ],
+  snapshots: [
+    { key: 'L1@314', envIds: ['git:b@main@s2'], size: 1000 },
+    { key: 'L2@314', size: 7 },
+  ],
+  edits: [
+    { id: 'git:b@main:x.ipynb', repoKey: 'git:b@main', path: 'x.ipynb', size: 3, isUserEdit: true },
+    { id: 'git:gone@main:y.py', repoKey: 'git:gone@main', path: 'y.py', size: 2, isUserEdit: true },
+  ],
   dirBytes: { '/repos/1': 50, '/repos/2': 60 },
 }
 
 describe('planRemoval', () => {
   it('keeps what another repository still uses: shared wheels, a commit folder another ref points to', () => {
     const plan = planRemoval(state, ['git:a@v1'], true)
-    expect(plan).toEqual({ repos: ['git:a@v1'], commits: [], dirs: [], envs: ['git:a@v1@s1'], wheels: [], snapshots: [], edits: [] })
+    expect(plan).toEqual({
+      repos: ['git:a@v1'],
+      commits: [],
+      dirs: [],
+      envs: ['git:a@v1@s1'],
+      wheels: [],
+      snapshots: [],
+      edits: [],
+    })
   })
 
   it('deletes a repository with its unshared wheels, snapshot and edits, never another repository’s edits', () => {
     const plan = planRemoval(state, ['git:b@main'], true)
-    expect(plan).toEqual({ repos: ['git:b@main'], commits: ['git:b@s2'], dirs: ['/repos/2'], envs: ['git:b@main@s2'], wheels: ['w3'], snapshots: ['L1@314'], edits: ['git:b@main:x.ipynb'] })
+    expect(plan).toEqual({
+      repos: ['git:b@main'],
+      commits: ['git:b@s2'],
+      dirs: ['/repos/2'],
+      envs: ['git:b@main@s2'],
+      wheels: ['w3'],
+      snapshots: ['L1@314'],
+      edits: ['git:b@main:x.ipynb'],
+    })
   })
 
   it('a commit of the repository no ref points to (an upstream commit not taken) goes with the last ref', () => {
-    const withUpstream = { ...state, commits: [...state.commits, { id: 'git:b@s3', sha: 's3', dir: '/repos/3', fetchedAt: 2 }] }
-    expect(planRemoval(withUpstream, ['git:b@main'], false)).toMatchObject({ commits: ['git:b@s2', 'git:b@s3'], dirs: ['/repos/2', '/repos/3'] })
+    const withUpstream = {
+      ...state,
+      commits: [...state.commits, { id: 'git:b@s3', sha: 's3', dir: '/repos/3', fetchedAt: 2 }],
+    }
+    expect(planRemoval(withUpstream, ['git:b@main'], false)).toMatchObject({
+      commits: ['git:b@s2', 'git:b@s3'],
+      dirs: ['/repos/2', '/repos/3'],
+    })
     expect(planRemoval(withUpstream, ['git:a@v1'], false)).toMatchObject({ commits: [], dirs: [] })
   })
 
@@ -49,7 +101,18 @@ describe('planRemoval with wheels a launch in progress reuses', () => {
 })
 
 describe('R package binaries (kept in the wheels store, listed in env.r)', () => {
-  const rEnv = { ...env('git:b@main@s2', ['w1']), r: { repoUrl: 'http://webr', rVersion: '4.6.0', drift: [], problems: [], packages: [{ name: 'greetr', version: '1', filename: 'greetr_1.tgz', url: 'http://webr/greetr_1.tgz', sha256: 'w4' }] } }
+  const rEnv = {
+    ...env('git:b@main@s2', ['w1']),
+    r: {
+      repoUrl: 'http://webr',
+      rVersion: '4.6.0',
+      drift: [],
+      problems: [],
+      packages: [
+        { name: 'greetr', version: '1', filename: 'greetr_1.tgz', url: 'http://webr/greetr_1.tgz', sha256: 'w4' },
+      ],
+    },
+  }
   const withR: StoredState = { ...state, envs: [...state.envs.slice(0, 2), rEnv] }
   it('are counted for their repository and deleted with it', () => {
     expect(catalogOf(withR).find((r) => r.key === 'git:b@main')).toMatchObject({ bytes: { wheels: 105 }, hasEnv: true })
@@ -67,7 +130,14 @@ describe('catalogOf', () => {
   it('sizes each repository by kind, counts shared wheels, lists edits whose cache is gone', () => {
     const rows = catalogOf(state)
     expect(rows.map((r) => r.key)).toEqual(['git:a@main', 'git:b@main', 'git:a@v1', 'git:gone@main'])
-    expect(rows[1]).toMatchObject({ bytes: { files: 60, wheels: 101, snapshot: 1000, edits: 3 }, wheelCount: 2, sharedWheels: 1, snapshotCount: 1, editCount: 1, hasEnv: true })
+    expect(rows[1]).toMatchObject({
+      bytes: { files: 60, wheels: 101, snapshot: 1000, edits: 3 },
+      wheelCount: 2,
+      sharedWheels: 1,
+      snapshotCount: 1,
+      editCount: 1,
+      hasEnv: true,
+    })
     expect(rows[3]).toMatchObject({ sha: '', bytes: { files: 0, wheels: 0, snapshot: 0, edits: 2 }, hasEnv: false })
   })
 })

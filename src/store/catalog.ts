@@ -44,7 +44,12 @@ export function envRepoKey(envId: string): string {
  * (one being downloaded right now) are left alone, and so are those in `keepBlobs` (a launch in
  * progress reuses them). Edits go only when `withEdits` says so.
  */
-export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: boolean, keepBlobs: ReadonlySet<string> = new Set()): RemovalPlan {
+export function planRemoval(
+  s: StoredState,
+  keys: Iterable<string>,
+  withEdits: boolean,
+  keepBlobs: ReadonlySet<string> = new Set(),
+): RemovalPlan {
   const gone = new Set(keys)
   const repos = s.repos.filter((r) => gone.has(r.key))
   const keptRepos = s.repos.filter((r) => !gone.has(r.key))
@@ -58,7 +63,9 @@ export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: b
   const goneEnvs = new Set(envs.map((e) => e.id))
   const keptWheels = new Set([...s.envs.filter((e) => !goneEnvs.has(e.id)).flatMap(blobShas), ...keepBlobs])
   const wheels = new Set(envs.flatMap(blobShas).filter((w) => !keptWheels.has(w)))
-  const snapshots = s.snapshots.filter((x) => x.envIds !== undefined && x.envIds.length > 0 && x.envIds.every((id) => goneEnvs.has(id)))
+  const snapshots = s.snapshots.filter(
+    (x) => x.envIds !== undefined && x.envIds.length > 0 && x.envIds.every((id) => goneEnvs.has(id)),
+  )
   return {
     repos: repos.map((r) => r.key),
     commits: s.commits.filter((c) => goneDirs.has(c.dir)).map((c) => c.id),
@@ -72,7 +79,10 @@ export function planRemoval(s: StoredState, keys: Iterable<string>, withEdits: b
 
 /** Repository caches from least to most recently opened, leaving out `protect`. */
 export function lruOrder(s: StoredState, protect: ReadonlySet<string>): string[] {
-  return s.repos.filter((r) => !protect.has(r.key)).sort((a, b) => a.openedAt - b.openedAt).map((r) => r.key)
+  return s.repos
+    .filter((r) => !protect.has(r.key))
+    .sort((a, b) => a.openedAt - b.openedAt)
+    .map((r) => r.key)
 }
 
 export interface CacheEntry {
@@ -100,7 +110,8 @@ export interface CacheEntry {
 export function catalogOf(s: StoredState): CacheEntry[] {
   const wheelSize = new Map(s.wheels.map((w) => [w.sha256, w.size]))
   const usersOfWheel = new Map<string, Set<string>>()
-  for (const e of s.envs) for (const sha of blobShas(e)) usersOfWheel.set(sha, (usersOfWheel.get(sha) ?? new Set()).add(envRepoKey(e.id)))
+  for (const e of s.envs)
+    for (const sha of blobShas(e)) usersOfWheel.set(sha, (usersOfWheel.get(sha) ?? new Set()).add(envRepoKey(e.id)))
   const row = (key: string, r?: RepoRecord): CacheEntry => {
     const envs = s.envs.filter((e) => envRepoKey(e.id) === key)
     const envIds = new Set(envs.map((e) => e.id))
@@ -109,7 +120,12 @@ export function catalogOf(s: StoredState): CacheEntry[] {
     const edits = s.edits.filter((e) => e.repoKey === key)
     const current = r && s.envs.find((e) => e.id === `${key}@${r.sha}`)
     return {
-      key, url: r?.url ?? key, ref: r?.ref ?? '', sha: r?.sha ?? '', openedAt: r?.openedAt, spec: r?.spec,
+      key,
+      url: r?.url ?? key,
+      ref: r?.ref ?? '',
+      sha: r?.sha ?? '',
+      openedAt: r?.openedAt,
+      spec: r?.spec,
       bytes: {
         files: r ? (s.dirBytes[r.dir] ?? 0) : 0,
         wheels: [...wheelShas].reduce((n, w) => n + (wheelSize.get(w) ?? 0), 0),

@@ -7,7 +7,14 @@ import type { REnvRecord } from '../resolve-r'
 export interface EnvRecord {
   /** `${repoKey}@${sha}` */
   id: string
-  packages: Array<{ name: string; version: string; source: string; filename?: string; sha256?: string; /** the extra index it came from */ extraIndex?: string }>
+  packages: Array<{
+    name: string
+    version: string
+    source: string
+    filename?: string
+    sha256?: string
+    /** the extra index it came from */ extraIndex?: string
+  }>
   pyodidePackages: string[]
   /** sha256 of each wheel the kernel unpacks, in install order. */
   wheels: Array<{ filename: string; sha256: string; /** set for wheels kept in the repository */ path?: string }>
@@ -16,15 +23,26 @@ export interface EnvRecord {
   /** Pins met with another version (asked, got); the verdict is recomputed from them per launch. */
   drift?: Array<{ name: string; asked: string; got: string; requestedBy: string }>
   /** Packages with no browser build: a hub verdict. */
-  problems?: Array<{ name: string; code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'; message: string; requestedBy: string }>
-  /** Packages added because notebooks import them undeclared (src/spec/undeclaredImports.ts): a warning. */
+  problems?: Array<{
+    name: string
+    code: 'NO_BROWSER_WHEEL' | 'PACKAGE_NOT_FOUND'
+    message: string
+    requestedBy: string
+  }>
+  /** Packages added because notebooks import them undeclared (src/environment/undeclaredImports.ts): a warning. */
   addedImports?: Array<{ module: string; pkg: string; files: string[] }>
   /** R packages resolved against webR's repository (src/resolve-r); their .tgz bytes are kept in `wheels` by sha256. */
   r?: REnvRecord
   /** Extra indexes that did not answer when this environment was resolved: its warning, repeated on each reopen. */
   unreachable?: Array<{ indexUrl: string; reason: string }>
   /** The resolved environment in pyodide-lock.json form (src/prepare/lockFile.ts), for export. */
-  lock?: { info: Record<string, string>; packages: Record<string, { name: string; version: string; file_name: string; sha256: string; depends: string[]; source: string }> }
+  lock?: {
+    info: Record<string, string>
+    packages: Record<
+      string,
+      { name: string; version: string; file_name: string; sha256: string; depends: string[]; source: string }
+    >
+  }
 }
 
 export interface WheelRecord {
@@ -92,7 +110,10 @@ export type QuireDatabase = IDBPDatabase<QuireDb>
 const DB_NAME = 'quire'
 const DB_VERSION = 4
 
-/** Set by the e2e quota test only (src/store/quotaShim.ts): a byte budget for this page's writes and its launch worker's. */
+/**
+ * Set by the e2e quota test only (src/store/quotaShim.ts): a byte budget for this page's writes and its launch
+ * worker's.
+ */
 export const TEST_QUOTA_KEY = 'quire:test-quota-bytes'
 
 function hasTestQuota(): boolean {
@@ -111,7 +132,8 @@ function hasTestQuota(): boolean {
 export async function openQuireDb(opts: { testQuotaBytes?: number } = {}): Promise<QuireDatabase> {
   const db = await sharedConnection()
   // Loaded only when a test sets its flag, so the shim stays out of the app's bundle and path.
-  if (opts.testQuotaBytes !== undefined || hasTestQuota()) await (await import('./quotaShim')).installQuotaShim(unwrap(db), opts.testQuotaBytes)
+  if (opts.testQuotaBytes !== undefined || hasTestQuota())
+    await (await import('./quotaShim')).installQuotaShim(unwrap(db), opts.testQuotaBytes)
   return db
 }
 
@@ -147,8 +169,18 @@ async function openQuireDbOnly(): Promise<QuireDatabase> {
   // `blocked` this page would wait for it silently forever.
   let isBlocked: (() => void) | undefined
   const blocked = new Promise<never>((_, reject) => {
-    isBlocked = () => setTimeout(() => reject(new AppError('STORAGE_BLOCKED',
-      `IndexedDB "${DB_NAME}" cannot be upgraded to version ${DB_VERSION} while another tab holds an older version open`, { version: DB_VERSION })), BLOCKED_WAIT_MS)
+    isBlocked = () =>
+      setTimeout(
+        () =>
+          reject(
+            new AppError(
+              'STORAGE_BLOCKED',
+              `IndexedDB "${DB_NAME}" cannot be upgraded to version ${DB_VERSION} while another tab holds an older version open`,
+              { version: DB_VERSION },
+            ),
+          ),
+        BLOCKED_WAIT_MS,
+      )
   })
   blocked.catch(() => {})
   try {
@@ -161,46 +193,50 @@ async function openQuireDbOnly(): Promise<QuireDatabase> {
 
 function openDbAt(onBlocked: () => void): Promise<QuireDatabase> {
   const db: Promise<QuireDatabase> = openDB<QuireDb>(DB_NAME, DB_VERSION, {
-      blocked: onBlocked,
-      // A newer build opened in another tab: let it upgrade. This tab's later storage calls fail
-      // (STORAGE_FAILED) and a reload brings it to the new version; its edits are already saved.
-      blocking: () => {
-        console.info('quire: a newer Quire in another tab is upgrading storage; reload this tab to go on')
-        shared = undefined
-        void db.then((d) => d.close())
-        // The page says so (src/ui/StorageClosedBanner.tsx); in a worker nobody listens.
-        globalThis.dispatchEvent?.(new Event(STORAGE_CLOSED_EVENT))
-      },
-      upgrade(db, oldVersion, _newVersion, tx) {
-        // Migrations run in order; each step only adds what its version introduced.
-        if (oldVersion < 1) {
-          db.createObjectStore('repos', { keyPath: 'key' })
-          db.createObjectStore('envs', { keyPath: 'id' })
-          db.createObjectStore('wheels', { keyPath: 'sha256' })
-          db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
-        }
-        // v2: downloaded commits, keyed by provider + repository + SHA, so refs can share them.
-        if (oldVersion < 2) db.createObjectStore('commits', { keyPath: 'id' })
-        // v3: interpreter memory snapshots, keyed by environment lock + Pyodide version.
-        if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'key' })
-        // v4: sizes beside the bytes and a snapshot index by environment, so the storage page and
-        // eviction size and plan from indexes without loading wheels or snapshots (tens of MB).
-        if (oldVersion < 4) {
-          const wheels = tx.objectStore('wheels')
-          const snapshots = tx.objectStore('snapshots')
-          wheels.createIndex('bySize', 'size')
-          snapshots.createIndex('bySize', 'size')
-          snapshots.createIndex('byEnv', 'envIds', { multiEntry: true })
-          // Records stored before v4 get their size once, here; the upgrade transaction waits for it.
-          // (One record's bytes held at a time; two loops because idb types each store's cursor apart.)
-          if (oldVersion >= 1) void (async () => {
-            for (let c = await wheels.openCursor(); c; c = await c.continue()) if (c.value.size === undefined) await c.update(withSize(c.value))
+    blocked: onBlocked,
+    // A newer build opened in another tab: let it upgrade. This tab's later storage calls fail
+    // (STORAGE_FAILED) and a reload brings it to the new version; its edits are already saved.
+    blocking: () => {
+      console.info('quire: a newer Quire in another tab is upgrading storage; reload this tab to go on')
+      shared = undefined
+      void db.then((d) => d.close())
+      // The page says so (src/ui/StorageClosedBanner.tsx); in a worker nobody listens.
+      globalThis.dispatchEvent?.(new Event(STORAGE_CLOSED_EVENT))
+    },
+    upgrade(db, oldVersion, _newVersion, tx) {
+      // Migrations run in order; each step only adds what its version introduced.
+      if (oldVersion < 1) {
+        db.createObjectStore('repos', { keyPath: 'key' })
+        db.createObjectStore('envs', { keyPath: 'id' })
+        db.createObjectStore('wheels', { keyPath: 'sha256' })
+        db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+      }
+      // v2: downloaded commits, keyed by provider + repository + SHA, so refs can share them.
+      if (oldVersion < 2) db.createObjectStore('commits', { keyPath: 'id' })
+      // v3: interpreter memory snapshots, keyed by environment lock + Pyodide version.
+      if (oldVersion < 3) db.createObjectStore('snapshots', { keyPath: 'key' })
+      // v4: sizes beside the bytes and a snapshot index by environment, so the storage page and
+      // eviction size and plan from indexes without loading wheels or snapshots (tens of MB).
+      if (oldVersion < 4) {
+        const wheels = tx.objectStore('wheels')
+        const snapshots = tx.objectStore('snapshots')
+        wheels.createIndex('bySize', 'size')
+        snapshots.createIndex('bySize', 'size')
+        snapshots.createIndex('byEnv', 'envIds', { multiEntry: true })
+        // Records stored before v4 get their size once, here; the upgrade transaction waits for it.
+        // (One record's bytes held at a time; two loops because idb types each store's cursor apart.)
+        if (oldVersion >= 1)
+          void (async () => {
+            for (let c = await wheels.openCursor(); c; c = await c.continue())
+              if (c.value.size === undefined) await c.update(withSize(c.value))
           })()
-          if (oldVersion >= 3) void (async () => {
-            for (let c = await snapshots.openCursor(); c; c = await c.continue()) if (c.value.size === undefined) await c.update(withSize(c.value))
+        if (oldVersion >= 3)
+          void (async () => {
+            for (let c = await snapshots.openCursor(); c; c = await c.continue())
+              if (c.value.size === undefined) await c.update(withSize(c.value))
           })()
-        }
-      },
-    })
+      }
+    },
+  })
   return db
 }

@@ -32,7 +32,10 @@ export function isMetadataOnlySave(saved: string, original: string): boolean {
  * Whether an edit record counts as the user's edit. `original` is the repository's text of the
  * file when it is known; without it a notebook save counts (it may be a real edit).
  */
-export function isUserEdit(record: { path: string; content: string; bytes?: Uint8Array; deleted?: boolean }, original?: string): boolean {
+export function isUserEdit(
+  record: { path: string; content: string; bytes?: Uint8Array; deleted?: boolean },
+  original?: string,
+): boolean {
   if (record.path.endsWith('/')) return false
   if (record.deleted || record.bytes || original === undefined || !record.path.endsWith('.ipynb')) return true
   return !isMetadataOnlySave(record.content, original)

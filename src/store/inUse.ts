@@ -4,7 +4,10 @@
  * is written; handing the set to `writeWithEviction` (its `blobs`) keeps eviction from deleting it
  * in between.
  */
-export function trackInUse<R extends { sha256: string }>(wheels: { get(sha256: string): Promise<R | undefined>; put(rec: R): Promise<void> }, inUse: Set<string>) {
+export function trackInUse<R extends { sha256: string }>(
+  wheels: { get(sha256: string): Promise<R | undefined>; put(rec: R): Promise<void> },
+  inUse: Set<string>,
+) {
   return {
     get(sha256: string): Promise<R | undefined> {
       inUse.add(sha256)

@@ -1,6 +1,24 @@
-export { openQuireDb, STORAGE_CLOSED_EVENT, testQuotaBytes, withSize, type QuireDatabase, type EnvRecord, type WheelRecord, type EditRecord, type SnapshotRecord } from './db'
+export {
+  openQuireDb,
+  STORAGE_CLOSED_EVENT,
+  testQuotaBytes,
+  withSize,
+  type QuireDatabase,
+  type EnvRecord,
+  type WheelRecord,
+  type EditRecord,
+  type SnapshotRecord,
+} from './db'
 export { isQuotaError, writeWithEviction, type EvictOne, type QuotaIo } from './quota'
-export { catalogOf, planRemoval, lruOrder, envRepoKey, type CacheEntry, type StoredState, type RemovalPlan } from './catalog'
+export {
+  catalogOf,
+  planRemoval,
+  lruOrder,
+  envRepoKey,
+  type CacheEntry,
+  type StoredState,
+  type RemovalPlan,
+} from './catalog'
 export { loadStoredState, applyRemoval, removeCaches, removeEverything, lruEvictor, type CacheFs } from './storageIo'
 export { pageQuota } from './pageQuota'
 export { isUserEdit, isMetadataOnlySave } from './editCount'

@@ -44,14 +44,21 @@ describe('writeWithEviction', () => {
   it('evicts least-recently-used caches until the write fits, sparing the protected ones', async () => {
     const s = budgetStore(100, { oldest: 30, opening: 30, newer: 30 })
     const seen: string[] = []
-    await writeWithEviction('wheel', () => s.put('wheel', 40), { evictOne: s.evictOne, onEvicted: (k) => seen.push(k) }, ['opening'])
+    await writeWithEviction(
+      'wheel',
+      () => s.put('wheel', 40),
+      { evictOne: s.evictOne, onEvicted: (k) => seen.push(k) },
+      ['opening'],
+    )
     expect(seen).toEqual(['oldest'])
     expect([...s.data.keys()].sort()).toEqual(['newer', 'opening', 'wheel'])
   })
 
   it('says STORAGE_FULL with what it evicted when nothing more can go, and leaves the protected data alone', async () => {
     const s = budgetStore(100, { a: 20, opening: 70 })
-    const err = await writeWithEviction('an edit of x.ipynb', () => s.put('edit', 50), s, ['opening']).catch((e: unknown) => e)
+    const err = await writeWithEviction('an edit of x.ipynb', () => s.put('edit', 50), s, ['opening']).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(AppError)
     expect((err as AppError).code).toBe('STORAGE_FULL')
     expect((err as AppError).data).toEqual({ what: 'an edit of x.ipynb', evicted: ['a'] })
@@ -63,18 +70,38 @@ describe('writeWithEviction', () => {
     const seen: string[][] = []
     let attempts = 0
     const io = {
-      evictOne: async (protect: ReadonlySet<string>, blobs: ReadonlySet<string>) => (seen.push([...protect, ...blobs]), 'old'),
+      evictOne: async (protect: ReadonlySet<string>, blobs: ReadonlySet<string>) => (
+        seen.push([...protect, ...blobs]),
+        'old'
+      ),
     }
-    await writeWithEviction('wheel', async () => {
-      inUse.add(`w-${attempts}`)
-      if (attempts++ < 2) throw quota()
-    }, io, ['opening'], inUse)
-    expect(seen).toEqual([['opening', 'w-reused', 'w-0'], ['opening', 'w-reused', 'w-0', 'w-1']])
+    await writeWithEviction(
+      'wheel',
+      async () => {
+        inUse.add(`w-${attempts}`)
+        if (attempts++ < 2) throw quota()
+      },
+      io,
+      ['opening'],
+      inUse,
+    )
+    expect(seen).toEqual([
+      ['opening', 'w-reused', 'w-0'],
+      ['opening', 'w-reused', 'w-0', 'w-1'],
+    ])
   })
 
   it('does not swallow other failures', async () => {
     const s = budgetStore(100, { a: 20 })
-    await expect(writeWithEviction('x', async () => { throw new Error('broken') }, s)).rejects.toThrow('broken')
+    await expect(
+      writeWithEviction(
+        'x',
+        async () => {
+          throw new Error('broken')
+        },
+        s,
+      ),
+    ).rejects.toThrow('broken')
     expect(s.data.has('a')).toBe(true)
   })
 })

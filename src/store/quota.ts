@@ -11,7 +11,10 @@ export function isQuotaError(e: unknown): boolean {
   if (name === 'QuotaExceededError') return true
   // Chromium's legacy numeric code for the same condition (DOMException.QUOTA_EXCEEDED_ERR).
   if ('code' in e && e.code === 22) return true
-  const inner = 'target' in e && typeof e.target === 'object' && e.target !== null && 'error' in e.target ? e.target.error : undefined
+  const inner =
+    'target' in e && typeof e.target === 'object' && e.target !== null && 'error' in e.target
+      ? e.target.error
+      : undefined
   return inner !== undefined && inner !== e && isQuotaError(inner)
 }
 
@@ -37,7 +40,13 @@ export interface QuotaIo {
  * repository, they would go with its cache before this launch's environment lists them. The set is
  * read at each eviction, so a launch can add to it as it goes.
  */
-export async function writeWithEviction<T>(what: string, write: () => Promise<T>, io: QuotaIo, protect: Iterable<string> = [], blobs: ReadonlySet<string> = new Set()): Promise<T> {
+export async function writeWithEviction<T>(
+  what: string,
+  write: () => Promise<T>,
+  io: QuotaIo,
+  protect: Iterable<string> = [],
+  blobs: ReadonlySet<string> = new Set(),
+): Promise<T> {
   const keep = new Set(protect)
   const evicted: string[] = []
   for (;;) {
@@ -48,9 +57,13 @@ export async function writeWithEviction<T>(what: string, write: () => Promise<T>
       const key = await io.evictOne(keep, blobs)
       if (key === undefined)
         // JupyterLab shows this message as is when a save fails, so it is worded for the user.
-        throw new AppError('STORAGE_FULL', `No space left to store ${what}. ` +
-          `${evicted.length > 0 ? `Quire removed ${evicted.length} older repositories from this browser and it is still not enough. ` : 'Nothing Quire could remove would make room. '}` +
-          'Delete repositories you no longer need on the Storage page (/storage).', { what, evicted })
+        throw new AppError(
+          'STORAGE_FULL',
+          `No space left to store ${what}. ` +
+            `${evicted.length > 0 ? `Quire removed ${evicted.length} older repositories from this browser and it is still not enough. ` : 'Nothing Quire could remove would make room. '}` +
+            'Delete repositories you no longer need on the Storage page (/storage).',
+          { what, evicted },
+        )
       evicted.push(key)
       io.onEvicted?.(key)
     }

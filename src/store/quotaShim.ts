@@ -66,10 +66,16 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
       for (const slot of [...sizes.keys()].filter((s) => s.startsWith(`${store}\u0000`))) setSize(slot, undefined)
     }
     const channel = new BroadcastChannel('quire-test-quota')
-    channel.onmessage = (e: MessageEvent<SizeChange>) => ('cleared' in e.data ? clearStore(e.data.cleared) : setSize(e.data.slot, e.data.size))
+    channel.onmessage = (e: MessageEvent<SizeChange>) =>
+      'cleared' in e.data ? clearStore(e.data.cleared) : setSize(e.data.slot, e.data.size)
     const tell = (change: SizeChange) => channel.postMessage(change)
     // Read by the e2e tests to set a budget just above what is stored (sizeOf: what a record costs).
-    const report = { get used() { return used }, sizeOf }
+    const report = {
+      get used() {
+        return used
+      },
+      sizeOf,
+    }
     Object.assign(globalThis, { __quireTestQuota: report })
     const proto = IDBObjectStore.prototype
     const put = proto.put
@@ -78,15 +84,19 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
     const keyOf = (store: IDBObjectStore, value: unknown, key?: IDBValidKey): IDBValidKey | undefined => {
       if (key !== undefined) return key
       const path = store.keyPath
-      return typeof path === 'string' && typeof value === 'object' && value !== null ? (value as Record<string, IDBValidKey>)[path] : undefined
+      return typeof path === 'string' && typeof value === 'object' && value !== null
+        ? (value as Record<string, IDBValidKey>)[path]
+        : undefined
     }
     proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
       const k = keyOf(this, value, key)
       const limit = budget()
-      if (k === undefined || limit === undefined || this.transaction.db.name !== db.name) return put.call(this, value, key)
+      if (k === undefined || limit === undefined || this.transaction.db.name !== db.name)
+        return put.call(this, value, key)
       const slot = id(this.name, k)
       const next = used - (sizes.get(slot) ?? 0) + sizeOf(value)
-      if (next > limit) throw new DOMException(`test quota of ${limit} bytes exceeded (${next} needed)`, 'QuotaExceededError')
+      if (next > limit)
+        throw new DOMException(`test quota of ${limit} bytes exceeded (${next} needed)`, 'QuotaExceededError')
       setSize(slot, sizeOf(value))
       tell({ slot, size: sizeOf(value) })
       return put.call(this, value, key)

@@ -34,7 +34,11 @@ export interface StoreReader {
 }
 
 /** Pairs of (index key, primary key) of an index, read with a key cursor: values stay on disk. */
-async function indexPairs<S extends BlobStore, I extends keyof QuireDb[S]['indexes'] & string>(db: QuireDatabase, store: S, index: I): Promise<Array<[unknown, string]>> {
+async function indexPairs<S extends BlobStore, I extends keyof QuireDb[S]['indexes'] & string>(
+  db: QuireDatabase,
+  store: S,
+  index: I,
+): Promise<Array<[unknown, string]>> {
   const out: Array<[unknown, string]> = []
   const idx = db.transaction(store).store.index(index)
   for (let c = await idx.openKeyCursor(); c; c = await c.continue()) out.push([c.key, String(c.primaryKey)])
@@ -44,7 +48,12 @@ async function indexPairs<S extends BlobStore, I extends keyof QuireDb[S]['index
 export function idbReader(db: QuireDatabase): StoreReader {
   return {
     async records() {
-      const [repos, commits, envs, edits] = await Promise.all([db.getAll('repos'), db.getAll('commits'), db.getAll('envs'), db.getAll('edits')])
+      const [repos, commits, envs, edits] = await Promise.all([
+        db.getAll('repos'),
+        db.getAll('commits'),
+        db.getAll('envs'),
+        db.getAll('edits'),
+      ])
       return { repos, commits, envs, edits }
     },
     keys: (store) => db.getAllKeys(store),
@@ -58,11 +67,15 @@ export function idbReader(db: QuireDatabase): StoreReader {
 async function blobSizes(reader: StoreReader, store: BlobStore): Promise<Array<{ key: string; size: number }>> {
   const [keys, sized] = await Promise.all([reader.keys(store), reader.sizes(store)])
   const size = new Map(sized)
-  return Promise.all(keys.map(async (key) => ({ key, size: size.get(key) ?? await reader.measure(store, key) })))
+  return Promise.all(keys.map(async (key) => ({ key, size: size.get(key) ?? (await reader.measure(store, key)) })))
 }
 
 /** A repository file's text as the commit has it, when LightningFS can say. */
-async function originalText(fs: CacheFs | undefined, dir: string | undefined, path: string): Promise<string | undefined> {
+async function originalText(
+  fs: CacheFs | undefined,
+  dir: string | undefined,
+  path: string,
+): Promise<string | undefined> {
   if (!fs?.promises.readFile || dir === undefined) return undefined
   const data = await fs.promises.readFile(`${dir}/${path}`, { encoding: 'utf8' }).catch(() => undefined)
   return typeof data === 'string' ? data : undefined
@@ -73,24 +86,44 @@ async function originalText(fs: CacheFs | undefined, dir: string | undefined, pa
  * tells which edits are the user's (it reads the repository's notebooks to compare); eviction
  * planning needs neither.
  */
-export async function readStoredState(reader: StoreReader, fs: CacheFs | undefined, withSizes: boolean): Promise<StoredState> {
+export async function readStoredState(
+  reader: StoreReader,
+  fs: CacheFs | undefined,
+  withSizes: boolean,
+): Promise<StoredState> {
   const [{ repos, commits, envs, edits }, wheels, snaps, snapEnvs] = await Promise.all([
-    reader.records(), blobSizes(reader, 'wheels'), blobSizes(reader, 'snapshots'), reader.snapshotEnvs(),
+    reader.records(),
+    blobSizes(reader, 'wheels'),
+    blobSizes(reader, 'snapshots'),
+    reader.snapshotEnvs(),
   ])
   const envIdsOf = new Map<string, string[]>()
-  for (const [envId, key] of snapEnvs) envIdsOf.set(key, [...envIdsOf.get(key) ?? [], envId])
+  for (const [envId, key] of snapEnvs) envIdsOf.set(key, [...(envIdsOf.get(key) ?? []), envId])
   const dirBytes: Record<string, number> = {}
   if (withSizes && fs?.promises.du)
     for (const dir of new Set(repos.map((r) => r.dir))) dirBytes[dir] = await fs.promises.du(dir).catch(() => 0)
   const dirOf = new Map(repos.map((r) => [r.key, r.dir]))
   return {
-    repos, commits, envs, dirBytes,
+    repos,
+    commits,
+    envs,
+    dirBytes,
     wheels: wheels.map(({ key, size }) => ({ sha256: key, size })),
     snapshots: snaps.map(({ key, size }) => ({ key, size, envIds: envIdsOf.get(key) })),
-    edits: await Promise.all(edits.map(async (e) => ({
-      id: e.id, repoKey: e.repoKey, path: e.path, size: e.bytes?.byteLength ?? e.content.length,
-      isUserEdit: isUserEdit(e, withSizes && e.path.endsWith('.ipynb') && !e.deleted ? await originalText(fs, dirOf.get(e.repoKey), e.path) : undefined),
-    }))),
+    edits: await Promise.all(
+      edits.map(async (e) => ({
+        id: e.id,
+        repoKey: e.repoKey,
+        path: e.path,
+        size: e.bytes?.byteLength ?? e.content.length,
+        isUserEdit: isUserEdit(
+          e,
+          withSizes && e.path.endsWith('.ipynb') && !e.deleted
+            ? await originalText(fs, dirOf.get(e.repoKey), e.path)
+            : undefined,
+        ),
+      })),
+    ),
   }
 }
 
@@ -129,7 +162,12 @@ export async function applyRemoval(db: QuireDatabase, fs: CacheFs | undefined, p
 }
 
 /** Removes the caches of `keys` (and their edits when `withEdits`), keeping anything still shared. */
-export async function removeCaches(db: QuireDatabase, fs: CacheFs | undefined, keys: string[], withEdits: boolean): Promise<RemovalPlan> {
+export async function removeCaches(
+  db: QuireDatabase,
+  fs: CacheFs | undefined,
+  keys: string[],
+  withEdits: boolean,
+): Promise<RemovalPlan> {
   const plan = planRemoval(await loadStoredState(db, undefined, false), keys, withEdits)
   await applyRemoval(db, fs, plan)
   return plan
@@ -138,7 +176,10 @@ export async function removeCaches(db: QuireDatabase, fs: CacheFs | undefined, k
 /** Deletes everything Quire stored, edits included (the storage page's "delete everything"). */
 export async function removeEverything(db: QuireDatabase, fs: CacheFs | undefined): Promise<void> {
   const tx = db.transaction(['repos', 'commits', 'envs', 'wheels', 'snapshots', 'edits'], 'readwrite')
-  await Promise.all([...(['repos', 'commits', 'envs', 'wheels', 'snapshots', 'edits'] as const).map((s) => tx.objectStore(s).clear()), tx.done])
+  await Promise.all([
+    ...(['repos', 'commits', 'envs', 'wheels', 'snapshots', 'edits'] as const).map((s) => tx.objectStore(s).clear()),
+    tx.done,
+  ])
   if (fs) {
     await removeTree(fs, '/repos')
     await fs.promises.flush?.()

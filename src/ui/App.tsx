@@ -9,7 +9,8 @@ import { LaunchScreen } from './LaunchScreen'
 import { StorageClosedBanner } from './StorageClosedBanner'
 import { StoragePage } from './storage/StoragePage'
 
-type Route = { kind: 'home' } | { kind: 'storage' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
+type Route =
+  { kind: 'home' } | { kind: 'storage' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
 
 function route(pathname: string, search: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { kind: 'home' }

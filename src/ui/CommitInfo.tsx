@@ -4,7 +4,9 @@ import { appPath } from '../shared/base'
 import { useRepoRecord } from './useRepoRecord'
 
 /** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
-/** `checked`: the background upstream check's result; when it arrives the record is read again (it may now be stale). */
+/**
+ * `checked`: the background upstream check's result; when it arrives the record is read again (it may now be stale).
+ */
 export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: string; checked?: unknown }) {
   const rec = useRepoRecord(spec.key, sha, checked)
   const [isCopied, setCopied] = useState(false)
@@ -13,14 +15,21 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
   const permalink = spec.provider === 'demo' ? undefined : location.origin + appPath(permalinkPath(spec, sha))
   const copy = () => {
     if (!permalink) return
-    navigator.clipboard.writeText(permalink).then(() => setCopied(true), () => setCopied(false))
+    navigator.clipboard.writeText(permalink).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    )
   }
   return (
     <>
-      <code class="q-sha" title={`commit ${sha}`}>{short}</code>
+      <code class="q-sha" title={`commit ${sha}`}>
+        {short}
+      </code>
       {permalink && (
         <span class="q-permalink">
-          <a href={permalink} title="This link always opens this exact commit">permanent link</a>
+          <a href={permalink} title="This link always opens this exact commit">
+            permanent link
+          </a>
           <button type="button" class="q-permalink-copy" onClick={copy} aria-label="Copy the permanent link">
             {isCopied ? 'copied' : 'copy'}
           </button>

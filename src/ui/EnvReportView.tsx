@@ -8,7 +8,13 @@ import { HubPicker } from './HubPicker'
 import { LockDownload } from './LockDownload'
 import { useHub } from './useHub'
 
-const SOURCE: Record<string, string> = { pyodide: 'Pyodide', index: 'PyPI wheel', repo: 'repository wheel', webr: 'webR package', extra: 'extra-index wheel' }
+const SOURCE: Record<string, string> = {
+  pyodide: 'Pyodide',
+  index: 'PyPI wheel',
+  repo: 'repository wheel',
+  webr: 'webR package',
+  extra: 'extra-index wheel',
+}
 
 function hostOf(url: string): string {
   try {
@@ -20,7 +26,7 @@ function hostOf(url: string): string {
 
 /** Where one package comes from; a wheel from an `--extra-index-url` names that index's host, not PyPI. */
 function fromText(p: LaunchPackage): string {
-  return p.extraIndex ? `wheel from ${hostOf(p.extraIndex)}` : SOURCE[p.source] ?? p.source
+  return p.extraIndex ? `wheel from ${hostOf(p.extraIndex)}` : (SOURCE[p.source] ?? p.source)
 }
 
 function headline(r: EnvReport): string {
@@ -41,7 +47,9 @@ export function packageSummary(r: EnvReport): string {
     const kind = p.extraIndex ? 'extra' : p.source
     counts.set(kind, (counts.get(kind) ?? 0) + 1)
   }
-  const parts = [...counts].map(([s, n]) => s === 'pyodide' ? `${n} from Pyodide` : `${n} ${SOURCE[s] ?? s}${n === 1 ? '' : 's'}`)
+  const parts = [...counts].map(([s, n]) =>
+    s === 'pyodide' ? `${n} from Pyodide` : `${n} ${SOURCE[s] ?? s}${n === 1 ? '' : 's'}`,
+  )
   return `${r.packages.length} package${r.packages.length === 1 ? '' : 's'}: ${parts.join(', ')}`
 }
 
@@ -52,23 +60,50 @@ type Lock = NonNullable<EnvRecord['lock']>
  * drift (asked → got). Folded to one line until opened. With drift, the exact environment is one
  * click away on a BinderHub; once the launch is ready, the resolved lock is a download away.
  */
-export function EnvReportView({ report, spec, config, lock, isOpen = false }: { report: EnvReport; spec: LaunchSpec; config: QuireConfig; lock?: Lock; isOpen?: boolean }) {
+export function EnvReportView({
+  report,
+  spec,
+  config,
+  lock,
+  isOpen = false,
+}: {
+  report: EnvReport
+  spec: LaunchSpec
+  config: QuireConfig
+  lock?: Lock
+  isOpen?: boolean
+}) {
   const hubState = useHub(config)
   const hasDrift = report.packages.some((p) => p.asked) && report.verdict.kind !== 'hub'
   const hub = hasDrift ? hubLaunchUrl(hubState.hub.url, spec) : null
   return (
     <details class="q-env-report" data-verdict={report.verdict.kind} open={isOpen}>
       <summary>
-        <strong class="q-env-verdict">{headline(report)}</strong> <span class="q-env-summary">{packageSummary(report)}</span>
+        <strong class="q-env-verdict">{headline(report)}</strong>{' '}
+        <span class="q-env-summary">{packageSummary(report)}</span>
       </summary>
       {report.packages.length > 0 && (
         <table class="q-env-packages">
-          <thead><tr><th>package</th><th>version</th><th>from</th></tr></thead>
+          <thead>
+            <tr>
+              <th>package</th>
+              <th>version</th>
+              <th>from</th>
+            </tr>
+          </thead>
           <tbody>
             {report.packages.map((p) => (
               <tr key={p.name} data-package={p.name} class={p.asked ? 'q-env-drift' : undefined}>
                 <td>{p.name}</td>
-                <td>{p.asked ? <><span class="q-env-asked">{p.asked}</span> → {p.version}</> : p.version}</td>
+                <td>
+                  {p.asked ? (
+                    <>
+                      <span class="q-env-asked">{p.asked}</span> → {p.version}
+                    </>
+                  ) : (
+                    p.version
+                  )}
+                </td>
                 <td>{fromText(p)}</td>
               </tr>
             ))}
@@ -77,11 +112,17 @@ export function EnvReportView({ report, spec, config, lock, isOpen = false }: { 
       )}
       {hub && (
         <p class="q-env-exact">
-          <a href={hub} rel="noopener" target="_blank">Run the exact environment on Binder</a>
+          <a href={hub} rel="noopener" target="_blank">
+            Run the exact environment on Binder
+          </a>
           <HubPicker {...hubState} />
         </p>
       )}
-      {lock && <p class="q-env-lock"><LockDownload lock={lock} /></p>}
+      {lock && (
+        <p class="q-env-lock">
+          <LockDownload lock={lock} />
+        </p>
+      )}
     </details>
   )
 }

@@ -8,7 +8,17 @@ import { FailureActions, type FailedLaunch } from './FailureActions'
  * A failure in words: what happened, what to try, the coded details for a bug report, and the next
  * steps — retry, and for a launch, the same repository on Binder and a report to its author.
  */
-export function ErrorScreen({ error, phase, launch, children }: { error: SerializedError; phase?: string; launch?: FailedLaunch; children?: ComponentChildren }) {
+export function ErrorScreen({
+  error,
+  phase,
+  launch,
+  children,
+}: {
+  error: SerializedError
+  phase?: string
+  launch?: FailedLaunch
+  children?: ComponentChildren
+}) {
   const text = errorText(error.code)
   return (
     <section class="q-error" role="alert" data-error-code={error.code}>
@@ -20,14 +30,26 @@ export function ErrorScreen({ error, phase, launch, children }: { error: Seriali
         <summary>Details</summary>
         <dl>
           <dt>Code</dt>
-          <dd><code class="q-error-code">{error.code}</code></dd>
-          {phase && (<><dt>While</dt><dd>{phase}</dd></>)}
+          <dd>
+            <code class="q-error-code">{error.code}</code>
+          </dd>
+          {phase && (
+            <>
+              <dt>While</dt>
+              <dd>{phase}</dd>
+            </>
+          )}
           <dt>Message</dt>
-          <dd><code>{error.message}</code></dd>
+          <dd>
+            <code>{error.message}</code>
+          </dd>
         </dl>
       </details>
       <p class="q-error-links">
-        <button type="button" onClick={() => location.reload()}>Retry</button> <a href={appPath('/')}>Quire home</a>
+        <button type="button" onClick={() => location.reload()}>
+          Retry
+        </button>{' '}
+        <a href={appPath('/')}>Quire home</a>
       </p>
     </section>
   )

@@ -17,9 +17,18 @@ export function GithubTokenForm() {
     <form class="q-token-form" onSubmit={save}>
       <label>
         <span>GitHub token (kept in this browser, sent only to GitHub’s API)</span>
-        <input name="github-token" type="password" autocomplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+        <input
+          name="github-token"
+          type="password"
+          autocomplete="off"
+          required
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
       </label>
-      <button type="submit" class="q-button">Use token and retry</button>
+      <button type="submit" class="q-button">
+        Use token and retry
+      </button>
     </form>
   )
 }

@@ -11,18 +11,31 @@ export function HubLaunch({ spec, hubUrl }: { spec: LaunchSpec; hubUrl: string }
     <section class="q-hub" aria-live="polite" data-hub-state={state.kind}>
       {state.kind === 'failed' ? (
         <ErrorScreen error={state.error} phase="building on the BinderHub">
-          <p><a href={state.launchUrl}>Open the hub’s own launch page</a></p>
+          <p>
+            <a href={state.launchUrl}>Open the hub’s own launch page</a>
+          </p>
         </ErrorScreen>
       ) : (
         <h2>
-          {state.kind === 'redirecting'
-            ? state.reason === 'ready' ? 'The server is ready: opening it…' : 'Opening the hub’s launch page…'
-            : <>Building on {new URL(hubUrl).host}: <span class="q-hub-phase">{phase}</span></>}
+          {state.kind === 'redirecting' ? (
+            state.reason === 'ready' ? (
+              'The server is ready: opening it…'
+            ) : (
+              'Opening the hub’s launch page…'
+            )
+          ) : (
+            <>
+              Building on {new URL(hubUrl).host}: <span class="q-hub-phase">{phase}</span>
+            </>
+          )}
         </h2>
       )}
       <details open class="q-log">
         <summary>
-          Build log <button type="button" onClick={() => void navigator.clipboard.writeText(log)}>Copy</button>
+          Build log{' '}
+          <button type="button" onClick={() => void navigator.clipboard.writeText(log)}>
+            Copy
+          </button>
         </summary>
         <pre class="q-log-text">{log || 'Waiting for the hub…'}</pre>
       </details>

@@ -6,11 +6,18 @@ export function HubPicker({ hub, hubs, choose }: { hub: Hub; hubs: Hub[]; choose
   return (
     <label class="q-hub-picker">
       <span>BinderHub</span>
-      <select value={hub.url} onChange={(e) => {
-        const picked = hubs.find((h) => h.url === e.currentTarget.value)
-        if (picked) choose(picked)
-      }}>
-        {hubs.map((h) => <option key={h.url} value={h.url}>{h.name}</option>)}
+      <select
+        value={hub.url}
+        onChange={(e) => {
+          const picked = hubs.find((h) => h.url === e.currentTarget.value)
+          if (picked) choose(picked)
+        }}
+      >
+        {hubs.map((h) => (
+          <option key={h.url} value={h.url}>
+            {h.name}
+          </option>
+        ))}
       </select>
     </label>
   )

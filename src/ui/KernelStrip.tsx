@@ -6,7 +6,15 @@ export type KernelPhase = 'starting' | 'ready' | 'busy' | 'dead'
  * The last launch phases, which happen after the notebook is already on screen: Python boots and
  * installs the environment while the user reads. Says what it is waiting for, with elapsed time.
  */
-export function KernelStrip({ phase, packages, kernelName }: { phase: KernelPhase; packages: number; kernelName: string }) {
+export function KernelStrip({
+  phase,
+  packages,
+  kernelName,
+}: {
+  phase: KernelPhase
+  packages: number
+  kernelName: string
+}) {
   const [startedAt] = useState(() => performance.now())
   const [now, setNow] = useState(startedAt)
   useEffect(() => {

@@ -9,7 +9,13 @@ export function LaunchLog({ lines, isOpen = false }: { lines: string[]; isOpen?:
     <details class="q-log" open={isOpen}>
       <summary>
         Launch log ({lines.length} lines)
-        <button type="button" onClick={(e) => { e.preventDefault(); void navigator.clipboard.writeText(text).then(() => setCopied(true)) }}>
+        <button
+          type="button"
+          onClick={(e) => {
+            e.preventDefault()
+            void navigator.clipboard.writeText(text).then(() => setCopied(true))
+          }}
+        >
           {isCopied ? 'Copied' : 'Copy'}
         </button>
       </summary>

@@ -36,31 +36,66 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
   return (
     <div class="q-launch">
       <header class="q-bar">
-        <a class="q-brand" href={appPath('/')}>Quire</a>
-        <span class="q-repo" title={spec.repoUrl}>{spec.name}</span>
+        <a class="q-brand" href={appPath('/')}>
+          Quire
+        </a>
+        <span class="q-repo" title={spec.repoUrl}>
+          {spec.name}
+        </span>
         <span class="q-ref">{spec.ref}</span>
         {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} />}
-        {state.kind === 'ready' && state.prepared.isRepoFromCache && <span class="q-badge" title="Opened from this browser's storage, without the network">cached</span>}
-        <a class="q-storage-link" href={appPath('/storage')} title="What Quire keeps in this browser, and offline use">Storage</a>
-        {state.kind !== 'preparing' && state.report && <EnvironmentButton report={state.report} spec={spec} config={config} lock={ready?.prepared.lock} />}
+        {state.kind === 'ready' && state.prepared.isRepoFromCache && (
+          <span class="q-badge" title="Opened from this browser's storage, without the network">
+            cached
+          </span>
+        )}
+        <a class="q-storage-link" href={appPath('/storage')} title="What Quire keeps in this browser, and offline use">
+          Storage
+        </a>
+        {state.kind !== 'preparing' && state.report && (
+          <EnvironmentButton report={state.report} spec={spec} config={config} lock={ready?.prepared.lock} />
+        )}
       </header>
       <main class="q-main">
-        {state.kind === 'preparing' && <Progress phases={state.phases} now={now} log={state.log} report={state.report} spec={spec} config={config} />}
+        {state.kind === 'preparing' && (
+          <Progress phases={state.phases} now={now} log={state.log} report={state.report} spec={spec} config={config} />
+        )}
         {state.kind === 'failed' && (
           <ErrorScreen error={state.error} phase={state.phase} launch={{ spec, config }}>
             {state.error.code === 'GITHUB_RATE_LIMITED' && <GithubTokenForm />}
-            {state.error.code === 'STORAGE_FULL' && <p><a href={appPath('/storage')}>Open the Storage page</a> to delete repositories you no longer need.</p>}
+            {state.error.code === 'STORAGE_FULL' && (
+              <p>
+                <a href={appPath('/storage')}>Open the Storage page</a> to delete repositories you no longer need.
+              </p>
+            )}
             <LaunchLog lines={state.log} />
           </ErrorScreen>
         )}
-        {ready && ready.prepared.verdict.kind === 'hub' && <VerdictScreen spec={spec} verdict={ready.prepared.verdict} config={config} />}
-        {ready && ready.prepared.verdict.kind === 'browser-with-warnings' && <WarningsNotice verdict={ready.prepared.verdict} />}
+        {ready && ready.prepared.verdict.kind === 'hub' && (
+          <VerdictScreen spec={spec} verdict={ready.prepared.verdict} config={config} />
+        )}
+        {ready && ready.prepared.verdict.kind === 'browser-with-warnings' && (
+          <WarningsNotice verdict={ready.prepared.verdict} />
+        )}
         {ready && <UpstreamPrompt prepared={ready.prepared} check={ready.upstream} onUpdated={ready.relaunch} />}
         {isBrowser && state.kind === 'ready' && state.choice.kind === 'none' && (
-          <ErrorScreen error={{ code: 'NO_NOTEBOOK', message: `${spec.repoUrl} at ${spec.ref} has no .ipynb files`, data: {} }} phase="finding notebooks" launch={{ spec, config, sha }} />
+          <ErrorScreen
+            error={{ code: 'NO_NOTEBOOK', message: `${spec.repoUrl} at ${spec.ref} has no .ipynb files`, data: {} }}
+            phase="finding notebooks"
+            launch={{ spec, config, sha }}
+          />
         )}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && <NotebookHost prepared={state.prepared} path={state.choice.path} alsoOpen={state.choice.alsoOpen} config={config} />}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && (
+          <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />
+        )}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && (
+          <NotebookHost
+            prepared={state.prepared}
+            path={state.choice.path}
+            alsoOpen={state.choice.alsoOpen}
+            config={config}
+          />
+        )}
       </main>
     </div>
   )

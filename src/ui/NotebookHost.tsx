@@ -8,7 +8,17 @@ import { FilePanel } from './files/FilePanel'
 import { KernelStrip, kernelPhase, type KernelPhase } from './KernelStrip'
 
 /** Mounts the JupyterLab notebook view, loaded on demand so the launch page stays light. */
-export function NotebookHost({ prepared, path, alsoOpen, config }: { prepared: PreparedLaunch; path: string; alsoOpen?: string; config: QuireConfig }) {
+export function NotebookHost({
+  prepared,
+  path,
+  alsoOpen,
+  config,
+}: {
+  prepared: PreparedLaunch
+  path: string
+  alsoOpen?: string
+  config: QuireConfig
+}) {
   const host = useRef<HTMLDivElement>(null)
   const [error, setError] = useState<SerializedError | null>(null)
   const [phase, setPhase] = useState<KernelPhase>('starting')
@@ -29,7 +39,8 @@ export function NotebookHost({ prepared, path, alsoOpen, config }: { prepared: P
         const session = opened.view.panel.sessionContext
         const onStatus = () => {
           setPhase(kernelPhase(session.kernelDisplayStatus))
-          if (session.kernelDisplayName && session.kernelDisplayName !== 'No Kernel') setKernelName(session.kernelDisplayName)
+          if (session.kernelDisplayName && session.kernelDisplayName !== 'No Kernel')
+            setKernelName(session.kernelDisplayName)
         }
         session.statusChanged.connect(onStatus)
         session.connectionStatusChanged.connect(onStatus)
@@ -43,14 +54,26 @@ export function NotebookHost({ prepared, path, alsoOpen, config }: { prepared: P
       dispose?.()
     }
   }, [prepared, path, alsoOpen])
-  if (error) return <ErrorScreen error={error} phase="opening the notebook" launch={{ spec: prepared.spec, config, sha: prepared.sha }} />
+  if (error)
+    return (
+      <ErrorScreen
+        error={error}
+        phase="opening the notebook"
+        launch={{ spec: prepared.spec, config, sha: prepared.sha }}
+      />
+    )
   const packages = prepared.wheels.length + prepared.pyodidePackages.length
   return (
     <>
       <KernelStrip phase={phase} packages={packages} kernelName={kernelName} />
       <div class="q-workspace">
         {files && <FilePanel actions={files} />}
-        <div class="q-notebook jp-ThemedContainer" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light" ref={host} />
+        <div
+          class="q-notebook jp-ThemedContainer"
+          data-jp-theme-light="true"
+          data-jp-theme-name="JupyterLab Light"
+          ref={host}
+        />
       </div>
     </>
   )

@@ -20,8 +20,20 @@ const LABELS: Record<LaunchPhase, string> = {
  * BinderHub-style phase list: each phase with its detail, byte counts and elapsed time; a quiet
  * phase says what it waits for. The compatibility report shows as soon as resolving ends.
  */
-export function Progress({ phases, now, log, report, spec, config }: {
-  phases: PhaseLine[]; now: number; log: string[]; report?: EnvReport; spec: LaunchSpec; config: QuireConfig
+export function Progress({
+  phases,
+  now,
+  log,
+  report,
+  spec,
+  config,
+}: {
+  phases: PhaseLine[]
+  now: number
+  log: string[]
+  report?: EnvReport
+  spec: LaunchSpec
+  config: QuireConfig
 }) {
   const hosts = phaseHosts(spec.provider === 'demo' ? '' : spec.repoUrl, config.pypiUrl)
   return (
@@ -32,17 +44,35 @@ export function Progress({ phases, now, log, report, spec, config }: {
           const isCurrent = i === phases.length - 1
           const end = phases[i + 1]?.startedAt ?? now
           const { loaded, total, detail, bytes, file } = p.last
-          const wait = isCurrent ? waitingFor({ phase: p.phase, host: hosts[p.phase], last: p.last, startedAt: p.startedAt, movedAt: p.movedAt, now }) : undefined
+          const wait = isCurrent
+            ? waitingFor({
+                phase: p.phase,
+                host: hosts[p.phase],
+                last: p.last,
+                startedAt: p.startedAt,
+                movedAt: p.movedAt,
+                now,
+              })
+            : undefined
           return (
             <li key={p.phase} class={isCurrent ? 'q-phase q-phase-current' : 'q-phase'} data-phase={p.phase}>
               <span class="q-phase-name">{LABELS[p.phase]}</span>
               <span>
                 {detail && <span class="q-phase-detail"> — {isCurrent && file ? fileLine(file) : detail}</span>}
-                {total ? <span class="q-phase-count"> {loaded ?? 0} of {total}</span> : null}
+                {total ? (
+                  <span class="q-phase-count">
+                    {' '}
+                    {loaded ?? 0} of {total}
+                  </span>
+                ) : null}
                 {bytes ? <span class="q-phase-bytes"> · {formatBytes(bytes)}</span> : null}
               </span>
               <span class="q-phase-time">{((end - p.startedAt) / 1000).toFixed(1)} s</span>
-              {wait && <span class="q-phase-wait" role="status">{wait}</span>}
+              {wait && (
+                <span class="q-phase-wait" role="status">
+                  {wait}
+                </span>
+              )}
               {total ? <progress max={total} value={loaded ?? 0} /> : null}
             </li>
           )

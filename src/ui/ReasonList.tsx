@@ -1,4 +1,4 @@
-import type { Reason } from '../spec'
+import type { Reason } from '../environment'
 
 const LABEL: Record<Reason['level'], string> = { hub: 'needs a server', warning: 'warning', note: 'note' }
 

@@ -15,8 +15,13 @@ export function StorageClosedBanner() {
   if (!isClosed) return null
   return (
     <div class="q-storage-closed" role="alert">
-      <span>Quire was updated in another tab, so this tab can no longer save. Reload it to go on: everything saved so far is kept.</span>
-      <button type="button" class="q-button" onClick={() => location.reload()}>Reload</button>
+      <span>
+        Quire was updated in another tab, so this tab can no longer save. Reload it to go on: everything saved so far is
+        kept.
+      </span>
+      <button type="button" class="q-button" onClick={() => location.reload()}>
+        Reload
+      </button>
     </div>
   )
 }

@@ -3,7 +3,7 @@ import type { QuireConfig } from '../config'
 import { hubLaunchUrl } from '../hub'
 import type { LaunchSpec } from '../launch'
 import { appPath } from '../shared/base'
-import type { Verdict } from '../spec'
+import type { Verdict } from '../environment'
 import { HubLaunch } from './HubLaunch'
 import { HubPicker } from './HubPicker'
 import { ReasonList } from './ReasonList'
@@ -21,14 +21,24 @@ export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; ver
     <section class="q-verdict" data-verdict={verdict.kind} aria-labelledby="q-verdict-title">
       <h2 id="q-verdict-title">This repository needs a server</h2>
       <p class="q-verdict-lede">
-        Its environment asks for things a browser tab cannot provide, so Quire does not start it here.
-        A BinderHub builds the same repository on a server.
+        Its environment asks for things a browser tab cannot provide, so Quire does not start it here. A BinderHub
+        builds the same repository on a server.
       </p>
       <ReasonList reasons={needs} />
       {hub && (
         <p>
           {/* A real link (new tab, no script) that Quire follows in-page: the hub's build log shows here. */}
-          <a class="q-button" href={hub} rel="noopener" onClick={(e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); setLaunching(true) } }}>
+          <a
+            class="q-button"
+            href={hub}
+            rel="noopener"
+            onClick={(e) => {
+              if (e.button === 0 && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault()
+                setLaunching(true)
+              }
+            }}
+          >
             Launch on Binder
           </a>{' '}
           <HubPicker {...hubState} />
@@ -40,7 +50,9 @@ export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; ver
           <ReasonList reasons={rest} />
         </details>
       )}
-      <p class="q-error-links"><a href={appPath('/')}>Quire home</a></p>
+      <p class="q-error-links">
+        <a href={appPath('/')}>Quire home</a>
+      </p>
     </section>
   )
 }

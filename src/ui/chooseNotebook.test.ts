@@ -10,17 +10,32 @@ describe('chooseNotebook', () => {
   })
 
   it('opens another named file beside the first notebook', () => {
-    expect(chooseNotebook(['a.ipynb', 'b.ipynb'], 'README.md', ['README.md', 'a.ipynb', 'b.ipynb'])).toEqual({ kind: 'open', path: 'a.ipynb', alsoOpen: 'README.md' })
+    expect(chooseNotebook(['a.ipynb', 'b.ipynb'], 'README.md', ['README.md', 'a.ipynb', 'b.ipynb'])).toEqual({
+      kind: 'open',
+      path: 'a.ipynb',
+      alsoOpen: 'README.md',
+    })
   })
 
   it('opens a jupytext text notebook named by labpath as the notebook, also with no .ipynb', () => {
     const isText = (p: string) => p === 'notes.md'
-    expect(chooseNotebook(['a.ipynb'], 'notes.md', ['a.ipynb', 'notes.md', 'README.md'], isText)).toEqual({ kind: 'open', path: 'notes.md' })
+    expect(chooseNotebook(['a.ipynb'], 'notes.md', ['a.ipynb', 'notes.md', 'README.md'], isText)).toEqual({
+      kind: 'open',
+      path: 'notes.md',
+    })
     expect(chooseNotebook([], 'notes.md', ['notes.md'], isText)).toEqual({ kind: 'open', path: 'notes.md' })
-    expect(chooseNotebook(['a.ipynb'], 'README.md', ['a.ipynb', 'notes.md', 'README.md'], isText)).toEqual({ kind: 'open', path: 'a.ipynb', alsoOpen: 'README.md' })
+    expect(chooseNotebook(['a.ipynb'], 'README.md', ['a.ipynb', 'notes.md', 'README.md'], isText)).toEqual({
+      kind: 'open',
+      path: 'a.ipynb',
+      alsoOpen: 'README.md',
+    })
   })
 
   it('lists the notebooks with a notice when the named one is missing', () => {
-    expect(chooseNotebook(['a.ipynb'], 'nope.ipynb')).toEqual({ kind: 'list', paths: ['a.ipynb'], missing: 'nope.ipynb' })
+    expect(chooseNotebook(['a.ipynb'], 'nope.ipynb')).toEqual({
+      kind: 'list',
+      paths: ['a.ipynb'],
+      missing: 'nope.ipynb',
+    })
   })
 })

@@ -9,7 +9,12 @@ export type NotebookChoice =
   | { kind: 'list'; paths: string[]; missing?: string }
   | { kind: 'none' }
 
-export function chooseNotebook(notebooks: string[], labpath?: string, files: readonly string[] = [], isTextNotebook: (path: string) => boolean = () => false): NotebookChoice {
+export function chooseNotebook(
+  notebooks: string[],
+  labpath?: string,
+  files: readonly string[] = [],
+  isTextNotebook: (path: string) => boolean = () => false,
+): NotebookChoice {
   if (labpath && files.includes(labpath) && isTextNotebook(labpath)) return { kind: 'open', path: labpath }
   if (notebooks.length === 0) return { kind: 'none' }
   if (labpath && notebooks.includes(labpath)) return { kind: 'open', path: labpath }

@@ -12,7 +12,11 @@ export type HubBuildState =
  * Follows the hub's build of `spec` and then leaves for the hub's server. When the stream cannot
  * be opened at all (CORS, network), falls back to the hub's own launch page, which builds it too.
  */
-export function useHubBuild(spec: LaunchSpec, hub: string, go: (url: string) => void = (u) => location.assign(u)): HubBuildState {
+export function useHubBuild(
+  spec: LaunchSpec,
+  hub: string,
+  go: (url: string) => void = (u) => location.assign(u),
+): HubBuildState {
   const launchUrl = hubLaunchUrl(hub, spec) ?? hub
   const [state, setState] = useState<HubBuildState>({ kind: 'building', events: [] })
   useEffect(() => {
@@ -20,7 +24,14 @@ export function useHubBuild(spec: LaunchSpec, hub: string, go: (url: string) => 
     const events: HubEvent[] = []
     const buildUrl = hubBuildUrl(hub, spec)
     if (!buildUrl) return
-    followBuild(buildUrl, { fetch: fetch.bind(globalThis), signal: ctl.signal, onEvent: (e) => { events.push(e); setState({ kind: 'building', events: [...events] }) } }).then(
+    followBuild(buildUrl, {
+      fetch: fetch.bind(globalThis),
+      signal: ctl.signal,
+      onEvent: (e) => {
+        events.push(e)
+        setState({ kind: 'building', events: [...events] })
+      },
+    }).then(
       (ready) => {
         const to = hubServerUrl(ready.url ?? launchUrl, ready.token, spec.labpath, spec.serverApp?.urlpath)
         setState({ kind: 'redirecting', events: [...events], to, reason: 'ready' })

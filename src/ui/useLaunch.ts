@@ -23,11 +23,17 @@ export interface PhaseLine {
 /** `report`: the compatibility report, from the moment resolving ends. */
 export type LaunchState =
   | { kind: 'preparing'; phases: PhaseLine[]; log: string[]; report?: EnvReport }
-  | { kind: 'ready'; prepared: PreparedLaunch; choice: NotebookChoice; log: string[]; report?: EnvReport
-    /** Where the ref points now, checked after the notebook opened (undefined until known or when not checked). */
-    upstream?: UpstreamCheck
-    /** Launches again in place (after an upstream update): the page stays, edits are in storage. */
-    relaunch: () => void }
+  | {
+      kind: 'ready'
+      prepared: PreparedLaunch
+      choice: NotebookChoice
+      log: string[]
+      report?: EnvReport
+      /** Where the ref points now, checked after the notebook opened (undefined until known or when not checked). */
+      upstream?: UpstreamCheck
+      /** Launches again in place (after an upstream update): the page stays, edits are in storage. */
+      relaunch: () => void
+    }
   | { kind: 'failed'; error: SerializedError; phase: LaunchPhase; log: string[]; report?: EnvReport }
 
 function logLine(startedAt: number, p: LaunchProgress): string {
@@ -65,7 +71,13 @@ export function useLaunch(spec: LaunchSpec, config: QuireConfig): LaunchState {
       const last = phases[phases.length - 1]
       if (last?.phase !== p.phase || last.last.detail !== p.detail) log.push(logLine(startedAt, p))
       if (last?.phase === p.phase) {
-        if (p.bytes !== last.last.bytes || p.loaded !== last.last.loaded || p.detail !== last.last.detail || p.file?.loaded !== last.last.file?.loaded) last.movedAt = performance.now()
+        if (
+          p.bytes !== last.last.bytes ||
+          p.loaded !== last.last.loaded ||
+          p.detail !== last.last.detail ||
+          p.file?.loaded !== last.last.file?.loaded
+        )
+          last.movedAt = performance.now()
         last.last = p
       } else phases.push({ phase: p.phase, startedAt: performance.now(), last: p, movedAt: performance.now() })
       setState({ kind: 'preparing', phases: [...phases], log: [...log], report })
@@ -73,7 +85,9 @@ export function useLaunch(spec: LaunchSpec, config: QuireConfig): LaunchState {
     const onResolved = (r: EnvReport) => {
       if (!isCurrent) return
       report = { ...r, verdict: serverAppVerdict(r.verdict, spec.serverApp) }
-      log.push(`${logLine(startedAt, { phase: 'resolving' })} verdict ${report.verdict.kind}, ${r.packages.length} packages`)
+      log.push(
+        `${logLine(startedAt, { phase: 'resolving' })} verdict ${report.verdict.kind}, ${r.packages.length} packages`,
+      )
       setState({ kind: 'preparing', phases: [...phases], log: [...log], report })
     }
     let upstream: UpstreamCheck | undefined
@@ -96,8 +110,12 @@ export function useLaunch(spec: LaunchSpec, config: QuireConfig): LaunchState {
       (e: unknown) => {
         endPreboot()
         if (!isCurrent) return
-        const error = serializeError(e instanceof PrepareFailure ? e.error : e instanceof AppError ? e : new AppError('INTERNAL', String(e)))
-        log.push(`${logLine(startedAt, { phase: e instanceof PrepareFailure ? e.phase : 'fetching' })} failed: ${error.code}: ${error.message}`)
+        const error = serializeError(
+          e instanceof PrepareFailure ? e.error : e instanceof AppError ? e : new AppError('INTERNAL', String(e)),
+        )
+        log.push(
+          `${logLine(startedAt, { phase: e instanceof PrepareFailure ? e.phase : 'fetching' })} failed: ${error.code}: ${error.message}`,
+        )
         setState({ kind: 'failed', error, phase: e instanceof PrepareFailure ? e.phase : 'fetching', log, report })
       },
     )

@@ -11,7 +11,7 @@ export function fileLine(file: NonNullable<LaunchProgress['file']>): string {
   if (!file.total) return `downloading ${file.name} (${formatBytes(file.loaded)})`
   // Both numbers in the total's unit, so "0.4 of 8.1 MB" rather than "400 kB of 8.1 MB".
   const isMb = file.total >= 1 << 20
-  const n = (x: number) => isMb ? (x / (1 << 20)).toFixed(1) : String(Math.round(x / 1024))
+  const n = (x: number) => (isMb ? (x / (1 << 20)).toFixed(1) : String(Math.round(x / 1024)))
   return `downloading ${file.name} (${n(file.loaded)} of ${n(file.total)} ${isMb ? 'MB' : 'kB'})`
 }
 
@@ -19,7 +19,14 @@ export function fileLine(file: NonNullable<LaunchProgress['file']>): string {
  * "waiting for github.com: 12 s, no bytes yet", or "… 6 s since the last bytes", once a phase that
  * talks to `host` has been quiet for QUIET_MS; undefined while it moves or when it has no host.
  */
-export function waitingFor(o: { phase: LaunchPhase; host?: string; last: LaunchProgress; startedAt: number; movedAt: number; now: number }): string | undefined {
+export function waitingFor(o: {
+  phase: LaunchPhase
+  host?: string
+  last: LaunchProgress
+  startedAt: number
+  movedAt: number
+  now: number
+}): string | undefined {
   if (!o.host || o.phase === 'reading-config' || o.phase === 'ready') return undefined
   const quiet = o.now - o.movedAt
   if (quiet < QUIET_MS) return undefined

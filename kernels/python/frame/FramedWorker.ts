@@ -50,7 +50,9 @@ export class FramedWorker implements WorkerLike {
     this.frame.className = 'quire-KernelFrame'
     this.frame.title = 'Python kernel (isolated)'
     this.frame.style.display = 'none'
-    void this.start().catch((err: unknown) => this.fail(`the kernel frame did not start: ${err instanceof Error ? err.message : String(err)}`))
+    void this.start().catch((err: unknown) =>
+      this.fail(`the kernel frame did not start: ${err instanceof Error ? err.message : String(err)}`),
+    )
   }
 
   postMessage(message: MainMessage, transfer: Transferable[] = []): void {
@@ -73,7 +75,10 @@ export class FramedWorker implements WorkerLike {
   }
 
   private async start(): Promise<void> {
-    const [frameCode, workerCode] = await Promise.all([this.fetchBytes(this.options.frameUrl), this.fetchBytes(this.options.workerUrl)])
+    const [frameCode, workerCode] = await Promise.all([
+      this.fetchBytes(this.options.frameUrl),
+      this.fetchBytes(this.options.workerUrl),
+    ])
     // The frame's document is the app's own code only; as a data: module it needs no network.
     const src = `data:text/javascript;base64,${toBase64(new Uint8Array(frameCode))}`
     this.frame.srcdoc = `<!doctype html><meta charset="utf-8"><script type="module" src="${src}"></script>`
@@ -83,8 +88,11 @@ export class FramedWorker implements WorkerLike {
     const target = this.frame.contentWindow
     if (this.isTerminated || !target) return
     const start: FrameStart = {
-      type: 'quire-kernel-frame-start', workerCode,
-      kernelPort: this.kernel.port2, fetchPort: this.fetches.port2, controlPort: this.control.port2,
+      type: 'quire-kernel-frame-start',
+      workerCode,
+      kernelPort: this.kernel.port2,
+      fetchPort: this.fetches.port2,
+      controlPort: this.control.port2,
     }
     // '*': an opaque origin has no name to target; the frame is ours and was just loaded.
     target.postMessage(start, '*', [workerCode, this.kernel.port2, this.fetches.port2, this.control.port2])

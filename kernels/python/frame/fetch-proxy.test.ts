@@ -68,7 +68,10 @@ describe('fetch proxy between the isolation frame and the page', () => {
 
   it("learns Pyodide's folders from any request that names them", () => {
     expect(pyodideFolders({ payload: { indexURL: 'https://app.example/pyodide/314.0.7' } })).toEqual([INDEX, INDEX])
-    expect(pyodideFolders({ payload: { indexURL: INDEX, packageBaseUrl: 'https://cdn.example/full/' } })).toEqual([INDEX, 'https://cdn.example/full/'])
+    expect(pyodideFolders({ payload: { indexURL: INDEX, packageBaseUrl: 'https://cdn.example/full/' } })).toEqual([
+      INDEX,
+      'https://cdn.example/full/',
+    ])
     expect(pyodideFolders({ payload: { code: '1 + 1' } })).toEqual([])
     expect(pyodideFolders({})).toEqual([])
   })

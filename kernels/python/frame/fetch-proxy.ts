@@ -29,7 +29,9 @@ export function pyodideFolders(msg: { payload?: unknown }): string[] {
   const packages: unknown = Reflect.get(p, 'packageBaseUrl')
   if (typeof index !== 'string') return []
   // Pyodide fetches packages from the index folder when no package base is given.
-  return [index, typeof packages === 'string' && packages ? packages : index].map((f) => (f.endsWith('/') ? f : `${f}/`))
+  return [index, typeof packages === 'string' && packages ? packages : index].map((f) =>
+    f.endsWith('/') ? f : `${f}/`,
+  )
 }
 
 /** Worker side: a `fetch` that asks the page for URLs under the allowed prefixes. */

@@ -23,7 +23,9 @@ function start({ workerCode, kernelPort, fetchPort, controlPort }: FrameStart): 
   // Exists when this frame is cross-origin isolated (allow="cross-origin-isolated" on a COEP page).
   const shared = defaultShared()
   const signals = shared && sharedSignals(shared)
-  const worker = new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })), { name: 'quire-kernel' })
+  const worker = new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })), {
+    name: 'quire-kernel',
+  })
   worker.onerror = (ev) => {
     ev.preventDefault()
     send({ type: 'error', message: ev.message || 'kernel worker error' })

@@ -16,10 +16,7 @@ export interface FrameStart {
 }
 
 /** Page → frame over the control port. */
-export type ControlRequest =
-  | { type: 'interrupt' }
-  | { type: 'input_reply'; text: string }
-  | { type: 'input_cancel' }
+export type ControlRequest = { type: 'interrupt' } | { type: 'input_reply'; text: string } | { type: 'input_cancel' }
 
 /** Frame → page over the control port. */
 export type ControlEvent =
@@ -37,7 +34,11 @@ export interface WorkerHandoff {
 }
 
 /** Worker → page over the fetch port; the page answers with a FetchReply of the same id. */
-export interface FetchRequest { id: number; url: string; integrity?: string }
+export interface FetchRequest {
+  id: number
+  url: string
+  integrity?: string
+}
 export type FetchReply =
   | { id: number; ok: true; status: number; contentType: string; body: ArrayBuffer }
   | { id: number; ok: false; message: string }

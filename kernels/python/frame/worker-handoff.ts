@@ -20,6 +20,11 @@ export function takeHandoff(scope: object): Handoff | undefined {
 }
 
 function isShared(v: unknown): v is SharedBuffers {
-  return typeof SharedArrayBuffer !== 'undefined' && typeof v === 'object' && v !== null &&
-    Reflect.get(v, 'interrupt') instanceof SharedArrayBuffer && Reflect.get(v, 'stdin') instanceof SharedArrayBuffer
+  return (
+    typeof SharedArrayBuffer !== 'undefined' &&
+    typeof v === 'object' &&
+    v !== null &&
+    Reflect.get(v, 'interrupt') instanceof SharedArrayBuffer &&
+    Reflect.get(v, 'stdin') instanceof SharedArrayBuffer
+  )
 }

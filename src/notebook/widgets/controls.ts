@@ -45,9 +45,26 @@ export function controlsModule(sanitizer: ISanitizer): ExportMap {
     }
   }
   const all: Record<string, unknown> = {
-    ...audio, ...bool, ...box, ...button, ...color, ...controller, ...date, ...datetime, ...description,
-    ...float, ...image, ...int, ...link, ...selection, ...selectioncontainer, ...string, ...tagsinput,
-    ...time, ...upload, ...video,
+    ...audio,
+    ...bool,
+    ...box,
+    ...button,
+    ...color,
+    ...controller,
+    ...date,
+    ...datetime,
+    ...description,
+    ...float,
+    ...image,
+    ...int,
+    ...link,
+    ...selection,
+    ...selectioncontainer,
+    ...string,
+    ...tagsinput,
+    ...time,
+    ...upload,
+    ...video,
     HTMLView,
     HTMLMathView,
   }
@@ -58,5 +75,7 @@ export function controlsModule(sanitizer: ISanitizer): ExportMap {
 }
 
 function isWidgetClass(value: unknown): value is typeof WidgetModel | typeof WidgetView {
-  return typeof value === 'function' && (value.prototype instanceof WidgetModel || value.prototype instanceof WidgetView)
+  return (
+    typeof value === 'function' && (value.prototype instanceof WidgetModel || value.prototype instanceof WidgetView)
+  )
 }

@@ -45,16 +45,22 @@ export function enableWidgets(panel: NotebookPanel): void {
     const kernel = sessionContext.session?.kernel
     return kernel ? managerFor(kernel, rendermime) : undefined
   }
-  rendermime.addFactory({
-    safe: false,
-    mimeTypes: [WIDGET_VIEW_MIMETYPE],
-    createRenderer: (options) => new LazyWidgetRenderer(options, currentManager),
-  }, -10)
+  rendermime.addFactory(
+    {
+      safe: false,
+      mimeTypes: [WIDGET_VIEW_MIMETYPE],
+      createRenderer: (options) => new LazyWidgetRenderer(options, currentManager),
+    },
+    -10,
+  )
 }
 
 /** Stands in for jupyterlab-manager's WidgetRenderer until the widget chunk has loaded. */
 class LazyWidgetRenderer extends Panel implements IRenderMime.IRenderer {
-  constructor(private readonly options: IRenderMime.IRendererOptions, private readonly manager: () => Promise<WidgetManager> | undefined) {
+  constructor(
+    private readonly options: IRenderMime.IRendererOptions,
+    private readonly manager: () => Promise<WidgetManager> | undefined,
+  ) {
     super()
     this.addClass('quire-WidgetOutput')
   }

@@ -21,13 +21,27 @@ export class WidgetManager extends KernelWidgetManager {
       name: '@jupyter-widgets/base',
       version: base.JUPYTER_WIDGETS_VERSION,
       exports: {
-        WidgetModel: base.WidgetModel, WidgetView: base.WidgetView, DOMWidgetView: base.DOMWidgetView,
-        DOMWidgetModel: base.DOMWidgetModel, LayoutModel: base.LayoutModel, LayoutView: base.LayoutView,
-        StyleModel: base.StyleModel, StyleView: base.StyleView, ErrorWidgetView: base.ErrorWidgetView,
+        WidgetModel: base.WidgetModel,
+        WidgetView: base.WidgetView,
+        DOMWidgetView: base.DOMWidgetView,
+        DOMWidgetModel: base.DOMWidgetModel,
+        LayoutModel: base.LayoutModel,
+        LayoutView: base.LayoutView,
+        StyleModel: base.StyleModel,
+        StyleView: base.StyleView,
+        ErrorWidgetView: base.ErrorWidgetView,
       },
     })
-    this.register({ name: '@jupyter-widgets/controls', version: JUPYTER_CONTROLS_VERSION, exports: controlsModule(rendermime.sanitizer) })
-    this.register({ name: '@jupyter-widgets/output', version: OUTPUT_WIDGET_VERSION, exports: { OutputModel, OutputView } })
+    this.register({
+      name: '@jupyter-widgets/controls',
+      version: JUPYTER_CONTROLS_VERSION,
+      exports: controlsModule(rendermime.sanitizer),
+    })
+    this.register({
+      name: '@jupyter-widgets/output',
+      version: OUTPUT_WIDGET_VERSION,
+      exports: { OutputModel, OutputView },
+    })
   }
 
   /** The comm_open that caused this manager to load, received before it had registered its target. */
@@ -43,15 +57,23 @@ export class WidgetManager extends KernelWidgetManager {
    * capture vanished. Models this manager already has are kept in sync by their own comms, so
    * the answer is cut to the widgets it does not know.
    */
-  override async _create_comm(targetName: string, modelId: string, data?: unknown, metadata?: unknown, buffers?: ArrayBuffer[] | ArrayBufferView[]): Promise<base.IClassicComm> {
+  override async _create_comm(
+    targetName: string,
+    modelId: string,
+    data?: unknown,
+    metadata?: unknown,
+    buffers?: ArrayBuffer[] | ArrayBufferView[],
+  ): Promise<base.IClassicComm> {
     const comm = await super._create_comm(targetName, modelId, data, metadata, buffers)
     if (targetName !== 'jupyter.widget.control') return comm
     const onMsg = comm.on_msg.bind(comm)
-    comm.on_msg = (callback) => onMsg((msg: { content: { data: { method?: string; states?: Record<string, unknown> } } }) => {
-      const d = msg.content.data
-      if (d.method === 'update_states' && d.states) d.states = Object.fromEntries(Object.entries(d.states).filter(([id]) => !this.has_model(id)))
-      return callback(msg)
-    })
+    comm.on_msg = (callback) =>
+      onMsg((msg: { content: { data: { method?: string; states?: Record<string, unknown> } } }) => {
+        const d = msg.content.data
+        if (d.method === 'update_states' && d.states)
+          d.states = Object.fromEntries(Object.entries(d.states).filter(([id]) => !this.has_model(id)))
+        return callback(msg)
+      })
     return comm
   }
 }

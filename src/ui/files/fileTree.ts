@@ -13,7 +13,11 @@ const byName = (a: string, b: string) => nameOf(a).localeCompare(nameOf(b))
  * The repository as a tree, in the order a file manager shows it: in each folder, its folders
  * first, then its files, each by name. Nothing below a folded folder is listed.
  */
-export function treeRows(files: readonly WorkspaceFile[], folders: readonly string[], folded: ReadonlySet<string>): TreeRow[] {
+export function treeRows(
+  files: readonly WorkspaceFile[],
+  folders: readonly string[],
+  folded: ReadonlySet<string>,
+): TreeRow[] {
   const dirsIn = new Map<string, string[]>()
   const filesIn = new Map<string, WorkspaceFile[]>()
   // In place: the panel re-reads the tree on every save, and a folder may hold thousands of files.
@@ -31,7 +35,8 @@ export function treeRows(files: readonly WorkspaceFile[], folders: readonly stri
       rows.push({ kind: 'folder', path: d, name: nameOf(d), depth, isOpen })
       if (isOpen) walk(d, depth + 1)
     }
-    for (const f of (filesIn.get(dir) ?? []).sort((a, b) => byName(a.path, b.path))) rows.push({ kind: 'file', file: f, name: nameOf(f.path), depth })
+    for (const f of (filesIn.get(dir) ?? []).sort((a, b) => byName(a.path, b.path)))
+      rows.push({ kind: 'file', file: f, name: nameOf(f.path), depth })
   }
   walk('', 0)
   return rows

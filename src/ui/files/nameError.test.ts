@@ -24,8 +24,12 @@ describe('nameErrorText', () => {
   })
 
   it('says what holds a taken name', () => {
-    expect(nameErrorText(new NameTakenError('data', true))).toBe('A file or folder of that name already exists: data is a folder.')
-    expect(nameErrorText(new NameTakenError('notes.md', false))).toBe('A file or folder of that name already exists: notes.md is a file.')
+    expect(nameErrorText(new NameTakenError('data', true))).toBe(
+      'A file or folder of that name already exists: data is a folder.',
+    )
+    expect(nameErrorText(new NameTakenError('notes.md', false))).toBe(
+      'A file or folder of that name already exists: notes.md is a file.',
+    )
   })
 
   it('leaves other errors to the panel', () => {

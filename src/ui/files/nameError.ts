@@ -7,18 +7,37 @@ const text = (x: unknown) => (typeof x === 'string' ? x : '')
 /** The sentence saying which rule a name broke (BadFileNameError's `rule` and `part`). */
 function ruleWords(rule: FileNameRule, part: string): string {
   switch (rule) {
-    case 'empty': return 'Type a name.'
-    case 'empty-part': return 'It has an empty part: two slashes together, or a slash at the end.'
-    case 'dots': return `A part of it is “${part}”, which names a folder, not a new name.`
-    case 'outside': return 'It would point outside the repository (.. or an absolute path).'
-    case 'reserved': return `“${part}” is reserved (by git, or as a device name on Windows).`
-    case 'too-long': return part ? `“${part}” is longer than ${MAX_NAME_BYTES} bytes.` : `The whole path is longer than ${MAX_PATH_BYTES} bytes.`
-    case 'control': return `It holds an invisible control character (${part}).`
-    case 'inside-itself': return `A folder cannot move into itself (${part}).`
+    case 'empty':
+      return 'Type a name.'
+    case 'empty-part':
+      return 'It has an empty part: two slashes together, or a slash at the end.'
+    case 'dots':
+      return `A part of it is “${part}”, which names a folder, not a new name.`
+    case 'outside':
+      return 'It would point outside the repository (.. or an absolute path).'
+    case 'reserved':
+      return `“${part}” is reserved (by git, or as a device name on Windows).`
+    case 'too-long':
+      return part
+        ? `“${part}” is longer than ${MAX_NAME_BYTES} bytes.`
+        : `The whole path is longer than ${MAX_PATH_BYTES} bytes.`
+    case 'control':
+      return `It holds an invisible control character (${part}).`
+    case 'inside-itself':
+      return `A folder cannot move into itself (${part}).`
   }
 }
 
-const RULES: ReadonlySet<string> = new Set<FileNameRule>(['empty', 'empty-part', 'dots', 'outside', 'reserved', 'too-long', 'control', 'inside-itself'])
+const RULES: ReadonlySet<string> = new Set<FileNameRule>([
+  'empty',
+  'empty-part',
+  'dots',
+  'outside',
+  'reserved',
+  'too-long',
+  'control',
+  'inside-itself',
+])
 const isRule = (x: unknown): x is FileNameRule => typeof x === 'string' && RULES.has(x)
 
 /**

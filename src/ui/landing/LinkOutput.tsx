@@ -14,7 +14,9 @@ function CopyField({ label, value, name }: { label: string; value: string; name:
     <div class="q-copy" data-snippet={name}>
       <span class="q-copy-label">{label}</span>
       <code class="q-copy-value">{value}</code>
-      <button type="button" class="q-copy-button" onClick={() => void copy()}>{isCopied ? 'Copied' : 'Copy'}</button>
+      <button type="button" class="q-copy-button" onClick={() => void copy()}>
+        {isCopied ? 'Copied' : 'Copy'}
+      </button>
     </div>
   )
 }
@@ -24,7 +26,10 @@ export function LinkOutput({ link }: { link: string }) {
   const [qr, setQr] = useState('')
   useEffect(() => {
     let isCurrent = true
-    QRCode.toDataURL(link, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then((url) => isCurrent && setQr(url), () => isCurrent && setQr(''))
+    QRCode.toDataURL(link, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(
+      (url) => isCurrent && setQr(url),
+      () => isCurrent && setQr(''),
+    )
     return () => {
       isCurrent = false
     }

@@ -25,7 +25,8 @@ export function readRepoInput(text: string): RepoInput {
   } catch {
     return { kind: 'invalid', reason: 'Type owner/repo for GitHub, or paste a repository URL.' }
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'invalid', reason: 'Only http(s) repositories can be opened in a browser.' }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { kind: 'invalid', reason: 'Only http(s) repositories can be opened in a browser.' }
   if (/^\/(v2)\//.test(url.pathname)) {
     try {
       return { kind: 'binder-link', spec: parseLaunchUrl(url.pathname, url.search) }
@@ -41,7 +42,8 @@ export function readRepoInput(text: string): RepoInput {
     const labpath = parts[2] === 'blob' && parts.length > 4 ? parts.slice(4).join('/') : undefined
     return { kind: 'repo', provider: 'gh', repo, ref, labpath }
   }
-  if (url.hostname === 'gist.github.com' && parts.length >= 2) return { kind: 'repo', provider: 'gist', repo: `${parts[0]}/${parts[1]}` }
+  if (url.hostname === 'gist.github.com' && parts.length >= 2)
+    return { kind: 'repo', provider: 'gist', repo: `${parts[0]}/${parts[1]}` }
   if (url.hostname === 'gitlab.com' && parts.length >= 2) {
     const dash = parts.indexOf('-')
     const path = (dash > 0 ? parts.slice(0, dash) : parts).join('/').replace(/\.git$/, '')

@@ -9,43 +9,98 @@ import { formatBytes } from '../../shared/bytes'
 
 const when = (t?: number) => (t ? new Date(t).toLocaleString() : '—')
 
-/** Edited files, and the bytes of every edit record: folder markers and unchanged notebook saves are stored but not edits. */
+/**
+ * Edited files, and the bytes of every edit record: folder markers and unchanged notebook saves are stored but not
+ * edits.
+ */
 function editsText(row: StorageRow): string {
-  if (row.editCount > 0) return `${row.editCount} ${row.editCount === 1 ? 'file' : 'files'} (${formatBytes(row.bytes.edits)})`
+  if (row.editCount > 0)
+    return `${row.editCount} ${row.editCount === 1 ? 'file' : 'files'} (${formatBytes(row.bytes.edits)})`
   return row.bytes.edits > 0 ? `none (${formatBytes(row.bytes.edits)})` : 'none'
 }
 
-function Row({ row, isBusy, onDelete, onOffline }: { row: StorageRow; isBusy: boolean; onDelete: () => void; onOffline: () => void }) {
+function Row({
+  row,
+  isBusy,
+  onDelete,
+  onOffline,
+}: {
+  row: StorageRow
+  isBusy: boolean
+  onDelete: () => void
+  onOffline: () => void
+}) {
   const [isConfirming, setConfirming] = useState(false)
   const total = row.bytes.files + row.bytes.wheels + row.bytes.snapshot + row.bytes.edits
   return (
     <li class="q-store-row" data-key={row.key}>
       <div class="q-store-head">
-        {row.spec ? <a class="q-store-name" href={appPath(launchPath(row.spec))}>{row.spec.name}</a> : <span class="q-store-name">{row.url}</span>}
+        {row.spec ? (
+          <a class="q-store-name" href={appPath(launchPath(row.spec))}>
+            {row.spec.name}
+          </a>
+        ) : (
+          <span class="q-store-name">{row.url}</span>
+        )}
         {row.ref && <span class="q-store-ref">{row.ref}</span>}
         {row.sha && <code class="q-store-sha">{row.sha.slice(0, 7)}</code>}
-        <span class={`q-store-status ${row.isOffline ? 'q-store-ok' : ''}`}>{row.sha ? (row.isOffline ? 'available offline' : 'not fully offline') : 'edits only'}</span>
+        <span class={`q-store-status ${row.isOffline ? 'q-store-ok' : ''}`}>
+          {row.sha ? (row.isOffline ? 'available offline' : 'not fully offline') : 'edits only'}
+        </span>
       </div>
       <div class="q-store-url">{row.url}</div>
       <dl class="q-store-sizes">
-        <dt>files</dt><dd>{formatBytes(row.bytes.files)}</dd>
-        <dt>wheels</dt><dd>{formatBytes(row.bytes.wheels)} ({row.wheelCount}{row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})</dd>
-        <dt>snapshot</dt><dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>
-        <dt>edits</dt><dd title="Empty folders and notebook saves with unchanged cells are kept but not counted as edits">{editsText(row)}</dd>
-        <dt>total</dt><dd>{formatBytes(total)}</dd>
-        <dt>last opened</dt><dd>{when(row.openedAt)}</dd>
+        <dt>files</dt>
+        <dd>{formatBytes(row.bytes.files)}</dd>
+        <dt>wheels</dt>
+        <dd>
+          {formatBytes(row.bytes.wheels)} ({row.wheelCount}
+          {row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})
+        </dd>
+        <dt>snapshot</dt>
+        <dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>
+        <dt>edits</dt>
+        <dd title="Empty folders and notebook saves with unchanged cells are kept but not counted as edits">
+          {editsText(row)}
+        </dd>
+        <dt>total</dt>
+        <dd>{formatBytes(total)}</dd>
+        <dt>last opened</dt>
+        <dd>{when(row.openedAt)}</dd>
       </dl>
-      {!row.isOffline && row.sha && row.missingPackages > 0 && <p class="q-store-note">{row.missingPackages} Pyodide packages are not stored yet.</p>}
+      {!row.isOffline && row.sha && row.missingPackages > 0 && (
+        <p class="q-store-note">{row.missingPackages} Pyodide packages are not stored yet.</p>
+      )}
       <div class="q-store-actions">
-        {row.sha && <button type="button" class="q-button" disabled={isBusy || !row.spec} onClick={onOffline}>Make available offline</button>}
+        {row.sha && (
+          <button type="button" class="q-button" disabled={isBusy || !row.spec} onClick={onOffline}>
+            Make available offline
+          </button>
+        )}
         {isConfirming ? (
           <span class="q-store-confirm" role="alert">
-            Delete {row.spec?.name ?? row.url}{row.editCount > 0 ? ` and your ${row.editCount} edited ${row.editCount === 1 ? 'file' : 'files'}` : ''}?{' '}
-            <button type="button" class="q-store-danger" onClick={() => { setConfirming(false); onDelete() }}>Delete</button>{' '}
-            <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+            Delete {row.spec?.name ?? row.url}
+            {row.editCount > 0
+              ? ` and your ${row.editCount} edited ${row.editCount === 1 ? 'file' : 'files'}`
+              : ''}?{' '}
+            <button
+              type="button"
+              class="q-store-danger"
+              onClick={() => {
+                setConfirming(false)
+                onDelete()
+              }}
+            >
+              Delete
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
           </span>
         ) : (
-          <button type="button" disabled={isBusy} onClick={() => setConfirming(true)}>Delete</button>
+          <button type="button" disabled={isBusy} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
         )}
       </div>
     </li>
@@ -59,17 +114,31 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
   const rows = state.rows
   return (
     <main class="q-storage">
-      <p><a href={appPath('/')}>← Quire</a></p>
+      <p>
+        <a href={appPath('/')}>← Quire</a>
+      </p>
       <h1>Storage</h1>
       <p class="q-lede">
         Repositories opened in this browser stay here so they reopen instantly and offline. Wheels are shared between
         repositories; deleting one keeps what another still uses, and never touches another repository’s edits.
       </p>
       <p class="q-store-usage">
-        {state.usage !== undefined && state.quota !== undefined && <>Using {formatBytes(state.usage)} of {formatBytes(state.quota)} this browser allows. </>}
-        {state.isPersisted === true ? 'Storage is persistent: the browser will not clear it when space runs low.' : state.isPersisted === false ? 'Storage is not persistent yet: “Make available offline” asks the browser to keep it.' : ''}
+        {state.usage !== undefined && state.quota !== undefined && (
+          <>
+            Using {formatBytes(state.usage)} of {formatBytes(state.quota)} this browser allows.{' '}
+          </>
+        )}
+        {state.isPersisted === true
+          ? 'Storage is persistent: the browser will not clear it when space runs low.'
+          : state.isPersisted === false
+            ? 'Storage is not persistent yet: “Make available offline” asks the browser to keep it.'
+            : ''}
       </p>
-      {state.message && <p class="q-notice" role="status">{state.message}</p>}
+      {state.message && (
+        <p class="q-notice" role="status">
+          {state.message}
+        </p>
+      )}
       {state.error && (
         <div class="q-notice q-store-error" role="alert">
           <strong>{errorText(state.error.code).title}</strong> {errorText(state.error.code).action}
@@ -82,21 +151,46 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
         <>
           <ul class="q-store-list">
             {rows.map((r) => (
-              <Row key={r.key} row={r} isBusy={state.busyKey !== undefined} onDelete={() => void remove(r)} onOffline={() => void makeOffline(r)} />
+              <Row
+                key={r.key}
+                row={r}
+                isBusy={state.busyKey !== undefined}
+                onDelete={() => void remove(r)}
+                onOffline={() => void makeOffline(r)}
+              />
             ))}
           </ul>
           {isConfirmingAll ? (
             <p class="q-store-confirm" role="alert">
               Delete every repository, wheel, snapshot and all your edits?{' '}
-              <button type="button" class="q-store-danger" onClick={() => { setConfirmingAll(false); void removeAll() }}>Delete everything</button>{' '}
-              <button type="button" onClick={() => setConfirmingAll(false)}>Cancel</button>
+              <button
+                type="button"
+                class="q-store-danger"
+                onClick={() => {
+                  setConfirmingAll(false)
+                  void removeAll()
+                }}
+              >
+                Delete everything
+              </button>{' '}
+              <button type="button" onClick={() => setConfirmingAll(false)}>
+                Cancel
+              </button>
             </p>
           ) : (
-            <p><button type="button" disabled={state.busyKey !== undefined} onClick={() => setConfirmingAll(true)}>Delete everything…</button></p>
+            <p>
+              <button type="button" disabled={state.busyKey !== undefined} onClick={() => setConfirmingAll(true)}>
+                Delete everything…
+              </button>
+            </p>
           )}
         </>
       )}
-      {state.busyKey !== undefined && <p role="status" class="q-store-busy">Working…</p>}
+      {state.busyKey !== undefined && (
+        <p role="status" class="q-store-busy">
+          Working…
+        </p>
+      )}
     </main>
   )
 }

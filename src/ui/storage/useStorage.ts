@@ -5,7 +5,15 @@ import { cachedPackages, storePackages } from '../../offline/packageCache'
 import { prepareInWorker, PrepareFailure } from '../../prepare/client'
 import { loadPyodideLock, type PyodideLock } from '../../resolve'
 import { AppError, serializeError, type SerializedError } from '../../shared/errors'
-import { catalogOf, loadStoredState, openQuireDb, removeCaches, removeEverything, type CacheEntry, type CacheFs } from '../../store'
+import {
+  catalogOf,
+  loadStoredState,
+  openQuireDb,
+  removeCaches,
+  removeEverything,
+  type CacheEntry,
+  type CacheFs,
+} from '../../store'
 import { formatBytes } from '../../shared/bytes'
 
 export interface StorageRow extends CacheEntry {
@@ -28,7 +36,9 @@ export interface StorageState {
 let pageFs: Promise<CacheFs> | undefined
 /** One LightningFS per page: two instances of one name fight over its lock. */
 function repoFs(): Promise<CacheFs> {
-  return (pageFs ??= import('@isomorphic-git/lightning-fs').then(({ default: LightningFS }) => new LightningFS('quire-repos')))
+  return (pageFs ??= import('@isomorphic-git/lightning-fs').then(
+    ({ default: LightningFS }) => new LightningFS('quire-repos'),
+  ))
 }
 
 async function fetchLock(config: QuireConfig): Promise<PyodideLock | undefined> {
@@ -36,12 +46,20 @@ async function fetchLock(config: QuireConfig): Promise<PyodideLock | undefined> 
   return res?.ok ? loadPyodideLock(await res.json()) : undefined
 }
 
-
 /** The storage page's model: what is stored per repository, and deleting or pinning it. */
 export function useStorage(config: QuireConfig | null) {
   const [state, setState] = useState<StorageState>({ rows: undefined })
   const [lock, setLock] = useState<PyodideLock | undefined>(undefined)
-  useEffect(() => void (config && fetchLock(config).then(setLock).catch(() => undefined)), [config])
+  useEffect(
+    () =>
+      void (
+        config &&
+        fetchLock(config)
+          .then(setLock)
+          .catch(() => undefined)
+      ),
+    [config],
+  )
 
   // What IndexedDB holds: read on opening and after each action, not again when the lock arrives.
   // Sizes come from the v4 indexes, never from the wheel and snapshot bytes (src/store/storageIo.ts).
@@ -53,20 +71,31 @@ export function useStorage(config: QuireConfig | null) {
     const isPersisted = await navigator.storage?.persisted?.().catch(() => undefined)
     setState((s) => ({ ...s, usage: est?.usage, quota: est?.quota, isPersisted }))
   }, [config])
-  useEffect(() => void refresh().catch((e: unknown) => setState((s) => ({ ...s, rows: [], error: serializeError(e) }))), [refresh])
+  useEffect(
+    () => void refresh().catch((e: unknown) => setState((s) => ({ ...s, rows: [], error: serializeError(e) }))),
+    [refresh],
+  )
 
   // Offline status per row: which of its Pyodide packages the service worker's cache holds.
   useEffect(() => {
     if (!config || !entries) return
     let isCurrent = true
-    const urlsOf = (e: CacheEntry) => (lock ? lockPackageUrls(lock, e.pyodidePackages, config.pyodidePackageBaseUrl) : [])
-    void cachedPackages([...new Set(entries.flatMap(urlsOf))]).then((cached) => {
-      const rows = entries.map((e) => {
-        const missing = urlsOf(e).filter((u) => !cached.has(u)).length
-        return { ...e, missingPackages: missing, isOffline: e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0) }
+    const urlsOf = (e: CacheEntry) =>
+      lock ? lockPackageUrls(lock, e.pyodidePackages, config.pyodidePackageBaseUrl) : []
+    void cachedPackages([...new Set(entries.flatMap(urlsOf))])
+      .then((cached) => {
+        const rows = entries.map((e) => {
+          const missing = urlsOf(e).filter((u) => !cached.has(u)).length
+          return {
+            ...e,
+            missingPackages: missing,
+            isOffline:
+              e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0),
+          }
+        })
+        if (isCurrent) setState((s) => ({ ...s, rows }))
       })
-      if (isCurrent) setState((s) => ({ ...s, rows }))
-    }).catch((e: unknown) => isCurrent && setState((s) => ({ ...s, rows: [], error: serializeError(e) })))
+      .catch((e: unknown) => isCurrent && setState((s) => ({ ...s, rows: [], error: serializeError(e) })))
     return () => void (isCurrent = false)
   }, [config, lock, entries])
 
@@ -97,7 +126,12 @@ export function useStorage(config: QuireConfig | null) {
   const makeOffline = (row: StorageRow) =>
     run(row.key, async () => {
       if (!config) throw new AppError('INTERNAL', 'configuration not loaded')
-      if (!row.spec) throw new AppError('STORAGE_FAILED', `${row.key} was stored before Quire kept its link; open it once more first`, { key: row.key })
+      if (!row.spec)
+        throw new AppError(
+          'STORAGE_FAILED',
+          `${row.key} was stored before Quire kept its link; open it once more first`,
+          { key: row.key },
+        )
       // Asked first: a browser may grant it only in answer to the user's click.
       const isPersisted = (await navigator.storage?.persist?.().catch(() => false)) ?? false
       // The launch pipeline fetches what is missing and checks what is there (it reads the cache first).
@@ -106,10 +140,16 @@ export function useStorage(config: QuireConfig | null) {
       const urls = lock ? lockPackageUrls(lock, prepared.pyodidePackages, config.pyodidePackageBaseUrl) : []
       const { stored, failed } = await storePackages(urls)
       if (failed.length > 0)
-        throw new AppError('INDEX_UNREACHABLE', `could not store Pyodide packages: ${failed.join(', ')}`, { url: failed[0] })
+        throw new AppError('INDEX_UNREACHABLE', `could not store Pyodide packages: ${failed.join(', ')}`, {
+          url: failed[0],
+        })
       const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
-      return `Available offline: ${count(prepared.files.length, 'file')} (${formatBytes(bytes)}), ${count(prepared.wheels.length, 'wheel')}, ${count(stored.length, 'Pyodide package')}. ` +
-        (isPersisted ? 'The browser will keep them even when space runs low.' : 'The browser did not promise to keep them when space runs low.')
+      return (
+        `Available offline: ${count(prepared.files.length, 'file')} (${formatBytes(bytes)}), ${count(prepared.wheels.length, 'wheel')}, ${count(stored.length, 'Pyodide package')}. ` +
+        (isPersisted
+          ? 'The browser will keep them even when space runs low.'
+          : 'The browser did not promise to keep them when space runs low.')
+      )
     })
 
   return { state, remove, removeAll, makeOffline }

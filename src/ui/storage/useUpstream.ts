@@ -21,7 +21,13 @@ async function plan(prepared: PreparedLaunch, change: UpstreamChange) {
   // its kernel metadata moved, and such a save is no edit to keep over the new version.
   const ws = await Workspace.load(prepared.files, edits)
   const stored = (await edits.list()).map((e) => e.path)
-  const userEdited = new Set([...ws.files().filter((f) => f.status !== 'unchanged').map((f) => f.path), ...ws.deleted()])
+  const userEdited = new Set([
+    ...ws
+      .files()
+      .filter((f) => f.status !== 'unchanged')
+      .map((f) => f.path),
+    ...ws.deleted(),
+  ])
   const taken = new Set([...prepared.files.map((f) => f.path), ...stored])
   const changed = new Set(change.changed.map((c) => c.path))
   return {
@@ -36,7 +42,10 @@ async function plan(prepared: PreparedLaunch, change: UpstreamChange) {
 async function updateRecord(prepared: PreparedLaunch, edit: (rec: RepoRecord) => RepoRecord): Promise<void> {
   const db = await openQuireDb()
   const rec = await db.get('repos', prepared.spec.key)
-  if (rec) await writeWithEviction(`repository record ${rec.key}`, () => db.put('repos', edit(rec)), pageQuota(db), [prepared.spec.key])
+  if (rec)
+    await writeWithEviction(`repository record ${rec.key}`, () => db.put('repos', edit(rec)), pageQuota(db), [
+      prepared.spec.key,
+    ])
 }
 
 /**
@@ -50,7 +59,9 @@ export function useUpstream(prepared: PreparedLaunch, change: UpstreamChange | u
   useEffect(() => {
     if (!change) return
     plan(prepared, change)
-      .then(({ copies }) => setState({ kind: 'asking', change, editedChanged: copies.map((c) => ({ path: c.of, copy: c.path })) }))
+      .then(({ copies }) =>
+        setState({ kind: 'asking', change, editedChanged: copies.map((c) => ({ path: c.of, copy: c.path })) }),
+      )
       .catch((e: unknown) => setState({ kind: 'failed', error: serializeError(e) }))
   }, [prepared, change])
 
@@ -74,9 +85,17 @@ export function useUpstream(prepared: PreparedLaunch, change: UpstreamChange | u
       resume = await saveAndHoldOpenDocuments()
       const { edits, copies, stale } = await plan(prepared, change)
       // Copies first: if anything fails after, the user's work and the new version both exist.
-      for (const c of copies) await edits.put(c.path, TEXT_TYPES.test(c.path) ? new TextDecoder().decode(c.data) : c.data)
+      for (const c of copies)
+        await edits.put(c.path, TEXT_TYPES.test(c.path) ? new TextDecoder().decode(c.data) : c.data)
       for (const p of stale) await edits.forget(p)
-      await updateRecord(prepared, (rec) => ({ ...rec, sha: change.sha, dir: change.dir, fetchedAt: change.fetchedAt, declinedSha: undefined, isStale: false }))
+      await updateRecord(prepared, (rec) => ({
+        ...rec,
+        sha: change.sha,
+        dir: change.dir,
+        fetchedAt: change.fetchedAt,
+        declinedSha: undefined,
+        isStale: false,
+      }))
       onUpdated()
     } catch (e) {
       resume()

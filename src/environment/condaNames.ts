@@ -1,0 +1,68 @@
+// Conda package names that differ from the Python distribution they provide, and conda packages a
+// browser does not need. Conda-forge's `-base` variants drop optional native extras; the browser
+// gets the whole distribution. https://github.com/regro/cf-graph-countyfair (name mapping)
+
+export const CONDA_TO_PYPI: Readonly<Record<string, string>> = {
+  'matplotlib-base': 'matplotlib',
+  'seaborn-base': 'seaborn',
+  pytables: 'tables',
+  pytorch: 'torch',
+  'pytorch-cpu': 'torch',
+  'py-opencv': 'opencv-python',
+  opencv: 'opencv-python',
+  'pillow-simd': 'pillow',
+  'msgpack-python': 'msgpack',
+  'python-graphviz': 'graphviz',
+  typing_extensions: 'typing-extensions',
+  importlib_metadata: 'importlib-metadata',
+  prompt_toolkit: 'prompt-toolkit',
+  jupyter_client: 'jupyter-client',
+  pyqt: 'pyqt5',
+}
+
+/** Parts of a Jupyter server, or tools outside Python: the browser page plays their role.
+ *  Compared after PEP 503 normalisation. */
+export const SERVER_ONLY: ReadonlySet<string> = new Set([
+  'jupyter',
+  'jupyterlab',
+  'notebook',
+  'nbclassic',
+  'jupyter-server',
+  'jupyterhub',
+  'voila',
+  'jupyter-server-proxy',
+  'nbgitpuller',
+  'jupyter-collaboration',
+  'jupyterlab-git',
+  'jupyter-resource-usage',
+  'jupyter-offlinenotebook',
+  'ipykernel',
+  'xeus-python',
+  'jupyterlab-fasta',
+  'jupyterlab-geojson',
+  'jupyter-contrib-nbextensions',
+  'jupyterlab-myst',
+  'jupyterlab-lsp',
+  'rise',
+  'nb-conda-kernels',
+  'nbserverproxy',
+  'pip',
+  'wheel',
+  'conda',
+  'mamba',
+  'vim',
+  'git',
+  'nodejs',
+  'make',
+  'curl',
+  'wget',
+])
+
+/** Conda packages that make the environment need a server: another language or a system tool. */
+export function isNonPythonConda(name: string): string | undefined {
+  if (/^r-/.test(name) || name === 'r-base' || name === 'r') return 'an R package'
+  if (name === 'julia') return 'Julia'
+  if (/^(gcc|gxx|gfortran|cmake|openjdk|cudatoolkit|cuda-.*|compilers)$/.test(name))
+    return 'a compiler or system toolkit'
+  return undefined
+}

@@ -1,0 +1,101 @@
+// Pipfile.lock (JSON) and Pipfile (TOML) → requirements. As pipenv and repo2docker do, the lock
+// wins when both exist: its exact pins and hashes. Only the default group; dev-packages are for
+// development. https://pipenv.pypa.io/en/latest/pipfile.html
+import { parse as parseToml, TomlError } from 'smol-toml'
+import { assertConfigSize, BadRequirementError, parseRequirement, type Requirement } from '../resolve'
+import { pythonReason } from './python'
+import type { Reason } from './verdict'
+
+export interface PipEnv {
+  requirements: Requirement[]
+  reasons: Reason[]
+}
+
+type Obj = Record<string, unknown>
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x)
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s) => typeof s === 'string') : [])
+
+/** 1-based line of the first line that mentions `name` as a key, for messages. */
+/** Line of each key's first `name =` / `"name":`, found in one pass (a search per key was
+ *  quadratic: seconds for a large lock file). */
+function keyLines(text: string): (name: string) => number {
+  const lines = new Map<string, number>()
+  text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    const m = /^\s*"?([^"\s=:]+)"?\s*[:=]/.exec(l)
+    if (m && !lines.has(m[1])) lines.set(m[1], i + 1)
+  })
+  return (name) => lines.get(name) ?? 1
+}
+
+/** One entry of [packages] or of the lock's `default`: a specifier string or a table. */
+function entryToRequirement(name: string, entry: unknown, file: string, line: number): Requirement {
+  const where = { file, line, text: `${name} = ${JSON.stringify(entry)}` }
+  if (typeof entry === 'string') return parseRequirement(`${name}${entry === '*' ? '' : entry}`, where)
+  if (!isObj(entry))
+    throw new BadRequirementError(
+      where,
+      'an entry is neither a version nor a table',
+      'Write name = "*" or name = {version = "==1.0"}.',
+    )
+  if (typeof entry.git === 'string') return parseRequirement(`${name} @ git+${entry.git}`, where)
+  if (typeof entry.file === 'string') return parseRequirement(`${name} @ ${entry.file}`, where)
+  if (typeof entry.path === 'string')
+    return parseRequirement(entry.path.startsWith('.') ? entry.path : `./${entry.path}`, where)
+  const extras = strings(entry.extras)
+  const version = typeof entry.version === 'string' && entry.version !== '*' ? entry.version : ''
+  const marker = typeof entry.markers === 'string' ? ` ; ${entry.markers}` : ''
+  const req = parseRequirement(`${name}${extras.length ? `[${extras.join(',')}]` : ''}${version}${marker}`, where)
+  const hashes = strings(entry.hashes).map((h) => h.replace(/^sha256:/, 'sha256:'))
+  return hashes.length > 0 ? { ...req, hashes } : req
+}
+
+function pythonOf(requires: unknown, file: string): Reason[] {
+  if (!isObj(requires)) return []
+  const v = requires.python_full_version ?? requires.python_version
+  const reason = typeof v === 'string' && /^\d+(\.\d+)*$/.test(v) ? pythonReason(`==${v}.*`, file) : undefined
+  return reason ? [reason] : []
+}
+
+export function readPipfileLock(text: string, file: string): PipEnv {
+  assertConfigSize(text, file)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new BadRequirementError(
+      { file, line: 1, text: text.slice(0, 40) },
+      `not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+      'Regenerate it with `pipenv lock`.',
+    )
+  }
+  if (!isObj(json))
+    throw new BadRequirementError({ file, line: 1, text: '' }, 'not a JSON object', 'Regenerate it with `pipenv lock`.')
+  const defaults = isObj(json.default) ? json.default : {}
+  const keyLine = keyLines(text)
+  const requirements = Object.entries(defaults).map(([name, entry]) =>
+    entryToRequirement(name, entry, file, keyLine(name)),
+  )
+  const meta = isObj(json._meta) ? json._meta : {}
+  return { requirements, reasons: pythonOf(meta.requires, file) }
+}
+
+export function readPipfile(text: string, file: string): PipEnv {
+  assertConfigSize(text, file)
+  let toml: Obj
+  try {
+    toml = parseToml(text)
+  } catch (e) {
+    const line = e instanceof TomlError ? e.line : 1
+    throw new BadRequirementError(
+      { file, line, text: text.split(/\r\n|\r|\n/)[line - 1] ?? '' },
+      'not valid TOML',
+      'Check the quotes and brackets on this line.',
+    )
+  }
+  const packages = isObj(toml.packages) ? toml.packages : {}
+  const keyLine = keyLines(text)
+  const requirements = Object.entries(packages).map(([name, entry]) =>
+    entryToRequirement(name, entry, file, keyLine(name)),
+  )
+  return { requirements, reasons: pythonOf(toml.requires, file) }
+}

@@ -67,7 +67,13 @@ describe('resolveEnv: Pyodide builds first', () => {
       requestedBy: ['requests==2.33.1'],
     })
     expect(env.packages.find((p) => p.name === 'chardet')).toBeUndefined()
-    expect(i.index.calls).toEqual([`${INDEX_URL}/pypi/requests/2.33.1/json`, `${INDEX_URL}/pypi/pysocks/json`])
+    // PySocks declares nothing, so PyPI says `requires_dist: null`, which does not mean "none": its
+    // METADATA file (PEP 658) is read to know.
+    expect(i.index.calls).toEqual([
+      `${INDEX_URL}/pypi/requests/2.33.1/json`,
+      `${INDEX_URL}/pypi/pysocks/json`,
+      'https://files.pypi.test/PySocks-1.7.1-py3-none-any.whl.metadata',
+    ])
   })
 
   it('resolves norvig/pytudes (numpy, matplotlib) entirely from Pyodide', async () => {
@@ -122,7 +128,11 @@ describe('resolveEnv: the package index', () => {
     const i = io()
     const env = await resolveEnv(reqs('seaborn==0.12.2'), i)
     expect(env.packages.map((p) => p.name)).not.toContain('typing_extensions') // marker false on 3.14
-    expect(i.index.calls).toEqual([`${INDEX_URL}/pypi/seaborn/json`, `${INDEX_URL}/pypi/seaborn/0.12.2/json`])
+    // The chosen wheel's own METADATA (PEP 658), not a second JSON answer that may say null.
+    expect(i.index.calls).toEqual([
+      `${INDEX_URL}/pypi/seaborn/json`,
+      'https://files.pypi.test/seaborn-0.12.2-py3-none-any.whl.metadata',
+    ])
   })
 
   it('resolves ipywidgets across the lock and the index', async () => {

@@ -1,6 +1,7 @@
 // Pipfile.lock (JSON) and Pipfile (TOML) → requirements. As pipenv and repo2docker do, the lock
-// wins when both exist: its exact pins and hashes. Only the default group; dev-packages are for
-// development. https://pipenv.pypa.io/en/latest/pipfile.html
+// wins when both exist: its exact pins and hashes. Both groups: repo2docker runs
+// `pipenv install --dev` (buildpacks/pipfile/__init__.py), so `[dev-packages]` and the lock's
+// `develop` are installed on Binder too. https://pipenv.pypa.io/en/latest/pipfile.html
 import { parse as parseToml, TomlError } from 'smol-toml'
 import { assertConfigSize, BadRequirementError, parseRequirement, type Requirement } from '../resolve'
 import { pythonReason } from './python'
@@ -49,6 +50,21 @@ function entryToRequirement(name: string, entry: unknown, file: string, line: nu
   return hashes.length > 0 ? { ...req, hashes } : req
 }
 
+/** The packages of each group in order (default, then dev). Lines are counted from the group's
+ *  header (`[dev-packages]`, `"develop":`), so a name in both groups gets each group's line. */
+function groupRequirements(text: string, file: string, groups: Array<[unknown, RegExp]>): Requirement[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  return groups.flatMap(([group, header]) => {
+    if (!isObj(group)) return []
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => header.test(l)),
+    )
+    const keyLine = keyLines(lines.slice(from).join('\n'))
+    return Object.entries(group).map(([name, entry]) => entryToRequirement(name, entry, file, from + keyLine(name)))
+  })
+}
+
 function pythonOf(requires: unknown, file: string): Reason[] {
   if (!isObj(requires)) return []
   const v = requires.python_full_version ?? requires.python_version
@@ -70,11 +86,10 @@ export function readPipfileLock(text: string, file: string): PipEnv {
   }
   if (!isObj(json))
     throw new BadRequirementError({ file, line: 1, text: '' }, 'not a JSON object', 'Regenerate it with `pipenv lock`.')
-  const defaults = isObj(json.default) ? json.default : {}
-  const keyLine = keyLines(text)
-  const requirements = Object.entries(defaults).map(([name, entry]) =>
-    entryToRequirement(name, entry, file, keyLine(name)),
-  )
+  const requirements = groupRequirements(text, file, [
+    [json.default, /^\s*"default"\s*:/],
+    [json.develop, /^\s*"develop"\s*:/],
+  ])
   const meta = isObj(json._meta) ? json._meta : {}
   return { requirements, reasons: pythonOf(meta.requires, file) }
 }
@@ -92,10 +107,9 @@ export function readPipfile(text: string, file: string): PipEnv {
       'Check the quotes and brackets on this line.',
     )
   }
-  const packages = isObj(toml.packages) ? toml.packages : {}
-  const keyLine = keyLines(text)
-  const requirements = Object.entries(packages).map(([name, entry]) =>
-    entryToRequirement(name, entry, file, keyLine(name)),
-  )
+  const requirements = groupRequirements(text, file, [
+    [toml.packages, /^\s*\[packages\]/],
+    [toml['dev-packages'], /^\s*\[dev-packages\]/],
+  ])
   return { requirements, reasons: pythonOf(toml.requires, file) }
 }

@@ -106,7 +106,7 @@ async function readPython(
       out.reasons.push({
         level: 'note',
         file: txt,
-        text: `${txt} is ignored: environment.yml takes precedence, as on Binder.`,
+        text: `${txt} is ignored: ${yml} takes precedence, as on Binder.`,
       })
     return 'conda'
   }

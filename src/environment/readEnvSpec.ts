@@ -9,7 +9,8 @@ import { ENV_FILE_NAMES, type ConfigDir, type EnvFileName, type EnvFiles } from 
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
 import { postBuildReason } from './postBuild'
-import { runtimeReason } from './python'
+import { runtimeTxtReason } from './python'
+import { parseRuntimeTxt } from './runtimeTxt'
 import { readREnv, WEBR_R_VERSION, type REnvResult } from './r'
 import { readInclude, readRequirementsTree, type Collected, type ReadFile } from './requirementsTree'
 import type { Reason } from './verdict'
@@ -84,6 +85,7 @@ async function readPython(
   files: EnvFiles['files'],
   read: ReadFile,
   out: Collected & { reasons: Reason[] },
+  isPythonOff: boolean,
 ): Promise<EnvKind> {
   const yml = files['environment.yml']
   const lock = files['Pipfile.lock']
@@ -125,7 +127,7 @@ async function readPython(
           text: `${ignored} is ignored: ${lock ?? pipfile} takes precedence, as on Binder.`,
         })
     }
-    return 'pipfile'
+    return isPythonOff ? 'default' : 'pipfile'
   }
   if (txt !== undefined) await readRequirementsTree(txt, await read(txt), read, [], out)
   for (const [name, reader] of [
@@ -138,9 +140,8 @@ async function readPython(
     out.requirements.push(...pkg.requirements)
     out.reasons.push(...pkg.reasons)
   }
-  return txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined
-    ? 'python'
-    : 'default'
+  const isPython = txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined
+  return isPython && !isPythonOff ? 'python' : 'default'
 }
 
 export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvSpec> {
@@ -157,23 +158,28 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     kind ??= k
     out.reasons.push(hub(file, text))
   }
-  // R runs on webR: install.R and DESCRIPTION are read by readREnv below, not sent to a hub.
-  if (files.files['install.R'] !== undefined || files.files.DESCRIPTION !== undefined) kind ??= 'r'
+  // repo2docker's R buildpack: a runtime.txt `r-…` with a date, or a root DESCRIPTION without a
+  // binder folder (findEnvFiles keeps DESCRIPTION only then). install.R alone does not choose it.
+  if (files.files.DESCRIPTION !== undefined) kind ??= 'r'
   const runtimeTxt = files.files['runtime.txt']
-  const runtime =
-    runtimeTxt === undefined
-      ? undefined
-      : (await read(runtimeTxt))
-          .split(/\r?\n/)
-          .map((l) => l.trim())
-          .find((l) => l !== '' && !l.startsWith('#'))
-  if (runtimeTxt !== undefined && runtime !== undefined) {
-    const reason = /^r-/.test(runtime) ? undefined : runtimeReason(runtime, runtimeTxt)
+  const rt = runtimeTxt === undefined ? undefined : parseRuntimeTxt(await read(runtimeTxt))
+  const runtime = rt?.line || undefined
+  if (runtimeTxt !== undefined && rt !== undefined) {
+    const reason = runtimeTxtReason(rt, runtimeTxt)
     if (reason) out.reasons.push(reason)
-    if (/^r-/.test(runtime)) kind ??= 'r'
+    if (rt.isValid && rt.name === 'r' && rt.date !== undefined) kind ??= 'r'
   }
-  const pyKind = await readPython(files.files, read, out)
+  // The Python and Pipfile buildpacks step aside for a runtime.txt naming something else.
+  const isPythonOff = rt?.isValid === true && rt.name !== 'python'
+  const pyKind = await readPython(files.files, read, out, isPythonOff)
   const r = await readREnv(files, read, WEBR_R_VERSION)
+  const installR = files.files['install.R']
+  if (installR !== undefined && kind !== 'r')
+    out.reasons.push({
+      level: 'warning',
+      file: installR,
+      text: `${installR} runs in the browser's R, but repo2docker does not run it without a runtime.txt \`r-<version>-<YYYY-MM-DD>\` or a DESCRIPTION: on a hub this repository gets no R.`,
+    })
   // conda's r-* packages are R's to resolve, not Python's to reject.
   if (r.isR)
     out.reasons = [...out.reasons.filter((x) => !(x.pkg && isNonPythonConda(x.pkg) === 'an R package')), ...r.reasons]
@@ -199,7 +205,7 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     })
     return false
   })
-  if (kind === undefined && pyKind === 'default') {
+  if (kind === undefined && pyKind === 'default' && !r.isR) {
     out.reasons.push({
       level: 'note',
       text: 'No environment files: the default environment (Python 3.14 with Pyodide’s packages on import).',

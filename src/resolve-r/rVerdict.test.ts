@@ -11,6 +11,13 @@ import { readPackagesIndex } from './packagesIndex'
 import { rPackageReasons } from './rReasons'
 import { resolveRPackages } from './resolveR'
 
+// repo2docker chooses R only for runtime.txt `r-…-date` or a DESCRIPTION: install.R alone gets no R on a hub.
+const INSTALL_R_ALONE = expect.objectContaining({
+  level: 'warning',
+  file: 'install.R',
+  text: expect.stringMatching(/repo2docker does not run it/),
+})
+
 const REAL = fileURLToPath(new URL('../../../shared/real-binder-configs/', import.meta.url))
 const INDEX = readPackagesIndex(
   readFileSync(fileURLToPath(new URL('./__fixtures__/PACKAGES', import.meta.url)), 'utf8'),
@@ -103,6 +110,7 @@ describe('R verdicts: what sends an R repository to a hub', () => {
     const { verdict } = rVerdict(spec)
     expect(verdict.kind).toBe('hub')
     expect(verdict.reasons).toEqual([
+      INSTALL_R_ALONE,
       {
         level: 'hub',
         pkg: 'sf',
@@ -124,6 +132,7 @@ describe('R verdicts: what sends an R repository to a hub', () => {
       start: '#!/bin/bash\nR -e "shiny::runApp(port = 8888)" &\nexec "$@"\n',
     })
     expect(rVerdict(spec).verdict.reasons).toEqual([
+      INSTALL_R_ALONE,
       { level: 'hub', file: 'install.R', text: 'line 2: runs shell commands (system()), which the browser cannot' },
       { level: 'hub', file: 'start', text: 'starts a Shiny server (shiny::runApp), which only a hub can run' },
       {

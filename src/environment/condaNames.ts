@@ -23,6 +23,7 @@ export const CONDA_TO_PYPI: Readonly<Record<string, string>> = {
 /** Parts of a Jupyter server, or tools outside Python: the browser page plays their role.
  *  Compared after PEP 503 normalisation. */
 export const SERVER_ONLY: ReadonlySet<string> = new Set([
+  'libgfortran', // a native runtime library conda installs for numpy; Pyodide's numpy has its own build
   'jupyter',
   'jupyterlab',
   'notebook',
@@ -64,5 +65,7 @@ export function isNonPythonConda(name: string): string | undefined {
   if (name === 'julia') return 'Julia'
   if (/^(gcc|gxx|gfortran|cmake|openjdk|cudatoolkit|cuda-.*|compilers)$/.test(name))
     return 'a compiler or system toolkit'
+  // xeus kernels (xeus-cling: C++) and the C++ libraries they use: conda-only native code.
+  if (/^(xeus|xtensor|xtl)(-.*)?$/.test(name)) return 'a C++ kernel or library'
   return undefined
 }

@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors'
 import { readEnvironmentYml } from './environmentYml'
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
-import { postBuildReason } from './postBuild'
+import { readPostBuild } from './postBuild'
 import { runtimeTxtReason } from './python'
 import { parseRuntimeTxt } from './runtimeTxt'
 
@@ -160,7 +160,7 @@ describe('environment parsers on arbitrary text (property)', () => {
       fc.property(
         text(['#!/bin/bash\n', 'jupyter labextension install x\n', 'pip install y\n', 'set -e\n', '&&', '\\\n']),
         (t) => {
-          parsesOrCoded(() => postBuildReason(t, 'postBuild'))
+          parsesOrCoded(() => readPostBuild(t, 'postBuild'))
         },
       ),
       { numRuns: 800 },

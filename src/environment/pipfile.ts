@@ -3,7 +3,14 @@
 // `pipenv install --dev` (buildpacks/pipfile/__init__.py), so `[dev-packages]` and the lock's
 // `develop` are installed on Binder too. https://pipenv.pypa.io/en/latest/pipfile.html
 import { parse as parseToml, TomlError } from 'smol-toml'
-import { assertConfigSize, BadRequirementError, parseRequirement, type Requirement } from '../resolve'
+import {
+  assertConfigSize,
+  BadRequirementError,
+  dirName,
+  joinRepoPath,
+  parseRequirement,
+  type Requirement,
+} from '../resolve'
 import { pythonReason } from './python'
 import type { Reason } from './verdict'
 
@@ -40,8 +47,13 @@ function entryToRequirement(name: string, entry: unknown, file: string, line: nu
     )
   if (typeof entry.git === 'string') return parseRequirement(`${name} @ git+${entry.git}`, where)
   if (typeof entry.file === 'string') return parseRequirement(`${name} @ ${entry.file}`, where)
-  if (typeof entry.path === 'string')
-    return parseRequirement(entry.path.startsWith('.') ? entry.path : `./${entry.path}`, where)
+  if (typeof entry.path === 'string') {
+    // pipenv runs in the Pipfile's folder (repo2docker: `cd {binder_dir}`), so `..` from
+    // binder/Pipfile is the repository root; requirements carry repository-relative paths.
+    const rel = joinRepoPath(dirName(file), entry.path)
+    if (rel === null) return parseRequirement(entry.path.startsWith('.') ? entry.path : `./${entry.path}`, where)
+    return parseRequirement(rel === '' ? '.' : `./${rel}`, where)
+  }
   const extras = strings(entry.extras)
   const version = typeof entry.version === 'string' && entry.version !== '*' ? entry.version : ''
   const marker = typeof entry.markers === 'string' ? ` ; ${entry.markers}` : ''

@@ -8,7 +8,7 @@ import { readEnvironmentYml } from './environmentYml'
 import { ENV_FILE_NAMES, type ConfigDir, type EnvFileName, type EnvFiles } from './findEnvFiles'
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
-import { postBuildReason } from './postBuild'
+import { readPostBuild } from './postBuild'
 import { runtimeTxtReason } from './python'
 import { parseRuntimeTxt } from './runtimeTxt'
 import { readREnv, WEBR_R_VERSION, type REnvResult } from './r'
@@ -85,8 +85,9 @@ async function readPython(
   files: EnvFiles['files'],
   read: ReadFile,
   out: Collected & { reasons: Reason[] },
-  isPythonOff: boolean,
+  runtimeName: string | undefined,
 ): Promise<EnvKind> {
+  const isPythonOff = runtimeName !== undefined && runtimeName !== 'python'
   const yml = files['environment.yml']
   const lock = files['Pipfile.lock']
   const pipfile = files.Pipfile
@@ -141,7 +142,8 @@ async function readPython(
     out.reasons.push(...pkg.reasons)
   }
   const isPython = txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined
-  return isPython && !isPythonOff ? 'python' : 'default'
+  // repo2docker's Python buildpack also answers to a runtime.txt `python-…` alone.
+  return (isPython || runtimeName === 'python') && !isPythonOff ? 'python' : 'default'
 }
 
 export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvSpec> {
@@ -170,8 +172,8 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     if (rt.isValid && rt.name === 'r' && rt.date !== undefined) kind ??= 'r'
   }
   // The Python and Pipfile buildpacks step aside for a runtime.txt naming something else.
-  const isPythonOff = rt?.isValid === true && rt.name !== 'python'
-  const pyKind = await readPython(files.files, read, out, isPythonOff)
+  const runtimeName = rt?.isValid === true ? rt.name : undefined
+  const pyKind = await readPython(files.files, read, out, runtimeName)
   const r = await readREnv(files, read, WEBR_R_VERSION)
   const installR = files.files['install.R']
   if (installR !== undefined && kind !== 'r')
@@ -186,7 +188,11 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
   const apt = files.files['apt.txt']
   if (apt !== undefined) out.reasons.push(hub(apt, 'installs Debian system packages, which do not exist in a browser.'))
   const postBuild = files.files.postBuild
-  if (postBuild !== undefined) out.reasons.push(postBuildReason(await read(postBuild), postBuild))
+  if (postBuild !== undefined) {
+    const pb = readPostBuild(await read(postBuild), postBuild)
+    out.reasons.push(pb.reason)
+    out.requirements.push(...pb.requirements)
+  }
   const start = files.files.start
   if (start !== undefined)
     out.reasons.push({

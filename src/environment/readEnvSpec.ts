@@ -178,7 +178,7 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
   const installR = files.files['install.R']
   if (installR !== undefined && kind !== 'r')
     out.reasons.push({
-      level: 'warning',
+      level: 'note',
       file: installR,
       text: `${installR} runs in the browser's R, but repo2docker does not run it without a runtime.txt \`r-<version>-<YYYY-MM-DD>\` or a DESCRIPTION: on a hub this repository gets no R.`,
     })

@@ -413,16 +413,16 @@ describe("repo2docker's rules on written repositories", () => {
     const s = await spec({ 'runtime.txt': 'r-4.4', 'install.R': 'install.packages("digest")' })
     expect(s.kind).toBe('default')
     expect(s.r?.packages.map((p) => p.name)).toEqual(['digest'])
-    expect(s.reasons).toContainEqual(expect.objectContaining({ level: 'warning', file: 'install.R' }))
+    expect(s.reasons).toContainEqual(expect.objectContaining({ level: 'note', file: 'install.R' }))
   })
 
   it('install.R with neither runtime.txt r-… nor DESCRIPTION: repo2docker picks no R; Quire runs it and says so', async () => {
     const s = await spec({ 'install.R': 'install.packages("digest")\n', 'requirements.txt': 'tinytable' })
     expect(s.kind).toBe('python')
     expect(s.r?.packages.map((p) => p.name)).toEqual(['digest'])
-    expect(s.verdict).toBe('browser-with-warnings')
+    expect(s.verdict).toBe('browser')
     expect(s.reasons).toContainEqual(
-      expect.objectContaining({ level: 'warning', file: 'install.R', text: expect.stringMatching(/gets no R/) }),
+      expect.objectContaining({ level: 'note', file: 'install.R', text: expect.stringMatching(/gets no R/) }),
     )
   })
 

@@ -58,10 +58,10 @@ describe('prepareLaunch on an R repository', () => {
   it('install.R → browser verdict, the binaries dependencies first, stored by sha256; a reopen reads them offline', async () => {
     const first = memoryIo({ 'install.R': 'install.packages("shoutr")\n', 'shout.ipynb': '{}' })
     const p = await prepareLaunch(spec, first.io)
-    // Runs in the browser; the warning says a hub would not install R for install.R alone (repo2docker).
+    // Runs in the browser; a note says a hub would not install R for install.R alone (repo2docker).
     expect(p.verdict).toEqual({
-      kind: 'browser-with-warnings',
-      reasons: [expect.objectContaining({ level: 'warning', file: 'install.R' })],
+      kind: 'browser',
+      reasons: [expect.objectContaining({ level: 'note', file: 'install.R' })],
     })
     expect(p.envKind).toBe('default') // repo2docker's choice: install.R alone does not pick its R buildpack
     expect(p.packages).toEqual([
@@ -73,7 +73,7 @@ describe('prepareLaunch on an R repository', () => {
     expect(stored?.r?.packages.map((x) => x.sha256)).toEqual([...first.wheels.keys()])
 
     const again = await prepareLaunch(spec, { ...first.io, index: offline })
-    expect(again).toMatchObject({ isEnvFromCache: true, verdict: { kind: 'browser-with-warnings' } })
+    expect(again).toMatchObject({ isEnvFromCache: true, verdict: { kind: 'browser' } })
     expect(again.rPackages?.map((f) => f.data)).toEqual(p.rPackages?.map((f) => f.data))
   })
 
@@ -83,7 +83,7 @@ describe('prepareLaunch on an R repository', () => {
     expect(p.verdict).toEqual({
       kind: 'hub',
       reasons: [
-        expect.objectContaining({ level: 'warning', file: 'install.R' }),
+        expect.objectContaining({ level: 'note', file: 'install.R' }),
         expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' }),
       ],
     })

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, readReal } from '../shared/__fixtures__/realConfigs'
 import {
   fakeIndex,
   fakeSha256,
@@ -10,6 +9,8 @@ import {
   type ProjectFixture,
 } from './__fixtures__/fakeIndex'
 import { ALL, numpy } from './__fixtures__/projects'
+
+noteIfNoRealConfigs('src/resolve/resolveEnv.test.ts: 1 test on the real norvig/pytudes requirements.txt')
 import { loadPyodideLock } from './pyodideLock'
 import { parseRequirements } from './requirements'
 import { resolveEnv, type ResolveIo, type ResolveProgress } from './resolveEnv'
@@ -76,11 +77,14 @@ describe('resolveEnv: Pyodide builds first', () => {
     ])
   })
 
-  it('resolves norvig/pytudes (numpy, matplotlib) entirely from Pyodide', async () => {
-    const text = readFileSync(
-      fileURLToPath(new URL('../../../shared/real-binder-configs/norvig__pytudes/requirements.txt', import.meta.url)),
-      'utf8',
-    )
+  it('resolves norvig/pytudes (numpy, matplotlib; written as it is) entirely from Pyodide', () =>
+    expectAllFromPyodide('numpy\nmatplotlib\n'))
+
+  it.skipIf(!hasRealConfigs)('resolves the real norvig/pytudes requirements.txt entirely from Pyodide', () =>
+    expectAllFromPyodide(readReal('norvig__pytudes/requirements.txt')),
+  )
+
+  async function expectAllFromPyodide(text: string): Promise<void> {
     const pkgs = await resolve(text, [])
     expect(pkgs.matplotlib.version).toBe(lock.packages.matplotlib.version)
     expect(pkgs.six.requestedBy).toContain(`python-dateutil==${lock.packages['python-dateutil'].version}`)
@@ -89,7 +93,7 @@ describe('resolveEnv: Pyodide builds first', () => {
       'requirements.txt:1',
       `matplotlib==${lock.packages.matplotlib.version}`,
     ])
-  })
+  }
 
   it('skips requirements whose markers do not hold in Pyodide', async () => {
     const pkgs = await resolve('pywin32 ; sys_platform == "win32"\nsix ; python_version >= "3.9"')

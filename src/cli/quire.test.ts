@@ -196,7 +196,7 @@ describe('quire check (the built CLI)', () => {
     const rows = (stdout: string) =>
       stdout
         .split('\n')
-        .filter((l) => /^  \S+\s+\d/.test(l))
+        .filter((l) => /^ {2}\S+\s+\d/.test(l))
         .map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))
 
     it('requires_dist: null on the JSON API: the dependencies the wheel declares are listed', async () => {

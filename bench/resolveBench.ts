@@ -8,6 +8,7 @@ import {
   normalizeName,
   parseRequirements,
   resolveEnv,
+  type BytesFetcher,
   type Fetcher,
   type Requirement,
 } from '../src/resolve'
@@ -36,8 +37,10 @@ function listTxt(dir: string): string[] {
  * Index metadata for every name the corpus asks for that Pyodide's lock lacks: each version the
  * corpus mentions plus two more, each a pure-Python wheel. PyPI is unreachable here, so the
  * answers are synthesised; the resolver's CPU work (parsing, markers, version choice) is real.
+ * As PyPI does, `requires_dist` is null for releases with no dependencies, so each chosen wheel's
+ * PEP 658 `.metadata` file is read (a minimal METADATA with no Requires-Dist).
  */
-function synthIndex(reqs: Requirement[]): Fetcher {
+function synthIndex(reqs: Requirement[]): Fetcher & BytesFetcher {
   const versions = new Map<string, Set<string>>()
   for (const r of reqs) {
     const set = versions.get(r.normalized) ?? new Set(['1.0.0', '2.0.0'])
@@ -45,6 +48,11 @@ function synthIndex(reqs: Requirement[]): Fetcher {
     versions.set(r.normalized, set)
   }
   return {
+    async fetchBytes(url) {
+      const m = /^https:\/\/files\.test\/([^-]+)-([^-]+)-py3-none-any\.whl\.metadata$/.exec(url)
+      if (!m) throw new HttpError(url, 404)
+      return new TextEncoder().encode(`Metadata-Version: 2.1\nName: ${m[1]}\nVersion: ${m[2]}\n\n`)
+    },
     async json(url) {
       const m = /\/pypi\/([^/]+)\/(?:([^/]+)\/)?json$/.exec(url)
       const vs = m && versions.get(normalizeName(m[1]))
@@ -58,13 +66,15 @@ function synthIndex(reqs: Requirement[]): Fetcher {
           yanked: false,
           packagetype: 'bdist_wheel',
           requires_python: null,
+          'core-metadata': {},
         }
       }
       const sorted = [...vs]
       const latest = m[2] ?? sorted[sorted.length - 1]
       return {
         info: { name: m[1], version: latest, requires_dist: null },
-        releases: Object.fromEntries(sorted.map((v) => [v, [file(v)]])),
+        // A version URL has only its own files (`urls`), as on PyPI.
+        ...(m[2] === undefined ? { releases: Object.fromEntries(sorted.map((v) => [v, [file(v)]])) } : {}),
         urls: [file(latest)],
       }
     },

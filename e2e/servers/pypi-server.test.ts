@@ -64,7 +64,7 @@ describe('pypi server', () => {
       files: SimpleFile[]
       versions: string[]
     }
-    expect(page.meta['api-version']).toBe('1.1')
+    expect(page.meta['api-version']).toBe('1.4') // warehouse's API_VERSION
     expect(page.name).toBe('tinytable')
     expect(page.versions).toEqual(['1.0.0', '1.2.0'])
     expect(page.files.map((f) => f.filename)).toEqual([tinyOld.filename, tinyNew.filename])
@@ -142,7 +142,8 @@ describe('pypi server', () => {
       const page = (await (
         await fetch(`${old.url}/simple/greetings/`, { headers: { Accept: SIMPLE_JSON } })
       ).json()) as { files: object[] }
-      expect(page.files[0]).not.toHaveProperty('core-metadata')
+      // warehouse writes `false`, under both names, when a file has no metadata file.
+      expect(page.files[0]).toMatchObject({ 'core-metadata': false, 'data-dist-info-metadata': false })
       expect((await fetch(`${old.url}/files/${filename}.metadata`)).status).toBe(404)
     } finally {
       await old.stop()
@@ -185,7 +186,41 @@ describe('pypi server', () => {
     })
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(res.headers.get('access-control-allow-headers')).toBe('*')
+    // warehouse/utils/cors.py: only GET, and these request headers (Accept is CORS-safelisted anyway).
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET')
+    expect(res.headers.get('access-control-allow-headers')).toContain('If-None-Match')
+  })
+
+  it('says requires_dist: null on the JSON API for a release whose wheel declares dependencies', async () => {
+    pypi.dropUploadMetadata('greetings', '0.3.0')
+    const info = await getJson<PypiJson>('/pypi/greetings/json')
+    expect(info.info.requires_dist).toBeNull()
+    expect((await getJson<PypiJson>('/pypi/greetings/0.3.0/json')).info.requires_dist).toBeNull()
+    // …while the wheel's own METADATA, and its PEP 658 file, still say tinytable>=1.1.
+    const metadata = await (await fetch(`${info.urls[0].url}.metadata`)).text()
+    expect(metadata).toMatch(/^Requires-Dist: tinytable>=1\.1$/m)
+  })
+
+  it('yanks a release (PEP 592) on both APIs, and info.version passes over it', async () => {
+    const own = await startPypiServer()
+    try {
+      await own.addFromDir(`${packages}tinytable-old`)
+      await own.addFromDir(`${packages}tinytable`)
+      own.yank('tinytable', '1.2.0', 'broken build')
+      const page = (await (
+        await fetch(`${own.url}/simple/tinytable/`, { headers: { Accept: SIMPLE_JSON } })
+      ).json()) as { files: Array<{ yanked: unknown }> }
+      expect(page.files.map((f) => f.yanked)).toEqual([false, 'broken build'])
+      const info = (await (await fetch(`${own.url}/pypi/tinytable/json`)).json()) as PypiJson & {
+        releases: Record<string, Array<{ yanked: boolean; yanked_reason: string | null }>>
+      }
+      expect(info.info.version).toBe('1.0.0')
+      expect(info.releases['1.2.0'][0]).toMatchObject({ yanked: true, yanked_reason: 'broken build' })
+      const version = (await (await fetch(`${own.url}/pypi/tinytable/1.2.0/json`)).json()) as object
+      expect(version).not.toHaveProperty('releases') // a version URL lists only its own files
+    } finally {
+      await own.stop()
+    }
   })
 
   it('accepts prebuilt wheels, prefers final releases, and normalises names', async () => {

@@ -20,7 +20,8 @@ Reads a repository's Binder configuration and says whether Quire can run it in t
 Options:
   --json               print the result as JSON
   --strict             a pin Pyodide cannot meet exactly makes the verdict "hub"
-  --index-url <url>    the index to resolve against: a PyPI JSON API (default https://pypi.org) or, ending in /simple, a PEP 691 simple index
+  --index-url <url>    the index to resolve against: a PEP 691 simple index (default https://pypi.org/simple)
+                       or, not ending in /simple, a PyPI JSON API
   --extra-index-url <url>  another index to look packages up in, after --index-url (repeatable; same URL rule).
                        A requirements file's --index-url replaces --index-url; its --extra-index-url lines are asked after these.
                        For a version several indexes offer, the first index that has it is used.
@@ -42,7 +43,13 @@ export function parseArgs(argv: string[]): CheckArgs {
     indexUrl: string
     extraIndexUrls: string[]
     webrRepoUrl: string
-  } = { isJson: false, isStrict: false, indexUrl: 'https://pypi.org', extraIndexUrls: [], webrRepoUrl: WEBR_REPO_URL }
+  } = {
+    isJson: false,
+    isStrict: false,
+    indexUrl: 'https://pypi.org/simple',
+    extraIndexUrls: [],
+    webrRepoUrl: WEBR_REPO_URL,
+  }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
     const value = () => {

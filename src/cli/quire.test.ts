@@ -178,4 +178,81 @@ describe('quire check (the built CLI)', () => {
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ envKind: 'pipfile', verdict: { kind: 'browser' } })
   })
+
+  // The three cases of issue 17: what pip and repo2docker would install, listed.
+  describe('lists what pip and repo2docker would install', () => {
+    const dirs: string[] = []
+    const folder = (files: Record<string, string>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'quire-check-'))
+      dirs.push(dir)
+      for (const [path, text] of Object.entries(files)) {
+        const full = join(dir, path)
+        execFileSync('mkdir', ['-p', join(full, '..')])
+        writeFileSync(full, text)
+      }
+      return dir
+    }
+    afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+    const rows = (stdout: string) =>
+      stdout
+        .split('\n')
+        .filter((l) => /^ {2}\S+\s+\d/.test(l))
+        .map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))
+
+    it('requires_dist: null on the JSON API: the dependencies the wheel declares are listed', async () => {
+      // An index without PEP 658 files, whose JSON API says null for greetings, as PyPI does for some uploads.
+      const nullIndex = await startPypiServer({ isMetadataServed: false })
+      try {
+        for (const p of ['tinytable', 'tinytable-old', 'greetings']) await nullIndex.addFromDir(pkg(p))
+        nullIndex.dropUploadMetadata('greetings', '0.3.0')
+        const repoDir = folder({ 'requirements.txt': 'greetings\n' })
+        for (const indexUrl of [nullIndex.url, `${nullIndex.url}/simple`]) {
+          const r = await quire('check', repoDir, '--index-url', indexUrl)
+          expect(r).toMatchObject({ code: 0, stderr: '' })
+          expect(rows(r.stdout)).toEqual(['greetings 0.3.0 index', 'tinytable 1.2.0 index'])
+        }
+      } finally {
+        await nullIndex.stop()
+      }
+    })
+
+    it('binder/environment.yaml (the second spelling) is the conda environment', async () => {
+      const r = await quire(
+        'check',
+        folder({
+          'binder/environment.yaml': 'channels: [conda-forge]\ndependencies:\n  - pip\n  - pip:\n    - greetings\n',
+        }),
+        '--index-url',
+        `${pypi.url}/simple`,
+      )
+      expect(r).toMatchObject({ code: 0, stderr: '' })
+      expect(r.stdout).toMatch(/^verdict: browser\s+\(environment: conda\)/)
+      expect(rows(r.stdout)).toEqual(['greetings 0.3.0 index', 'tinytable 1.2.0 index'])
+    })
+
+    it("Pipfile [dev-packages] are installed (pipenv install --dev), and the lock's develop group", async () => {
+      const pipfile = '[packages]\ntinytable = "<1.1"\n\n[dev-packages]\ngreetings = "*"\n'
+      const r = await quire('check', folder({ Pipfile: pipfile }), '--index-url', `${pypi.url}/simple`)
+      // greetings needs tinytable>=1.1, which [packages] forbids: pip's resolver says so too.
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/UNSATISFIABLE_PIN: tinytable/)
+      const ok = await quire(
+        'check',
+        folder({ Pipfile: pipfile.replace('<1.1', '*') }),
+        '--index-url',
+        `${pypi.url}/simple`,
+      )
+      expect(ok).toMatchObject({ code: 0, stderr: '' })
+      expect(ok.stdout).toMatch(/^verdict: browser\s+\(environment: pipfile\)/)
+      expect(rows(ok.stdout)).toEqual(['tinytable 1.2.0 index', 'greetings 0.3.0 index'])
+      const lock = JSON.stringify({
+        _meta: {},
+        default: { tinytable: { version: '==1.0.0' } },
+        develop: { greetings: { version: '==0.3.0' } },
+      })
+      const locked = await quire('check', folder({ 'Pipfile.lock': lock }), '--index-url', `${pypi.url}/simple`)
+      expect(locked.code).toBe(2) // the lock's develop pins greetings, which needs tinytable>=1.1
+      expect(locked.stderr).toMatch(/UNSATISFIABLE_PIN: tinytable/)
+    })
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { indexApiOf } from '../resolve'
 import { CONFIG_STORAGE_KEY, defaultConfig, mergeConfig, saveLocalOverride, WEBR_VERSION } from './config'
 
 describe('mergeConfig', () => {
@@ -10,6 +11,11 @@ describe('mergeConfig', () => {
     expect(base.pyodidePackageBaseUrl).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/pyodide\/v\d+\.\d+\.\d+\/full\/$/)
   })
 
+  it('reads PyPI as pip does: its PEP 691 simple API, not the JSON API', () => {
+    const { pypiUrl } = defaultConfig('https://quire.test')
+    expect(new URL(pypiUrl).host).toBe('pypi.org')
+    expect(indexApiOf(pypiUrl)).toBe('simple')
+  })
   it("serves webR's runtime from the site, in a folder named for the installed webr package", () => {
     const installed = JSON.parse(
       readFileSync(new URL('../../node_modules/webr/package.json', import.meta.url), 'utf8'),

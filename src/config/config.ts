@@ -9,7 +9,9 @@ export interface QuireConfig {
   pyodideIndexUrl: string
   /** Base URL for packages listed in pyodide-lock.json that are not in the core (numpy, …). */
   pyodidePackageBaseUrl: string
-  /** Base of a PyPI-compatible JSON API: `${pypiUrl}/pypi/<name>/json`. */
+  /** The package index, read as pip reads it: a PEP 691 JSON simple API (`…/simple`, with PEP 658
+   *  `.metadata` files; CORS required). A URL not ending in `/simple` is read as a PyPI JSON API
+   *  (`${pypiUrl}/pypi/<name>/json`), a fallback for mirrors that serve only that. */
   pypiUrl: string
   /** Simple-API indexes (PEP 691 JSON, with CORS) asked after `pypiUrl` for every launch and `%pip install`,
    *  like pip's `--extra-index-url` in pip.conf; a repository's own `--extra-index-url` lines come after these. */
@@ -68,7 +70,7 @@ export function defaultConfig(origin: string): QuireConfig {
     // The core is served by the site itself (copied from node_modules at install) so it works offline.
     pyodideIndexUrl: `${origin}/pyodide/${PYODIDE_VERSION}/`,
     pyodidePackageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`,
-    pypiUrl: 'https://pypi.org',
+    pypiUrl: 'https://pypi.org/simple',
     extraIndexUrls: [],
     corsProxy: 'https://cors.isomorphic-git.org',
     demoBaseUrl: `${origin}/demo`,

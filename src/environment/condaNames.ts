@@ -23,6 +23,8 @@ export const CONDA_TO_PYPI: Readonly<Record<string, string>> = {
 /** Parts of a Jupyter server, or tools outside Python: the browser page plays their role.
  *  Compared after PEP 503 normalisation. */
 export const SERVER_ONLY: ReadonlySet<string> = new Set([
+  'xeus-python', // a Jupyter kernel for Python: the browser's Pyodide kernel plays its part
+  'libgfortran', // a native runtime library conda installs for numpy; Pyodide's numpy has its own build
   'jupyter',
   'jupyterlab',
   'notebook',
@@ -64,5 +66,8 @@ export function isNonPythonConda(name: string): string | undefined {
   if (name === 'julia') return 'Julia'
   if (/^(gcc|gxx|gfortran|cmake|openjdk|cudatoolkit|cuda-.*|compilers)$/.test(name))
     return 'a compiler or system toolkit'
+  // xeus kernels for other languages (xeus-cling: C++) and the C++ libraries they use: conda-only
+  // native code. xeus-python is a kernel for Python, which the browser's kernel stands in for.
+  if (name !== 'xeus-python' && /^(xeus|xtensor|xtl)(-.*)?$/.test(name)) return 'a C++ kernel or library'
   return undefined
 }

@@ -30,8 +30,13 @@ export type ConfigDir = '' | 'binder' | '.binder'
 
 export interface EnvFiles {
   configDir: ConfigDir // '' is the repository root
-  files: Partial<Record<EnvFileName, string>> // name → repository-relative path
+  /** name → repository-relative path. `environment.yml` names the conda file in either spelling:
+   *  its path may end in `environment.yaml`. */
+  files: Partial<Record<EnvFileName, string>>
 }
+
+// repo2docker's conda buildpack: `for filename in ["environment.yml", "environment.yaml"]`, first found.
+const SPELLINGS: Partial<Record<EnvFileName, string[]>> = { 'environment.yml': ['environment.yml', 'environment.yaml'] }
 
 // repo2docker reads these from the root only, and only when there is no binder folder
 // (`if not self.binder_dir and os.path.exists(...)` in the python and r buildpacks).
@@ -49,8 +54,10 @@ export function findEnvFiles(paths: string[]): EnvFiles {
   const files: EnvFiles['files'] = {}
   for (const name of ENV_FILE_NAMES) {
     if (configDir !== '' && ROOT_ONLY.has(name)) continue
-    const path = configDir === '' ? name : `${configDir}/${name}`
-    if (clean.has(path)) files[name] = path
+    const path = (SPELLINGS[name] ?? [name])
+      .map((n) => (configDir === '' ? n : `${configDir}/${n}`))
+      .find((p) => clean.has(p))
+    if (path !== undefined) files[name] = path
   }
   return { configDir, files }
 }

@@ -28,13 +28,32 @@ export function readSetupPy(text: string, file: string): LocalPackage {
       reasons: [{ level: 'hub', file, text: `${file} compiles native extensions, which needs a server.` }],
     }
   const reasons: Reason[] = [pure(file)]
+  const literal = literalInstallRequires(text, file)
+  if (literal) return { requirements: literal, reasons }
   if (/install_requires/.test(text))
     reasons.push({
       level: 'warning',
       file,
-      text: `${file} lists install_requires, which Quire does not read; list them in requirements.txt.`,
+      text: `${file} computes install_requires, which Quire cannot read without running it; list them in requirements.txt.`,
     })
   return { requirements: [], reasons }
+}
+
+// `install_requires=["a>=1", 'b']` written as a literal list of strings (the common case) is read
+// without running setup.py; anything computed (a variable, a file read) is not.
+function literalInstallRequires(text: string, file: string): Requirement[] | null {
+  const m = /\binstall_requires\s*=\s*\[([^\]]*)\]/.exec(text)
+  if (!m) return null
+  const body = m[1].replace(/#[^\n]*/g, '')
+  const items = body.match(/"[^"\n]*"|'[^'\n]*'/g) ?? []
+  if (body.replace(/"[^"\n]*"|'[^'\n]*'/g, '').replace(/[\s,]/g, '') !== '') return null
+  const line = text.slice(0, m.index).split('\n').length
+  try {
+    return items.map((q) => parseRequirement(q.slice(1, -1), { file, line, text: q }))
+  } catch (e) {
+    if (e instanceof BadRequirementError) return null
+    throw e
+  }
 }
 
 export function readPyproject(text: string, file: string): LocalPackage {

@@ -7,8 +7,9 @@ import { AppError } from '../shared/errors'
 import { readEnvironmentYml } from './environmentYml'
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
-import { postBuildReason } from './postBuild'
-import { runtimeReason } from './python'
+import { readPostBuild } from './postBuild'
+import { runtimeTxtReason } from './python'
+import { parseRuntimeTxt } from './runtimeTxt'
 
 /** Runs `parse`; a throw must be an AppError. Returns the error, if any. */
 function parsesOrCoded(parse: () => unknown): AppError | undefined {
@@ -139,7 +140,7 @@ describe('environment parsers on arbitrary text (property)', () => {
   it('runtime.txt, setup.py, pyproject.toml and postBuild: parse or throw a coded error', () => {
     fc.assert(
       fc.property(text(['python-', 'r-', '3.', '10', '-2022-01-01', '\n', ' ', 'x']), (t) => {
-        parsesOrCoded(() => runtimeReason(t, 'runtime.txt'))
+        parsesOrCoded(() => runtimeTxtReason(parseRuntimeTxt(t), 'runtime.txt'))
       }),
       { numRuns: 1000 },
     )
@@ -159,7 +160,7 @@ describe('environment parsers on arbitrary text (property)', () => {
       fc.property(
         text(['#!/bin/bash\n', 'jupyter labextension install x\n', 'pip install y\n', 'set -e\n', '&&', '\\\n']),
         (t) => {
-          parsesOrCoded(() => postBuildReason(t, 'postBuild'))
+          parsesOrCoded(() => readPostBuild(t, 'postBuild'))
         },
       ),
       { numRuns: 800 },

@@ -1,8 +1,16 @@
 // Pipfile.lock (JSON) and Pipfile (TOML) → requirements. As pipenv and repo2docker do, the lock
-// wins when both exist: its exact pins and hashes. Only the default group; dev-packages are for
-// development. https://pipenv.pypa.io/en/latest/pipfile.html
+// wins when both exist: its exact pins and hashes. Both groups: repo2docker runs
+// `pipenv install --dev` (buildpacks/pipfile/__init__.py), so `[dev-packages]` and the lock's
+// `develop` are installed on Binder too. https://pipenv.pypa.io/en/latest/pipfile.html
 import { parse as parseToml, TomlError } from 'smol-toml'
-import { assertConfigSize, BadRequirementError, parseRequirement, type Requirement } from '../resolve'
+import {
+  assertConfigSize,
+  BadRequirementError,
+  dirName,
+  joinRepoPath,
+  parseRequirement,
+  type Requirement,
+} from '../resolve'
 import { pythonReason } from './python'
 import type { Reason } from './verdict'
 
@@ -39,14 +47,34 @@ function entryToRequirement(name: string, entry: unknown, file: string, line: nu
     )
   if (typeof entry.git === 'string') return parseRequirement(`${name} @ git+${entry.git}`, where)
   if (typeof entry.file === 'string') return parseRequirement(`${name} @ ${entry.file}`, where)
-  if (typeof entry.path === 'string')
-    return parseRequirement(entry.path.startsWith('.') ? entry.path : `./${entry.path}`, where)
+  if (typeof entry.path === 'string') {
+    // pipenv runs in the Pipfile's folder (repo2docker: `cd {binder_dir}`), so `..` from
+    // binder/Pipfile is the repository root; requirements carry repository-relative paths.
+    const rel = joinRepoPath(dirName(file), entry.path)
+    if (rel === null) return parseRequirement(entry.path.startsWith('.') ? entry.path : `./${entry.path}`, where)
+    return parseRequirement(rel === '' ? '.' : `./${rel}`, where)
+  }
   const extras = strings(entry.extras)
   const version = typeof entry.version === 'string' && entry.version !== '*' ? entry.version : ''
   const marker = typeof entry.markers === 'string' ? ` ; ${entry.markers}` : ''
   const req = parseRequirement(`${name}${extras.length ? `[${extras.join(',')}]` : ''}${version}${marker}`, where)
   const hashes = strings(entry.hashes).map((h) => h.replace(/^sha256:/, 'sha256:'))
   return hashes.length > 0 ? { ...req, hashes } : req
+}
+
+/** The packages of each group in order (default, then dev). Lines are counted from the group's
+ *  header (`[dev-packages]`, `"develop":`), so a name in both groups gets each group's line. */
+function groupRequirements(text: string, file: string, groups: Array<[unknown, RegExp]>): Requirement[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  return groups.flatMap(([group, header]) => {
+    if (!isObj(group)) return []
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => header.test(l)),
+    )
+    const keyLine = keyLines(lines.slice(from).join('\n'))
+    return Object.entries(group).map(([name, entry]) => entryToRequirement(name, entry, file, from + keyLine(name)))
+  })
 }
 
 function pythonOf(requires: unknown, file: string): Reason[] {
@@ -70,11 +98,10 @@ export function readPipfileLock(text: string, file: string): PipEnv {
   }
   if (!isObj(json))
     throw new BadRequirementError({ file, line: 1, text: '' }, 'not a JSON object', 'Regenerate it with `pipenv lock`.')
-  const defaults = isObj(json.default) ? json.default : {}
-  const keyLine = keyLines(text)
-  const requirements = Object.entries(defaults).map(([name, entry]) =>
-    entryToRequirement(name, entry, file, keyLine(name)),
-  )
+  const requirements = groupRequirements(text, file, [
+    [json.default, /^\s*"default"\s*:/],
+    [json.develop, /^\s*"develop"\s*:/],
+  ])
   const meta = isObj(json._meta) ? json._meta : {}
   return { requirements, reasons: pythonOf(meta.requires, file) }
 }
@@ -92,10 +119,9 @@ export function readPipfile(text: string, file: string): PipEnv {
       'Check the quotes and brackets on this line.',
     )
   }
-  const packages = isObj(toml.packages) ? toml.packages : {}
-  const keyLine = keyLines(text)
-  const requirements = Object.entries(packages).map(([name, entry]) =>
-    entryToRequirement(name, entry, file, keyLine(name)),
-  )
+  const requirements = groupRequirements(text, file, [
+    [toml.packages, /^\s*\[packages\]/],
+    [toml['dev-packages'], /^\s*\[dev-packages\]/],
+  ])
   return { requirements, reasons: pythonOf(toml.requires, file) }
 }

@@ -24,7 +24,7 @@ describe('readEnvSpec: precedence and verdict', () => {
     expect(s.reasons).toEqual([expect.objectContaining({ level: 'hub', file: 'Dockerfile' })])
   })
 
-  it('Pipfile over requirements.txt; Pipfile read when there is no lock', async () => {
+  it('Pipfile over requirements.txt; Pipfile read when there is no lock, dev-packages too (pipenv install --dev)', async () => {
     const s = await spec({
       Pipfile:
         '[packages]\ntinytable = ">=1.1"\ngreetings = {version = "*", extras = ["loud"]}\n[dev-packages]\npytest = "*"\n[requires]\npython_version = "3.14"\n',
@@ -34,8 +34,38 @@ describe('readEnvSpec: precedence and verdict', () => {
     expect(s.requirements.map((r) => [r.name, r.specifier, r.extras, r.line])).toEqual([
       ['tinytable', '>=1.1', [], 2],
       ['greetings', '', ['loud'], 3],
+      ['pytest', '', [], 5],
     ])
     expect(s.verdict).toBe('browser')
+  })
+
+  it("Pipfile.lock: default and develop, each package on its group's line", async () => {
+    const lock = JSON.stringify(
+      {
+        _meta: { requires: { python_version: '3.14' } },
+        default: { tinytable: { version: '==1.2.0' } },
+        develop: { tinytable: { version: '==1.2.0' }, greetings: { version: '==0.3.0' } },
+      },
+      null,
+      4,
+    )
+    const s = await spec({ 'Pipfile.lock': lock, Pipfile: '[packages]\ntinytable = "*"\n' })
+    expect(s.requirements.map((r) => [r.name, r.specifier, r.line])).toEqual([
+      ['tinytable', '==1.2.0', 8],
+      ['tinytable', '==1.2.0', 13],
+      ['greetings', '==0.3.0', 16],
+    ])
+  })
+
+  it('environment.yaml is read as environment.yml is; .yml wins when both exist (repo2docker)', async () => {
+    const yaml = await spec({ 'binder/environment.yaml': 'dependencies:\n  - numpy\n  - pip:\n    - tinytable\n' })
+    expect(yaml).toMatchObject({ kind: 'conda', found: ['binder/environment.yaml'] })
+    expect(yaml.requirements.map((r) => `${r.name} ${r.file}`)).toEqual([
+      'numpy binder/environment.yaml',
+      'tinytable binder/environment.yaml',
+    ])
+    const both = await spec({ 'environment.yml': 'dependencies: [numpy]', 'environment.yaml': 'dependencies: [scipy]' })
+    expect(both.requirements.map((r) => r.name)).toEqual(['numpy'])
   })
 
   it('no configuration gives the default environment', async () => {

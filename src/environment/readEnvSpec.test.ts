@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, REAL_CONFIGS as REAL } from '../shared/__fixtures__/realConfigs'
 import { findEnvFiles } from './findEnvFiles'
 import { readEnvSpec, type EnvSpec } from './readEnvSpec'
 import { verdictOf } from './verdict'
 
-const REAL = fileURLToPath(new URL('../../../shared/real-binder-configs/', import.meta.url))
-const REPOS = readdirSync(REAL).filter((d) => statSync(join(REAL, d)).isDirectory())
+noteIfNoRealConfigs('src/environment/readEnvSpec.test.ts: readEnvSpec on real Binder repositories')
+const REPOS = hasRealConfigs ? readdirSync(REAL).filter((d) => statSync(join(REAL, d)).isDirectory()) : []
 
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix)).flatMap((entry) => {
@@ -29,7 +29,7 @@ function memory(files: Record<string, string>) {
   }
 }
 
-describe('readEnvSpec on real Binder repositories', () => {
+describe.skipIf(!hasRealConfigs)('readEnvSpec on real Binder repositories', () => {
   it('finds them', () => expect(REPOS.length).toBeGreaterThanOrEqual(18))
 
   it.each(REPOS)('%s parses without throwing', async (repo) => {
@@ -154,6 +154,14 @@ describe('readEnvSpec on real Binder repositories', () => {
     )
   })
 
+  it('keeps the bare archive URL of getting-data', async () => {
+    const spec = await readReal('binder-examples__getting-data')
+    expect(spec.requirements[2].url).toMatch(/^https:\/\/github.com\/betatim\/rio-tiler\/archive\//)
+  })
+})
+
+// The shapes the real repositories above have, written here so that every clone checks them.
+describe('readEnvSpec on written repositories of the same shapes', () => {
   it('ignores requirements.txt beside an environment.yml that does not include it', async () => {
     const spec = await readEnvSpec(
       findEnvFiles(['environment.yml', 'requirements.txt']),
@@ -168,9 +176,65 @@ describe('readEnvSpec on real Binder repositories', () => {
     )
   })
 
-  it('keeps the bare archive URL of getting-data', async () => {
-    const spec = await readReal('binder-examples__getting-data')
-    expect(spec.requirements[2].url).toMatch(/^https:\/\/github.com\/betatim\/rio-tiler\/archive\//)
+  it("reads requirements.txt through environment.yml's pip: -r, skipping server-only packages with a note", async () => {
+    const spec = await readEnvSpec(
+      findEnvFiles(['environment.yml', 'requirements.txt']),
+      memory({
+        'environment.yml':
+          'name: handbook\nchannels: [conda-forge]\ndependencies:\n  - python=3.5\n  - pip\n  - pip:\n    - -r requirements.txt\n',
+        'requirements.txt': 'numpy==1.11.1\npandas==0.18.1\nnotebook\n',
+      }),
+    )
+    expect(spec.kind).toBe('conda')
+    expect(spec.requirements.map((r) => [r.name, r.specifier, r.file, r.line])).toEqual([
+      ['numpy', '==1.11.1', 'requirements.txt', 1],
+      ['pandas', '==0.18.1', 'requirements.txt', 2],
+    ])
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'note', pkg: 'notebook' }))
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'warning', pkg: 'python' }))
+  })
+
+  it('.binder/environment.yml with conda names, R packages, a server and a postBuild that does real work', async () => {
+    const spec = await readEnvSpec(
+      findEnvFiles(['.binder/environment.yml', '.binder/postBuild', 'README.md']),
+      memory({
+        '.binder/environment.yml':
+          'channels:\n  - conda-forge\ndependencies:\n  - jupyterlab=4\n  - matplotlib-base\n  - r-irkernel\n  - r-ggplot2\n',
+        '.binder/postBuild': '#!/bin/bash\nset -e\ncurl -L https://x.test/data.zip -o data.zip\n',
+      }),
+    )
+    expect(spec).toMatchObject({
+      kind: 'conda',
+      configDir: '.binder',
+      found: ['.binder/environment.yml', '.binder/postBuild'],
+    })
+    expect(spec.requirements.map((r) => r.name)).toEqual(['matplotlib'])
+    expect(spec.r?.packages.map((p) => p.name)).toEqual(['ggplot2'])
+    expect(spec.reasons.filter((r) => r.level === 'hub').map((r) => r.file)).toEqual(['.binder/postBuild'])
+  })
+
+  it('reads Pipfile.lock over Pipfile, with its pins and hashes', async () => {
+    const sha = 'a'.repeat(64)
+    const lock = {
+      _meta: { requires: { python_version: '3.6' } },
+      default: { numpy: { hashes: [`sha256:${sha}`], version: '==1.16.4' } },
+      develop: {},
+    }
+    const spec = await readEnvSpec(
+      findEnvFiles(['Pipfile', 'Pipfile.lock']),
+      memory({ Pipfile: '[packages]\nnumpy = "*"\n', 'Pipfile.lock': JSON.stringify(lock, null, 4) }),
+    )
+    expect(spec.kind).toBe('pipfile')
+    expect(spec.requirements).toEqual([
+      expect.objectContaining({
+        name: 'numpy',
+        specifier: '==1.16.4',
+        file: 'Pipfile.lock',
+        hashes: [`sha256:${sha}`],
+      }),
+    ])
+    expect(verdictOf(spec.reasons).kind).toBe('browser-with-warnings') // python_version 3.6
+    expect(spec.reasons).toContainEqual(expect.objectContaining({ level: 'note', file: 'Pipfile' }))
   })
 })
 

@@ -8,8 +8,9 @@ import { readEnvironmentYml } from './environmentYml'
 import { ENV_FILE_NAMES, type ConfigDir, type EnvFileName, type EnvFiles } from './findEnvFiles'
 import { readPyproject, readSetupPy } from './localPackage'
 import { readPipfile, readPipfileLock } from './pipfile'
-import { postBuildReason } from './postBuild'
-import { runtimeReason } from './python'
+import { readPostBuild } from './postBuild'
+import { runtimeTxtReason } from './python'
+import { parseRuntimeTxt } from './runtimeTxt'
 import { readREnv, WEBR_R_VERSION, type REnvResult } from './r'
 import { readInclude, readRequirementsTree, type Collected, type ReadFile } from './requirementsTree'
 import type { Reason } from './verdict'
@@ -84,7 +85,9 @@ async function readPython(
   files: EnvFiles['files'],
   read: ReadFile,
   out: Collected & { reasons: Reason[] },
+  runtimeName: string | undefined,
 ): Promise<EnvKind> {
+  const isPythonOff = runtimeName !== undefined && runtimeName !== 'python'
   const yml = files['environment.yml']
   const lock = files['Pipfile.lock']
   const pipfile = files.Pipfile
@@ -106,7 +109,7 @@ async function readPython(
       out.reasons.push({
         level: 'note',
         file: txt,
-        text: `${txt} is ignored: environment.yml takes precedence, as on Binder.`,
+        text: `${txt} is ignored: ${yml} takes precedence, as on Binder.`,
       })
     return 'conda'
   }
@@ -125,7 +128,7 @@ async function readPython(
           text: `${ignored} is ignored: ${lock ?? pipfile} takes precedence, as on Binder.`,
         })
     }
-    return 'pipfile'
+    return isPythonOff ? 'default' : 'pipfile'
   }
   if (txt !== undefined) await readRequirementsTree(txt, await read(txt), read, [], out)
   for (const [name, reader] of [
@@ -138,9 +141,9 @@ async function readPython(
     out.requirements.push(...pkg.requirements)
     out.reasons.push(...pkg.reasons)
   }
-  return txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined
-    ? 'python'
-    : 'default'
+  const isPython = txt !== undefined || files['setup.py'] !== undefined || files['pyproject.toml'] !== undefined
+  // repo2docker's Python buildpack also answers to a runtime.txt `python-…` alone.
+  return (isPython || runtimeName === 'python') && !isPythonOff ? 'python' : 'default'
 }
 
 export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvSpec> {
@@ -157,30 +160,39 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     kind ??= k
     out.reasons.push(hub(file, text))
   }
-  // R runs on webR: install.R and DESCRIPTION are read by readREnv below, not sent to a hub.
-  if (files.files['install.R'] !== undefined || files.files.DESCRIPTION !== undefined) kind ??= 'r'
+  // repo2docker's R buildpack: a runtime.txt `r-…` with a date, or a root DESCRIPTION without a
+  // binder folder (findEnvFiles keeps DESCRIPTION only then). install.R alone does not choose it.
+  if (files.files.DESCRIPTION !== undefined) kind ??= 'r'
   const runtimeTxt = files.files['runtime.txt']
-  const runtime =
-    runtimeTxt === undefined
-      ? undefined
-      : (await read(runtimeTxt))
-          .split(/\r?\n/)
-          .map((l) => l.trim())
-          .find((l) => l !== '' && !l.startsWith('#'))
-  if (runtimeTxt !== undefined && runtime !== undefined) {
-    const reason = /^r-/.test(runtime) ? undefined : runtimeReason(runtime, runtimeTxt)
+  const rt = runtimeTxt === undefined ? undefined : parseRuntimeTxt(await read(runtimeTxt))
+  const runtime = rt?.line || undefined
+  if (runtimeTxt !== undefined && rt !== undefined) {
+    const reason = runtimeTxtReason(rt, runtimeTxt)
     if (reason) out.reasons.push(reason)
-    if (/^r-/.test(runtime)) kind ??= 'r'
+    if (rt.isValid && rt.name === 'r' && rt.date !== undefined) kind ??= 'r'
   }
-  const pyKind = await readPython(files.files, read, out)
+  // The Python and Pipfile buildpacks step aside for a runtime.txt naming something else.
+  const runtimeName = rt?.isValid === true ? rt.name : undefined
+  const pyKind = await readPython(files.files, read, out, runtimeName)
   const r = await readREnv(files, read, WEBR_R_VERSION)
+  const installR = files.files['install.R']
+  if (installR !== undefined && kind !== 'r')
+    out.reasons.push({
+      level: 'note',
+      file: installR,
+      text: `${installR} runs in the browser's R, but repo2docker does not run it without a runtime.txt \`r-<version>-<YYYY-MM-DD>\` or a DESCRIPTION: on a hub this repository gets no R.`,
+    })
   // conda's r-* packages are R's to resolve, not Python's to reject.
   if (r.isR)
     out.reasons = [...out.reasons.filter((x) => !(x.pkg && isNonPythonConda(x.pkg) === 'an R package')), ...r.reasons]
   const apt = files.files['apt.txt']
   if (apt !== undefined) out.reasons.push(hub(apt, 'installs Debian system packages, which do not exist in a browser.'))
   const postBuild = files.files.postBuild
-  if (postBuild !== undefined) out.reasons.push(postBuildReason(await read(postBuild), postBuild))
+  if (postBuild !== undefined) {
+    const pb = readPostBuild(await read(postBuild), postBuild)
+    out.reasons.push(pb.reason)
+    out.requirements.push(...pb.requirements)
+  }
   const start = files.files.start
   if (start !== undefined)
     out.reasons.push({
@@ -199,7 +211,7 @@ export async function readEnvSpec(files: EnvFiles, read: ReadFile): Promise<EnvS
     })
     return false
   })
-  if (kind === undefined && pyKind === 'default') {
+  if (kind === undefined && pyKind === 'default' && !r.isR) {
     out.reasons.push({
       level: 'note',
       text: 'No environment files: the default environment (Python 3.14 with Pyodide’s packages on import).',

@@ -58,8 +58,12 @@ describe('prepareLaunch on an R repository', () => {
   it('install.R → browser verdict, the binaries dependencies first, stored by sha256; a reopen reads them offline', async () => {
     const first = memoryIo({ 'install.R': 'install.packages("shoutr")\n', 'shout.ipynb': '{}' })
     const p = await prepareLaunch(spec, first.io)
-    expect(p.verdict).toEqual({ kind: 'browser', reasons: [] })
-    expect(p.envKind).toBe('r')
+    // Runs in the browser; a note says a hub would not install R for install.R alone (repo2docker).
+    expect(p.verdict).toEqual({
+      kind: 'browser',
+      reasons: [expect.objectContaining({ level: 'note', file: 'install.R' })],
+    })
+    expect(p.envKind).toBe('default') // repo2docker's choice: install.R alone does not pick its R buildpack
     expect(p.packages).toEqual([
       { name: 'greetr', version: '0.2.0', source: 'webr' },
       { name: 'shoutr', version: '1.0.1', source: 'webr' },
@@ -78,7 +82,10 @@ describe('prepareLaunch on an R repository', () => {
     const p = await prepareLaunch(spec, t.io)
     expect(p.verdict).toEqual({
       kind: 'hub',
-      reasons: [expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' })],
+      reasons: [
+        expect.objectContaining({ level: 'note', file: 'install.R' }),
+        expect.objectContaining({ level: 'hub', pkg: 'sf', file: 'install.R:1' }),
+      ],
     })
     expect(p.rPackages).toEqual([])
     expect(t.wheels.size).toBe(0)

@@ -1,17 +1,43 @@
-// The R verdict on real Binder repositories (../shared/real-binder-configs): their files read by
-// readEnvSpec, their packages resolved against a webR-format index, the reasons combined as the
-// launch combines them.
+// The R verdict on Binder repositories: their files read by readEnvSpec, their packages resolved
+// against a webR-format index, the reasons combined as the launch combines them. The repositories'
+// files are written here (as the real ones are); with ../shared/real-binder-configs beside the
+// project the same tests also run on the real files.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, REAL_CONFIGS } from '../shared/__fixtures__/realConfigs'
 import { findEnvFiles, readEnvSpec, verdictOf, type EnvSpec } from '../environment'
 import { WEBR_R_VERSION } from '../environment/r'
 import { readPackagesIndex } from './packagesIndex'
 import { rPackageReasons } from './rReasons'
 import { resolveRPackages } from './resolveR'
 
-const REAL = fileURLToPath(new URL('../../../shared/real-binder-configs/', import.meta.url))
+// repo2docker chooses R only for runtime.txt `r-…-date` or a DESCRIPTION: install.R alone gets no R on a hub.
+const INSTALL_R_ALONE = expect.objectContaining({
+  level: 'note',
+  file: 'install.R',
+  text: expect.stringMatching(/repo2docker does not run it/),
+})
+
+noteIfNoRealConfigs('src/resolve-r/rVerdict.test.ts: R verdicts on the real files of 3 Binder repositories')
+
+/** The configuration files of three real repositories, as they are there. */
+const WRITTEN: Record<string, Record<string, string>> = {
+  'ImperialCollegeLondon__RCDS-intro-to-r': {
+    'binder/install.R': '### install regular packages\n\n',
+    'binder/runtime.txt': 'r-4.1-2022-01-10',
+  },
+  'binder-examples__r-conda': {
+    'environment.yml': 'channels:\n  - conda-forge\ndependencies:\n  - r-base=4.1.0\n  - r-tidyverse\n  ',
+  },
+  'binder-examples__dockerfile-rstudio': {
+    Dockerfile:
+      'FROM rocker/binder:3.4.2\n\n# Copy repo into ${HOME}, make user own $HOME\nUSER root\nCOPY . ${HOME}\n' +
+      'RUN chown -R ${NB_USER} ${HOME}\nUSER ${NB_USER}\n\n## run any install.R script we find\n' +
+      'RUN if [ -f install.R ]; then R --quiet -f install.R; fi\n',
+  },
+}
 const INDEX = readPackagesIndex(
   readFileSync(fileURLToPath(new URL('./__fixtures__/PACKAGES', import.meta.url)), 'utf8'),
 )
@@ -28,7 +54,7 @@ async function specOf(files: Record<string, string>): Promise<EnvSpec> {
 }
 
 async function realSpec(repo: string): Promise<EnvSpec> {
-  const root = join(REAL, repo)
+  const root = join(REAL_CONFIGS, repo)
   return specOf(Object.fromEntries(listFiles(root).map((p) => [relative(root, p), readFileSync(p, 'utf8')])))
 }
 
@@ -41,9 +67,14 @@ function rVerdict(spec: EnvSpec, isStrict = false) {
   }
 }
 
-describe('R verdicts on real Binder repositories', () => {
+const SOURCES: Array<[string, (repo: string) => Promise<EnvSpec>]> = [
+  ['written here', (repo) => specOf(WRITTEN[repo])],
+  ...(hasRealConfigs ? [['the real files', realSpec] as [string, typeof realSpec]] : []),
+]
+
+describe.each(SOURCES)('R verdicts on Binder repositories (%s)', (_, load) => {
   it('ImperialCollegeLondon/RCDS-intro-to-r: runs in the browser, with R 4.1 and its 2022 snapshot reported as drift', async () => {
-    const spec = await realSpec('ImperialCollegeLondon__RCDS-intro-to-r')
+    const spec = await load('ImperialCollegeLondon__RCDS-intro-to-r')
     expect(spec.kind).toBe('r')
     const { verdict, env } = rVerdict(spec)
     expect(env.packages).toEqual([])
@@ -65,7 +96,7 @@ describe('R verdicts on real Binder repositories', () => {
   })
 
   it('binder-examples/r-conda: tidyverse and what it imports come from webR’s repository; r-* is no longer "only Python"', async () => {
-    const spec = await realSpec('binder-examples__r-conda')
+    const spec = await load('binder-examples__r-conda')
     expect(spec.kind).toBe('conda')
     const { verdict, env } = rVerdict(spec)
     expect(env.packages.map((p) => `${p.name} ${p.version}`)).toEqual([
@@ -89,7 +120,7 @@ describe('R verdicts on real Binder repositories', () => {
   })
 
   it('binder-examples/dockerfile-rstudio: a rocker Dockerfile stays a hub', async () => {
-    const spec = await realSpec('binder-examples__dockerfile-rstudio')
+    const spec = await load('binder-examples__dockerfile-rstudio')
     expect(rVerdict(spec).verdict).toMatchObject({
       kind: 'hub',
       reasons: [expect.objectContaining({ level: 'hub', file: 'Dockerfile' })],
@@ -103,6 +134,7 @@ describe('R verdicts: what sends an R repository to a hub', () => {
     const { verdict } = rVerdict(spec)
     expect(verdict.kind).toBe('hub')
     expect(verdict.reasons).toEqual([
+      INSTALL_R_ALONE,
       {
         level: 'hub',
         pkg: 'sf',
@@ -124,6 +156,7 @@ describe('R verdicts: what sends an R repository to a hub', () => {
       start: '#!/bin/bash\nR -e "shiny::runApp(port = 8888)" &\nexec "$@"\n',
     })
     expect(rVerdict(spec).verdict.reasons).toEqual([
+      INSTALL_R_ALONE,
       { level: 'hub', file: 'install.R', text: 'line 2: runs shell commands (system()), which the browser cannot' },
       { level: 'hub', file: 'start', text: 'starts a Shiny server (shiny::runApp), which only a hub can run' },
       {

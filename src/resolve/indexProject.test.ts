@@ -41,7 +41,22 @@ describe('readIndexProject', () => {
         requiresPython: undefined,
       },
     ])
-    expect(p.requiresDist).toEqual([])
+    expect(p.requiresDist).toBeNull() // PyPI's null: "not stated here", never "no dependencies"
+  })
+  it('reads a version answer: its `urls` as that release, `core-metadata` per file', () => {
+    const p = read({
+      info: { name: 'a', version: '2', requires_dist: ['b>=1'] },
+      urls: [
+        {
+          filename: 'a-2-py3-none-any.whl',
+          url: 'https://f.test/a-2-py3-none-any.whl',
+          'core-metadata': { sha256: 'ab' },
+        },
+        { filename: 'a-2.tar.gz', url: 'https://f.test/a-2.tar.gz', 'core-metadata': false },
+      ],
+    })
+    expect(p.requiresDist).toEqual(['b>=1'])
+    expect(p.releases['2'].map((f) => f.coreMetadata)).toEqual([{ sha256: 'ab' }, undefined])
   })
 })
 

@@ -1,5 +1,10 @@
 // PyPI's JSON API (`/pypi/<name>/json`, `/pypi/<name>/<version>/json`), checked once at the edge,
-// and the choice of a release with a wheel Pyodide can install.
+// and the choice of a release with a wheel Pyodide can install. Quire reads it only when it is
+// configured instead of the simple API (PEP 691, the default, as pip reads).
+// `info.requires_dist` is null both for "no dependencies" and for a release whose upload carried no
+// metadata although its wheel declares dependencies (warehouse's legacy/api/json.py writes
+// `list(release.requires_dist) if release.requires_dist else None`; pypi/warehouse#474, #11587):
+// null is kept as null, and the resolver then reads the wheel's METADATA (indexSource.ts).
 // https://docs.pypi.org/api/json/
 import { filter, maxSatisfying, rcompare, satisfies, valid, validRange } from '@renovatebot/pep440'
 import { PYODIDE_MARKER_ENV } from './markers'
@@ -20,8 +25,10 @@ export interface IndexFile {
 export interface IndexProject {
   name: string
   version: string // the newest release, whose metadata `info` describes ('' from a simple index)
-  requiresDist: string[] // of `version`
-  releases: Record<string, IndexFile[]> // empty for a version-specific answer
+  /** Requires-Dist of `version` as the index states it; null when it does not (a simple index, or
+   *  the JSON API's `requires_dist: null`): then only the release's METADATA can say. */
+  requiresDist: string[] | null
+  releases: Record<string, IndexFile[]> // a version-specific answer: its `urls`, under that version
 }
 
 type Obj = Record<string, unknown>
@@ -38,7 +45,16 @@ function readFile(f: unknown): IndexFile | null {
     // PEP 592: `yanked` is true or a reason string in some mirrors.
     isYanked: f.yanked === true || (typeof f.yanked === 'string' && f.yanked !== ''),
     requiresPython: optStr(f.requires_python),
+    ...coreMetadataOf(f['core-metadata']),
   }
+}
+
+/** PEP 658/714 as warehouse writes it: `{"sha256": …}` when the metadata file exists, else `false`
+ *  (some indexes write `true`). The simple API also repeats it under `data-dist-info-metadata`. */
+export function coreMetadataOf(m: unknown): Pick<IndexFile, 'coreMetadata'> {
+  if (m === true) return { coreMetadata: {} }
+  if (isObj(m)) return { coreMetadata: { sha256: optStr(m.sha256) } }
+  return {}
 }
 
 /** Typed view of an index answer, or null when it is not the PyPI JSON shape. */
@@ -51,8 +67,11 @@ export function readIndexProject(json: unknown): IndexProject | null {
     for (const [v, files] of Object.entries(json.releases)) {
       if (Array.isArray(files)) releases[v] = files.map(readFile).filter((f) => f !== null)
     }
+  } else if (Array.isArray(json.urls)) {
+    // `/pypi/<name>/<version>/json` has no `releases` (warehouse's all_releases=False), only its own files.
+    releases[version] = json.urls.map(readFile).filter((f) => f !== null)
   }
-  const requiresDist = Array.isArray(dist) ? dist.filter((d) => typeof d === 'string') : []
+  const requiresDist = Array.isArray(dist) ? dist.filter((d) => typeof d === 'string') : null
   return { name, version, requiresDist, releases }
 }
 

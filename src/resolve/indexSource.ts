@@ -1,6 +1,7 @@
-// Where the resolver reads a project's releases and a release's dependencies: the PyPI JSON API
-// (`/pypi/<name>/json`) or the JSON simple API (PEP 691, `/simple/<name>/`) with PEP 658
-// `.metadata` files, so dependencies are read without downloading wheels. Answers are cached per
+// Where the resolver reads a project's releases and a release's dependencies, as pip does: the JSON
+// simple API (PEP 691, `/simple/<name>/`, the default) with PEP 658 `.metadata` files, so
+// dependencies are read without downloading wheels, and the wheel's own METADATA when the index
+// has no metadata file. The PyPI JSON API (`/pypi/<name>/json`) is a configured fallback. Answers are cached per
 // URL across backtracking attempts. One index per source; multiIndex.ts joins several.
 import { AppError } from '../shared/errors'
 import { parseCoreMetadata, wheelMetadata } from './coreMetadata'
@@ -60,14 +61,51 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
     return project
   }
 
-  if (api === 'json') {
-    return {
-      project: (name, by) => jsonProject(name, undefined, by),
-      async requiresDist(project, name, version, by) {
-        return version === project.version ? project.requiresDist : (await jsonProject(name, version, by)).requiresDist
-      },
-      releaseRequiresDist: async (name, version, by) => (await jsonProject(name, version, by)).requiresDist,
+  // What pip reads: the file's METADATA, from the PEP 658 `.metadata` file when the index serves
+  // one, else from the wheel itself (kept verified in `cache` under its URL and sha256, so that
+  // downloadWheel reuses these bytes instead of fetching the wheel again).
+  async function fileRequiresDist(file: IndexFile, name: string, by: string[]): Promise<string[]> {
+    const fetchBytes = io.index.fetchBytes?.bind(io.index)
+    if (!fetchBytes) throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
+    if (file.coreMetadata) {
+      const url = simpleMetadataUrl(file.url)
+      const bytes = await get(url, name, by, () => fetchBytes(url))
+      if (file.coreMetadata.sha256) await verifySha256(bytes, file.coreMetadata.sha256, url)
+      return parseCoreMetadata(new TextDecoder().decode(bytes), url).requiresDist
     }
+    const key = file.sha256 ? wheelBytesKey(file.url, file.sha256) : file.url
+    const load = async () => {
+      const bytes = await fetchBytes(file.url)
+      if (file.sha256) await verifySha256(bytes, file.sha256, file.url)
+      return bytes
+    }
+    return wheelMetadata(await get(file.url, name, by, load, key), file.url).requiresDist
+  }
+
+  // The file `requiresDist` reads when the caller chose none: the wheel chooseRelease would take.
+  function wheelOf(project: IndexProject, name: string, version: string): IndexFile {
+    const choice = chooseRelease(project, `===${version}`)
+    if (!choice.ok)
+      throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
+    return choice.file
+  }
+
+  if (api === 'json') {
+    // The JSON API is a configured fallback. Its `requires_dist` is used when it lists something;
+    // null (no dependencies, or metadata the upload lacked) sends us to the file's METADATA.
+    const json: IndexSource = {
+      project: (name, by) => jsonProject(name, undefined, by),
+      async requiresDist(project, name, version, by, chosen) {
+        if (version === project.version && project.requiresDist !== null) return project.requiresDist
+        if (chosen?.coreMetadata) return fileRequiresDist(chosen, name, by)
+        const release = version === project.version ? project : await jsonProject(name, version, by)
+        if (release.requiresDist !== null) return release.requiresDist
+        return fileRequiresDist(chosen ?? wheelOf(release, name, version), name, by)
+      },
+      releaseRequiresDist: async (name, version, by) =>
+        json.requiresDist(await jsonProject(name, version, by), name, version, by),
+    }
+    return json
   }
 
   const simple: IndexSource = {
@@ -81,30 +119,8 @@ export function createIndexSource(io: IndexSourceIo, cache: Map<string, Promise<
       if (!project) throw new IndexUnreachableError(url, 'the answer is not the JSON simple API (PEP 691)')
       return project
     },
-    async requiresDist(project, name, version, by, chosen) {
-      const choice = chosen ? undefined : chooseRelease(project, `===${version}`)
-      const file = chosen ?? (choice?.ok ? choice.file : undefined)
-      if (!file)
-        throw new AppError('INTERNAL', `${name} ${version}: no browser wheel to read metadata from`, { name, version })
-      const fetchBytes = io.index.fetchBytes?.bind(io.index)
-      if (!fetchBytes)
-        throw new IndexUnreachableError(file.url, 'this index client cannot read metadata files or wheels')
-      if (file.coreMetadata) {
-        const url = simpleMetadataUrl(file.url)
-        const bytes = await get(url, name, by, () => fetchBytes(url))
-        if (file.coreMetadata.sha256) await verifySha256(bytes, file.coreMetadata.sha256, url)
-        return parseCoreMetadata(new TextDecoder().decode(bytes), url).requiresDist
-      }
-      // No `.metadata` offered: the wheel itself, kept verified in `cache` under its URL and
-      // sha256 so that downloadWheel reuses these bytes instead of fetching the wheel again.
-      const key = file.sha256 ? wheelBytesKey(file.url, file.sha256) : file.url
-      const load = async () => {
-        const bytes = await fetchBytes(file.url)
-        if (file.sha256) await verifySha256(bytes, file.sha256, file.url)
-        return bytes
-      }
-      return wheelMetadata(await get(file.url, name, by, load, key), file.url).requiresDist
-    },
+    requiresDist: (project, name, version, by, chosen) =>
+      fileRequiresDist(chosen ?? wheelOf(project, name, version), name, by),
     releaseRequiresDist: async (name, version, by) =>
       simple.requiresDist(await simple.project(name, by), name, version, by),
   }

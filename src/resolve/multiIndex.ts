@@ -79,7 +79,7 @@ export function createMultiIndexSource(
     }
     // `version`/`requiresDist` describe one index's newest release; a merged project has no such
     // single answer, so it looks like a simple index's (dependencies come per release below).
-    const merged: IndexProject = { name: found[0].project.name, version: '', requiresDist: [], releases }
+    const merged: IndexProject = { name: found[0].project.name, version: '', requiresDist: null, releases }
     origins.set(merged, { byVersion, first: found[0] })
     return merged
   }

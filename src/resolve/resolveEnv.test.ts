@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, readReal } from '../shared/__fixtures__/realConfigs'
 import {
   fakeIndex,
   fakeSha256,
@@ -10,6 +9,8 @@ import {
   type ProjectFixture,
 } from './__fixtures__/fakeIndex'
 import { ALL, numpy } from './__fixtures__/projects'
+
+noteIfNoRealConfigs('src/resolve/resolveEnv.test.ts: 1 test on the real norvig/pytudes requirements.txt')
 import { loadPyodideLock } from './pyodideLock'
 import { parseRequirements } from './requirements'
 import { resolveEnv, type ResolveIo, type ResolveProgress } from './resolveEnv'
@@ -67,14 +68,23 @@ describe('resolveEnv: Pyodide builds first', () => {
       requestedBy: ['requests==2.33.1'],
     })
     expect(env.packages.find((p) => p.name === 'chardet')).toBeUndefined()
-    expect(i.index.calls).toEqual([`${INDEX_URL}/pypi/requests/2.33.1/json`, `${INDEX_URL}/pypi/pysocks/json`])
+    // PySocks declares nothing, so PyPI says `requires_dist: null`, which does not mean "none": its
+    // METADATA file (PEP 658) is read to know.
+    expect(i.index.calls).toEqual([
+      `${INDEX_URL}/pypi/requests/2.33.1/json`,
+      `${INDEX_URL}/pypi/pysocks/json`,
+      'https://files.pypi.test/PySocks-1.7.1-py3-none-any.whl.metadata',
+    ])
   })
 
-  it('resolves norvig/pytudes (numpy, matplotlib) entirely from Pyodide', async () => {
-    const text = readFileSync(
-      fileURLToPath(new URL('../../../shared/real-binder-configs/norvig__pytudes/requirements.txt', import.meta.url)),
-      'utf8',
-    )
+  it('resolves norvig/pytudes (numpy, matplotlib; written as it is) entirely from Pyodide', () =>
+    expectAllFromPyodide('numpy\nmatplotlib\n'))
+
+  it.skipIf(!hasRealConfigs)('resolves the real norvig/pytudes requirements.txt entirely from Pyodide', () =>
+    expectAllFromPyodide(readReal('norvig__pytudes/requirements.txt')),
+  )
+
+  async function expectAllFromPyodide(text: string): Promise<void> {
     const pkgs = await resolve(text, [])
     expect(pkgs.matplotlib.version).toBe(lock.packages.matplotlib.version)
     expect(pkgs.six.requestedBy).toContain(`python-dateutil==${lock.packages['python-dateutil'].version}`)
@@ -83,7 +93,7 @@ describe('resolveEnv: Pyodide builds first', () => {
       'requirements.txt:1',
       `matplotlib==${lock.packages.matplotlib.version}`,
     ])
-  })
+  }
 
   it('skips requirements whose markers do not hold in Pyodide', async () => {
     const pkgs = await resolve('pywin32 ; sys_platform == "win32"\nsix ; python_version >= "3.9"')
@@ -122,7 +132,11 @@ describe('resolveEnv: the package index', () => {
     const i = io()
     const env = await resolveEnv(reqs('seaborn==0.12.2'), i)
     expect(env.packages.map((p) => p.name)).not.toContain('typing_extensions') // marker false on 3.14
-    expect(i.index.calls).toEqual([`${INDEX_URL}/pypi/seaborn/json`, `${INDEX_URL}/pypi/seaborn/0.12.2/json`])
+    // The chosen wheel's own METADATA (PEP 658), not a second JSON answer that may say null.
+    expect(i.index.calls).toEqual([
+      `${INDEX_URL}/pypi/seaborn/json`,
+      'https://files.pypi.test/seaborn-0.12.2-py3-none-any.whl.metadata',
+    ])
   })
 
   it('resolves ipywidgets across the lock and the index', async () => {

@@ -136,4 +136,42 @@ describe('readSimpleProject', () => {
     expect(fileVersion('demo-1.0rc1.zip')).toBe('1.0rc1')
     expect(simpleMetadataUrl('https://f.example/a.whl#sha256=00')).toBe('https://f.example/a.whl.metadata')
   })
+
+  it('reads a file entry as warehouse writes it: `false` under both metadata keys, null requires-python', () => {
+    const file = (name: string, extra: object) => ({
+      filename: name,
+      url: `https://files.example/${name}`,
+      hashes: { sha256: 'c' },
+      'requires-python': null,
+      size: 1,
+      'upload-time': '2026-01-01T00:00:00.000000Z',
+      yanked: false,
+      provenance: null,
+      ...extra,
+    })
+    const p = readSimpleProject(
+      {
+        meta: { 'api-version': '1.4', '_last-serial': 1 },
+        name: 'demo',
+        'project-status': { status: 'active' },
+        versions: ['1.0', '2.0', '3.0'],
+        files: [
+          file('demo-1.0-py3-none-any.whl', { 'data-dist-info-metadata': false, 'core-metadata': false }),
+          file('demo-2.0-py3-none-any.whl', { 'data-dist-info-metadata': { sha256: 'd' } }), // before PEP 714
+          file('demo-3.0-py3-none-any.whl', {
+            'data-dist-info-metadata': { sha256: 'e' },
+            'core-metadata': { sha256: 'e' },
+            'requires-python': '>=3.9',
+          }),
+        ],
+      },
+      'https://pypi.example/simple/demo/',
+    )
+    expect(Object.values(p?.releases ?? {}).map(([f]) => [f.coreMetadata, f.requiresPython, f.isYanked])).toEqual([
+      [undefined, undefined, false],
+      [{ sha256: 'd' }, undefined, false],
+      [{ sha256: 'e' }, '>=3.9', false],
+    ])
+    expect(p?.requiresDist).toBeNull() // the simple API states no dependencies: each file's METADATA does
+  })
 })

@@ -3,7 +3,7 @@
 // project page. A file whose metadata the index serves separately (PEP 658, spelled
 // `core-metadata` since PEP 714) lets the resolver read dependencies without the wheel.
 // https://peps.python.org/pep-0691/ https://peps.python.org/pep-0658/ https://peps.python.org/pep-0714/
-import type { IndexFile, IndexProject } from './indexProject'
+import { coreMetadataOf, type IndexFile, type IndexProject } from './indexProject'
 import { parseWheelFilename } from './wheelTags'
 
 export const SIMPLE_JSON = 'application/vnd.pypi.simple.v1+json'
@@ -19,13 +19,8 @@ export function fileVersion(filename: string): string | undefined {
   return parseWheelFilename(filename)?.version ?? SDIST.exec(filename)?.[2]
 }
 
-function metadataOf(f: Obj): IndexFile['coreMetadata'] {
-  // PEP 714: `core-metadata`, formerly `data-dist-info-metadata`; true or a hashes object.
-  const m = f['core-metadata'] ?? f['data-dist-info-metadata']
-  if (m === true) return {}
-  if (isObj(m)) return { sha256: optStr(m.sha256) }
-  return undefined
-}
+// PEP 714: `core-metadata`, formerly `data-dist-info-metadata`; warehouse writes both, the same.
+const metadataOf = (f: Obj) => coreMetadataOf(f['core-metadata'] ?? f['data-dist-info-metadata'])
 
 function readFile(f: unknown, pageUrl: string): IndexFile | null {
   if (!isObj(f) || typeof f.filename !== 'string' || typeof f.url !== 'string') return null
@@ -36,19 +31,18 @@ function readFile(f: unknown, pageUrl: string): IndexFile | null {
     return null
   }
   if (!/^https?:/.test(url)) return null // a file is downloaded, never navigated to or run
-  const coreMetadata = metadataOf(f)
   return {
     filename: f.filename,
     url,
     sha256: isObj(f.hashes) ? optStr(f.hashes.sha256) : undefined,
     isYanked: f.yanked === true || (typeof f.yanked === 'string' && f.yanked !== ''),
     requiresPython: optStr(f['requires-python']),
-    ...(coreMetadata ? { coreMetadata } : {}),
+    ...metadataOf(f),
   }
 }
 
 /** Typed view of a PEP 691 project page, or null when it is not that shape. `requiresDist` is
- *  empty: the simple API gives no metadata, so dependencies come per file (simpleMetadataUrl). */
+ *  null: the simple API gives no metadata, so dependencies come per file (simpleMetadataUrl). */
 export function readSimpleProject(json: unknown, pageUrl: string): IndexProject | null {
   if (!isObj(json) || !isObj(json.meta) || typeof json.name !== 'string' || !Array.isArray(json.files)) return null
   // PEP 629: a client must refuse a major API version it does not know.
@@ -60,7 +54,7 @@ export function readSimpleProject(json: unknown, pageUrl: string): IndexProject 
     const version = file && fileVersion(file.filename)
     if (file && version) (releases[version] ??= []).push(file)
   }
-  return { name: json.name, version: '', requiresDist: [], releases }
+  return { name: json.name, version: '', requiresDist: null, releases }
 }
 
 /** PEP 658: the metadata file sits at the distribution's URL plus `.metadata` (before any fragment). */

@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, readReal } from '../../shared/__fixtures__/realConfigs'
 import { readInstallR } from './installR'
+
+noteIfNoRealConfigs('src/environment/r/installR.test.ts: 1 test on a real install.R')
 
 const names = (text: string) => readInstallR(text, 'install.R').packages.map((p) => p.name)
 
 describe('readInstallR', () => {
-  it('reads the real ImperialCollegeLondon/RCDS-intro-to-r install.R, whose only line is a comment', () => {
-    const text = readFileSync(
-      fileURLToPath(
-        new URL(
-          '../../../../shared/real-binder-configs/ImperialCollegeLondon__RCDS-intro-to-r/binder/install.R',
-          import.meta.url,
-        ),
-      ),
-      'utf8',
-    )
-    expect(readInstallR(text, 'binder/install.R')).toEqual({ packages: [], reasons: [] })
+  it.skipIf(!hasRealConfigs)(
+    'reads the real ImperialCollegeLondon/RCDS-intro-to-r install.R, whose only line is a comment',
+    () => {
+      const text = readReal('ImperialCollegeLondon__RCDS-intro-to-r/binder/install.R')
+      expect(readInstallR(text, 'binder/install.R')).toEqual({ packages: [], reasons: [] })
+    },
+  )
+
+  it('an install.R whose only line is a comment asks for nothing', () => {
+    expect(readInstallR('### install regular packages\n\n', 'binder/install.R')).toEqual({ packages: [], reasons: [] })
   })
 
   it('reads single names, c(...) vectors over several lines, pkgs = and both quote styles', () => {

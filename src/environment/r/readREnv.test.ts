@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { hasRealConfigs, noteIfNoRealConfigs, REAL_CONFIGS as REAL } from '../../shared/__fixtures__/realConfigs'
 import { findEnvFiles } from '../findEnvFiles'
 import { readREnv } from './readREnv'
 
-const REAL = fileURLToPath(new URL('../../../../shared/real-binder-configs/', import.meta.url))
+noteIfNoRealConfigs('src/environment/r/readREnv.test.ts: readREnv on real Binder repositories')
 const WEBR_R = '4.6.0'
 
 function listFiles(dir: string): string[] {
@@ -22,7 +22,7 @@ async function readReal(repo: string) {
   return readREnv(found, async (path) => readFileSync(join(root, path), 'utf8'), WEBR_R)
 }
 
-describe('readREnv on real Binder repositories', () => {
+describe.skipIf(!hasRealConfigs)('readREnv on real Binder repositories', () => {
   it('ImperialCollegeLondon/RCDS-intro-to-r: R 4.1 with a 2022 snapshot, an install.R with no installs yet', async () => {
     const env = await readReal('ImperialCollegeLondon__RCDS-intro-to-r')
     expect(env.isR).toBe(true)
@@ -59,6 +59,46 @@ describe('readREnv on real Binder repositories', () => {
 
   it('a Python repository is not an R one', async () => {
     const env = await readReal('binder-examples__conda')
+    expect(env).toEqual({ isR: false, packages: [], reasons: [] })
+  })
+})
+
+/** readREnv over files written here, in the shapes of the real repositories above. */
+async function readWritten(files: Record<string, string>) {
+  return readREnv(findEnvFiles(Object.keys(files)), async (path) => files[path] ?? '', WEBR_R)
+}
+
+describe('readREnv on written repositories', () => {
+  it('binder/runtime.txt r-4.1-2022-01-10 and an install.R with only a comment: drift, no packages', async () => {
+    const env = await readWritten({
+      'binder/install.R': '### install regular packages\n\n',
+      'binder/runtime.txt': 'r-4.1-2022-01-10',
+    })
+    expect(env.isR).toBe(true)
+    expect(env.runtime).toEqual({ version: '4.1', date: '2022-01-10', file: 'binder/runtime.txt' })
+    expect(env.packages).toEqual([])
+    expect(env.reasons.map((r) => r.text)).toEqual([
+      'asks for R 4.1; the browser runs R 4.6.0 (webR)',
+      "pins CRAN packages as of 2022-01-10; webR's repository has current builds only",
+    ])
+  })
+
+  it('environment.yml with r-base=4.1.0 and r-tidyverse', async () => {
+    const env = await readWritten({
+      'environment.yml': 'channels:\n  - conda-forge\ndependencies:\n  - r-base=4.1.0\n  - r-tidyverse\n  ',
+    })
+    expect(env.packages).toEqual([{ name: 'tidyverse', file: 'environment.yml', line: 5, source: 'environment.yml' }])
+    expect(env.runtime).toEqual({ version: '4.1.0', file: 'environment.yml' })
+  })
+
+  it('a rocker Dockerfile goes to the hub with its R version', async () => {
+    const env = await readWritten({ Dockerfile: 'FROM rocker/binder:3.4.2\nUSER root\nCOPY . ${HOME}\n' })
+    expect(env.runtime).toEqual({ version: '3.4.2', file: 'Dockerfile' })
+    expect(env.reasons).toContainEqual(expect.objectContaining({ level: 'hub', file: 'Dockerfile' }))
+  })
+
+  it('a Python-only environment.yml is not R', async () => {
+    const env = await readWritten({ 'environment.yml': 'dependencies:\n  - python=3.11\n  - numpy\n  - dask\n' })
     expect(env).toEqual({ isR: false, packages: [], reasons: [] })
   })
 

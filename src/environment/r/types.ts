@@ -13,9 +13,10 @@ export interface RPackageRequest {
   source: RPackageSource
 }
 
-/** runtime.txt `r-<version>-<YYYY-MM-DD>`: an R version and a CRAN snapshot date (MRAN/PPM). */
+/** runtime.txt `r-<version>-<YYYY-MM-DD>`: an R version and a CRAN snapshot date (MRAN/PPM);
+ *  `r-<YYYY-MM-DD>` names no version (repo2docker's default R). */
 export interface RVersionRequest {
-  version: string
+  version?: string
   date?: string
   file: string
 }

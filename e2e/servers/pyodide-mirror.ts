@@ -9,7 +9,7 @@
 // The wheels are never part of the project: `sharedWheels()` says when they are absent.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -159,4 +159,37 @@ export function writeMirrorDir(wheels: SharedWheel[], dir: string): string {
     rewriteLock(readFileSync(join(PYODIDE_CORE_DIR, 'pyodide-lock.json'), 'utf8'), wheels),
   )
   return dir.endsWith('/') ? dir : `${dir}/`
+}
+
+/**
+ * The app (a static server on `root`) with the mirror at `/mirror/pyodide/` on the same origin, as a
+ * self-hoster serving Pyodide beside Quire would: the service worker then keeps the mirror's files
+ * for offline use like the rest of the site. Everything else is passed to the static server.
+ */
+export async function startSiteWithMirror(
+  app: Server,
+  wheels: SharedWheel[],
+): Promise<{ url: string; mirrorUrl: string; hits: Map<string, number>; stop(): Promise<void> }> {
+  const appPort = (app.address() as AddressInfo).port
+  const { handle, hits } = mirrorHandler(wheels, '/mirror/pyodide/')
+  const front = createServer((req, res) => {
+    if (handle(req, res)) return
+    const upstream = request(
+      { host: '127.0.0.1', port: appPort, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      },
+    )
+    upstream.on('error', () => res.writeHead(502).end())
+    req.pipe(upstream)
+  })
+  await new Promise<void>((ok) => front.listen(0, '127.0.0.1', ok))
+  const url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`
+  const close = (s: Server) =>
+    new Promise<void>((ok) => {
+      s.closeAllConnections()
+      s.close(() => ok())
+    })
+  return { url, mirrorUrl: `${url}/mirror/pyodide/`, hits, stop: async () => void (await Promise.all([close(front), close(app)])) }
 }

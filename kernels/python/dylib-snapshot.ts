@@ -13,7 +13,9 @@
 // boot: their tables then match slot for slot.
 import { unzipSync } from 'fflate'
 import type { loadPyodide, PyodideAPI } from 'pyodide'
-import { sha256Hex } from '../../src/resolve/download'
+// In JavaScript: the isolation frame's worker has an opaque origin, where crypto.subtle does not exist.
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { unsafePathReason } from '../../src/shared/safePath'
 
 /** Pyodide's `createPyodideModule` option: pyodide.asm.mjs's default export. */
@@ -230,7 +232,7 @@ export async function fetchPackages(
     meta.packages.map(async (p) => {
       // As Pyodide joins them (a folder path in Node, a URL in the browser).
       const bytes = await fetchBytes(`${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}${p.fileName}`)
-      const actual = await sha256Hex(bytes)
+      const actual = bytesToHex(sha256(bytes))
       if (actual !== p.sha256) throw new Error(`${p.fileName}: sha256 ${actual.slice(0, 12)}… is not the lock's`)
       files.set(p.fileName, bytes)
     }),

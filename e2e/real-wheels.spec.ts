@@ -30,7 +30,14 @@ async function computeAndShow(nb: NotebookPage): Promise<void> {
   await nb.runCell(1)
   // Pillow's _repr_png_: a display output of type image/png, drawn as an <img>.
   await expect(nb.output(1).locator('img')).toHaveAttribute('src', /^data:image\/png;base64,iVBOR/)
-  await expect.poll(() => nb.output(1).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40)
+  await expect
+    .poll(() =>
+      nb
+        .output(1)
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBe(40)
 }
 
 test.skip(!shared.ok, shared.ok ? '' : shared.reason)
@@ -67,7 +74,10 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     await page.reload()
     await computeAndShow(nb)
     const restored = /^quire: kernel booted from a snapshot with (\d+) shared libraries/
-    expect(log.filter((l) => restored.test(l)), log.join("\n")).toHaveLength(1)
+    expect(
+      log.filter((l) => restored.test(l)),
+      log.join('\n'),
+    ).toHaveLength(1)
     expect(Number(restored.exec(log.find((l) => restored.test(l)) ?? '')?.[1])).toBeGreaterThan(15)
 
     // Restart: a new worker boots from the same snapshot; the namespace is empty again.

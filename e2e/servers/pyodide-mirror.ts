@@ -191,5 +191,10 @@ export async function startSiteWithMirror(
       s.closeAllConnections()
       s.close(() => ok())
     })
-  return { url, mirrorUrl: `${url}/mirror/pyodide/`, hits, stop: async () => void (await Promise.all([close(front), close(app)])) }
+  return {
+    url,
+    mirrorUrl: `${url}/mirror/pyodide/`,
+    hits,
+    stop: async () => void (await Promise.all([close(front), close(app)])),
+  }
 }

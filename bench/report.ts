@@ -1,4 +1,5 @@
 import type { BrowserFigures } from './browser'
+import type { NumpyFigures } from './numpyBench'
 import type { ResolveFigures } from './resolveBench'
 import type { Timing } from './stats'
 
@@ -8,6 +9,7 @@ interface Result {
   runs: number
   machine: string
   browser: BrowserFigures
+  numpy: NumpyFigures | { skipped: string }
   resolve: ResolveFigures
   bundle: { launchPage: number; notebookView: number }
 }
@@ -20,9 +22,9 @@ const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`
 /** Table rows with each figure's ratio to the bare boot and whether it meets its target (issue 9). */
 export function report(r: Result): { table: string; readmeSection: string } {
   const base = r.browser.baselineCold.median
-  const row = (name: string, t: Timing | { failed: string }, target?: number): Row => {
+  const row = (name: string, t: Timing | { failed: string }, target?: number, baseline = base): Row => {
     if ('failed' in t) return [name, 'failed', '', '', target ? `≤ ${target}×` : '', `✗ ${t.failed}`]
-    const ratio = t.median / base
+    const ratio = t.median / baseline
     return [
       name,
       s(t.median),
@@ -57,6 +59,7 @@ export function report(r: Result): { table: string; readmeSection: string } {
     ],
     ['Notebook view, added JS+CSS gzip', kb(r.bundle.notebookView), '', '', '', ''],
   ]
+  rows.push(...numpyRows(r.numpy, row))
   const header: Row = ['Figure', 'Median', 'Min', 'Ratio to baseline', 'Target', '']
   const md = [header, header.map(() => '---') as Row, ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n')
   const failures = r.resolve.failures.length
@@ -64,6 +67,36 @@ export function report(r: Result): { table: string; readmeSection: string } {
     : ''
   const count = (boots: string[]) => `${boots.filter((b) => b === 'from a snapshot').length}/${boots.length}`
   const snapshots = `Reopens whose kernel booted from the interpreter snapshot: warm ${count(r.browser.reopenBoots.warm)}, offline ${count(r.browser.reopenBoots.offline)}.`
-  const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots}`
+  const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots} ${numpyNote(r.numpy)}`
   return { table: `${md}\n\n${note}${failures}`, readmeSection: `${md}\n\n${note}` }
+}
+
+type RowFn = (name: string, t: Timing | { failed: string }, target?: number, baseline?: number) => Row
+
+/** The numpy environment's rows (issue 18), as ratios to the bare numpy boot of the same run. */
+function numpyRows(n: Result['numpy'], row: RowFn): Row[] {
+  if ('skipped' in n) return [['numpy environment', 'not run', '', '', '', n.skipped]]
+  const base = n.bareCold.median
+  return [
+    row('numpy: bare Pyodide + loadPackage + cell, cold (baseline)', n.bareCold, undefined, base),
+    row('numpy: bare, warm HTTP cache', n.bareWarm, undefined, base),
+    row('numpy: cold launch → first output', n.coldLaunch, 1.3, base),
+    row('numpy: warm reopen → first output', n.warmReopen, 0.5, base),
+    row('numpy: offline reopen → first output', n.offlineReopen, 0.5, base),
+    row('numpy: restart → first output', n.restart, undefined, base),
+  ]
+}
+
+function numpyNote(n: Result['numpy']): string {
+  if ('skipped' in n) return `The numpy environment was not measured: ${n.skipped}.`
+  const fromSnapshot = (boots: string[]) =>
+    `${boots.filter((b) => b.startsWith('from a snapshot')).length}/${boots.length}`
+  const restore = n.restoreMs.length
+    ? `${s([...n.restoreMs].sort((a, b) => a - b)[Math.floor(n.restoreMs.length / 2)])}`
+    : 'none'
+  return (
+    `numpy rows: real numpy 2.4.3 wheel from a mirror on the app's origin; ratios to the bare numpy boot. ` +
+    `Snapshot ${n.snapshotMB ?? '?'} MB, restored in ${restore} (median, in the worker); boots from it: ` +
+    `warm ${fromSnapshot(n.boots.warm)}, restart ${fromSnapshot(n.boots.restart)}, offline ${fromSnapshot(n.boots.offline)}.`
+  )
 }

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url'
 import { startGitServer } from '../e2e/servers/git-server'
 import { startPypiServer } from '../e2e/servers/pypi-server'
 import { startStaticServer } from '../scripts/serve.mjs'
-import { barePage, browserFigures } from './browser'
+import { chromium } from 'playwright-core'
+import { sharedWheels } from '../e2e/servers/pyodide-mirror'
+import { ARGS, barePage, browserFigures } from './browser'
+import { bareNumpyPage, numpyFigures, type NumpyFigures } from './numpyBench'
 import { bundleWeights } from './bundle'
 import { benchWheels, bigRepo, launchRepo } from './fixtures'
 import { report } from './report'
@@ -24,6 +27,12 @@ const pyodideVersion = JSON.parse(readFileSync(join(root, 'node_modules/pyodide/
 
 mkdirSync(join(dist, '__bench'), { recursive: true })
 writeFileSync(join(dist, '__bench', 'bare.html'), barePage(pyodideVersion))
+writeFileSync(join(dist, '__bench', 'bare-numpy.html'), bareNumpyPage())
+const shared = sharedWheels()
+if (!shared.ok) {
+  if (process.env.QUIRE_REQUIRE_SHARED === '1') throw new Error(`the numpy benchmark must run, but ${shared.reason}`)
+  console.warn(`quire: the numpy benchmark did not run: ${shared.reason}`)
+}
 const app = await startStaticServer({ root: dist, port: 0, host: '127.0.0.1' })
 const git = await startGitServer()
 const pypi = await startPypiServer()
@@ -46,17 +55,34 @@ try {
     runs,
     warmup: !isQuick,
   })
-  const shared = join(root, '../shared/real-binder-configs')
-  if (!existsSync(shared))
-    console.warn(`[needs ../shared] the resolver figures cover bench/requirements only: ${shared} is absent`)
+  const binderConfigs = join(root, '../shared/real-binder-configs')
+  if (!existsSync(binderConfigs))
+    console.warn(`[needs ../shared] the resolver figures cover bench/requirements only: ${binderConfigs} is absent`)
+  let numpy: NumpyFigures | { skipped: string }
+  if (shared.ok) {
+    const repo = await git.addRepo('bench-numpy', join(root, 'e2e/fixtures/repos/numpy-repo'))
+    const b = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
+    try {
+      numpy = await numpyFigures(b, {
+        dist,
+        wheels: shared.wheels,
+        gitCloneUrl: repo.cloneUrl,
+        pypiUrl: pypi.url,
+        runs,
+        warmup: !isQuick,
+      })
+    } finally {
+      await b.close()
+    }
+  } else numpy = { skipped: shared.reason }
   const resolve = await resolveFigures(
-    [join(root, 'bench/requirements'), shared],
+    [join(root, 'bench/requirements'), binderConfigs],
     join(root, 'node_modules/pyodide/pyodide-lock.json'),
     isQuick ? 1 : 5,
   )
   const bundle = bundleWeights(dist)
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.chromium}`
-  const result = { date: new Date().toISOString(), quick: isQuick, runs, machine, browser, resolve, bundle }
+  const result = { date: new Date().toISOString(), quick: isQuick, runs, machine, browser, numpy, resolve, bundle }
   const { table, readmeSection } = report(result)
   console.log(table)
   mkdirSync(join(root, 'bench/results'), { recursive: true })

@@ -5,6 +5,7 @@
 import { createFetchProxy, pyodideFolders } from '../kernels/python/frame/fetch-proxy'
 import { importPyodideModule } from '../kernels/python/frame/pyodide-module'
 import { takeHandoff } from '../kernels/python/frame/worker-handoff'
+import { importModuleFactory, withModuleFactory } from '../kernels/python/kernel-boot'
 import { createKernelServer } from '../kernels/python/kernel-server'
 import type { MainMessage, WorkerMessage } from '../kernels/python/protocol'
 import { pySources } from '../kernels/python/sources'
@@ -21,9 +22,13 @@ const handle = createKernelServer({
   async loadPyodide(options) {
     // Imported lazily so the worker answers `ready` before fetching Pyodide's loader.
     const { loadPyodide } = await import('pyodide')
-    if (!proxy) return loadPyodide(options)
-    const createPyodideModule = await importPyodideModule(proxy.fetch, options.indexURL)
-    return loadPyodide({ ...options, createPyodideModule })
+    const importFactory = proxy
+      ? () => importPyodideModule(proxy.fetch, options.indexURL)
+      : () => importModuleFactory(options.indexURL)
+    const resolved = await withModuleFactory(options, importFactory)
+    // In the frame the loader cannot import the module itself: always hand it over.
+    if (proxy && !resolved.createPyodideModule) resolved.createPyodideModule = await importFactory()
+    return loadPyodide(resolved)
   },
 })
 

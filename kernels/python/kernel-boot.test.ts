@@ -4,9 +4,10 @@
 import { loadPyodide } from 'pyodide'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildWheel } from '../../scripts/lib/wheel.mjs'
-import type { LoadOptions } from './kernel-boot'
+import { importModuleFactory, withModuleFactory, type LoadOptions } from './kernel-boot'
 import { createKernelServer } from './kernel-server'
 import type { BootResult, InitPayload, RequestBody, SnapshotResult, WorkerMessage } from './protocol'
+import { decodeSnapshot } from './snapshot-envelope'
 import { pySources } from './sources'
 import { initPayload, PYODIDE_DIR, streamText } from './testing'
 
@@ -27,9 +28,10 @@ function startServer() {
       posted.push(m)
       if (m.type === 'response') waiting.get(m.id)?.(m)
     },
-    loadPyodide: (options) => {
+    loadPyodide: async (options) => {
       loads.push(options)
-      return loadPyodide(options)
+      // As the worker does: the factory wrapped (the calloc trampoline of dylib-snapshot.ts).
+      return loadPyodide(await withModuleFactory(options, () => importModuleFactory(PYODIDE_DIR)))
     },
     sources: pySources,
   })
@@ -96,6 +98,8 @@ describe('kernel boot and memory snapshot', () => {
     const snap = (await first.call({ type: 'snapshot', payload: {} })) as SnapshotResult
     if (!snap.ok) throw new Error(snap.reason)
     bytes = snap.bytes
+    // Made by a wrapped boot: Quire's envelope, with no shared libraries in it.
+    expect(decodeSnapshot(bytes)?.meta).toEqual({ libs: [], packages: [] })
     // The environment was imported before the snapshot, and user code runs only after it.
     const probe = await first.run('mine = 1\nimport sys, stamped\nprint(sys.modules["stamped"].STAMP)')
     stamp = probe.text.trim()

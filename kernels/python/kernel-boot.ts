@@ -1,11 +1,20 @@
 // Starting Pyodide in the kernel worker, plainly or from a memory snapshot (issue 8), and making
 // that snapshot. Pyodide's snapshot options are semi-private (`_makeSnapshot`, `_loadSnapshot`,
 // `makeMemorySnapshot`, pyodide 314): a snapshot restores the wasm memory only, not the file
-// system, JavaScript objects or loaded shared libraries, so the kernel host writes its files again
-// after a restore, and environments with shared libraries are not snapshotted.
+// system or JavaScript objects, so the kernel host writes its files again after a restore; shared
+// libraries (numpy's `.so`) are loaded again at their old places first (dylib-snapshot.ts, issue 18).
 import { bindGlobalAccessors } from './bind-globals'
 import type { PyodideAPI } from 'pyodide'
+import {
+  fetchPackages,
+  markPackagesLoaded,
+  recordDylibs,
+  withEmptyLoadedPackages,
+  wrapModuleFactory,
+  type CreateModule,
+} from './dylib-snapshot'
 import type { BootPayload, BootResult } from './protocol'
+import { decodeSnapshot, encodeSnapshot, heapLength } from './snapshot-envelope'
 
 /** The options of Pyodide's `loadPyodide` this worker uses. */
 export interface LoadOptions {
@@ -16,8 +25,51 @@ export interface LoadOptions {
   _loadSnapshot?: Uint8Array
   /** Turns what the serializer wrote for a JavaScript object back into one. */
   _snapshotDeserializer?: (obj: unknown) => unknown
+  /**
+   * Wraps Pyodide's module factory (pyodide.asm.mjs's default export); the loader passes the result
+   * as `createPyodideModule`. See `withModuleFactory`.
+   */
+  wrapModule?: (create: CreateModule) => CreateModule
 }
 export type LoadPyodide = (options: LoadOptions) => Promise<PyodideAPI>
+
+/** Pyodide's own options for `options`: `wrapModule` applied to the factory `importFactory` gives. */
+export async function withModuleFactory(
+  options: LoadOptions,
+  importFactory: () => Promise<CreateModule>,
+): Promise<Omit<LoadOptions, 'wrapModule'> & { createPyodideModule?: CreateModule }> {
+  const { wrapModule, ...rest } = options
+  return wrapModule ? { ...rest, createPyodideModule: wrapModule(await importFactory()) } : rest
+}
+
+/** pyodide.asm.mjs's factory, imported from the index folder (what `loadPyodide` would import). */
+export async function importModuleFactory(indexURL: string): Promise<CreateModule> {
+  // A folder path in Node (tests), a URL in the browser.
+  const url = indexURL.startsWith('/') ? `${indexURL}pyodide.asm.mjs` : new URL('pyodide.asm.mjs', indexURL).href
+  const mod: unknown = await import(/* @vite-ignore */ url)
+  const create: unknown = typeof mod === 'object' && mod !== null ? Reflect.get(mod, 'default') : undefined
+  if (typeof create !== 'function') throw new Error(`${indexURL}pyodide.asm.mjs exports no module factory`)
+  return create as CreateModule
+}
+
+/** How the boot reads the lock packages a snapshot with shared libraries needs again. */
+export type FetchBytes = (url: string) => Promise<Uint8Array>
+
+const fetchBytes: FetchBytes = async (url) => {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** Set on a module whose calloc goes through the trampoline: only its snapshots carry libraries. */
+const WRAPPED = 'quireTrampoline'
+const markWrapped =
+  (inner: CreateModule): CreateModule =>
+  async (settings) => {
+    const module = await inner(settings)
+    Reflect.set(module, WRAPPED, true)
+    return module
+  }
 
 export interface Booted {
   pyodide: PyodideAPI
@@ -48,6 +100,7 @@ export async function bootPyodide(
   payload: BootPayload,
   canSnapshot = true,
   now = () => performance.now(),
+  fetchPackage: FetchBytes = fetchBytes,
 ): Promise<Booted> {
   const started = now()
   const base = {
@@ -57,11 +110,35 @@ export async function bootPyodide(
   let snapshotError: string | undefined
   if (payload.snapshot) {
     try {
-      const pyodide = await load({ ...base, _loadSnapshot: payload.snapshot, _snapshotDeserializer: reviveHost })
+      const envelope = decodeSnapshot(payload.snapshot)
+      if (!envelope) {
+        // Made before issue 18, without the trampoline: restored as Pyodide alone restores it.
+        const pyodide = await load({ ...base, _loadSnapshot: payload.snapshot, _snapshotDeserializer: reviveHost })
+        return {
+          pyodide,
+          canSnapshot: false,
+          result: { from: 'snapshot', pyodideVersion: pyodide.version, ms: now() - started },
+        }
+      }
+      const { meta } = envelope
+      const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
+      const plan = { meta, heapLength: heapLength(envelope.pyodide), files }
+      const pyodide = await load({
+        ...base,
+        _loadSnapshot: envelope.pyodide,
+        _snapshotDeserializer: reviveHost,
+        wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
+      })
+      markPackagesLoaded(pyodide, meta)
       return {
         pyodide,
         canSnapshot: false,
-        result: { from: 'snapshot', pyodideVersion: pyodide.version, ms: now() - started },
+        result: {
+          from: 'snapshot',
+          libraries: meta.libs.length,
+          pyodideVersion: pyodide.version,
+          ms: now() - started,
+        },
       }
     } catch (err) {
       snapshotError = err instanceof Error ? err.message : String(err)
@@ -69,7 +146,11 @@ export async function bootPyodide(
   }
   // Snapshot mode reads the global through a proxy; bound accessors keep `js.navigator` & co. working.
   if (canSnapshot) bindGlobalAccessors(globalThis)
-  const pyodide = await load(canSnapshot ? { ...base, _makeSnapshot: true } : base)
+  const pyodide = await load(
+    canSnapshot
+      ? { ...base, _makeSnapshot: true, wrapModule: (create) => markWrapped(wrapModuleFactory(create)) }
+      : base,
+  )
   const from = snapshotError === undefined ? 'fresh' : 'fallback'
   return {
     pyodide,
@@ -78,24 +159,23 @@ export async function bootPyodide(
   }
 }
 
-/** Why this interpreter cannot be snapshotted, or undefined when it can. */
-export function snapshotBlocker(pyodide: PyodideAPI): string | undefined {
-  // A shared library's code and function-table entries live outside the wasm memory a snapshot
-  // keeps: restored, its functions would point at nothing.
-  const module: unknown = Reflect.get(pyodide, '_module')
-  const ldso: unknown = typeof module === 'object' && module !== null ? Reflect.get(module, 'LDSO') : undefined
-  const byName: unknown = typeof ldso === 'object' && ldso !== null ? Reflect.get(ldso, 'loadedLibsByName') : undefined
-  const libs = typeof byName === 'object' && byName !== null ? Object.keys(byName).filter((n) => n !== '__main__') : []
-  return libs.length > 0 ? `shared libraries are loaded (${libs.join(', ')})` : undefined
-}
-
-/** The interpreter's memory now; `host` is the kernel host's services object (see HOST_MARKER). */
+/**
+ * The interpreter's memory now, with the shared libraries it loaded (dylib-snapshot.ts); `host` is
+ * the kernel host's services object (see HOST_MARKER). Throws when it cannot be restored.
+ */
 export function makeSnapshot(pyodide: PyodideAPI, host: object): Uint8Array {
-  return pyodide.makeMemorySnapshot({
-    serializer: (obj: unknown) => {
-      if (obj === host) return HOST_MARKER
-      // Anything else Python holds from JavaScript would come back as nothing: refuse the snapshot.
-      throw new Error('Python holds a JavaScript object a snapshot cannot keep')
-    },
-  })
+  const meta = recordDylibs(pyodide)
+  if ('blocker' in meta) throw new Error(meta.blocker)
+  const wrapped = Reflect.get(Reflect.get(pyodide, '_module') as object, WRAPPED) === true
+  if (!wrapped && meta.libs.length > 0) throw new Error('shared libraries are loaded in a boot without the trampoline')
+  const bytes = withEmptyLoadedPackages(pyodide, () =>
+    pyodide.makeMemorySnapshot({
+      serializer: (obj: unknown) => {
+        if (obj === host) return HOST_MARKER
+        // Anything else Python holds from JavaScript would come back as nothing: refuse the snapshot.
+        throw new Error('Python holds a JavaScript object a snapshot cannot keep')
+      },
+    }),
+  )
+  return wrapped ? encodeSnapshot(meta, bytes) : bytes
 }

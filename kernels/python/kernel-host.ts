@@ -26,7 +26,7 @@ import type {
 } from './protocol'
 import { BACKGROUND_ID } from './protocol'
 import { armInput, awaitInput } from './stdin-channel'
-import { makeSnapshot, snapshotBlocker } from './kernel-boot'
+import { makeSnapshot } from './kernel-boot'
 import { FileWatch, KEEP_LIMIT_BYTES } from './file-watch'
 import { formatBytes } from '../../src/shared/bytes'
 
@@ -212,8 +212,6 @@ export function createKernelHost(
       const preload = pyodide.pyimport('quire_kernel.preload')
       try {
         preload.import_environment(sitePackages)
-        const blocker = snapshotBlocker(pyodide)
-        if (blocker) throw new Error(blocker)
         // The same environment may serve another repository: the restored kernel enters its own folder.
         preload.leave(cwd)
         try {

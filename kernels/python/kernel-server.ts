@@ -5,13 +5,15 @@
 // bypass the queue: they answer a request the running cell is waiting on.
 import { AppError, assertNever, deserializeError, serializeError } from '../../src/shared/errors'
 import { createKernelHost, type KernelHost, type PySources } from './kernel-host'
-import { bootPyodide, type Booted, type LoadPyodide } from './kernel-boot'
+import { bootPyodide, type Booted, type FetchBytes, type LoadPyodide } from './kernel-boot'
 import type { KernelRequest, MainMessage, ResponseOk, SnapshotResult, Wheel, WorkerMessage } from './protocol'
 
 export interface KernelServerIO {
   post(msg: WorkerMessage): void
   loadPyodide: LoadPyodide
   sources: PySources
+  /** Reads the lock packages a snapshot with shared libraries needs (default: fetch). */
+  fetchBytes?: FetchBytes
 }
 
 /** Posts `ready` and returns the handler for incoming messages. */
@@ -37,7 +39,7 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
     const { id } = req
     if (req.type === 'boot') {
       if (booting) throw new AppError('KERNEL_START_FAILED', 'kernel already booting')
-      booting = bootPyodide(io.loadPyodide, req.payload)
+      booting = bootPyodide(io.loadPyodide, req.payload, true, undefined, io.fetchBytes)
       return { type: 'response', id, ok: true, request: 'boot', result: (await booting).result }
     }
     if (req.type === 'init') {

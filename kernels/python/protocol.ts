@@ -48,6 +48,8 @@ export interface BootResult {
   /** 'fallback': the snapshot failed to load (`snapshotError` says why) and Python booted normally. */
   from: 'fresh' | 'snapshot' | 'fallback'
   snapshotError?: string
+  /** Shared libraries loaded again at their places before the snapshot's memory was restored. */
+  libraries?: number
   pyodideVersion: string
   /** How long the boot took in the worker, for the launch log and the benchmark. */
   ms: number

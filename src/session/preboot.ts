@@ -149,9 +149,13 @@ export class Preboot {
       await discardSnapshot(this.io.snapshots, found.key).catch(() => {})
       this.io.log(`quire: kernel snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
     }
+    // A snapshot with shared libraries (numpy's) says how many were loaded again before the restore.
+    const libs = result.libraries
+      ? ` with ${result.libraries} shared librar${result.libraries === 1 ? 'y' : 'ies'}`
+      : ''
     const how =
       result.from === 'snapshot'
-        ? 'from a snapshot'
+        ? `from a snapshot${libs}`
         : result.from === 'fallback'
           ? 'afresh after a failed snapshot'
           : 'afresh'

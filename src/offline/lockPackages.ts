@@ -10,9 +10,7 @@ export function lockClosure(lock: PyodideLock, names: Iterable<string>): LockPac
     for (const d of lock.packages[name]?.depends ?? []) visit(d)
   }
   for (const n of names) visit(n)
-  return [...seen]
-    .sort()
-    .flatMap((n) => (lock.packages[n] ? [lock.packages[n]] : []))
+  return [...seen].sort().flatMap((n) => (lock.packages[n] ? [lock.packages[n]] : []))
 }
 
 /**

@@ -200,7 +200,10 @@ describe('prepareLaunch: Pyodide packages in the download phase (issue 22)', () 
 
   it('fetches the lock packages with progress in bytes, keeps them, and hands them on; a reopen reads the store', async () => {
     const kept = new Map<string, Uint8Array>()
-    const store = { get: async (u: string) => kept.get(u), put: async (u: string, d: Uint8Array) => void kept.set(u, d) }
+    const store = {
+      get: async (u: string) => kept.get(u),
+      put: async (u: string, d: Uint8Array) => void kept.set(u, d),
+    }
     const asked: string[] = []
     const progress: Array<{ phase: string; bytes?: number; total?: number }> = []
     const fixed = await sixLock()

@@ -242,7 +242,13 @@ async function downloadPyodideFiles(needs: ReturnType<typeof pyodideFileNeeds>, 
       }),
     onDone: (i, need, bytes) => {
       done += bytes
-      io.onProgress({ phase: 'downloading', detail: `${need.name} (Pyodide)`, loaded: i + 1, total: count, bytes: done })
+      io.onProgress({
+        phase: 'downloading',
+        detail: `${need.name} (Pyodide)`,
+        loaded: i + 1,
+        total: count,
+        bytes: done,
+      })
     },
   })
 }

@@ -44,14 +44,22 @@ describe('fetchPyodideFiles', () => {
     const needs = pyodideFileNeeds(lock, ['numpy'], BASE)
     const store = memoryStore()
     const asked: string[] = []
-    const files: Record<string, Uint8Array> = { [`${BASE}numpy-1-cp314-wasm32.whl`]: NUMPY, [`${BASE}libopenblas-1.zip`]: BLAS }
+    const files: Record<string, Uint8Array> = {
+      [`${BASE}numpy-1-cp314-wasm32.whl`]: NUMPY,
+      [`${BASE}libopenblas-1.zip`]: BLAS,
+    }
     const fetchBytes = async (url: string, onProgress?: (l: number, t?: number) => void) => {
       asked.push(url)
       onProgress?.(files[url].byteLength, files[url].byteLength)
       return files[url]
     }
     const progress: number[] = []
-    const got = await fetchPyodideFiles(needs, { fetchBytes, store, onFile: (_i, _n, loaded) => progress.push(loaded), onDone: (_i, _n, b) => progress.push(b) })
+    const got = await fetchPyodideFiles(needs, {
+      fetchBytes,
+      store,
+      onFile: (_i, _n, loaded) => progress.push(loaded),
+      onDone: (_i, _n, b) => progress.push(b),
+    })
     expect(got.map((f) => f.data)).toEqual([BLAS, NUMPY])
     expect(asked).toHaveLength(2)
     expect(progress).toContain(NUMPY.byteLength)

@@ -38,7 +38,11 @@ export interface PyodideFilesIo {
 }
 
 /** The files `loadPackage(names)` fetches (dependencies included), resolved against the package base. */
-export function pyodideFileNeeds(lock: PyodideLock, names: Iterable<string>, packageBaseUrl: string): PyodideFileNeed[] {
+export function pyodideFileNeeds(
+  lock: PyodideLock,
+  names: Iterable<string>,
+  packageBaseUrl: string,
+): PyodideFileNeed[] {
   return lockClosure(lock, names).map((p) => ({
     name: p.name,
     fileName: p.fileName,
@@ -61,7 +65,7 @@ async function isIntact(bytes: Uint8Array, need: PyodideFileNeed): Promise<boole
 async function download(need: PyodideFileNeed, io: PyodideFilesIo, onBytes: (l: number, t?: number) => void) {
   const wanted: HostNeed = {
     wanted: `the Pyodide package ${need.name} (${need.fileName})`,
-    configKey: "pyodidePackageBaseUrl",
+    configKey: 'pyodidePackageBaseUrl',
   }
   try {
     let bytes = await io.fetchBytes(need.url, onBytes)

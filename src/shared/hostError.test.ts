@@ -35,9 +35,9 @@ describe('hostUnreachable', () => {
 describe('failedFetchUrl', () => {
   it('reads the frame proxy’s, Pyodide loader’s and core loader’s wording', () => {
     expect(failedFetchUrl(`Failed to fetch ${NUMPY}: TypeError: Failed to fetch`)).toBe(NUMPY)
-    expect(failedFetchUrl(`The following error occurred while loading numpy:\nFailed to load '${NUMPY}': request failed.`)).toBe(
-      NUMPY,
-    )
+    expect(
+      failedFetchUrl(`The following error occurred while loading numpy:\nFailed to load '${NUMPY}': request failed.`),
+    ).toBe(NUMPY)
     expect(failedFetchUrl('http://127.0.0.1:9/pyodide/pyodide.asm.mjs: HTTP 404')).toBe(
       'http://127.0.0.1:9/pyodide/pyodide.asm.mjs',
     )

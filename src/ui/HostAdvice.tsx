@@ -19,8 +19,8 @@ export function HostAdvice({ data }: { data: Record<string, unknown> }) {
       <dd>{problem.wanted}</dd>
       <dt>Fix</dt>
       <dd>
-        Allow <code>{problem.host}</code> on this network, or set <code class="q-host-key">{problem.configKey}</code>{' '}
-        in the site’s <code>config.json</code> to a mirror or a class pack that serves it.{' '}
+        Allow <code>{problem.host}</code> on this network, or set <code class="q-host-key">{problem.configKey}</code> in
+        the site’s <code>config.json</code> to a mirror or a class pack that serves it.{' '}
         <a href={appPath('/check')}>Check this network</a>
       </dd>
     </dl>

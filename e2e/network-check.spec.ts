@@ -64,3 +64,13 @@ test('/check reports live stand-ins as reachable and stopped ones as not, naming
     await new Promise((ok) => plain.close(ok))
   }
 })
+
+test('the link generator offers the class pack command for the repository typed', async ({ page, baseURL }) => {
+  await page.goto('/')
+  await page.getByLabel(/Repository/).fill('https://github.com/JoeKnittel/BinderDemo/tree/lesson-2')
+  const pack = page.locator('[data-snippet="pack"] .q-copy-value')
+  await expect(pack).toHaveText(
+    `npx quire pack https://github.com/JoeKnittel/BinderDemo.git --ref lesson-2 --out pack --url ${baseURL}/pack/`,
+  )
+  if (SHOTS) await page.locator('.q-output').screenshot({ path: `${SHOTS}/landing-pack-command.png` })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { failedFetchUrl, hostProblemOf, hostUnreachable, kernelFetchFailure } from './hostError'
+import { failedFetchUrl, hostProblemFor, hostProblemOf, hostUnreachable, kernelFetchFailure } from './hostError'
 
 const CDN = 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/'
 const NUMPY = `${CDN}numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl`
@@ -62,5 +62,13 @@ describe('kernelFetchFailure', () => {
   })
   it('leaves failures that are not fetches alone', () => {
     expect(kernelFetchFailure('Aborted(OOM)', urls)).toBeUndefined()
+  })
+})
+
+describe('hostProblemFor', () => {
+  it('names the package index and pypiUrl for INDEX_UNREACHABLE, and nothing for other codes', () => {
+    const data = { url: 'https://pypi.org/pypi/requests/json', reason: 'Failed to fetch' }
+    expect(hostProblemFor('INDEX_UNREACHABLE', data)).toMatchObject({ host: 'pypi.org', configKey: 'pypiUrl' })
+    expect(hostProblemFor('REPO_NOT_FOUND', data)).toBeUndefined()
   })
 })

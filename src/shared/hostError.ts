@@ -63,6 +63,22 @@ export function hostProblemOf(data: Record<string, unknown>): HostProblem | unde
 }
 
 /**
+ * The host problem behind an error screen: HOST_UNREACHABLE's own, or the package index's for
+ * INDEX_UNREACHABLE (index pages and wheel files both come from what `pypiUrl` names).
+ */
+export function hostProblemFor(code: string, data: Record<string, unknown>): HostProblem | undefined {
+  if (code === 'HOST_UNREACHABLE') return hostProblemOf(data)
+  if (code !== 'INDEX_UNREACHABLE' || typeof data.url !== 'string' || !/^https?:\/\//.test(data.url)) return undefined
+  return {
+    host: hostOf(data.url),
+    url: data.url,
+    wanted: 'the package index (the versions of the requested packages, and their wheels)',
+    configKey: 'pypiUrl',
+    cause: typeof data.reason === 'string' ? data.reason : '',
+  }
+}
+
+/**
  * A failed fetch as Pyodide reports it (through the kernel frame's fetch proxy: "Failed to fetch
  * <url>: …"; or its own loader: "Failed to load '<url>': request failed."), as the URL it names.
  */

@@ -25,7 +25,7 @@ export function ErrorScreen({
     <section class="q-error" role="alert" data-error-code={error.code}>
       <h2>{text.title}</h2>
       <p class="q-error-action">{text.action}</p>
-      <HostAdvice data={error.data} />
+      <HostAdvice code={error.code} data={error.data} />
       {launch && <FailureActions error={error} phase={phase} launch={launch} />}
       {children}
       <details>

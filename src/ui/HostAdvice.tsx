@@ -1,12 +1,12 @@
 import { appPath } from '../shared/base'
-import { hostProblemOf } from '../shared/hostError'
+import { hostProblemFor } from '../shared/hostError'
 
 /**
- * For an error that names an outside server (HOST_UNREACHABLE): which host, what Quire wanted from
+ * For an error that names an outside server (HOST_UNREACHABLE, INDEX_UNREACHABLE): which host, what Quire wanted from
  * it, and the two fixes — allow the host, or point the setting that names it at a mirror.
  */
-export function HostAdvice({ data }: { data: Record<string, unknown> }) {
-  const problem = hostProblemOf(data)
+export function HostAdvice({ code, data }: { code: string; data: Record<string, unknown> }) {
+  const problem = hostProblemFor(code, data)
   if (!problem) return null
   return (
     <dl class="q-host-advice">

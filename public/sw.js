@@ -130,7 +130,10 @@ async function navigate(request) {
     // Every app route is the same page (index.html, or 404.html on GitHub Pages): keep one copy.
     if (res.ok || (res.status === 404 && (res.headers.get('content-type') || '').includes('html')))
       await cache.put(SHELL, res.clone())
-    return isolated(res, res.status === 404 && /\/v2\/|\/storage$/.test(url(request).pathname) ? 200 : undefined)
+    return isolated(
+      res,
+      res.status === 404 && /\/v2\/|\/(storage|check)$/.test(url(request).pathname) ? 200 : undefined,
+    )
   } catch (e) {
     const shell = await cache.match(SHELL)
     if (shell) return isolated(shell, 200)

@@ -51,7 +51,12 @@ export function embedderPolicy(userAgent = '') {
 
 /** Paths the app routes itself (src/ui/App.tsx): they are served index.html. vite.config.ts uses it too. */
 export const isAppRoute = (path) =>
-  path === '/' || path.startsWith('/v2/') || path === '/storage' || path === '/storage/'
+  path === '/' ||
+  path.startsWith('/v2/') ||
+  path === '/storage' ||
+  path === '/storage/' ||
+  path === '/check' ||
+  path === '/check/'
 
 /** The isolation headers for the browser that sent `userAgent`. */
 const isolationHeaders = (userAgent) => ({

@@ -7,12 +7,15 @@ import { importPyodideModule } from '../kernels/python/frame/pyodide-module'
 import { takeHandoff } from '../kernels/python/frame/worker-handoff'
 import { importModuleFactory, withModuleFactory } from '../kernels/python/kernel-boot'
 import { createKernelServer } from '../kernels/python/kernel-server'
+import { withLocalFiles } from '../kernels/python/local-files'
 import type { MainMessage, WorkerMessage } from '../kernels/python/protocol'
 import { pySources } from '../kernels/python/sources'
 
 const handoff = takeHandoff(self)
 const proxy = handoff && createFetchProxy(handoff.fetchPort, fetch.bind(self))
-if (proxy) self.fetch = proxy.fetch
+// The launch's copies of Pyodide's packages come first (init's packageFiles), then the page.
+const local = withLocalFiles(proxy ? proxy.fetch : fetch.bind(self))
+self.fetch = local.fetch
 const post = (msg: WorkerMessage, transfer: Transferable[] = []) =>
   handoff ? handoff.kernelPort.postMessage(msg, transfer) : self.postMessage(msg, transfer)
 
@@ -36,6 +39,10 @@ function receive(msg: MainMessage): void {
   // The page's fetch serves Pyodide's folders, named by `boot` (the page starts Python while it
   // prepares the launch) or `init`.
   if (proxy && 'payload' in msg) for (const folder of pyodideFolders(msg)) proxy.allow(folder)
+  if (msg.type === 'init') {
+    local.add(msg.payload.packageFiles)
+    msg = { ...msg, payload: { ...msg.payload, packageFiles: undefined } }
+  }
   if (handoff && msg.type === 'init') {
     // The frame's shared memory replaces the page's, which cannot cross into this agent cluster.
     msg = { ...msg, payload: { ...msg.payload, shared: handoff.shared } }

@@ -5,7 +5,8 @@ import { Buffer } from 'buffer'
 import type { LaunchProgress, PrepareEvent, PrepareRequest } from '../src/prepare/types'
 import type { CommitRecord, RepoRecord, RepoSnapshot } from '../src/repo'
 import type { WheelRecord } from '../src/store'
-import { serializeError } from '../src/shared/errors'
+import { AppError, serializeError } from '../src/shared/errors'
+import { hostUnreachable } from '../src/shared/hostError'
 import { describeRetry, type RetryEvent } from '../src/shared/retry'
 
 // isomorphic-git expects Node's Buffer; it must exist before isomorphic-git is imported.
@@ -21,7 +22,8 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     { openRepo, checkUpstream, sourceFor },
     { prepareLaunch, PhaseError },
     { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
-    { createHttpFetcher, hostOf, loadPyodideLock },
+    { createHttpFetcher, hostOf, loadPyodideLock, HttpError },
+    { openPackageStore },
   ] = await Promise.all([
     import('@isomorphic-git/lightning-fs'),
     import('isomorphic-git/http/web'),
@@ -29,6 +31,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     import('../src/prepare/prepareLaunch'),
     import('../src/store'),
     import('../src/resolve'),
+    import('../src/offline/packageCache'),
   ])
   try {
     const fs = new LightningFS('quire-repos')
@@ -68,7 +71,16 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     let opened: RepoSnapshot | undefined
     const result = await prepareLaunch(spec, {
       openRepo: async (onProgress) => (opened = await openRepo(spec, { ...repoIo, onProgress })),
-      lock: async () => loadPyodideLock(await index.json(`${config.pyodideIndexUrl}pyodide-lock.json`)),
+      lock: async () => {
+        const url = `${config.pyodideIndexUrl}pyodide-lock.json`
+        const json = await index.json(url).catch((err: unknown) => {
+          if (err instanceof AppError) throw err
+          const status = err instanceof HttpError ? err.status : undefined
+          const wanted = "Pyodide's package list (pyodide-lock.json)"
+          throw hostUnreachable(url, { wanted, configKey: 'pyodideIndexUrl' }, String(err), status)
+        })
+        return loadPyodideLock(json)
+      },
       index,
       indexUrl: config.pypiUrl,
       extraIndexes: config.extraIndexUrls.map((indexUrl) => ({ indexUrl, indexApi: 'simple' as const })),
@@ -88,6 +100,8 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
       onResolved: (report) => post({ type: 'resolved', report }),
       isStrict: e.data.isStrict === true,
       rRepoUrl: config.webrRepoUrl,
+      // Pyodide's packages in the download phase, kept where the service worker serves them offline.
+      pyodideFiles: { baseUrl: config.pyodidePackageBaseUrl, store: await openPackageStore() },
     })
     post({ type: 'done', result })
     // The notebook is open; only now ask where a reopened ref points (src/repo/openRepo.ts).

@@ -5,6 +5,7 @@ import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
 import { assertSafeWheel } from '../../src/resolve/wheelSafety'
 import { AppError } from '../../src/shared/errors'
+import { kernelFetchFailure } from '../../src/shared/hostError'
 import { unsafePathReason } from '../../src/shared/safePath'
 import type {
   CommInfoPayload,
@@ -82,6 +83,8 @@ export function createKernelHost(
   let interrupt: Int32Array | undefined
   let sitePackages = ''
   let cwd = ''
+  // Where Pyodide's files come from (init), so a failed package fetch names the right setting.
+  let pyodideUrls: { indexURL?: string; packageBaseUrl?: string } = {}
   // Zip-slip: the last check before files land, whatever path the wheel came by (src/resolve/wheelSafety.ts).
   const unpack = (wheel: Wheel) => {
     assertSafeWheel(wheel.data, wheel.filename)
@@ -96,7 +99,8 @@ export function createKernelHost(
       const wheels = await services.requestInstall(running, list)
       // Pyodide's own archives (shared libraries such as libopenblas) are not wheels: its loader
       // puts them on the library path and loads them as dynamic libraries.
-      await loadPyodidePackages(pyodide, wheels.filter(isPyodideArchive).map(archiveName), 'INDEX_UNREACHABLE')
+      const archives = wheels.filter(isPyodideArchive).map(archiveName)
+      await loadPyodidePackages(pyodide, archives, 'INDEX_UNREACHABLE', pyodideUrls)
       wheels.filter((w) => !isPyodideArchive(w)).forEach(unpack)
       return wheels.map((w) => w.filename)
     },
@@ -133,7 +137,8 @@ export function createKernelHost(
 
   return {
     async init(payload) {
-      await loadPyodidePackages(pyodide, payload.pyodidePackages ?? [])
+      pyodideUrls = { indexURL: payload.indexURL, packageBaseUrl: payload.packageBaseUrl }
+      await loadPyodidePackages(pyodide, payload.pyodidePackages ?? [], 'KERNEL_START_FAILED', pyodideUrls)
       sitePackages = kernel.site_packages()
       for (const wheel of payload.wheels) {
         try {
@@ -258,6 +263,7 @@ async function loadPyodidePackages(
   pyodide: PyodideAPI,
   names: string[],
   code: 'KERNEL_START_FAILED' | 'INDEX_UNREACHABLE' = 'KERNEL_START_FAILED',
+  urls: { indexURL?: string; packageBaseUrl?: string } = {},
 ): Promise<void> {
   if (names.length === 0) return
   const errors: string[] = []
@@ -266,6 +272,10 @@ async function loadPyodidePackages(
   const loaded = new Set(Object.keys(pyodide.loadedPackages).map(canonical))
   const missing = names.filter((n) => !loaded.has(canonical(n)))
   if (missing.length > 0) {
+    // A package that could not be fetched is the host's failure, not Python's (issue 22).
+    const wanted = `the Pyodide package${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`
+    const network = kernelFetchFailure(errors.join('\n'), urls, wanted)
+    if (network) throw network
     throw new AppError(code, `could not load ${missing.join(', ')}: ${errors.join(' ')}`, { missing, errors })
   }
 }

@@ -30,4 +30,15 @@ describe('kernel server', () => {
     await expect.poll(() => posted.length).toBe(2)
     expect(posted[1]).toMatchObject({ type: 'response', id: 7, ok: false, error: { code: 'KERNEL_DEAD' } })
   })
+
+  it('a Pyodide file the page could not fetch is HOST_UNREACHABLE naming its host, not a start failure', async () => {
+    const url = 'https://school-mirror.test/pyodide/python_stdlib.zip'
+    const { posted, handle } = startServer(() => Promise.reject(new TypeError(`Failed to fetch ${url}: offline`)))
+    handle({ id: 1, type: 'boot', payload: { indexURL: 'https://school-mirror.test/pyodide/' } })
+    await expect.poll(() => posted.length).toBe(2)
+    expect(posted[1]).toMatchObject({
+      ok: false,
+      error: { code: 'HOST_UNREACHABLE', data: { host: 'school-mirror.test', configKey: 'pyodideIndexUrl', url } },
+    })
+  })
 })

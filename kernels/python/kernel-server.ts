@@ -4,6 +4,7 @@
 // kernel's shell channel does), posting exactly one `response` per request. Install replies
 // bypass the queue: they answer a request the running cell is waiting on.
 import { AppError, assertNever, deserializeError, serializeError } from '../../src/shared/errors'
+import { kernelFetchFailure } from '../../src/shared/hostError'
 import { createKernelHost, type KernelHost, type PySources } from './kernel-host'
 import { bootPyodide, type Booted, type FetchBytes, type LoadPyodide } from './kernel-boot'
 import type { KernelRequest, MainMessage, ResponseOk, SnapshotResult, Wheel, WorkerMessage } from './protocol'
@@ -127,7 +128,9 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
 function classify(req: KernelRequest, err: unknown): unknown {
   if (err instanceof AppError) return err
   const message = err instanceof Error ? err.message : String(err)
-  if (req.type === 'init' || req.type === 'boot') return new AppError('KERNEL_START_FAILED', message)
+  // A core file or package Pyodide could not fetch names its host, never "WebAssembly or memory".
+  if (req.type === 'init' || req.type === 'boot')
+    return kernelFetchFailure(message, req.payload) ?? new AppError('KERNEL_START_FAILED', message)
   // Pyodide marks the error it throws after a fatal failure.
   if (typeof err === 'object' && err !== null && Reflect.get(err, 'pyodide_fatal_error') === true) {
     return new AppError('KERNEL_DEAD', `Python stopped: ${message}`)

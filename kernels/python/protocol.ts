@@ -18,6 +18,8 @@ export interface InitPayload {
   wheels: Wheel[]
   /** Names from pyodide-lock.json to `loadPackage` (their dependencies come along). */
   pyodidePackages?: string[]
+  /** Their files, fetched and verified by the launch: served to `loadPackage` by URL with no network request. */
+  packageFiles?: Array<{ url: string; data: Uint8Array }>
   /** Whether the page answers `install` messages (`%pip install`); set by PyodideKernel. */
   hasInstaller?: boolean
   /** Set by PyodideKernel when the page is cross-origin isolated (SharedArrayBuffer exists). */

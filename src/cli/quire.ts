@@ -13,10 +13,11 @@ import { parseArgs, USAGE, UsageError, type CheckArgs } from './args'
 import { checkRepo, type CheckResult } from './checkRepo'
 import { addRCheck } from './checkR'
 import { formatCheck } from './format'
+import { packMain } from './pack'
 
 const SKIP = new Set(['.git', 'node_modules'])
 
-function listFiles(root: string, prefix = ''): string[] {
+export function listFiles(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix)).flatMap((entry) => {
     if (SKIP.has(entry)) return []
     const rel = prefix ? `${prefix}/${entry}` : entry
@@ -27,7 +28,7 @@ function listFiles(root: string, prefix = ''): string[] {
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^git@/.test(s)
 
 /** A shallow clone with the system's git: the CLI runs where a CI job already has it. */
-function cloneToTemp(url: string, ref: string | undefined): string {
+export function cloneToTemp(url: string, ref: string | undefined): string {
   const dir = mkdtempSync(join(tmpdir(), 'quire-check-'))
   try {
     execFileSync('git', ['clone', '--quiet', '--depth', '1', ...(ref ? ['--branch', ref] : []), url, dir], {
@@ -75,6 +76,8 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
 
 /** Runs the command; returns the exit status (0 browser, 1 hub, 2 error). */
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  // `quire pack`: a class pack (pack.ts), with its own options.
+  if (argv[0] === 'pack') return packMain(argv.slice(1), out, err)
   if (argv.includes('--help') || argv.includes('-h')) {
     out.write(`${USAGE}\n`)
     return 0

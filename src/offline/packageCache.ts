@@ -25,3 +25,29 @@ export async function storePackages(urls: string[]): Promise<{ stored: string[];
     sw.postMessage({ type: 'cache-packages', urls }, [channel.port2])
   })
 }
+
+/**
+ * The package cache as a store by URL, for the launch worker (CacheStorage exists in workers): what
+ * it puts there the service worker serves to Pyodide later, offline included, and the storage page
+ * counts. Undefined where there is no CacheStorage (an insecure origin).
+ */
+export async function openPackageStore(): Promise<
+  { get(url: string): Promise<Uint8Array | undefined>; put(url: string, data: Uint8Array): Promise<void> } | undefined
+> {
+  if (typeof caches === 'undefined') return undefined
+  const cache = await caches.open(PACKAGE_CACHE).catch(() => undefined)
+  if (!cache) return undefined
+  return {
+    get: async (url) => {
+      const hit = await cache.match(url)
+      return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined
+    },
+    put: (url, data) =>
+      cache.put(
+        url,
+        new Response(new Uint8Array(data), {
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.byteLength) },
+        }),
+      ),
+  }
+}

@@ -189,3 +189,61 @@ describe('wheelBytes: a corrupt download is fetched once more, then refused', ()
     expect(t.reloads).toEqual([false, true])
   })
 })
+
+describe('prepareLaunch: Pyodide packages in the download phase (issue 22)', () => {
+  const BASE = 'https://cdn.test/full/'
+  // The lock with six's sha256 made to match the fake fetcher's bytes (a file's bytes are its name).
+  async function sixLock() {
+    const six = lock.packages.six
+    return { ...lock, packages: { ...lock.packages, six: { ...six, sha256: await sha256Hex(enc(six.fileName)) } } }
+  }
+
+  it('fetches the lock packages with progress in bytes, keeps them, and hands them on; a reopen reads the store', async () => {
+    const kept = new Map<string, Uint8Array>()
+    const store = {
+      get: async (u: string) => kept.get(u),
+      put: async (u: string, d: Uint8Array) => void kept.set(u, d),
+    }
+    const asked: string[] = []
+    const progress: Array<{ phase: string; bytes?: number; total?: number }> = []
+    const fixed = await sixLock()
+    const { io, envs } = memoryIo(
+      { 'requirements.txt': 'six', 'a.ipynb': '{}' },
+      {
+        lock: async () => fixed,
+        pyodideFiles: { baseUrl: BASE, store },
+        onProgress: (p) => progress.push(p),
+      },
+    )
+    io.index.fetchBytes = async (url) => (asked.push(url), enc(url.split('/').pop() ?? ''))
+    const p = await prepareLaunch(spec, io)
+    const url = `${BASE}${fixed.packages.six.fileName}`
+    expect(p.pyodidePackages).toEqual(['six'])
+    expect(p.pyodideFiles).toEqual([{ url, data: enc(fixed.packages.six.fileName) }])
+    expect(asked).toEqual([url])
+    expect(kept.has(url)).toBe(true)
+    expect(progress.filter((x) => x.phase === 'downloading').some((x) => (x.bytes ?? 0) > 0 && x.total === 1)).toBe(
+      true,
+    )
+    // Reopening the stored environment reads the store: no request, same bytes for the kernel.
+    const again = await prepareLaunch(spec, { ...io, envs: { get: async (id) => envs.get(id), put: async () => {} } })
+    expect(again.isEnvFromCache).toBe(true)
+    expect(again.pyodideFiles).toEqual([{ url, data: enc(fixed.packages.six.fileName) }])
+    expect(asked).toEqual([url])
+  })
+
+  it('a blocked package host stops the launch in its download phase with HOST_UNREACHABLE', async () => {
+    const fixed = await sixLock()
+    const { io } = memoryIo(
+      { 'requirements.txt': 'six', 'a.ipynb': '{}' },
+      { lock: async () => fixed, pyodideFiles: { baseUrl: BASE } },
+    )
+    io.index.fetchBytes = async () => {
+      throw new TypeError('Failed to fetch')
+    }
+    await expect(prepareLaunch(spec, io)).rejects.toMatchObject({
+      phase: 'downloading',
+      cause: { code: 'HOST_UNREACHABLE', data: { host: 'cdn.test', configKey: 'pyodidePackageBaseUrl' } },
+    })
+  })
+})

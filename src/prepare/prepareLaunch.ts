@@ -24,6 +24,7 @@ import { assertSafeRepoPaths } from './repoPaths'
 import { resolveWithImports, unreachableReasons } from './resolveWithImports'
 import type { LaunchPhase, LaunchProgress, PreparedLaunch } from './types'
 import { wheelBytes } from './wheelBytes'
+import { fetchPyodideFiles, pyodideFileNeeds, type PyodideFile, type PyodideFileStore } from './pyodideFiles'
 
 export interface PrepareIo {
   openRepo(onProgress: (p: FetchProgress) => void): Promise<RepoSnapshot>
@@ -47,6 +48,11 @@ export interface PrepareIo {
   isStrict?: boolean
   /** webR's package repository (config `webrRepoUrl`) for R packages; default repo.r-wasm.org. */
   rRepoUrl?: string
+  /**
+   * Pyodide's lock packages are fetched in the download phase from `baseUrl` (config
+   * `pyodidePackageBaseUrl`) and kept in `store`; without this the kernel fetches them itself.
+   */
+  pyodideFiles?: { baseUrl: string; store?: PyodideFileStore }
 }
 
 /** Failure of one phase, so the UI can say what Quire was doing when it happened. */
@@ -87,6 +93,7 @@ async function resolveAndStore(
   io: PrepareIo,
   wheels: Wheels,
   rFiles: RPackageFile[],
+  pyFiles: PyodideFile[],
 ): Promise<EnvRecord> {
   const uses = repoImports(files)
   // Index answers of this resolve; a wheel read for its metadata is reused by its download.
@@ -133,14 +140,20 @@ async function resolveAndStore(
   })
   const isHub = verdict.kind === 'hub'
   const toInstall = isHub ? [] : resolved.packages.filter((p) => p.source !== 'pyodide')
+  const lockNames = isHub ? [] : resolved.packages.filter((p) => p.source === 'pyodide').map((p) => p.name)
+  const needs = lock && io.pyodideFiles ? pyodideFileNeeds(lock, lockNames, io.pyodideFiles.baseUrl) : []
   await inPhase('downloading', io, async () => {
-    let bytes = 0
-    for (const [i, pkg] of toInstall.entries()) {
+    // Pyodide's packages first: a blocked package host fails the launch before any other download.
+    const count = toInstall.length + needs.length
+    pyFiles.push(...(await downloadPyodideFiles(needs, io, count)))
+    let bytes = pyFiles.reduce((n, f) => n + f.data.byteLength, 0)
+    for (const [j, pkg] of toInstall.entries()) {
+      const i = needs.length + j
       io.onProgress({
         phase: 'downloading',
         detail: `${pkg.name} ${pkg.version}`,
         loaded: i,
-        total: toInstall.length,
+        total: count,
         bytes: bytes || undefined,
       })
       const file = (loaded: number, total?: number) =>
@@ -148,7 +161,7 @@ async function resolveAndStore(
           phase: 'downloading',
           detail: `${pkg.name} ${pkg.version}`,
           loaded: i,
-          total: toInstall.length,
+          total: count,
           bytes: bytes + loaded || undefined,
           file: { name: pkg.name, loaded, total },
         })
@@ -158,7 +171,7 @@ async function resolveAndStore(
         phase: 'downloading',
         detail: `${pkg.name} ${pkg.version}`,
         loaded: i + 1,
-        total: toInstall.length,
+        total: count,
         bytes,
       })
       wheels.push({ filename: rec.filename, data: rec.bytes })
@@ -212,6 +225,34 @@ async function resolveAndStore(
   return env
 }
 
+/** Pyodide's lock packages for the download phase, counted as the first `needs.length` of `count` items. */
+async function downloadPyodideFiles(needs: ReturnType<typeof pyodideFileNeeds>, io: PrepareIo, count: number) {
+  let done = 0
+  return fetchPyodideFiles(needs, {
+    fetchBytes: (url, onProgress, opts) => io.index.fetchBytes(url, onProgress, opts),
+    store: io.pyodideFiles?.store,
+    onFile: (i, need, loaded, total) =>
+      io.onProgress({
+        phase: 'downloading',
+        detail: `${need.name} (Pyodide)`,
+        loaded: i,
+        total: count,
+        bytes: done + loaded || undefined,
+        file: { name: need.name, loaded, total },
+      }),
+    onDone: (i, need, bytes) => {
+      done += bytes
+      io.onProgress({
+        phase: 'downloading',
+        detail: `${need.name} (Pyodide)`,
+        loaded: i + 1,
+        total: count,
+        bytes: done,
+      })
+    },
+  })
+}
+
 /** The stored wheels of an environment resolved before (reopening needs no network). */
 async function storedWheels(env: EnvRecord, files: RepoFile[], io: PrepareIo, wheels: Wheels): Promise<void> {
   for (const w of env.wheels) {
@@ -259,6 +300,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
   const envId = `${spec.key}@${snap.sha}`
   const wheels: Wheels = []
   const rFiles: RPackageFile[] = []
+  const pyFiles: PyodideFile[] = []
   const stored = await io.envs.get(envId)
   const isFilesHub = verdictOf(envSpec.reasons).kind === 'hub'
   let env: EnvRecord
@@ -267,7 +309,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     env = stored
     // The stored environment still lacks what the silent index had: say so again.
     envSpec.reasons.push(...unreachableReasons(stored, envSpec.options))
-  } else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles)
+  } else env = await resolveAndStore(envId, envSpec, snap.files, io, wheels, rFiles, pyFiles)
   const verdict = envVerdict(
     [...envSpec.reasons, ...rEnvReasons(env.r, io.isStrict === true)],
     env.drift ?? [],
@@ -281,7 +323,16 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
   )
   // A fresh resolve reported itself before downloading; a stored or hub-only one reports here.
   if (stored || isFilesHub) io.onResolved?.({ verdict, packages })
-  if (stored && !isFilesHub && verdict.kind !== 'hub') await storedWheels(stored, snap.files, io, wheels)
+  if (stored && !isFilesHub && verdict.kind !== 'hub') {
+    // Kept in the package cache by the first launch: read back (or fetched again if evicted) now, not in a cell.
+    const { pyodideFiles } = io
+    if (pyodideFiles && stored.pyodidePackages.length > 0) {
+      const lock = await inPhase('downloading', io, () => io.lock())
+      const needs = pyodideFileNeeds(lock, stored.pyodidePackages, pyodideFiles.baseUrl)
+      pyFiles.push(...(await inPhase('downloading', io, () => downloadPyodideFiles(needs, io, needs.length))))
+    }
+    await storedWheels(stored, snap.files, io, wheels)
+  }
   const storedR = stored?.r
   if (storedR && !isFilesHub && verdict.kind !== 'hub')
     rFiles.push(...(await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels))))
@@ -293,6 +344,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     notebooks: findNotebooks(snap.files),
     wheels,
     pyodidePackages: verdict.kind === 'hub' ? [] : env.pyodidePackages,
+    pyodideFiles: pyFiles,
     packages,
     rPackages: rFiles,
     verdict,

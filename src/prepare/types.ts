@@ -25,6 +25,9 @@ export interface PreparedLaunch {
   wheels: Array<{ filename: string; data: Uint8Array }>
   /** Packages Pyodide loads from its own repository (pyodide-lock.json). */
   pyodidePackages: string[]
+  /** Their files (dependencies included), fetched and verified in the download phase: the kernel's
+   *  `loadPackage` is served these bytes and asks the network for none of them. */
+  pyodideFiles?: Array<{ url: string; data: Uint8Array }>
   /** R package binaries (webR's .tgz) the R kernel untars before the first cell, dependencies first. */
   rPackages?: Array<{ name: string; version: string; filename: string; data: Uint8Array }>
   packages: LaunchPackage[]

@@ -41,6 +41,7 @@ export async function openSession(
     files: prepared.files,
     wheels: prepared.wheels,
     pyodidePackages: prepared.pyodidePackages,
+    packageFiles: prepared.pyodideFiles,
   }
   // Read at each (re)start, so the kernel finds the user's files as they are now, not the commit's.
   const init = async (): Promise<InitPayload> => ({ ...baseInit, files: workspace.kernelFiles() })

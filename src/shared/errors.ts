@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'STORAGE_FAILED'
   | 'STORAGE_FULL'
   | 'STORAGE_BLOCKED'
+  | 'HOST_UNREACHABLE'
   | 'HUB_UNREACHABLE'
   | 'HUB_BUILD_FAILED'
   | 'INTERNAL'
@@ -85,6 +86,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'STORAGE_FAILED',
   'STORAGE_FULL',
   'STORAGE_BLOCKED',
+  'HOST_UNREACHABLE',
   'HUB_UNREACHABLE',
   'HUB_BUILD_FAILED',
   'INTERNAL',

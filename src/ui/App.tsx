@@ -8,13 +8,19 @@ import { Landing } from './landing/Landing'
 import { LaunchScreen } from './LaunchScreen'
 import { StorageClosedBanner } from './StorageClosedBanner'
 import { StoragePage } from './storage/StoragePage'
+import { CheckPage } from './check/CheckPage'
 
 type Route =
-  { kind: 'home' } | { kind: 'storage' } | { kind: 'launch'; spec: LaunchSpec } | { kind: 'bad'; error: AppError }
+  | { kind: 'home' }
+  | { kind: 'storage' }
+  | { kind: 'check' }
+  | { kind: 'launch'; spec: LaunchSpec }
+  | { kind: 'bad'; error: AppError }
 
 function route(pathname: string, search: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { kind: 'home' }
   if (pathname === '/storage' || pathname === '/storage/') return { kind: 'storage' }
+  if (pathname === '/check' || pathname === '/check/') return { kind: 'check' }
   try {
     return { kind: 'launch', spec: parseLaunchUrl(pathname, search) }
   } catch (e) {
@@ -38,6 +44,7 @@ function Routed() {
   const r = path === null ? route('/outside-the-base', '') : route(path, location.search)
   if (r.kind === 'home') return <Landing />
   if (r.kind === 'storage') return <StoragePage config={config} />
+  if (r.kind === 'check') return <CheckPage config={config} />
   if (r.kind === 'bad')
     return (
       <main class="q-main">

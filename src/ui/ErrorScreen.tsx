@@ -3,6 +3,7 @@ import type { SerializedError } from '../shared/errors'
 import { appPath } from '../shared/base'
 import { errorText } from './errorText'
 import { FailureActions, type FailedLaunch } from './FailureActions'
+import { HostAdvice } from './HostAdvice'
 
 /**
  * A failure in words: what happened, what to try, the coded details for a bug report, and the next
@@ -24,6 +25,7 @@ export function ErrorScreen({
     <section class="q-error" role="alert" data-error-code={error.code}>
       <h2>{text.title}</h2>
       <p class="q-error-action">{text.action}</p>
+      <HostAdvice code={error.code} data={error.data} />
       {launch && <FailureActions error={error} phase={phase} launch={launch} />}
       {children}
       <details>
@@ -49,7 +51,7 @@ export function ErrorScreen({
         <button type="button" onClick={() => location.reload()}>
           Retry
         </button>{' '}
-        <a href={appPath('/')}>Quire home</a>
+        <a href={appPath('/')}>Quire home</a> <a href={appPath('/check')}>Network check</a>
       </p>
     </section>
   )

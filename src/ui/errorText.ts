@@ -165,6 +165,12 @@ export function errorText(code: ErrorCode): ErrorText {
         action:
           'A tab opened before Quire was updated still uses the older storage layout. Reload or close the other Quire tabs, then reload this one; nothing in them is lost.',
       }
+    case 'HOST_UNREACHABLE':
+      return {
+        title: 'A server Quire needs could not be reached',
+        action:
+          'Quire names the server below and what it wanted from it. Networks such as a school’s often block a host: ask for it to be allowed, or point the named setting in config.json at a mirror or a class pack (npx quire pack), then retry. The network check tests every server Quire uses at once.',
+      }
     case 'HUB_UNREACHABLE':
       return {
         title: 'The BinderHub could not be followed from here',

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks'
 import { launchPath } from '../../launch'
-import { appPath } from '../../shared/base'
+import { appPath, siteRoot } from '../../shared/base'
 import { LinkOutput } from './LinkOutput'
 import { readRepoInput, type RepoInput } from './repoInput'
+import { packCommand } from './packCommand'
 
 function linkFor(input: RepoInput, ref: string, path: string): string | null {
   if (input.kind === 'binder-link')
@@ -85,7 +86,7 @@ export function Landing() {
             />
           </label>
         </div>
-        {link && <LinkOutput link={link} />}
+        {link && <LinkOutput link={link} packCommand={packCommand(input, ref, siteRoot()) ?? undefined} />}
         <button type="submit" class="q-button" disabled={!rel}>
           Launch
         </button>

@@ -22,7 +22,7 @@ function CopyField({ label, value, name }: { label: string; value: string; name:
 }
 
 /** The generated link, its badge snippets with copy buttons, and a QR code for a projector. */
-export function LinkOutput({ link }: { link: string }) {
+export function LinkOutput({ link, packCommand }: { link: string; packCommand?: string }) {
   const [qr, setQr] = useState('')
   useEffect(() => {
     let isCurrent = true
@@ -42,6 +42,8 @@ export function LinkOutput({ link }: { link: string }) {
         <CopyField label="Markdown" value={s.markdown} name="markdown" />
         <CopyField label="reStructuredText" value={s.rst} name="rst" />
         <CopyField label="HTML" value={s.html} name="html" />
+        {/* For a class on a network that blocks outside hosts: everything served from this site. */}
+        {packCommand && <CopyField label="Class pack" value={packCommand} name="pack" />}
         <p class="q-badge-preview">
           Badge: <img src={appPath('/badge_logo.svg')} alt="Open in Quire" />
         </p>

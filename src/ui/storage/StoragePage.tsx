@@ -115,7 +115,7 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
   return (
     <main class="q-storage">
       <p>
-        <a href={appPath('/')}>← Quire</a>
+        <a href={appPath('/')}>← Quire</a> · <a href={appPath('/check')}>Network check</a>
       </p>
       <h1>Storage</h1>
       <p class="q-lede">

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, mergeConfig } from '../config'
+import { hostProbes, runProbe } from './hostProbes'
+
+describe('hostProbes', () => {
+  it('names every configured server with the setting that points it elsewhere', () => {
+    const probes = hostProbes(defaultConfig('https://quire.example'))
+    const byKey = Object.fromEntries(probes.map((p) => [p.configKey, p]))
+    expect(byKey.pyodidePackageBaseUrl.url).toMatch(
+      /^https:\/\/cdn\.jsdelivr\.net\/pyodide\/v.+\/full\/pyodide-lock\.json$/,
+    )
+    expect(byKey.pypiUrl.url).toBe('https://pypi.org/pypi/pip/json')
+    expect(byKey.githubApiUrl.url).toBe('https://api.github.com/rate_limit')
+    expect(byKey.webrRepoUrl.url).toBe('https://repo.r-wasm.org/bin/emscripten/contrib/4.6/PACKAGES')
+    expect(byKey.hubUrl.url).toBe('https://mybinder.org/versions')
+    expect(byKey.corsProxy.needsCors).toBe(false)
+  })
+  it('reads a simple index as one and skips an empty setting', () => {
+    const config = mergeConfig(defaultConfig('https://q.example'), {
+      pypiUrl: 'https://mirror.example/simple',
+      corsProxy: '',
+      githubApiUrl: '',
+    })
+    const probes = hostProbes(config)
+    expect(probes.find((p) => p.configKey === 'pypiUrl')?.url).toBe('https://mirror.example/simple/pip/')
+    expect(probes.map((p) => p.configKey)).not.toContain('corsProxy')
+    expect(probes.map((p) => p.configKey)).not.toContain('githubApiUrl')
+  })
+})
+
+describe('runProbe', () => {
+  const answering =
+    (cors: boolean): typeof fetch =>
+    async (_u, init) => {
+      if (init?.mode === 'cors' && !cors) throw new TypeError('Failed to fetch')
+      return new Response(null, { status: 404 })
+    }
+  it('a server answering with CORS is ok, whatever its status', async () => {
+    expect(await runProbe('https://a.test/x', answering(true))).toMatchObject({ state: 'ok', status: 404 })
+  })
+  it('tells a server without CORS headers from one that does not answer', async () => {
+    expect(await runProbe('https://a.test/x', answering(false))).toMatchObject({ state: 'no-cors' })
+    const down: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch')
+    }
+    expect(await runProbe('https://a.test/x', down)).toMatchObject({ state: 'unreachable', detail: 'Failed to fetch' })
+  })
+  it('a server that never answers is unreachable after the timeout', async () => {
+    const silent: typeof fetch = (_u, init) =>
+      new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal?.reason)))
+    const r = await runProbe('https://a.test/x', silent, 20)
+    expect(r).toMatchObject({ state: 'unreachable', detail: 'no answer in 0.02 s' })
+  })
+})

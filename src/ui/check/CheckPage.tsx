@@ -1,0 +1,72 @@
+import type { QuireConfig } from '../../config'
+import { appPath } from '../../shared/base'
+import { useHostChecks, type CheckRow } from './useHostChecks'
+import './check.css'
+
+function verdict(row: CheckRow): { state: string; text: string } {
+  const r = row.result
+  if (!r) return { state: 'running', text: 'checking…' }
+  if (r.state === 'ok') return { state: 'ok', text: `answers (HTTP ${r.status ?? '?'}), with CORS` }
+  if (r.state === 'no-cors')
+    return row.needsCors
+      ? { state: 'bad', text: 'answers, but without CORS headers: the browser may not read it' }
+      : { state: 'ok', text: 'answers (without CORS headers, which it does not need)' }
+  return { state: 'bad', text: `does not answer: ${r.detail ?? ''}` }
+}
+
+/** /check: every server the configuration names, tried from this browser on this network. */
+export function CheckPage({ config }: { config: QuireConfig | null }) {
+  const { rows, run } = useHostChecks(config)
+  const done = rows.filter((r) => r.result).length
+  const bad = rows.filter((r) => r.result && verdict(r).state === 'bad')
+  return (
+    <main class="q-main q-check">
+      <h1>Network check</h1>
+      <p>
+        Quire tries, from this browser, each server its configuration names. Run it on the network your class will use
+        (the school’s, a day before the lesson): a server that does not answer must be allowed, or its setting pointed
+        at a mirror or a class pack (<code>npx quire pack</code>) in the site’s <code>config.json</code>.
+      </p>
+      <table class="q-check-table">
+        <thead>
+          <tr>
+            <th>Server</th>
+            <th>Quire needs it for</th>
+            <th>Setting</th>
+            <th>Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const v = verdict(r)
+            return (
+              <tr key={`${r.configKey} ${r.url}`} class="q-check-row" data-key={r.configKey} data-state={v.state}>
+                <td>
+                  <code class="q-check-host">{r.host}</code>
+                </td>
+                <td>{r.wanted}</td>
+                <td>
+                  <code>{r.configKey}</code>
+                </td>
+                <td class="q-check-result">{v.text}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      <p class="q-check-summary" aria-live="polite">
+        {done < rows.length
+          ? `Checked ${done} of ${rows.length} servers…`
+          : bad.length === 0
+            ? `All ${rows.length} servers answer.`
+            : `${bad.length} of ${rows.length} servers do not answer as Quire needs: ${[...new Set(bad.map((r) => r.host))].join(', ')}.`}
+      </p>
+      <p>
+        <button type="button" onClick={run} disabled={done < rows.length}>
+          Check again
+        </button>{' '}
+        <a href={appPath('/')}>Quire home</a> <a href={appPath('/storage')}>Storage</a>
+      </p>
+    </main>
+  )
+}

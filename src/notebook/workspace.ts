@@ -27,8 +27,11 @@ export interface EditStore {
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
 
-/** Who made a change: the page (the user, by default) or the kernel's code writing a file. */
-export type ChangeOrigin = 'page' | 'kernel'
+/**
+ * Who made a change: the page (the user, by default), the kernel's code writing a file, or another
+ * tab of the repository (already stored by that tab; src/notebook/tabs).
+ */
+export type ChangeOrigin = 'page' | 'kernel' | 'tab'
 
 export interface WorkspaceFile {
   path: string
@@ -265,6 +268,25 @@ export class Workspace {
       await this.store.forget(`${d}/`)
     }
     if (!dirs.includes(from)) this.changed(from)
+  }
+
+  /**
+   * Takes a change another tab stored (entry null: it forgot the path's edit) into this view of the
+   * overlay, without writing it again.
+   */
+  applyRemote(path: string, entry: EditEntry | null): void {
+    if (path.endsWith('/')) {
+      const dir = path.slice(0, -1)
+      if (entry) this.madeDirs.add(dir)
+      else this.madeDirs.delete(dir)
+      this.changed(dir, 'tab')
+      return
+    }
+    const orig = this.original.get(path)
+    if (entry && !entry.deleted) this.current.set(path, entry.bytes ?? encoder.encode(entry.content ?? ''))
+    else if (!entry && orig) this.current.set(path, orig)
+    else this.current.delete(path)
+    this.changed(path, 'tab')
   }
 
   /** Back to the commit's version; a file the user added goes away. */

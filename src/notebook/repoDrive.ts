@@ -31,7 +31,8 @@ const clean = (p: string) => p.replace(/^\/+/, '')
 const EMPTY_NOTEBOOK =
   JSON.stringify(
     {
-      cells: [],
+      // One empty cell, as JupyterLab shows a new notebook (its widget adds none to a collaborative model).
+      cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }],
       metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } },
       nbformat: 4,
       nbformat_minor: 5,
@@ -60,11 +61,13 @@ export class RepoDrive implements Contents.IDrive {
 
   /**
    * Each text document and notebook gets its Yjs document from here, before it loads, so the tabs
-   * of this repository can share it (./tabs/docSync.ts). Not `collaborative` for JupyterLab: saving
-   * stays the context's (and autosave's) job, and no server is involved.
+   * of this repository can share it (./tabs/docSync.ts). `collaborative` keeps the notebook widget
+   * from inserting an empty cell into a model that is still empty (a joining tab's, whose cells come
+   * from another tab a moment later: the cell would reach every tab). In JupyterLab 4.6 the flag
+   * otherwise only turns off its own save handler and checkpoints, neither used here (./autosave.ts).
    */
   readonly sharedModelFactory: Contents.ISharedFactory = {
-    collaborative: false,
+    collaborative: true,
     createNew: (options) => {
       const tabs = this.tabs
       if (!tabs) return undefined

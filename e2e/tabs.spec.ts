@@ -86,7 +86,10 @@ test('one notebook in three tabs stays one document: different cells merge, one 
   await expect(a.current.locator('.jp-Notebook .jp-Cell')).toHaveCount(4)
 })
 
-test('two notebooks edited in two tabs both keep their edits, and each file panel shows both', async ({ page, git }) => {
+test('two notebooks edited in two tabs both keep their edits, and each file panel shows both', async ({
+  page,
+  git,
+}) => {
   const cloneUrl = git.repos['workspace-repo'].cloneUrl
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'analysis.ipynb'))
   const a = new WorkspacePage(page)

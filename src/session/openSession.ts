@@ -32,7 +32,10 @@ export async function openSession(
   const db = await openQuireDb()
   // Before the overlay is read, so no write of another tab falls between the read and the listener.
   const tabs = connectTabs(prepared.spec.key, prepared.sha)
-  const workspace = await Workspace.load(prepared.files, tabs.store(idbEditStore(db, prepared.spec.key)))
+  const workspace = await Workspace.load(
+    prepared.files,
+    tabs.store(idbEditStore(db, prepared.spec.key, pageQuota(db), tabs.tabId)),
+  )
   // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
   // dialog over an empty page, where Quire shows a coded error screen instead.
   // (A jupytext text notebook named by labpath is read by RepoDrive, which cannot fail on it.)

@@ -17,6 +17,8 @@ type FileMessage = Extract<TabMessage, { kind: 'file' }>
 
 /** The repository's other tabs, as this tab's session sees them. */
 export interface OtherTabs {
+  /** This tab's id, written with its saves. */
+  tabId: string
   docs: DocSync
   /** The edit store, telling the other tabs about each write. */
   store(store: EditStore): EditStore
@@ -45,6 +47,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
     else queue = queue.then(() => handle?.(m)).catch((e: unknown) => console.error('quire: another tab', e))
   })
   return {
+    tabId,
     docs,
     store: (s) => broadcastingStore(s, channel, tabId),
     follow(ws, view) {
@@ -68,7 +71,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
 async function followWrite(ws: Workspace, view: NotebookView, docs: DocSync, m: FileMessage): Promise<void> {
   const isOpen = view.openPaths().includes(m.path)
   if (!isOpen || docs.isLinked(m.path, m.from)) {
-    ws.applyRemote(m.path, m.entry)
+    ws.applyRemote(m.path, m.entry, m.rev)
     return
   }
   const name = m.path.split('/').pop() ?? m.path
@@ -80,13 +83,13 @@ async function followWrite(ws: Workspace, view: NotebookView, docs: DocSync, m: 
       'Keep my copy',
       'Close it',
     )
-    ws.applyRemote(m.path, m.entry)
+    ws.applyRemote(m.path, m.entry, m.rev)
     if (keep) await view.saveAgain(m.path)
     else await view.close(m.path)
     return
   }
   if (!view.isDirty(m.path)) {
-    ws.applyRemote(m.path, m.entry)
+    ws.applyRemote(m.path, m.entry, m.rev)
     await view.discard(m.path)
     return
   }
@@ -96,7 +99,7 @@ async function followWrite(ws: Workspace, view: NotebookView, docs: DocSync, m: 
     'Keep mine',
     'Take theirs',
   )
-  ws.applyRemote(m.path, m.entry)
+  ws.applyRemote(m.path, m.entry, m.rev)
   if (keepMine) await view.saveAgain(m.path)
   else await view.discard(m.path)
 }

@@ -9,7 +9,7 @@ import type { EditEntry } from '../workspace'
  * lacks (`doc-diff`), then every local change travels as an incremental update (`doc-update`).
  */
 export type TabMessage =
-  | { kind: 'file'; from: string; path: string; entry: EditEntry | null; savedAt: number }
+  | { kind: 'file'; from: string; path: string; entry: EditEntry | null; rev?: number }
   | { kind: 'doc-want'; from: string; path: string; sv: Uint8Array }
   | { kind: 'doc-state'; from: string; to: string; path: string; update: Uint8Array; sv: Uint8Array }
   | { kind: 'doc-diff'; from: string; to: string; path: string; update: Uint8Array }

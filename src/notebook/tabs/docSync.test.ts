@@ -53,10 +53,12 @@ describe('createDocSync', () => {
     const [a, b] = [tab('A', locks), tab('B', locks)]
     const joined = await Promise.all([open(a), open(b)])
     expect(joined.sort()).toEqual([false, true])
-    await expect.poll(() => [sources(a.nb), sources(b.nb)]).toEqual([
-      ['a = 1', 'b = 2'],
-      ['a = 1', 'b = 2'],
-    ])
+    await expect
+      .poll(() => [sources(a.nb), sources(b.nb)])
+      .toEqual([
+        ['a = 1', 'b = 2'],
+        ['a = 1', 'b = 2'],
+      ])
   })
 
   it('edits to different cells merge and edits to one cell converge, in three tabs', async () => {

@@ -7,21 +7,21 @@ import type { TabChannel, TabMessage } from './channel'
  * their stale copy over it later.
  */
 export function broadcastingStore(store: EditStore, channel: TabChannel, tabId: string): EditStore {
-  const tell = (path: string, entry: EditEntry | null) =>
-    channel.postMessage({ kind: 'file', from: tabId, path, entry, savedAt: Date.now() })
+  const tell = (path: string, entry: EditEntry | null, rev: number | void) => {
+    channel.postMessage({ kind: 'file', from: tabId, path, entry, ...(typeof rev === 'number' ? { rev } : {}) })
+    return rev
+  }
   return {
     list: () => store.list(),
     async put(path, content) {
-      await store.put(path, content)
-      tell(path, typeof content === 'string' ? { path, content } : { path, bytes: content })
+      const rev = await store.put(path, content)
+      return tell(path, typeof content === 'string' ? { path, content } : { path, bytes: content }, rev)
     },
     async markDeleted(path) {
-      await store.markDeleted(path)
-      tell(path, { path, deleted: true })
+      return tell(path, { path, deleted: true }, await store.markDeleted(path))
     },
     async forget(path) {
-      await store.forget(path)
-      tell(path, null)
+      return tell(path, null, await store.forget(path))
     },
   }
 }

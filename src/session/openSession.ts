@@ -8,6 +8,7 @@ import type { InitPayload } from '../../kernels/python/protocol'
 import { rKernelChoices } from '../../kernels/r'
 import { idbEditStore } from './editStore'
 import { connectTabs } from './otherTabs'
+import { createHistoryActions } from './historyActions'
 import { createInstaller } from './installer'
 import { earlyKernel } from './earlyKernel'
 import { restartPreboot } from './prebootRegistry'
@@ -113,5 +114,6 @@ export async function openSession(
     early.dispose()
     view.dispose()
   }
-  return { view, files: createFileActions(workspace, view, services, prepared.spec.name), dispose }
+  const history = createHistoryActions(db, prepared.spec.key, workspace, view, prepared.spec.name)
+  return { view, files: createFileActions(workspace, view, services, prepared.spec.name, history), dispose }
 }

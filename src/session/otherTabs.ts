@@ -83,9 +83,10 @@ async function followWrite(ws: Workspace, view: NotebookView, docs: DocSync, m: 
       'Keep my copy',
       'Close it',
     )
+    // Kept: this tab's save comes after the deletion in store order, so every tab takes it.
+    if (keep) return view.saveAgain(m.path)
     ws.applyRemote(m.path, m.entry, m.rev)
-    if (keep) await view.saveAgain(m.path)
-    else await view.close(m.path)
+    await view.close(m.path)
     return
   }
   if (!view.isDirty(m.path)) {
@@ -99,9 +100,9 @@ async function followWrite(ws: Workspace, view: NotebookView, docs: DocSync, m: 
     'Keep mine',
     'Take theirs',
   )
+  if (keepMine) return view.saveAgain(m.path)
   ws.applyRemote(m.path, m.entry, m.rev)
-  if (keepMine) await view.saveAgain(m.path)
-  else await view.discard(m.path)
+  await view.discard(m.path)
 }
 
 async function ask(title: string, body: string, yes: string, no: string): Promise<boolean> {

@@ -19,12 +19,13 @@ describe('shouldKeep', () => {
     expect(shouldKeep(rec({ path: 'd/' }), 'forget', 'T1', undefined, now)).toBe(false)
   })
   it('keeps a version another tab saved, even within a burst of typing', () => {
-    expect(shouldKeep(rec({ tab: 'T2' }), 'put', 'T1', now - 1, now)).toBe(true)
+    expect(shouldKeep(rec({ tab: 'T2', savedAt: now - 1 }), 'put', 'T1', now - 1, now)).toBe(true)
   })
-  it("keeps one version per burst of the same tab's autosaves", () => {
-    expect(shouldKeep(rec(), 'put', 'T1', now - 1, now)).toBe(false)
-    expect(shouldKeep(rec(), 'put', 'T1', now - HISTORY_BURST_MS, now)).toBe(true)
-    expect(shouldKeep(rec(), 'put', 'T1', undefined, now)).toBe(true)
+  it("keeps the same tab's autosaves only after a pause, or now and then during long typing", () => {
+    expect(shouldKeep(rec({ savedAt: now - 700 }), 'put', 'T1', undefined, now)).toBe(false)
+    expect(shouldKeep(rec({ savedAt: now - 700 }), 'put', 'T1', now - 1, now)).toBe(false)
+    expect(shouldKeep(rec({ savedAt: now - HISTORY_BURST_MS }), 'put', 'T1', now - 1, now)).toBe(true)
+    expect(shouldKeep(rec({ savedAt: now - 700 }), 'put', 'T1', now - 10 * HISTORY_BURST_MS, now)).toBe(true)
   })
   it('always keeps what a deletion or a revert replaces, and a deletion mark that a file comes back over', () => {
     expect(shouldKeep(rec(), 'delete', 'T1', now - 1, now)).toBe(true)

@@ -4,9 +4,10 @@ import type { EditRecord, HistoryRecord, QuireDatabase } from './db'
 export const HISTORY_MAX_VERSIONS = 50
 export const HISTORY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 /**
- * Autosave writes every 0.7 s while someone types: within this long after the newest kept version,
- * a save by the same tab replaces the version without keeping it, so 50 versions span more than a
- * minute of typing. Deletions, reverts, restores and another tab's versions are always kept.
+ * Autosave writes every 0.7 s while someone types: a save by the same tab keeps the version it
+ * replaces only when that version stood this long (or, while typing goes on, ten times this long
+ * after the newest kept one), so 50 versions are not a minute of keystrokes. Deletions, reverts,
+ * restores and another tab's versions are always kept.
  */
 export const HISTORY_BURST_MS = 30_000
 
@@ -24,7 +25,11 @@ export function shouldKeep(
   if (!old || old.path.endsWith('/')) return false
   if (old.deleted && kind !== 'put') return false
   if (kind !== 'put' || old.deleted || old.tab !== tab) return true
-  return newestKeptAt === undefined || now - newestKeptAt >= HISTORY_BURST_MS
+  // The same tab's autosave: the version goes to history when it stood unchanged for a while (a
+  // pause in the typing), and during long typing every ten bursts.
+  return (
+    now - old.savedAt >= HISTORY_BURST_MS || (newestKeptAt !== undefined && now - newestKeptAt >= 10 * HISTORY_BURST_MS)
+  )
 }
 
 /** The ids of a file's versions past the budget (beyond the newest 50, or older than 7 days). */

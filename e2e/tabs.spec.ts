@@ -144,22 +144,22 @@ test('a file the kernel writes in one tab shows in the other tab and reaches its
   const b = await openTab(page.context(), url)
   await b.waitForKernelIdle()
   // A new cell in A: the notebook is shared, so B gets the cell too.
-  await a.codeCell(3).locator('.cm-content').click()
+  await a.codeCell(2).locator('.cm-content').click()
   await a.page.keyboard.press('Escape')
   await a.page.keyboard.press('b')
-  await expect(a.current.locator('.jp-Notebook .jp-CodeCell')).toHaveCount(5)
-  await a.codeCell(4).locator('.cm-content').click()
+  await expect(a.current.locator('.jp-Notebook .jp-CodeCell')).toHaveCount(4)
+  await a.codeCell(3).locator('.cm-content').click()
   await a.page.keyboard.type('open("from_kernel.txt", "w").write("written by A")')
   await a.page.keyboard.press('Control+Enter')
   await expect(b.row('from_kernel.txt')).toHaveAttribute('data-status', 'added')
   await expect.poll(() => b.storedEdit('from_kernel.txt').then((r) => r?.content)).toBe('written by A')
   // B's own kernel has the file in its working directory.
-  await expect(b.current.locator('.jp-Notebook .jp-CodeCell')).toHaveCount(5)
-  await b.codeCell(4).locator('.cm-content').click()
+  await expect(b.current.locator('.jp-Notebook .jp-CodeCell')).toHaveCount(4)
+  await b.codeCell(3).locator('.cm-content').click()
   await b.page.keyboard.press('ControlOrMeta+a')
   await b.page.keyboard.type('print(open("from_kernel.txt").read())')
   await b.page.keyboard.press('Control+Enter')
-  await expect(b.codeCell(4).locator('.jp-OutputArea-output')).toContainText('written by A')
+  await expect(b.codeCell(3).locator('.jp-OutputArea-output')).toContainText('written by A')
 })
 
 test('a tab closed right after typing: the edit is kept and the other tab has it', async ({ page, git }) => {

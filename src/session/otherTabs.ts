@@ -7,6 +7,7 @@ import {
   memoryLocks,
   newTabId,
   tabChannelName,
+  overlayChannelName,
   webLocks,
   type DocSync,
   type TabChannel,
@@ -28,13 +29,14 @@ export interface OtherTabs {
 }
 
 /**
- * Joins this tab to the others of the same repository commit: one BroadcastChannel for the
- * overlay's writes and the Yjs sync of open documents (src/notebook/tabs). Writes heard before the
+ * Joins this tab to the others of the same repository: a BroadcastChannel for the overlay's writes
+ * (per repository) and one for the Yjs sync of open documents (per commit; src/notebook/tabs). Writes heard before the
  * view exists wait, so none falls between the overlay's load and `follow`.
  */
 export function connectTabs(repoKey: string, sha: string): OtherTabs {
   const name = tabChannelName(repoKey, sha)
   const channel = new BroadcastChannel(name) as TabChannel
+  const overlay = new BroadcastChannel(overlayChannelName(repoKey)) as TabChannel
   const tabId = newTabId()
   const locks = globalThis.navigator?.locks ? webLocks(navigator.locks) : memoryLocks()
   const docs = createDocSync(channel, locks, tabId, { lockPrefix: name })
@@ -42,14 +44,14 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
   const waiting: FileMessage[] = []
   // One at a time, in the order they were stored: a question about one file holds the next.
   let queue = Promise.resolve()
-  const stop = listenForFiles(channel, tabId, (m) => {
+  const stop = listenForFiles(overlay, tabId, (m) => {
     if (!handle) waiting.push(m)
     else queue = queue.then(() => handle?.(m)).catch((e: unknown) => console.error('quire: another tab', e))
   })
   return {
     tabId,
     docs,
-    store: (s) => broadcastingStore(s, channel, tabId),
+    store: (s) => broadcastingStore(s, overlay, tabId),
     follow(ws, view) {
       handle = (m) => followWrite(ws, view, docs, m)
       for (const m of waiting.splice(0)) queue = queue.then(() => handle?.(m))
@@ -59,6 +61,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
       stop()
       docs.dispose()
       channel.close()
+      overlay.close()
     },
   }
 }

@@ -24,9 +24,16 @@ export interface TabChannel {
   close(): void
 }
 
-/** One channel per repository commit: tabs of another commit hold other files. */
+/**
+ * Documents are shared per repository commit (a file no one edited differs between commits); the
+ * overlay's writes per repository, as the overlay itself is, so a tab that took an upstream Update
+ * and one still on the older commit keep hearing each other's saves.
+ */
 export function tabChannelName(repoKey: string, sha: string): string {
   return `quire-tabs:${repoKey}@${sha}`
+}
+export function overlayChannelName(repoKey: string): string {
+  return `quire-overlay:${repoKey}`
 }
 
 /** This tab's id in messages: a message from oneself is never applied. */

@@ -42,11 +42,19 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
   const docs = createDocSync(channel, locks, tabId, { lockPrefix: name })
   let handle: ((m: FileMessage) => Promise<void>) | undefined
   const waiting: FileMessage[] = []
-  // One at a time, in the order they were stored: a question about one file holds the next.
-  let queue = Promise.resolve()
+  // One at a time per path, in the order they were stored: a question about one file holds that
+  // file's later writes, not the others'.
+  const queues = new Map<string, Promise<void>>()
+  const enqueue = (m: FileMessage) =>
+    queues.set(
+      m.path,
+      (queues.get(m.path) ?? Promise.resolve())
+        .then(() => handle?.(m))
+        .catch((e: unknown) => console.error('quire: a write from another tab', e)),
+    )
   const stop = listenForFiles(overlay, tabId, (m) => {
     if (!handle) waiting.push(m)
-    else queue = queue.then(() => handle?.(m)).catch((e: unknown) => console.error('quire: another tab', e))
+    else enqueue(m)
   })
   return {
     tabId,
@@ -54,7 +62,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
     store: (s) => broadcastingStore(s, overlay, tabId),
     follow(ws, view) {
       handle = (m) => followWrite(ws, view, docs, m)
-      for (const m of waiting.splice(0)) queue = queue.then(() => handle?.(m))
+      for (const m of waiting.splice(0)) enqueue(m)
     },
     dispose() {
       handle = undefined

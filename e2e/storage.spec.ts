@@ -240,7 +240,9 @@ test('a database from before v4 (no stored sizes) is upgraded once: sizes filled
         filename: 'old-1.0-py3-none-any.whl',
         bytes: new Uint8Array(3 * 1024),
       })
-      db.createObjectStore('edits', { keyPath: 'id' }).createIndex('byRepo', 'repoKey')
+      const edits = db.createObjectStore('edits', { keyPath: 'id' })
+      edits.createIndex('byRepo', 'repoKey')
+      edits.put({ id: `${repoKey}:notes.md`, repoKey, path: 'notes.md', content: 'kept across upgrades', savedAt: 1 })
       db.createObjectStore('commits', { keyPath: 'id' })
       db.createObjectStore('snapshots', { keyPath: 'key' }).put({
         key: 'L@314',
@@ -264,24 +266,37 @@ test('a database from before v4 (no stored sizes) is upgraded once: sizes filled
   await expect(row.locator('.q-store-sizes')).toContainText('5.0 kB')
   const stored = await page.evaluate(
     () =>
-      new Promise<{ version: number; wheel: unknown; snapshot: unknown }>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const db = req.result
-          const tx = db.transaction(['wheels', 'snapshots'])
-          const w = tx.objectStore('wheels').getAll()
-          const s = tx.objectStore('snapshots').getAll()
-          tx.oncomplete = () =>
-            ok({
-              version: db.version,
-              wheel: (w.result[0] as { size?: number }).size,
-              snapshot: (s.result[0] as { size?: number }).size,
-            })
-        }
-      }),
+      new Promise<{ version: number; wheel: unknown; snapshot: unknown; edits: string[]; historyIndexes: string[] }>(
+        (ok, fail) => {
+          const req = indexedDB.open('quire')
+          req.onerror = () => fail(req.error)
+          req.onsuccess = () => {
+            const db = req.result
+            const tx = db.transaction(['wheels', 'snapshots', 'edits', 'history'])
+            const w = tx.objectStore('wheels').getAll()
+            const s = tx.objectStore('snapshots').getAll()
+            const e = tx.objectStore('edits').getAll()
+            const h = tx.objectStore('history')
+            tx.oncomplete = () =>
+              ok({
+                version: db.version,
+                wheel: (w.result[0] as { size?: number }).size,
+                snapshot: (s.result[0] as { size?: number }).size,
+                edits: (e.result as Array<{ path: string }>).map((r) => r.path),
+                historyIndexes: [...h.indexNames].sort(),
+              })
+          }
+        },
+      ),
   )
-  expect(stored).toEqual({ version: 4, wheel: 3 * 1024, snapshot: 5 * 1024 })
+  // v5 adds the local history, empty, and leaves the edits as they were.
+  expect(stored).toEqual({
+    version: 5,
+    wheel: 3 * 1024,
+    snapshot: 5 * 1024,
+    edits: ['notes.md'],
+    historyIndexes: ['byFile', 'byKept', 'byRepo'],
+  })
 })
 
 test('a tab of an older build holding storage open: the launch says STORAGE_BLOCKED and how to go on; a tab of this build lets a newer one upgrade and asks to be reloaded', async ({
@@ -324,13 +339,13 @@ test('a tab of an older build holding storage open: the launch says STORAGE_BLOC
   await page.reload()
   const nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
-  // Now a newer build asks for version 5: this build's tab closes its connection instead of blocking it.
+  // Now a newer build asks for version 6: this build's tab closes its connection instead of blocking it.
   const other = await context.newPage()
   await other.goto('/favicon.svg')
   const upgraded = await other.evaluate(
     () =>
       new Promise<string>((ok) => {
-        const req = indexedDB.open('quire', 5)
+        const req = indexedDB.open('quire', 6)
         req.onblocked = () => ok('blocked')
         req.onsuccess = () => {
           const v = req.result.version
@@ -339,7 +354,7 @@ test('a tab of an older build holding storage open: the launch says STORAGE_BLOC
         }
       }),
   )
-  expect(upgraded).toBe('opened v5')
+  expect(upgraded).toBe('opened v6')
   // The tab that let go says it can no longer save, and how to go on.
   const banner = page.getByRole('alert').filter({ hasText: 'Quire was updated in another tab' })
   await expect(banner).toContainText('so this tab can no longer save. Reload it to go on')

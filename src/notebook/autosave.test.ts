@@ -11,6 +11,7 @@ function fakeContext() {
   let finish: (() => void) | undefined
   const ctx = {
     isDisposed: false,
+    ready: Promise.resolve(),
     model: {
       dirty: false,
       text: 'v0',
@@ -45,6 +46,7 @@ describe('autosave', () => {
     try {
       const f = fakeContext()
       const a = autosave(f.asContext, 700)
+      await vi.advanceTimersByTimeAsync(0) // the document loaded: changes from now on are the user's
       f.edit('v1')
       expect(f.ctx.save).not.toHaveBeenCalled()
       await vi.advanceTimersByTimeAsync(700)
@@ -68,11 +70,31 @@ describe('autosave', () => {
     }
   })
 
+  it("saves a change even when another tab's save cleared the shared dirty flag meanwhile", async () => {
+    vi.useFakeTimers()
+    try {
+      const f = fakeContext()
+      autosave(f.asContext, 700)
+      await vi.advanceTimersByTimeAsync(0)
+      f.edit('typed here')
+      // The Yjs document's state (dirty) is shared: the other tab saved and set it false.
+      f.ctx.model.dirty = false
+      await vi.advanceTimersByTimeAsync(700)
+      expect(f.ctx.save).toHaveBeenCalledTimes(1)
+      f.finishSave()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(f.saves).toEqual(['typed here'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('paused, a change schedules no save until resumed; flush still saves', async () => {
     vi.useFakeTimers()
     try {
       const f = fakeContext()
       const a = autosave(f.asContext, 700)
+      await vi.advanceTimersByTimeAsync(0)
       a.pause()
       f.edit('late')
       await vi.advanceTimersByTimeAsync(5000)

@@ -24,7 +24,18 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
   // Settles when the save in flight ends, so flush() never returns before a write it raced.
   let saved: Promise<void> = Promise.resolve()
   let endSave = () => {}
-  const save = () => (!context.isDisposed && context.model.dirty ? context.save() : Promise.resolve())
+  // Changes since the last save began, kept here rather than read from `model.dirty`: that flag
+  // lives in the Yjs document, which tabs of one repository share (./tabs/docSync.ts), so another
+  // tab's save clears it for changes this tab has not saved yet.
+  let isPending = false
+  // Filling the model from the file (or from another tab) is no change to save.
+  let isLoaded = false
+  void context.ready.then(() => (isLoaded = true))
+  const save = () => {
+    if (context.isDisposed || !(isPending || context.model.dirty)) return Promise.resolve()
+    isPending = false
+    return context.save()
+  }
   const schedule = () => {
     if (isPaused) return
     timer ??= setTimeout(() => {
@@ -33,6 +44,8 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
     }, delay)
   }
   const onChange = () => {
+    if (!isLoaded) return
+    isPending = true
     if (isSaving) hasChangedWhileSaving = true
     else schedule()
   }
@@ -56,6 +69,7 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
     isSaving = false
     endSave()
     if (hasChangedWhileSaving && !context.isDisposed) {
+      isPending = true
       context.model.dirty = true
       schedule()
     }
@@ -75,7 +89,7 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
     },
     resume() {
       isPaused = false
-      if (!context.isDisposed && context.model.dirty) schedule()
+      if (!context.isDisposed && (isPending || context.model.dirty)) schedule()
     },
   }
 }

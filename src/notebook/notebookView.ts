@@ -30,6 +30,12 @@ export interface NotebookView {
   close(path: string): Promise<void>
   /** Reloads a file's open tabs from the drive after `change` (a revert or an upload) ran. */
   reload(path: string, change?: () => Promise<void>): Promise<void>
+  /** Whether a file's open tab has changes not saved yet. */
+  isDirty(path: string): boolean
+  /** Reloads a file's open tabs from the drive, dropping what they did not save (another tab's version won). */
+  discard(path: string): Promise<void>
+  /** Saves a file's open tabs as they are, over what the drive holds (the user chose this tab's version). */
+  saveAgain(path: string): Promise<void>
   dispose(): void
 }
 
@@ -169,6 +175,13 @@ export async function openNotebookView(
       for (const w of widgetsOf(p)) if (w.context.model.dirty) await w.context.save()
       await change?.()
       for (const w of widgetsOf(p)) await w.context.revert()
+    },
+    isDirty: (p) => widgetsOf(p).some((w) => w.context.model.dirty),
+    async discard(p) {
+      for (const w of widgetsOf(p)) await w.context.revert()
+    },
+    async saveAgain(p) {
+      for (const w of widgetsOf(p)) await w.context.save()
     },
     dispose() {
       unregister()

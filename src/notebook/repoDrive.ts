@@ -1,5 +1,7 @@
 import type { Contents, ServerConnection } from '@jupyterlab/services'
 import { Signal } from '@lumino/signaling'
+import { YFile, YNotebook } from '@jupyter/ydoc'
+import type { DocSync } from './tabs/docSync'
 import { AppError } from '../shared/errors'
 import { parseNotebook } from './ipynb'
 import { isTextNotebook, jupytextForSave, jupytextToNotebook } from './jupytext'
@@ -29,7 +31,8 @@ const clean = (p: string) => p.replace(/^\/+/, '')
 const EMPTY_NOTEBOOK =
   JSON.stringify(
     {
-      cells: [],
+      // One empty cell, as JupyterLab shows a new notebook (its widget adds none to a collaborative model).
+      cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], execution_count: null }],
       metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (Pyodide)', language: 'python' } },
       nbformat: 4,
       nbformat_minor: 5,
@@ -53,7 +56,33 @@ export class RepoDrive implements Contents.IDrive {
   constructor(
     private readonly ws: Workspace,
     readonly serverSettings: ServerConnection.ISettings,
+    private readonly tabs?: DocSync,
   ) {}
+
+  /**
+   * Each text document and notebook gets its Yjs document from here, before it loads, so the tabs
+   * of this repository can share it (./tabs/docSync.ts). `collaborative` keeps the notebook widget
+   * from inserting an empty cell into a model that is still empty (a joining tab's, whose cells come
+   * from another tab a moment later: the cell would reach every tab). In JupyterLab 4.6 the flag
+   * otherwise only turns off its own save handler and checkpoints, neither used here (./autosave.ts).
+   */
+  readonly sharedModelFactory: Contents.ISharedFactory = {
+    collaborative: true,
+    createNew: (options) => {
+      const tabs = this.tabs
+      if (!tabs) return undefined
+      const doc =
+        options.contentType === 'notebook'
+          ? new YNotebook({ disableDocumentWideUndoRedo: true })
+          : options.contentType === 'file' && options.format === 'text'
+            ? new YFile()
+            : undefined
+      if (!doc) return undefined
+      tabs.attach(clean(options.path), doc.ydoc)
+      doc.disposed.connect(() => tabs.detach(doc.ydoc))
+      return doc
+    },
+  }
 
   dispose(): void {
     this.isDisposed = true
@@ -107,6 +136,11 @@ export class RepoDrive implements Contents.IDrive {
     const data = this.ws.bytes(path)
     if (!data) throw new AppError('NOTEBOOK_NOT_FOUND', `${path} is not in this repository`, { path })
     const wantContent = options?.content !== false
+    // Open in another tab: its live document was taken instead of the file (a load would double it).
+    if (wantContent && this.tabs?.has(path) && (await this.tabs.join(path)))
+      return path.endsWith('.ipynb') || options?.type === 'notebook'
+        ? this.model(path, 'notebook', null, 'json')
+        : this.model(path, 'file', null, 'text')
     if (path.endsWith('.ipynb') && options?.type !== 'file')
       return this.model(path, 'notebook', wantContent ? parseNotebook(path, this.ws.text(path) ?? '') : null, 'json')
     // A jupytext .md/.py opens as a notebook when JupyterLab asks for one, and as text otherwise.
@@ -180,6 +214,7 @@ export class RepoDrive implements Contents.IDrive {
     const isFolder = !this.ws.has(from) && this.ws.isDir(from)
     if (isFolder) await this.ws.renameDir(from, to)
     else await this.ws.rename(from, to)
+    this.tabs?.rename(from, to)
     const model = isFolder
       ? this.model(to, 'directory', null, 'json')
       : this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')

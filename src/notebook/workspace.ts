@@ -9,6 +9,8 @@ export interface EditEntry {
   content?: string
   bytes?: Uint8Array
   deleted?: boolean
+  /** Store order of the write (see EditStore). */
+  rev?: number
 }
 
 /**
@@ -18,17 +20,21 @@ export interface EditEntry {
  */
 export interface EditStore {
   list(): Promise<EditEntry[]>
-  put(path: string, content: string | Uint8Array): Promise<void>
+  /** Each write resolves with its revision where the store keeps one (src/store/history.ts): store order. */
+  put(path: string, content: string | Uint8Array): Promise<number | void>
   /** Records that the user deleted a file the commit has. */
-  markDeleted(path: string): Promise<void>
+  markDeleted(path: string): Promise<number | void>
   /** Forgets the path's edit: the commit's version (or nothing) shows again. */
-  forget(path: string): Promise<void>
+  forget(path: string): Promise<number | void>
 }
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
 
-/** Who made a change: the page (the user, by default) or the kernel's code writing a file. */
-export type ChangeOrigin = 'page' | 'kernel'
+/**
+ * Who made a change: the page (the user, by default), the kernel's code writing a file, or another
+ * tab of the repository (already stored by that tab; src/notebook/tabs).
+ */
+export type ChangeOrigin = 'page' | 'kernel' | 'tab'
 
 export interface WorkspaceFile {
   path: string
@@ -72,6 +78,8 @@ export class Workspace {
   /** Folders the user made (kept by `dir/` records), which may hold no file. */
   private readonly madeDirs = new Set<string>()
   private readonly listeners = new Set<(path: string, origin: ChangeOrigin) => void>()
+  /** The newest stored revision of each path this view shows, so a stale write of another tab is not taken. */
+  private readonly revs = new Map<string, number>()
 
   private constructor(
     private readonly original: ReadonlyMap<string, Uint8Array>,
@@ -83,6 +91,7 @@ export class Workspace {
   static async load(files: RepoFile[], store: EditStore): Promise<Workspace> {
     const ws = new Workspace(new Map(files.map((f) => [f.path, f.data])), store)
     for (const e of await store.list()) {
+      if (e.rev !== undefined) ws.revs.set(e.path, e.rev)
       if (e.path.endsWith('/')) ws.madeDirs.add(e.path.slice(0, -1))
       else if (e.deleted) ws.current.delete(e.path)
       else ws.current.set(e.path, e.bytes ?? encoder.encode(e.content ?? ''))
@@ -185,17 +194,57 @@ export class Workspace {
     this.current.set(path, data)
     this.changed(path, origin)
     // Text stays readable in the store (and in an export); other files keep their bytes.
-    await this.store.put(
-      path,
-      this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data),
+    const seq = this.nextSeq(path)
+    const rev = await this.serial(path, () =>
+      this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)),
     )
+    this.stored(path, rev, seq, () => this.current.set(path, data), origin)
+  }
+
+  /**
+   * After this view's write reached the store as revision `rev`. If another tab's write was taken
+   * meanwhile but stored before this one, the store holds this one: the view shows it again (unless
+   * a later write of this view is on its way, which will).
+   */
+  private stored(path: string, rev: number | void, seq: number, show: () => void, origin: ChangeOrigin): void {
+    if (typeof rev !== 'number' || rev <= (this.revs.get(path) ?? 0)) return
+    this.revs.set(path, rev)
+    if (this.remoteSince.has(path) && this.seqs.get(path) === seq) {
+      this.remoteSince.delete(path)
+      show()
+      this.changed(path, origin)
+    }
+  }
+  /** The newest write of this view per path, and the paths another tab's write reached since. */
+  private readonly seqs = new Map<string, number>()
+  private readonly remoteSince = new Set<string>()
+  /**
+   * Writes of one path reach the store in the order this view made them: two in flight at once (a
+   * save and a file the kernel wrote) could otherwise be stored the other way round.
+   */
+  private serial<T>(path: string, write: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(path) ?? Promise.resolve()).then(write)
+    this.queues.set(
+      path,
+      run.catch(() => {}),
+    )
+    return run
+  }
+  private readonly queues = new Map<string, Promise<unknown>>()
+  private nextSeq(path: string): number {
+    const seq = (this.seqs.get(path) ?? 0) + 1
+    this.seqs.set(path, seq)
+    return seq
   }
 
   async remove(path: string, origin: ChangeOrigin = 'page'): Promise<void> {
     this.current.delete(path)
     this.changed(path, origin)
-    if (this.original.has(path)) await this.store.markDeleted(path)
-    else await this.store.forget(path)
+    const seq = this.nextSeq(path)
+    const rev = await this.serial(path, () =>
+      this.original.has(path) ? this.store.markDeleted(path) : this.store.forget(path),
+    )
+    this.stored(path, rev, seq, () => this.current.delete(path), origin)
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -265,6 +314,31 @@ export class Workspace {
       await this.store.forget(`${d}/`)
     }
     if (!dirs.includes(from)) this.changed(from)
+  }
+
+  /**
+   * Takes a change another tab stored (entry null: it forgot the path's edit) into this view of the
+   * overlay, without writing it again.
+   */
+  applyRemote(path: string, entry: EditEntry | null, rev?: number): void {
+    // A write stored before one this view already shows (two tabs saving at once) is not taken.
+    if (rev !== undefined) {
+      if (rev <= (this.revs.get(path) ?? 0)) return
+      this.revs.set(path, rev)
+    }
+    this.remoteSince.add(path)
+    if (path.endsWith('/')) {
+      const dir = path.slice(0, -1)
+      if (entry) this.madeDirs.add(dir)
+      else this.madeDirs.delete(dir)
+      this.changed(dir, 'tab')
+      return
+    }
+    const orig = this.original.get(path)
+    if (entry && !entry.deleted) this.current.set(path, entry.bytes ?? encoder.encode(entry.content ?? ''))
+    else if (!entry && orig) this.current.set(path, orig)
+    else this.current.delete(path)
+    this.changed(path, 'tab')
   }
 
   /** Back to the commit's version; a file the user added goes away. */

@@ -2,6 +2,7 @@ import { zipSync } from 'fflate'
 import type { NotebookView, Workspace, WorkspaceFile } from '../notebook'
 import type { ServiceManager } from '@jupyterlab/services'
 import { checkFileName } from '../shared/safePath'
+import type { HistoryActions } from './historyActions'
 
 /** What the file panel can do with the repository's files; every change lands in the overlay. */
 export interface FileActions {
@@ -22,6 +23,8 @@ export interface FileActions {
   upload(files: FileList | File[], dir?: string): Promise<void>
   /** Every changed or added file, and a list of deleted ones, as a .zip. */
   exportZip(): { name: string; blob: Blob }
+  /** The local history: earlier versions of files, deleted ones included (src/store/history.ts). */
+  history?: HistoryActions
 }
 
 export interface QuireSession {
@@ -47,6 +50,7 @@ export function createFileActions(
   view: NotebookView,
   services: ServiceManager.IManager,
   repoName: string,
+  history?: HistoryActions,
 ): FileActions {
   // Names the user typed: BAD_FILE_NAME (which rule) or NAME_TAKEN, shown beside the name field.
   const freeName = (typed: string) => {
@@ -55,6 +59,7 @@ export function createFileActions(
     return path
   }
   return {
+    history,
     list: () => ws.files(),
     folders: () => ws.folders(),
     deleted: () => ws.deleted(),

@@ -7,6 +7,8 @@ import { createKernelWorker } from '../../kernels/python/frame'
 import type { InitPayload } from '../../kernels/python/protocol'
 import { rKernelChoices } from '../../kernels/r'
 import { idbEditStore } from './editStore'
+import { connectTabs } from './otherTabs'
+import { createHistoryActions } from './historyActions'
 import { createInstaller } from './installer'
 import { earlyKernel } from './earlyKernel'
 import { restartPreboot } from './prebootRegistry'
@@ -29,7 +31,12 @@ export async function openSession(
   config: QuireConfig,
 ): Promise<QuireSession> {
   const db = await openQuireDb()
-  const workspace = await Workspace.load(prepared.files, idbEditStore(db, prepared.spec.key))
+  // Before the overlay is read, so no write of another tab falls between the read and the listener.
+  const tabs = connectTabs(prepared.spec.key, prepared.sha)
+  const workspace = await Workspace.load(
+    prepared.files,
+    tabs.store(idbEditStore(db, prepared.spec.key, pageQuota(db), tabs.tabId)),
+  )
   // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
   // dialog over an empty page, where Quire shows a coded error screen instead.
   // (A jupytext text notebook named by labpath is read by RepoDrive, which cannot fail on it.)
@@ -62,7 +69,7 @@ export async function openSession(
   const early = await earlyKernel(prepared, installPackages, { restart: (env) => restartPreboot(config, env) })
   let fileSync: KernelFileSync | undefined
   const services = createServices(
-    (settings) => new RepoDrive(workspace, settings),
+    (settings) => new RepoDrive(workspace, settings, tabs.docs),
     [
       {
         name: 'python3',
@@ -101,10 +108,13 @@ export async function openSession(
   void view.panel.sessionContext.ready.then(() => early.dispose())
   // Notebooks opened later share the first one's kernel, so its working directory is the one to keep in step.
   fileSync = syncFilesToKernel(workspace, kernelCwd(prepared), () => view.panel.sessionContext.session?.kernel)
+  tabs.follow(workspace, view)
   const dispose = () => {
+    tabs.dispose()
     fileSync?.stop()
     early.dispose()
     view.dispose()
   }
-  return { view, files: createFileActions(workspace, view, services, prepared.spec.name), dispose }
+  const history = createHistoryActions(db, prepared.spec.key, workspace, view, prepared.spec.name)
+  return { view, files: createFileActions(workspace, view, services, prepared.spec.name, history), dispose }
 }

@@ -67,6 +67,32 @@ export interface EditRecord {
   bytes?: Uint8Array
   /** The user deleted this commit file; `content` is empty. */
   deleted?: boolean
+  /** The tab that wrote it (src/notebook/tabs): a later save by another tab always keeps it in history. */
+  tab?: string
+  /** Counts the path's writes, in the order they were stored: a tab applies another's only when newer. */
+  rev?: number
+}
+
+/**
+ * A version of a file that a save replaced (v5): the local history. Kept within a budget per file
+ * (src/store/history.ts) and evicted before any repository cache when space runs out.
+ */
+export interface HistoryRecord {
+  /** Auto-incremented: the order versions were kept in. */
+  id?: number
+  /** `${repoKey}:${path}` */
+  file: string
+  repoKey: string
+  path: string
+  content: string
+  bytes?: Uint8Array
+  /** The version replaced was a deletion mark (the file was brought back). */
+  deleted?: boolean
+  /** When this version had been saved. */
+  savedAt: number
+  /** When a save replaced it and it was kept here. */
+  keptAt: number
+  size: number
 }
 
 /**
@@ -98,6 +124,7 @@ export interface QuireDb extends DBSchema {
   wheels: { key: string; value: WheelRecord; indexes: { bySize: number } }
   edits: { key: string; value: EditRecord; indexes: { byRepo: string } }
   snapshots: { key: string; value: SnapshotRecord; indexes: { bySize: number; byEnv: string } }
+  history: { key: number; value: HistoryRecord; indexes: { byFile: string; byRepo: string; byKept: number } }
 }
 
 /** A blob record with its `size` set from its bytes, as every write should store it. */
@@ -108,7 +135,7 @@ export function withSize<T extends { bytes: Uint8Array }>(record: T): T & { size
 export type QuireDatabase = IDBPDatabase<QuireDb>
 
 const DB_NAME = 'quire'
-const DB_VERSION = 4
+const DB_VERSION = 5
 
 /**
  * Set by the e2e quota test only (src/store/quotaShim.ts): a byte budget for this page's writes and its launch
@@ -235,6 +262,13 @@ function openDbAt(onBlocked: () => void): Promise<QuireDatabase> {
             for (let c = await snapshots.openCursor(); c; c = await c.continue())
               if (c.value.size === undefined) await c.update(withSize(c.value))
           })()
+      }
+      // v5: the local history, versions of files that saves replaced; empty at first (edits stay as they are).
+      if (oldVersion < 5) {
+        const history = db.createObjectStore('history', { keyPath: 'id', autoIncrement: true })
+        history.createIndex('byFile', 'file')
+        history.createIndex('byRepo', 'repoKey')
+        history.createIndex('byKept', 'keptAt')
       }
     },
   })

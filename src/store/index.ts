@@ -8,6 +8,7 @@ export {
   type WheelRecord,
   type EditRecord,
   type SnapshotRecord,
+  type HistoryRecord,
 } from './db'
 export { isQuotaError, writeWithEviction, type EvictOne, type QuotaIo } from './quota'
 export {
@@ -23,3 +24,13 @@ export { loadStoredState, applyRemoval, removeCaches, removeEverything, lruEvict
 export { pageQuota } from './pageQuota'
 export { isUserEdit, isMetadataOnlySave } from './editCount'
 export { trackInUse } from './inUse'
+export {
+  saveWithHistory,
+  listVersions,
+  listHistoryFiles,
+  evictHistory,
+  shouldKeep,
+  pastBudget,
+  HISTORY_MAX_VERSIONS,
+  HISTORY_MAX_AGE_MS,
+} from './history'

@@ -1,3 +1,4 @@
+import { evictHistory } from './history'
 import type { EditRecord, QuireDatabase, QuireDb } from './db'
 import { isUserEdit } from './editCount'
 import { lruOrder, planRemoval, type RemovalPlan, type StoredState } from './catalog'
@@ -189,6 +190,9 @@ export async function removeEverything(db: QuireDatabase, fs: CacheFs | undefine
 /** The quota module's evictor: drops the least recently opened repository cache, never edits. */
 export function lruEvictor(db: QuireDatabase, fs: CacheFs | undefined): EvictOne {
   return async (protect, blobs) => {
+    // The local history goes first: older versions of files, before any repository's cache.
+    const history = await evictHistory(db)
+    if (history !== undefined) return history
     const state = await loadStoredState(db, undefined, false)
     const key = lruOrder(state, protect)[0]
     if (key === undefined) return undefined

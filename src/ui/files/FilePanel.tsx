@@ -4,6 +4,7 @@ import type { FileActions } from '../../session/fileActions'
 import { treeRows } from './fileTree'
 import { FileRow, FolderRow, NameInput } from './rows'
 import { saveBlob, useFiles } from './useFiles'
+import { HistoryView } from './HistoryView'
 
 /** What the name field is for: a new file (maybe inside a folder), a new folder, or a rename. */
 type Naming = { kind: 'file'; dir: string } | { kind: 'folder'; dir: string } | { kind: 'rename'; from: string }
@@ -15,6 +16,7 @@ export function FilePanel({ actions }: { actions: FileActions }) {
   const state = useFiles(actions)
   const [naming, setNaming] = useState<Naming | null>(null)
   const [folded, setFolded] = useState<ReadonlySet<string>>(new Set())
+  const [isHistoryOpen, setHistoryOpen] = useState(false)
   const upload = useRef<HTMLInputElement>(null)
   const hasChanges = state.files.some((f) => f.status !== 'unchanged') || state.deleted.length > 0
   const toggle = (p: string) =>
@@ -45,6 +47,15 @@ export function FilePanel({ actions }: { actions: FileActions }) {
         >
           Export
         </button>
+        {actions.history && (
+          <button
+            type="button"
+            title="Earlier versions of files, deleted ones too"
+            onClick={() => setHistoryOpen(true)}
+          >
+            History
+          </button>
+        )}
         <input
           ref={upload}
           type="file"
@@ -131,6 +142,9 @@ export function FilePanel({ actions }: { actions: FileActions }) {
           </li>
         ))}
       </ul>
+      {isHistoryOpen && actions.history && (
+        <HistoryView history={actions.history} onClose={() => setHistoryOpen(false)} />
+      )}
     </aside>
   )
 }

@@ -1,0 +1,40 @@
+import type { EditEntry, EditStore } from '../workspace'
+import type { TabChannel, TabMessage } from './channel'
+
+/**
+ * The edit store, telling the repository's other tabs about each write once it is stored, so
+ * their workspaces (file panel, marks, kernel, open documents) follow at once instead of saving
+ * their stale copy over it later.
+ */
+export function broadcastingStore(store: EditStore, channel: TabChannel, tabId: string): EditStore {
+  const tell = (path: string, entry: EditEntry | null, rev: number | void) => {
+    channel.postMessage({ kind: 'file', from: tabId, path, entry, ...(typeof rev === 'number' ? { rev } : {}) })
+    return rev
+  }
+  return {
+    list: () => store.list(),
+    async put(path, content) {
+      const rev = await store.put(path, content)
+      return tell(path, typeof content === 'string' ? { path, content } : { path, bytes: content }, rev)
+    },
+    async markDeleted(path) {
+      return tell(path, { path, deleted: true }, await store.markDeleted(path))
+    },
+    async forget(path) {
+      return tell(path, null, await store.forget(path))
+    },
+  }
+}
+
+/** Calls `onFile` for each write another tab stored; returns the unsubscribe. */
+export function listenForFiles(
+  channel: TabChannel,
+  tabId: string,
+  onFile: (m: Extract<TabMessage, { kind: 'file' }>) => void,
+): () => void {
+  const listener = ({ data }: MessageEvent<TabMessage>) => {
+    if (data.kind === 'file' && data.from !== tabId) onFile(data)
+  }
+  channel.addEventListener('message', listener)
+  return () => channel.removeEventListener('message', listener)
+}

@@ -1,5 +1,5 @@
 import type { QuireConfig } from '../config'
-import { createServices, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
+import { createServices, findReadme, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
 import type { PreparedLaunch } from '../prepare/types'
 import { openQuireDb, pageQuota, withSize, writeWithEviction } from '../store'
 import { OutputLimitedKernel } from '../../kernels/python/OutputLimitedKernel'
@@ -27,6 +27,8 @@ export async function openSession(
   prepared: PreparedLaunch,
   path: string,
   config: QuireConfig,
+  /** Several notebooks and none named: the overview opens in front of `path` (the kernel's notebook). */
+  overview?: { notebooks: string[]; missing?: string },
 ): Promise<QuireSession> {
   const db = await openQuireDb()
   const workspace = await Workspace.load(prepared.files, idbEditStore(db, prepared.spec.key))
@@ -96,6 +98,14 @@ export async function openSession(
     ],
   )
   const view = await openNotebookView(host, services, path, (p) => workspace.text(p))
+  if (overview) {
+    const readme = findReadme(workspace.files().map((f) => f.path))
+    view.showOverview({
+      name: prepared.spec.name,
+      ...overview,
+      readme: readme === undefined ? undefined : { path: readme, text: workspace.text(readme) ?? '' },
+    })
+  }
   // Once the notebook's kernel has started it took the pre-booted worker, unless it is not Python.
   void view.panel.sessionContext.ready.then(() => early.dispose())
   // Notebooks opened later share the first one's kernel, so its working directory is the one to keep in step.
@@ -105,5 +115,10 @@ export async function openSession(
     early.dispose()
     view.dispose()
   }
-  return { view, files: createFileActions(workspace, view, services, prepared.spec.name), dispose }
+  return {
+    view,
+    files: createFileActions(workspace, view, services, prepared.spec.name),
+    kernelBoot: early.booted,
+    dispose,
+  }
 }

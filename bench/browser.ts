@@ -134,7 +134,7 @@ export async function browserFigures(o: BrowserBenchOptions): Promise<BrowserFig
         const c = await browser.newContext()
         const p = await c.newPage()
         await p.goto(`${o.appUrl}${o.bigRepoPath}`)
-        const ms = await msUntil(p, `document.querySelector('.q-list a') !== null`)
+        const ms = await msUntil(p, `document.querySelector('.quire-Overview-notebooks button') !== null`)
         await c.close()
         return ms
       },

@@ -42,19 +42,28 @@ test('reloading reopens the repository from IndexedDB with the git server stoppe
   await expect(nb.output(2)).toContainText('tinytable 1.2.0')
 })
 
-test('several notebooks and none named: the file list, then the chosen notebook', async ({ page, git }) => {
+test('several notebooks and none named: the overview, then the chosen notebook in a tab', async ({ page, git }) => {
   await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl))
-  const links = page.locator('.q-list a')
+  const ws = new WorkspacePage(page)
+  const links = page.locator('.quire-Overview-notebooks button')
   await expect(links).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+  // The README rendered under the notebooks, the folder tree beside them.
+  await expect(page.locator('.quire-Overview-readme').getByRole('heading', { name: 'two-notebooks' })).toBeVisible()
+  await expect(ws.row('sub')).toBeVisible()
   await links.nth(1).click()
-  await expect(page).toHaveURL(/labpath=sub%2Fb\.ipynb/)
-  await expect(page.locator('.jp-Notebook')).toBeVisible()
+  await expect(ws.tab('b.ipynb')).toBeVisible()
+  await expect(ws.current.locator('.jp-Notebook')).toBeVisible()
+  await ws.waitForKernelIdle()
+  await ws.runCell(0)
+  await expect(ws.current.locator('.jp-OutputArea-output').first()).toHaveText('45')
+  await ws.tab('Overview').click()
+  await expect(links.first()).toBeVisible()
 })
 
-test('a labpath that is not in the repository gives a notice and the file list', async ({ page, git }) => {
+test('a labpath that is not in the repository gives a notice and the overview', async ({ page, git }) => {
   await page.goto(gitLaunchPath(git.repos['two-notebooks'].cloneUrl, 'main', 'missing.ipynb'))
   await expect(page.locator('[data-error-code="NOTEBOOK_NOT_FOUND"]')).toContainText('missing.ipynb')
-  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+  await expect(page.locator('.quire-Overview-notebooks button')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
 })
 
 test('an edit is saved to IndexedDB as the user types and survives a reload', async ({ page, git }) => {

@@ -47,17 +47,14 @@ test('input() asks in the notebook and gets the answer', async ({ page, git }) =
   await expect(nb.codeCell(CELL.input).locator('.jp-OutputArea')).toContainText('Hello, Ada!')
 })
 
-test('interrupt stops `while True: pass` within a second and keeps the namespace', async ({ page, git }) => {
+test('interrupt stops `while True: pass` and keeps the namespace', async ({ page, git }) => {
   const nb = await openFeatures(page, git)
   await nb.runCell(CELL.interrupt)
-  await expect(page.locator('[data-jp-item-name="kernel-status"]')).toHaveAttribute('title', /Kernel Busy/)
-  await page.waitForTimeout(500) // let it spin
-  const started = Date.now()
+  // The cell prints before it spins: the interrupt is sent to a running cell, not a queued one
+  // (JupyterLite cancels a queued cell itself). No timing here: speed is the benchmark's to measure.
+  await expect(nb.output(CELL.interrupt)).toContainText('spinning')
   await nb.interrupt()
-  await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt', {
-    timeout: 5_000,
-  })
-  expect(Date.now() - started).toBeLessThan(1_000)
+  await expect(nb.codeCell(CELL.interrupt).locator('.jp-OutputArea')).toContainText('KeyboardInterrupt')
   await nb.waitForKernelIdle()
   await nb.runCell(CELL.afterInterrupt)
   await expect(nb.output(CELL.afterInterrupt)).toHaveText('42')

@@ -39,7 +39,7 @@ test('a pasted mybinder.org link becomes the same link on Quire, and Launch open
   await page.getByLabel(/Repository/).fill(git.repos['two-notebooks'].cloneUrl)
   await page.getByLabel('Branch, tag or commit').fill('main')
   await page.getByRole('button', { name: 'Launch' }).click()
-  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+  await expect(page.locator('.quire-Overview-notebooks button')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
 })
 
 test('text that is not a repository is explained, and Launch stays disabled', async ({ page }) => {

@@ -38,7 +38,7 @@ test('gh, gl and gist links clone from the configured hosts at a branch, a tag a
   const gist = await own.addRepo('0a1b2c3d', dir)
   // No proxy and no API: the gh link clones straight from the local git server.
   await withConfig(page, { githubUrl: own.url, githubApiUrl: '', gitlabUrl: own.url, gistUrl: own.url, corsProxy: '' })
-  const links = page.locator('.q-list a')
+  const links = page.locator('.quire-Overview-notebooks button')
 
   await page.goto('/v2/gh/octo/notes/main')
   await expect(page.locator('.q-sha')).toHaveText(next.slice(0, 7))
@@ -102,7 +102,7 @@ test('reopening online checks the ref once: a new commit is offered, taken on Up
   await expect(page.locator('.q-upstream')).toContainText('This repository has changed (1 file)')
   await page.locator('.q-upstream').getByRole('button', { name: 'Update' }).click()
   await expect(page.locator('.q-sha')).toHaveText(next.slice(0, 7))
-  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
+  await expect(page.locator('.quire-Overview-notebooks button')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
   await expect(page.locator('.q-upstream')).toHaveCount(0)
 
   await own.stop()
@@ -110,7 +110,7 @@ test('reopening online checks the ref once: a new commit is offered, taken on Up
   await expect(page.locator('.q-offline')).toHaveText(
     new RegExp(`^offline — showing commit ${next.slice(0, 7)} from .*\\d`),
   )
-  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
+  await expect(page.locator('.quire-Overview-notebooks button')).toHaveText(['a.ipynb', 'c.ipynb', 'sub/b.ipynb'])
   await page.screenshot({ path: test.info().outputPath('offline-header.png') })
 })
 
@@ -126,7 +126,7 @@ test('a clone cut off mid-pack leaves nothing stored, and the retry starts clean
   own.faults.clear()
   await page.reload()
   await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
-  await expect(page.locator('.q-list a')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
+  await expect(page.locator('.quire-Overview-notebooks button')).toHaveText(['a.ipynb', 'sub/b.ipynb'])
   expect(await storeCount(page, 'commits')).toBe(1)
   await own.stop()
 })

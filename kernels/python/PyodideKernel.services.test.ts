@@ -34,12 +34,12 @@ function startKernel(installPackages?: (reqs: string[]) => Promise<Wheel[]>, sha
   return { kernel, sent, workers }
 }
 
-const executeRequest = (code: string) =>
+const executeRequest = (code: string, silent = false) =>
   KernelMessage.createMessage<KernelMessage.IExecuteRequestMsg>({
     channel: 'shell',
     session: 's',
     msgType: 'execute_request',
-    content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: true, stop_on_error: true },
+    content: { code, silent, store_history: !silent, user_expressions: {}, allow_stdin: true, stop_on_error: true },
   })
 
 const answers = (sent: KernelMessage.IMessage[], parent: KernelMessage.IMessage) =>
@@ -134,6 +134,40 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     expect(answers(sent, after)).toContainEqual([
       'execute_result',
       expect.objectContaining({ data: { 'text/plain': 'False' } }),
+    ])
+    kernel.dispose()
+  })
+
+  it("an interrupt while only Quire's silent file sync runs leaves the sync alone and the next cell too", async () => {
+    const { kernel, sent } = startKernel(undefined, { interrupt: new SharedArrayBuffer(4), stdin: createStdinBuffer() })
+    await kernel.ready
+    // kernelSync.ts sends files as a silent execute; the user's cell waits behind it in
+    // JupyterLite's queue, which cancels that cell itself on interrupt.
+    const sync = executeRequest('import asyncio\nawait asyncio.sleep(0.3)\nsynced = True', true)
+    const syncing = kernel.handleMessage(sync)
+    await kernel.interrupt()
+    await syncing
+    expect(answers(sent, sync)).toContainEqual(['execute_reply', expect.objectContaining({ status: 'ok' })])
+    const after = executeRequest('import asyncio\nawait asyncio.sleep(0.1)\nsynced')
+    await kernel.handleMessage(after)
+    expect(answers(sent, after)).toContainEqual([
+      'execute_result',
+      expect.objectContaining({ data: { 'text/plain': 'True' } }),
+    ])
+    kernel.dispose()
+  })
+
+  it('an interrupt sent while the cell waits its turn in the worker ends it as KeyboardInterrupt', async () => {
+    const shared = { interrupt: new SharedArrayBuffer(4), stdin: createStdinBuffer() }
+    const { kernel, sent } = startKernel(undefined, shared)
+    await kernel.ready
+    // The signal is already set when the cell starts (it waited behind the first visit's snapshot).
+    Atomics.store(new Int32Array(shared.interrupt), 0, 2)
+    const cell = executeRequest('ran = True')
+    await kernel.handleMessage(cell)
+    expect(answers(sent, cell)).toContainEqual([
+      'execute_reply',
+      expect.objectContaining({ status: 'error', ename: 'KeyboardInterrupt' }),
     ])
     kernel.dispose()
   })

@@ -40,7 +40,10 @@ export class PyodideKernel extends BaseKernel {
   private failure: AppError | undefined
   private readonly shared: SharedBuffers | undefined
   private restartedByInterrupt = false
-  /** Execute requests sent and not yet answered: with none, an interrupt has nothing to stop. */
+  /**
+   * The user's execute requests sent and not yet answered: with none, an interrupt has nothing to
+   * stop. Silent ones (Quire's file sync) do not count: an interrupt is never meant for them.
+   */
   private executing = 0
   private prebooted: KernelWorkerClient | undefined
 
@@ -120,11 +123,12 @@ export class PyodideKernel extends BaseKernel {
     const executionCount = this.executionCount
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
-    this.executing++
+    const isInterruptible = !content.silent
+    if (isInterruptible) this.executing++
     try {
       return await this.runCell(content, executionCount, parent)
     } finally {
-      this.executing--
+      if (isInterruptible) this.executing--
     }
   }
 
@@ -138,9 +142,8 @@ export class PyodideKernel extends BaseKernel {
     if (unusable) return this.reportFailure(unusable, executionCount, parent)
     this.restartedByInterrupt = false
     try {
-      const result = await this.client.execute({ code: content.code, executionCount, msgId: parent?.msg_id }, (event) =>
-        this.publish(event, parent),
-      )
+      const payload = { code: content.code, executionCount, msgId: parent?.msg_id, isInterruptible: !content.silent }
+      const result = await this.client.execute(payload, (event) => this.publish(event, parent))
       if (result.status === 'ok')
         return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] }
       return { ...result, execution_count: executionCount }

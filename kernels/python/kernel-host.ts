@@ -166,7 +166,7 @@ export function createKernelHost(
       return { pythonVersion, pyodideVersion: pyodide.version }
     },
 
-    async execute(id, { code, executionCount, msgId }) {
+    async execute(id, { code, executionCount, msgId, isInterruptible = true }) {
       let lastError: Extract<KernelEvent, { type: 'error' }>['content'] | undefined
       const emit = (kind: string, payload: PyProxy) => {
         // No destroy: Pyodide frees proxies of call arguments itself when the call returns.
@@ -177,16 +177,17 @@ export function createKernelHost(
       }
       running = id
       executor.set_parent(msgId ?? '')
-      if (interrupt) pyodide.setInterruptBuffer(interrupt)
+      const signal = isInterruptible ? interrupt : undefined
+      if (signal) pyodide.setInterruptBuffer(signal)
       let status: string
       try {
         status = await executor.run(code, executionCount, emit)
       } finally {
-        if (interrupt) {
+        if (signal) {
           // An interrupt that arrives after this cell ended must not stop the next one; comm
           // handlers and background tasks between cells are not interruptible.
           pyodide.setInterruptBuffer(undefined as unknown as Int32Array)
-          Atomics.store(interrupt, 0, 0)
+          Atomics.store(signal, 0, 0)
         }
       }
       reportFiles(id)

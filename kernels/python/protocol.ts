@@ -84,6 +84,11 @@ export interface ExecutePayload {
   executionCount: number
   /** The execute_request's msg_id, for `get_ipython().kernel.get_parent()` (ipywidgets' Output). */
   msgId?: string
+  /**
+   * False for Quire's own silent executes (file sync): they neither take an interrupt meant for the
+   * user's cell queued behind them nor clear one still pending for it.
+   */
+  isInterruptible?: boolean
 }
 
 export type ExecuteResult = { status: 'ok' } | { status: 'error'; ename: string; evalue: string; traceback: string[] }

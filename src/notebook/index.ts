@@ -10,3 +10,4 @@ export {
   type ChangeOrigin,
 } from './workspace'
 export { parseNotebook, BadNotebookError } from './ipynb'
+export { findReadme, type OverviewContent } from './overview'

@@ -16,8 +16,12 @@ import { addTooltip } from './tooltip'
 import { createDocRegistry, widgetNameFor } from './docRegistry'
 import { isTextNotebook } from './jupytext'
 import { addToolbarItems } from './toolbar'
+import { addTouchRunButtons } from './touchRun'
+import { markCellsWaitingForKernel } from './cellWaiting'
+import './touch.css'
 import { autosave, type Autosave } from './autosave'
 import { registerOpenDocuments, saveOpenDocuments } from './openDocuments'
+import { createOverview, type OverviewContent } from './overview'
 
 export interface NotebookView {
   /** The notebook the launch opened; its kernel is the repository's kernel. */
@@ -28,6 +32,8 @@ export interface NotebookView {
   openPaths(): string[]
   /** Closes a file's tabs without saving (it was deleted). */
   close(path: string): Promise<void>
+  /** Shows the repository's overview (notebooks, README) in front, in a first tab of its own. */
+  showOverview(content: OverviewContent): void
   /** Reloads a file's open tabs from the drive after `change` (a revert or an upload) ran. */
   reload(path: string, change?: () => Promise<void>): Promise<void>
   /** Whether a file's open tab has changes not saved yet. */
@@ -97,6 +103,8 @@ export async function openNotebookView(
     enableWidgets(panel)
     await panel.context.ready
     addToolbarItems(panel, sessionDialogs)
+    addTouchRunButtons(panel)
+    markCellsWaitingForKernel(panel)
     panel.addClass('quire-NotebookPanel')
     const commands = createNotebookCommands(panel)
     addCompleter(panel, commands)
@@ -169,6 +177,11 @@ export async function openNotebookView(
     },
     async close(p) {
       for (const w of widgetsOf(p)) w.dispose()
+    },
+    showOverview(content) {
+      const overview = createOverview(content, first.content.rendermime, (p) => openDoc(p).then(() => undefined))
+      tabs.insertWidget(0, overview)
+      tabs.currentWidget = overview
     },
     async reload(p, change) {
       // Saved first, so no autosave of the old content is pending when the new content lands.

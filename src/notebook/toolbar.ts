@@ -17,11 +17,7 @@ export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDi
   const nb = panel.content
   const session = panel.sessionContext
   const tb = panel.toolbar
-  tb.addItem('save', ToolbarItems.createSaveButton(panel))
-  tb.addItem('insert', ToolbarItems.createInsertButton(panel))
-  tb.addItem('cut', ToolbarItems.createCutButton(panel))
-  tb.addItem('copy', ToolbarItems.createCopyButton(panel))
-  tb.addItem('paste', ToolbarItems.createPasteButton(panel))
+  // What a phone keeps comes first: the toolbar folds items from its end into a menu (issue 24).
   tb.addItem('run', ToolbarItems.createRunButton(panel, dialogs))
   tb.addItem(
     'interrupt',
@@ -32,15 +28,6 @@ export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDi
     }),
   )
   tb.addItem(
-    'restart',
-    new ToolbarButton({
-      icon: refreshIcon,
-      tooltip: 'Restart the kernel',
-      onClick: () => void dialogs.restart(session),
-    }),
-  )
-  tb.addItem('restart-and-run', ToolbarItems.createRestartRunAllButton(panel, dialogs))
-  tb.addItem(
     'run-all',
     new ToolbarButton({
       icon: fastForwardIcon,
@@ -50,6 +37,20 @@ export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDi
     }),
   )
   tb.addItem('cellType', ToolbarItems.createCellTypeItem(panel))
+  tb.addItem('save', ToolbarItems.createSaveButton(panel))
+  tb.addItem('insert', ToolbarItems.createInsertButton(panel))
+  tb.addItem('cut', ToolbarItems.createCutButton(panel))
+  tb.addItem('copy', ToolbarItems.createCopyButton(panel))
+  tb.addItem('paste', ToolbarItems.createPasteButton(panel))
+  tb.addItem(
+    'restart',
+    new ToolbarButton({
+      icon: refreshIcon,
+      tooltip: 'Restart the kernel',
+      onClick: () => void dialogs.restart(session),
+    }),
+  )
+  tb.addItem('restart-and-run', ToolbarItems.createRestartRunAllButton(panel, dialogs))
   tb.addItem(
     'download',
     new ToolbarButton({ icon: downloadIcon, tooltip: 'Download as .ipynb', onClick: () => downloadNotebook(panel) }),

@@ -2,7 +2,7 @@
 // PyodideKernel, asks its first init for a snapshot when none is stored, and stores that snapshot
 // once the kernel is ready. Each restart gets a worker booted the same way for the session's
 // environment, so it starts from the stored snapshot too (falling back to a plain boot).
-import type { InitPayload, Wheel } from '../../kernels/python/protocol'
+import type { BootResult, InitPayload, Wheel } from '../../kernels/python/protocol'
 import type { KernelWorkerClient } from '../../kernels/python/worker-client'
 import type { PreparedLaunch } from '../prepare/types'
 import type { EnvContents } from '../snapshot'
@@ -10,6 +10,8 @@ import type { Preboot, SnapshotPlan } from './preboot'
 import { takePreboot } from './prebootRegistry'
 
 export interface EarlyKernel {
+  /** The launch's pre-booted interpreter, when there is one: resolves once it is up. */
+  booted?: Promise<BootResult>
   /** The pre-booted client for the first kernel; for a restart, one booting from the environment's snapshot. */
   take(): KernelWorkerClient | undefined
   /** The first init (the adopted worker's) carries `makeSnapshot` when this environment has none. */
@@ -48,6 +50,7 @@ export async function earlyKernel(
   let forInit: Taken | undefined
   let forStart: Taken | undefined
   return {
+    booted: client ? preboot?.booted : undefined,
     take() {
       let taken: Taken | undefined
       if (client && preboot) taken = { client, preboot, plan: preboot.plan(env, envId) }

@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate'
 import type { NotebookView, Workspace, WorkspaceFile } from '../notebook'
+import type { BootResult } from '../../kernels/python/protocol'
 import type { ServiceManager } from '@jupyterlab/services'
 import { checkFileName } from '../shared/safePath'
 import type { HistoryActions } from './historyActions'
@@ -30,6 +31,8 @@ export interface FileActions {
 export interface QuireSession {
   view: NotebookView
   files: FileActions
+  /** How the first kernel's interpreter came up (pre-booted, maybe from a snapshot); for the kernel strip. */
+  kernelBoot?: Promise<BootResult>
   dispose(): void
 }
 

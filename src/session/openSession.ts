@@ -1,5 +1,5 @@
 import type { QuireConfig } from '../config'
-import { createServices, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
+import { createServices, findReadme, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
 import type { PreparedLaunch } from '../prepare/types'
 import { openQuireDb, pageQuota, withSize, writeWithEviction } from '../store'
 import { OutputLimitedKernel } from '../../kernels/python/OutputLimitedKernel'
@@ -29,6 +29,8 @@ export async function openSession(
   prepared: PreparedLaunch,
   path: string,
   config: QuireConfig,
+  /** Several notebooks and none named: the overview opens in front of `path` (the kernel's notebook). */
+  overview?: { notebooks: string[]; missing?: string },
 ): Promise<QuireSession> {
   const db = await openQuireDb()
   // Before the overlay is read, so no write of another tab falls between the read and the listener.
@@ -104,6 +106,14 @@ export async function openSession(
     ],
   )
   const view = await openNotebookView(host, services, path, (p) => workspace.text(p))
+  if (overview) {
+    const readme = findReadme(workspace.files().map((f) => f.path))
+    view.showOverview({
+      name: prepared.spec.name,
+      ...overview,
+      readme: readme === undefined ? undefined : { path: readme, text: workspace.text(readme) ?? '' },
+    })
+  }
   // Once the notebook's kernel has started it took the pre-booted worker, unless it is not Python.
   void view.panel.sessionContext.ready.then(() => early.dispose())
   // Notebooks opened later share the first one's kernel, so its working directory is the one to keep in step.
@@ -116,5 +126,10 @@ export async function openSession(
     view.dispose()
   }
   const history = createHistoryActions(db, prepared.spec.key, workspace, view, prepared.spec.name)
-  return { view, files: createFileActions(workspace, view, services, prepared.spec.name, history), dispose }
+  return {
+    view,
+    files: createFileActions(workspace, view, services, prepared.spec.name, history),
+    kernelBoot: early.booted,
+    dispose,
+  }
 }

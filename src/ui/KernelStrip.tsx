@@ -1,19 +1,26 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { BootKind } from './kernelWait'
+import { waitText } from './kernelWait'
 
 export type KernelPhase = 'starting' | 'ready' | 'busy' | 'dead'
 
 /**
  * The last launch phases, which happen after the notebook is already on screen: Python boots and
- * installs the environment while the user reads. Says what it is waiting for, with elapsed time.
+ * installs the environment while the user reads. Names the steps left and, from this browser's
+ * last start of the link, about how long they take (src/ui/kernelWait.ts).
  */
 export function KernelStrip({
   phase,
   packages,
   kernelName,
+  boot,
+  lastTotalMs,
 }: {
   phase: KernelPhase
   packages: number
   kernelName: string
+  boot?: { kind: BootKind; atMs: number }
+  lastTotalMs?: number
 }) {
   const [startedAt] = useState(() => performance.now())
   const [now, setNow] = useState(startedAt)
@@ -23,13 +30,23 @@ export function KernelStrip({
     return () => clearInterval(t)
   }, [phase])
   if (phase === 'ready' || phase === 'busy') return null
-  const text =
-    phase === 'dead'
-      ? `${kernelName} stopped. Restart the kernel from the toolbar; your edits are kept.`
-      : `Starting ${kernelName} in your browser${packages ? ` and installing ${packages} package${packages === 1 ? '' : 's'}` : ''}… ${((now - startedAt) / 1000).toFixed(1)} s`
+  if (phase === 'dead')
+    return (
+      <div class="q-kernel-strip q-kernel-dead" role="status" data-kernel-phase={phase}>
+        {kernelName} stopped. Restart the kernel from the toolbar; your edits are kept.
+      </div>
+    )
+  const text = waitText({ kernelName, packages, elapsedMs: now - startedAt, boot, lastTotalMs })
   return (
-    <div class={`q-kernel-strip q-kernel-${phase}`} role="status" data-kernel-phase={phase}>
-      {text}
+    <div class="q-kernel-strip q-kernel-starting" role="status" data-kernel-phase={phase}>
+      <ol class="q-kernel-steps">
+        {text.steps.map((s) => (
+          <li key={s.label} data-state={s.state}>
+            {s.label}
+          </li>
+        ))}
+      </ol>
+      <span class="q-kernel-timing">{text.timing}</span>
     </div>
   )
 }

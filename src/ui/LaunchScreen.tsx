@@ -6,7 +6,6 @@ import { EnvironmentButton } from './EnvReportView'
 import './launch.css'
 import { ErrorScreen } from './ErrorScreen'
 import { NotebookHost } from './NotebookHost'
-import { NotebookList } from './NotebookList'
 import { appPath } from '../shared/base'
 import { GithubTokenForm } from './GithubTokenForm'
 import { LaunchLog } from './LaunchLog'
@@ -33,9 +32,22 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
   // A hub verdict replaces the notebook: nothing was installed for it.
   const ready = state.kind === 'ready' ? state : undefined
   const isBrowser = ready !== undefined && ready.prepared.verdict.kind !== 'hub'
+  const [isFilesOpen, setFilesOpen] = useState(false)
+  const hasWorkspace = isBrowser && state.kind === 'ready' && state.choice.kind !== 'none'
   return (
     <div class="q-launch">
       <header class="q-bar">
+        {hasWorkspace && (
+          <button
+            type="button"
+            class="q-files-toggle"
+            aria-expanded={isFilesOpen}
+            title="The repository's files"
+            onClick={() => setFilesOpen(!isFilesOpen)}
+          >
+            Files
+          </button>
+        )}
         <a class="q-brand" href={appPath('/')}>
           Quire
         </a>
@@ -85,15 +97,15 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
             launch={{ spec, config, sha }}
           />
         )}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && (
-          <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />
-        )}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && (
+        {isBrowser && state.kind === 'ready' && state.choice.kind !== 'none' && (
           <NotebookHost
             prepared={state.prepared}
-            path={state.choice.path}
-            alsoOpen={state.choice.alsoOpen}
+            path={state.choice.kind === 'open' ? state.choice.path : state.choice.paths[0]}
+            alsoOpen={state.choice.kind === 'open' ? state.choice.alsoOpen : undefined}
+            overview={state.choice.kind === 'list' ? state.choice : undefined}
             config={config}
+            isFilesOpen={isFilesOpen}
+            onFilesOpen={setFilesOpen}
           />
         )}
       </main>

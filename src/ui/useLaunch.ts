@@ -104,7 +104,10 @@ export function useLaunch(spec: LaunchSpec, config: QuireConfig): LaunchState {
         // urlpath=rstudio & co. open a server application: a hub, whatever the environment allows.
         const prepared = { ...fetched, verdict: serverAppVerdict(fetched.verdict, spec.serverApp) }
         const choice = await chooseLaunchNotebook(prepared, spec.labpath)
-        preboot.prepared(prepared, choice.kind === 'open' ? choice.path : spec.labpath)
+        preboot.prepared(
+          prepared,
+          choice.kind === 'open' ? choice.path : choice.kind === 'list' ? choice.paths[0] : spec.labpath,
+        )
         if (isCurrent) setState({ kind: 'ready', prepared, choice, log, report, upstream, relaunch })
       },
       (e: unknown) => {

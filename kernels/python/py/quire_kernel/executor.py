@@ -52,8 +52,10 @@ class Executor:
 
     async def run(self, code: str, execution_count: int, emit) -> str:
         """Run one cell; returns 'ok' or 'error' (the error itself was emitted)."""
-        self.history.record_input(code, execution_count)
         try:
+            # Inside the try: an interrupt sent while the cell waited its turn is raised at the first
+            # bytecode, which may be here, and must end the cell as KeyboardInterrupt like any other.
+            self.history.record_input(code, execution_count)
             with _capturing(emit):  # its text is out before the error below
                 try:
                     await self._run_cell(code, execution_count)

@@ -74,6 +74,28 @@ export class RSession {
     this.r.close()
   }
 
+  /**
+   * The user's changes since start (src/session/kernelSync.ts): bytes are written (parents made),
+   * `'folder'` is made, null removes whatever is at the path, a folder with what R put in it, as
+   * on a shared disk. Runs between cells: webR answers these requests only while R waits at its prompt.
+   */
+  async syncFiles(cwd: string, files: Array<{ path: string; data: Uint8Array | 'folder' | null }>): Promise<void> {
+    if (this.dead) throw this.dead
+    for (const f of files) {
+      const unsafe = unsafePathReason(f.path)
+      if (unsafe) throw new AppError('UNSAFE_PATH', `unsafe path ${JSON.stringify(f.path)}: it ${unsafe}`)
+    }
+    for (const { path, data } of files) {
+      const at = `${cwd}/${path}`
+      if (data === null) await this.r.evalRVoid(`unlink(${rString(at)}, recursive = TRUE, force = TRUE)`)
+      else if (data === 'folder') await this.mkdirs(at)
+      else {
+        await this.mkdirs(at.slice(0, at.lastIndexOf('/')))
+        await this.r.FS.writeFile(at, data)
+      }
+    }
+  }
+
   /** The repository's files, and (as `dir/` entries) the empty folders the user made. */
   private async writeRepo({ cwd, files }: RStartOptions): Promise<void> {
     const dirs = new Set<string>()

@@ -1,0 +1,22 @@
+// What the page says to the R isolation frame, once, when it starts it (r-frame-main.ts).
+
+export interface RFrameStart {
+  type: 'quire-r-frame-start'
+  /** The R runtime's calls, page ⇄ frame (rpc.ts). */
+  rpcPort: MessagePort
+  /** webR's files, frame → page (kernels/python/frame/fetch-proxy.ts), only under `baseUrl`. */
+  fetchPort: MessagePort
+  /** Where the page reads webR's runtime (config `webrBaseUrl`), ending in `/`. */
+  baseUrl: string
+  /** webR's package repository for install.packages() (config `webrRepoUrl`). */
+  repoUrl: string
+}
+
+export const isRFrameStart = (d: unknown): d is RFrameStart =>
+  typeof d === 'object' &&
+  d !== null &&
+  Reflect.get(d, 'type') === 'quire-r-frame-start' &&
+  Reflect.get(d, 'rpcPort') instanceof MessagePort &&
+  Reflect.get(d, 'fetchPort') instanceof MessagePort &&
+  typeof Reflect.get(d, 'baseUrl') === 'string' &&
+  typeof Reflect.get(d, 'repoUrl') === 'string'

@@ -12,6 +12,8 @@ import { RRuntimeClient } from './rpc'
 export interface FramedRRuntimeOptions {
   /** The frame's script (r-frame-main.ts), one self-contained ES module. */
   frameUrl: string
+  /** The host worker where webR runs (r-host.ts), one self-contained ES module. */
+  hostUrl: string
   /** webR's runtime folder (config `webrBaseUrl`). */
   baseUrl: string
   /** webR's package repository (config `webrRepoUrl`). */
@@ -28,13 +30,14 @@ export function createFramedRRuntime(options: FramedRRuntimeOptions): RRuntime {
   const baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`
   const rpc = new MessageChannel()
   const fetches = new MessageChannel()
+  const errors = new MessageChannel()
   const frame = document.createElement('iframe')
   const client = new RRuntimeClient(rpc.port1, () => {
     // Removing the frame ends its document, webR and R's worker.
     frame.remove()
-    rpc.port1.close()
-    fetches.port1.close()
+    for (const ch of [rpc, fetches, errors]) ch.port1.close()
   })
+  errors.port1.onmessage = (ev: MessageEvent<unknown>) => client.fail(`R stopped: ${String(ev.data)}`)
   serveFetches(fetches.port1, options.fetch, new Set([baseUrl]))
   frame.setAttribute('sandbox', KERNEL_FRAME_SANDBOX)
   // Shared memory for webR's channel (interrupt, console input) when the page is cross-origin isolated.
@@ -44,11 +47,15 @@ export function createFramedRRuntime(options: FramedRRuntimeOptions): RRuntime {
   frame.title = 'R kernel (isolated)'
   frame.style.display = 'none'
 
+  const fetchBytes = async (url: string) => {
+    const res = await options.fetch(url)
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
+    return res.arrayBuffer()
+  }
   const start = async () => {
-    const res = await options.fetch(options.frameUrl)
-    if (!res.ok) throw new Error(`${options.frameUrl}: HTTP ${res.status}`)
+    const [frameCode, hostCode] = await Promise.all([fetchBytes(options.frameUrl), fetchBytes(options.hostUrl)])
     // The frame's document is the app's own code only; as a data: module it needs no network.
-    const src = `data:text/javascript;base64,${toBase64(new Uint8Array(await res.arrayBuffer()))}`
+    const src = `data:text/javascript;base64,${toBase64(new Uint8Array(frameCode))}`
     frame.srcdoc = `<!doctype html><meta charset="utf-8"><script type="module" src="${src}"></script>`
     const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }))
     options.host.append(frame)
@@ -57,13 +64,15 @@ export function createFramedRRuntime(options: FramedRRuntimeOptions): RRuntime {
     if (!target) throw new Error('the R frame has no window')
     const msg: RFrameStart = {
       type: 'quire-r-frame-start',
+      hostCode,
       rpcPort: rpc.port2,
       fetchPort: fetches.port2,
+      errorPort: errors.port2,
       baseUrl,
       repoUrl: options.repoUrl,
     }
     // '*': an opaque origin has no name to target; the frame is ours and was just loaded.
-    target.postMessage(msg, '*', [rpc.port2, fetches.port2])
+    target.postMessage(msg, '*', [hostCode, rpc.port2, fetches.port2, errors.port2])
   }
   start().catch((err: unknown) =>
     client.fail(`the R frame did not start: ${err instanceof Error ? err.message : String(err)}`),

@@ -2,9 +2,17 @@
 import type { RRuntime } from '../runtime'
 import { createFramedRRuntime, R_FRAME_CLASS } from './FramedRRuntime'
 import frameUrl from './r-frame-main.ts?worker&url'
+import hostUrl from './r-host.ts?worker&url'
 
 export { R_FRAME_CLASS }
 
 export function createRFrameRuntime(baseUrl: string, repoUrl: string): RRuntime {
-  return createFramedRRuntime({ frameUrl, baseUrl, repoUrl, fetch: fetch.bind(globalThis), host: document.body })
+  return createFramedRRuntime({
+    frameUrl,
+    hostUrl,
+    baseUrl,
+    repoUrl,
+    fetch: fetch.bind(globalThis),
+    host: document.body,
+  })
 }

@@ -39,7 +39,11 @@ export class RSession {
     await this.r.init()
     // R's banner ends at its first prompt; none of it belongs to a cell.
     for (let msg = await this.r.read(); msg.type !== 'prompt'; msg = await this.r.read()) {
-      if (msg.type === 'closed') throw new AppError('KERNEL_START_FAILED', 'R stopped while starting')
+      if (msg.type === 'closed')
+        throw new AppError(
+          'KERNEL_START_FAILED',
+          `R stopped while starting${typeof msg.data === 'string' && msg.data ? `: ${msg.data}` : ''}`,
+        )
     }
     await this.r.evalRVoid(runnerSource)
     await this.writeRepo(options)
@@ -149,7 +153,11 @@ export class RSession {
       } catch (err) {
         return this.die(new AppError('KERNEL_DEAD', `R stopped: ${String(err)}`))
       }
-      if (msg.type === 'closed') return this.die(new AppError('KERNEL_DEAD', 'R stopped'))
+      if (msg.type === 'closed') {
+        // The R frame (kernels/r/frame) says why, when it knows: a worker that failed to load, say.
+        const why = typeof msg.data === 'string' && msg.data ? `: ${msg.data}` : ''
+        return this.die(new AppError('KERNEL_DEAD', `R stopped${why}`))
+      }
       try {
         await this.handle(msg)
       } catch (err) {

@@ -116,7 +116,7 @@ describe('RKernel over the frame protocol, on real webR', () => {
     await other.client.init()
     other.client.close()
     expect(other.isClosed()).toBe(true)
-    expect(await other.client.read()).toEqual({ type: 'closed' })
+    expect(await other.client.read()).toEqual({ type: 'closed', data: 'R was closed' })
     await expect(other.client.evalRString('1')).rejects.toThrow('R was closed')
   })
 }, 180_000)

@@ -99,12 +99,12 @@ export class RRuntimeClient implements RRuntime {
 
   init = async (): Promise<void> => void (await this.call({ op: 'init' }))
   read = async (): Promise<RMessage> => {
-    // R closed: its console says so once, as webR's own queue does.
-    if (this.closedReason !== undefined) return { type: 'closed' }
+    // R closed: its console says so, as webR's own queue does, with the reason.
+    if (this.closedReason !== undefined) return { type: 'closed', data: this.closedReason }
     try {
       return plainMessage(await this.call({ op: 'read' }))
     } catch (err) {
-      if (this.closedReason !== undefined) return { type: 'closed' }
+      if (this.closedReason !== undefined) return { type: 'closed', data: this.closedReason }
       throw err
     }
   }

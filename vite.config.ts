@@ -71,6 +71,8 @@ function rewriteAppRoute(base: string) {
 const DEV_BUNDLES: Record<string, string> = {
   'kernel.worker.ts': fileURLToPath(new URL('./workers/kernel.worker.ts', import.meta.url)),
   'frame-main.ts': fileURLToPath(new URL('./kernels/python/frame/frame-main.ts', import.meta.url)),
+  'r-frame-main.ts': fileURLToPath(new URL('./kernels/r/frame/r-frame-main.ts', import.meta.url)),
+  'r-host.ts': fileURLToPath(new URL('./kernels/r/frame/r-host.ts', import.meta.url)),
 }
 
 function devKernelBundles(): Plugin {

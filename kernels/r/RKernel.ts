@@ -22,6 +22,7 @@ export class RKernel extends BaseKernel {
   private session: RSession | undefined
   private readonly started: Promise<void>
   private rVersion = ''
+  private workdir: string | undefined
   private failure: AppError | undefined
 
   constructor(options: RKernelOptions) {
@@ -36,6 +37,18 @@ export class RKernel extends BaseKernel {
 
   get startError(): AppError | undefined {
     return this.failure
+  }
+
+  /** Where R works: the folder the page keeps in step with the workspace (syncFiles). */
+  get cwd(): string | undefined {
+    return this.workdir
+  }
+
+  /** The user's file and folder changes since start, written into R's working directory. */
+  async syncFiles(files: Array<{ path: string; data: Uint8Array | 'folder' | null }>): Promise<void> {
+    await this.started
+    if (!this.session || !this.workdir || this.failure) return
+    await this.session.syncFiles(this.workdir, files)
   }
 
   /** Stops the running cell with R's interrupt condition; the workspace stays. */
@@ -122,6 +135,7 @@ export class RKernel extends BaseKernel {
       // Kept before start() resolves so dispose() can close a webR that is still booting.
       this.session = session
       this.rVersion = (await session.start(init, runnerSource)).rVersion
+      this.workdir = init.cwd
     } catch (err) {
       this.failure = toAppError(err, 'KERNEL_START_FAILED')
     }

@@ -39,7 +39,11 @@ export class RSession {
     await this.r.init()
     // R's banner ends at its first prompt; none of it belongs to a cell.
     for (let msg = await this.r.read(); msg.type !== 'prompt'; msg = await this.r.read()) {
-      if (msg.type === 'closed') throw new AppError('KERNEL_START_FAILED', 'R stopped while starting')
+      if (msg.type === 'closed')
+        throw new AppError(
+          'KERNEL_START_FAILED',
+          `R stopped while starting${typeof msg.data === 'string' && msg.data ? `: ${msg.data}` : ''}`,
+        )
     }
     await this.r.evalRVoid(runnerSource)
     await this.writeRepo(options)
@@ -72,6 +76,28 @@ export class RSession {
   close(): void {
     this.die(new AppError('KERNEL_DEAD', 'kernel shut down'))
     this.r.close()
+  }
+
+  /**
+   * The user's changes since start (src/session/kernelSync.ts): bytes are written (parents made),
+   * `'folder'` is made, null removes whatever is at the path, a folder with what R put in it, as
+   * on a shared disk. Runs between cells: webR answers these requests only while R waits at its prompt.
+   */
+  async syncFiles(cwd: string, files: Array<{ path: string; data: Uint8Array | 'folder' | null }>): Promise<void> {
+    if (this.dead) throw this.dead
+    for (const f of files) {
+      const unsafe = unsafePathReason(f.path)
+      if (unsafe) throw new AppError('UNSAFE_PATH', `unsafe path ${JSON.stringify(f.path)}: it ${unsafe}`)
+    }
+    for (const { path, data } of files) {
+      const at = `${cwd}/${path}`
+      if (data === null) await this.r.evalRVoid(`unlink(${rString(at)}, recursive = TRUE, force = TRUE)`)
+      else if (data === 'folder') await this.mkdirs(at)
+      else {
+        await this.mkdirs(at.slice(0, at.lastIndexOf('/')))
+        await this.r.FS.writeFile(at, data)
+      }
+    }
   }
 
   /** The repository's files, and (as `dir/` entries) the empty folders the user made. */
@@ -127,7 +153,11 @@ export class RSession {
       } catch (err) {
         return this.die(new AppError('KERNEL_DEAD', `R stopped: ${String(err)}`))
       }
-      if (msg.type === 'closed') return this.die(new AppError('KERNEL_DEAD', 'R stopped'))
+      if (msg.type === 'closed') {
+        // The R frame (kernels/r/frame) says why, when it knows: a worker that failed to load, say.
+        const why = typeof msg.data === 'string' && msg.data ? `: ${msg.data}` : ''
+        return this.die(new AppError('KERNEL_DEAD', `R stopped${why}`))
+      }
       try {
         await this.handle(msg)
       } catch (err) {

@@ -1,5 +1,5 @@
-// The page's way to make an R kernel: webR's main-thread module is imported only when a notebook
-// asks for R, so Python-only launches never download it.
+// The page's way to make an R kernel: webR runs in an opaque-origin frame of its own (./frame),
+// loaded only when a notebook asks for R, so Python-only launches never download it.
 import type { IKernel } from '@jupyterlite/services'
 import { RKernel } from './RKernel'
 import type { RStartOptions } from './runtime'
@@ -17,11 +17,8 @@ export function createRKernel(options: IKernel.IOptions, setup: RKernelSetup): R
     ...options,
     init,
     async createRuntime() {
-      const { WebR } = await import('webr')
-      // The default channel uses SharedArrayBuffer when the page is cross-origin isolated (so
-      // interrupts stop busy loops) and postMessage otherwise. Interactive: R's console loop
-      // must keep reading lines; a non-interactive R stops after the first.
-      return new WebR({ baseUrl, repoUrl, interactive: true })
+      // Not on the app's origin: R code cannot reach the app's storage (docs/SECURITY.md).
+      return (await import('./frame')).createRFrameRuntime(baseUrl, repoUrl)
     },
   })
 }
@@ -41,11 +38,15 @@ export interface RKernelChoice {
  * `ir-4.1` notebook would open on Python. `setup` is read when a kernel starts, so it sees the
  * workspace's files as they are then.
  */
-export function rKernelChoices(setup: () => RKernelSetup): RKernelChoice[] {
+export function rKernelChoices(setup: () => RKernelSetup, onCreate?: (kernel: RKernel) => void): RKernelChoice[] {
   return (['ir', 'R'] as const).map((name) => ({
     name,
     displayName: 'R (webR)',
     language: name === 'ir' ? 'R' : 'r',
-    create: async (options) => createRKernel(options, setup()),
+    create: async (options) => {
+      const kernel = createRKernel(options, setup())
+      onCreate?.(kernel)
+      return kernel
+    },
   }))
 }

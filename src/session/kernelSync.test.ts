@@ -107,4 +107,36 @@ describe('syncFilesToKernel with files coming back from the kernel', () => {
     expect(ws.text('notes.txt')).toBe('second')
     sync.stop()
   })
+
+  it('gives an R kernel the changes through its sink, not as Python code', async () => {
+    const ws = await Workspace.load([{ path: 'in.csv', data: enc('a\n') }], memoryEditStore())
+    const executed: string[] = []
+    const sunk: Array<Array<{ path: string; data: unknown }>> = []
+    const kernel = { id: 'k-r', name: 'ir', requestExecute: (c: { code: string }) => void executed.push(c.code) }
+    const sync = syncFilesToKernel(
+      ws,
+      '/home/pyodide/r',
+      () => kernel as unknown as Kernel.IKernelConnection,
+      (id) => (id === 'k-r' ? async (files) => void sunk.push(files) : undefined),
+    )
+    await ws.mkdir('plots')
+    await ws.write('plots/a.txt', 'x')
+    await expect.poll(() => sunk.flat().map((f) => f.path)).toEqual(['plots', 'plots/a.txt'])
+    expect(sunk.flat()[1].data).toEqual(enc('x'))
+    await ws.remove('in.csv')
+    await expect.poll(() => sunk.at(-1)).toEqual([{ path: 'in.csv', data: null }])
+    expect(executed).toEqual([])
+    sync.stop()
+  })
+
+  it('sends nothing to a kernel that is neither Python nor has a sink', async () => {
+    const ws = await Workspace.load([], memoryEditStore())
+    const executed: string[] = []
+    const kernel = { id: 'k-x', name: 'ir', requestExecute: (c: { code: string }) => void executed.push(c.code) }
+    const sync = syncFilesToKernel(ws, '/x', () => kernel as unknown as Kernel.IKernelConnection)
+    await ws.mkdir('kept')
+    await new Promise((r) => setTimeout(r, 700))
+    expect(executed).toEqual([])
+    sync.stop()
+  })
 })

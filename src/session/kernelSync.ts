@@ -27,6 +27,9 @@ export function syncCode(cwd: string, files: Array<{ path: string; data: SyncDat
   )
 }
 
+/** A kernel that takes the changes without an execute request (the R kernel: RKernel.syncFiles). */
+export type FileSink = (files: Array<{ path: string; data: SyncData }>) => Promise<void>
+
 export interface KernelFileSync {
   stop(): void
   /**
@@ -38,17 +41,20 @@ export interface KernelFileSync {
 }
 
 /**
- * Keeps the running Python kernel's working directory in step with the workspace, as a shared
+ * Keeps the running kernel's working directory in step with the workspace, as a shared
  * disk does in a Binder session: files saved, uploaded, renamed, deleted or reverted reach it half
  * a second later. Notebooks are left out (the kernel never reads them, and they autosave as the
  * user types). Folders the user makes, renames or deletes are mirrored too, empty ones included.
  * A restart gets every file and empty folder anyway (InitPayload.files). The other way, files the
- * code writes come back through `fromKernel`; those are not sent to the kernel again.
+ * code writes come back through `fromKernel`; those are not sent to the kernel again. Python gets
+ * a silent execute; R (or any kernel with a `sinkOf`) gets the changes directly.
  */
 export function syncFilesToKernel(
   ws: Workspace,
   cwd: string,
   kernel: () => Kernel.IKernelConnection | null | undefined,
+  /** The sink of a kernel that is not Python, by kernel id (R: its working directory is its own). */
+  sinkOf: (kernelId: string) => FileSink | undefined = () => undefined,
 ): KernelFileSync {
   const pending = new Set<string>()
   // What the page last sent for each path (null: deleted). The kernel reports these writes back
@@ -60,9 +66,15 @@ export function syncFilesToKernel(
   const flush = () => {
     timer = undefined
     const k = kernel()
-    if (!k || k.name !== 'python3' || pending.size === 0) return
+    const sink = k && k.name !== 'python3' ? sinkOf(k.id) : undefined
+    if (!k || (k.name !== 'python3' && !sink) || pending.size === 0) return
     const files = [...pending].map((path) => ({ path, data: dataOf(path) }))
     pending.clear()
+    if (sink) {
+      // R reports no files back, so there are no echoes to remember.
+      void sink(files).catch((e: unknown) => console.error('files could not be given to the kernel', e))
+      return
+    }
     for (const f of files) if (f.data !== 'folder') sent.set(f.path, f.data)
     // silent + no history: no execution count is used, and the notebook shows nothing.
     k.requestExecute({ code: syncCode(cwd, files), silent: true, store_history: false }, true)

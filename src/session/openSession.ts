@@ -5,7 +5,7 @@ import { openQuireDb, pageQuota, withSize, writeWithEviction } from '../store'
 import { OutputLimitedKernel } from '../../kernels/python/OutputLimitedKernel'
 import { createKernelWorker } from '../../kernels/python/frame'
 import type { InitPayload } from '../../kernels/python/protocol'
-import { rKernelChoices } from '../../kernels/r'
+import { rKernelChoices, type RKernel } from '../../kernels/r'
 import { idbEditStore } from './editStore'
 import { connectTabs } from './otherTabs'
 import { createHistoryActions } from './historyActions'
@@ -70,6 +70,8 @@ export async function openSession(
   // A restart boots from the environment's stored snapshot as well (restartPreboot).
   const early = await earlyKernel(prepared, installPackages, { restart: (env) => restartPreboot(config, env) })
   let fileSync: KernelFileSync | undefined
+  // R kernels by id, so the user's new files and folders reach R live too (kernelSync.ts).
+  const rKernels = new Map<string, RKernel>()
   const services = createServices(
     (settings) => new RepoDrive(workspace, settings, tabs.docs),
     [
@@ -96,13 +98,19 @@ export async function openSession(
       },
       // IRkernel's `ir` and the bare `R`, so R notebooks from Binder repositories pick webR; the
       // launch's resolved R packages are installed before the first cell.
-      ...rKernelChoices(() => ({
-        baseUrl: config.webrBaseUrl,
-        repoUrl: config.webrRepoUrl,
-        cwd: `/home/web_user/${prepared.spec.name}`,
-        files: workspace.kernelFiles(),
-        packages: prepared.rPackages ?? [],
-      })),
+      ...rKernelChoices(
+        () => ({
+          baseUrl: config.webrBaseUrl,
+          repoUrl: config.webrRepoUrl,
+          cwd: `/home/web_user/${prepared.spec.name}`,
+          files: workspace.kernelFiles(),
+          packages: prepared.rPackages ?? [],
+        }),
+        (kernel) => {
+          rKernels.set(kernel.id, kernel)
+          kernel.disposed.connect(() => rKernels.delete(kernel.id))
+        },
+      ),
     ],
   )
   const view = await openNotebookView(host, services, path, (p) => workspace.text(p))
@@ -117,7 +125,15 @@ export async function openSession(
   // Once the notebook's kernel has started it took the pre-booted worker, unless it is not Python.
   void view.panel.sessionContext.ready.then(() => early.dispose())
   // Notebooks opened later share the first one's kernel, so its working directory is the one to keep in step.
-  fileSync = syncFilesToKernel(workspace, kernelCwd(prepared), () => view.panel.sessionContext.session?.kernel)
+  fileSync = syncFilesToKernel(
+    workspace,
+    kernelCwd(prepared),
+    () => view.panel.sessionContext.session?.kernel,
+    (id) => {
+      const r = rKernels.get(id)
+      return r && ((files) => r.syncFiles(files))
+    },
+  )
   tabs.follow(workspace, view)
   const dispose = () => {
     tabs.dispose()

@@ -1,0 +1,120 @@
+// Runs first in webR's worker inside the isolation frame, before webr-worker.js itself (the frame
+// prepends its source, r-frame-main.ts). webR reads its runtime from its base URL with
+// importScripts (R.js), fetch (R.wasm, the .so libraries) and synchronous XMLHttpRequest (its
+// lazy file system). Under `prefix` (a base URL that names no server) this answers all three from
+// the bytes the frame posts as the worker's first message; every other URL (install.packages()
+// from webR's repository) goes to the network as before.
+//
+// The function is sent as source text (Function.prototype.toString), so it must use nothing
+// from outside its own body.
+
+export const FILES_MESSAGE = 'quire-webr-files'
+
+export interface ShimScope {
+  XMLHttpRequest: typeof XMLHttpRequest
+  fetch: typeof fetch
+  importScripts: (...urls: string[]) => void
+  addEventListener(type: 'message', fn: (ev: MessageEvent) => void): void
+  removeEventListener(type: 'message', fn: (ev: MessageEvent) => void): void
+}
+
+export function installFileShim(scope: ShimScope, prefix: string, messageType: string): void {
+  const files = new Map<string, ArrayBuffer>()
+  const take = (ev: MessageEvent) => {
+    const data: unknown = ev.data
+    if (typeof data !== 'object' || data === null || Reflect.get(data, 'type') !== messageType) return
+    const list: unknown = Reflect.get(data, 'files')
+    if (list instanceof Map) for (const [k, v] of list) if (v instanceof ArrayBuffer) files.set(String(k), v)
+    // webR's own message handler must not see this one.
+    ev.stopImmediatePropagation()
+    scope.removeEventListener('message', take)
+  }
+  scope.addEventListener('message', take)
+
+  const local = (url: string | URL): ArrayBuffer | undefined => {
+    const href = String(url)
+    if (!href.startsWith(prefix)) return undefined
+    const bytes = files.get(href.slice(prefix.length))
+    if (!bytes) throw new TypeError(`webR asked for ${href}, which the page did not hand over`)
+    return bytes
+  }
+  const mimeOf = (url: string) =>
+    url.endsWith('.wasm') ? 'application/wasm' : url.endsWith('.js') ? 'text/javascript' : 'application/octet-stream'
+
+  const realFetch = scope.fetch.bind(scope)
+  scope.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    const bytes = local(url)
+    if (!bytes) return realFetch(input, init)
+    return Promise.resolve(new Response(bytes.slice(0), { status: 200, headers: { 'content-type': mimeOf(url) } }))
+  }
+
+  const realImport = scope.importScripts.bind(scope)
+  scope.importScripts = (...urls) => {
+    for (const url of urls) {
+      const bytes = local(url)
+      if (!bytes) {
+        realImport(url)
+        continue
+      }
+      const blobUrl = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
+      try {
+        realImport(blobUrl)
+      } finally {
+        URL.revokeObjectURL(blobUrl)
+      }
+    }
+  }
+
+  // A request for a local file is answered in place, synchronous or not; the rest is the real XHR.
+  const RealXHR = scope.XMLHttpRequest
+  class FileXHR extends RealXHR {
+    private localUrl: string | undefined
+    private localMethod = 'GET'
+    private isAsync = true
+    override open(method: string, url: string | URL, async = true, user?: string | null, pass?: string | null) {
+      this.localUrl = String(url).startsWith(prefix) ? String(url) : undefined
+      this.isAsync = async
+      if (this.localUrl === undefined) super.open(method, url, async, user, pass)
+      else this.localMethod = method.toUpperCase()
+    }
+    override setRequestHeader(name: string, value: string) {
+      if (this.localUrl === undefined) super.setRequestHeader(name, value)
+    }
+    override overrideMimeType(mime: string) {
+      if (this.localUrl === undefined) super.overrideMimeType(mime)
+    }
+    override send(body?: Document | XMLHttpRequestBodyInit | null) {
+      if (this.localUrl === undefined) return super.send(body)
+      let bytes: ArrayBuffer | undefined
+      let status = 200
+      try {
+        bytes = local(this.localUrl)
+      } catch {
+        status = 404
+      }
+      const body2 = bytes && this.localMethod !== 'HEAD' ? bytes.slice(0) : new ArrayBuffer(0)
+      const asText = () => new TextDecoder().decode(body2)
+      const headers: Record<string, string> = bytes ? { 'content-length': String(bytes.byteLength) } : {}
+      const define = (name: string, value: unknown) => Object.defineProperty(this, name, { value, configurable: true })
+      define('readyState', 4)
+      define('status', status)
+      define('statusText', status === 200 ? 'OK' : 'Not Found')
+      define('response', this.responseType === 'arraybuffer' ? body2 : asText())
+      define('responseText', this.responseType === 'arraybuffer' ? '' : asText())
+      define('responseURL', this.localUrl)
+      define('getResponseHeader', (name: string) => headers[name.toLowerCase()] ?? null)
+      define('getAllResponseHeaders', () =>
+        Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}\r\n`)
+          .join(''),
+      )
+      const fire = () => {
+        for (const type of ['readystatechange', 'load', 'loadend']) this.dispatchEvent(new Event(type))
+      }
+      if (this.isAsync) setTimeout(fire)
+      else fire()
+    }
+  }
+  scope.XMLHttpRequest = FileXHR
+}

@@ -1,7 +1,8 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
 import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, type ServerApp } from './launchQuery'
+import { isRecordProvider, parseRecordSpec, type RecordProvider } from './recordSpec'
 
-export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo'
+export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo' | RecordProvider
 
 /** What a launch link asks for, independent of how the repository is fetched. */
 export interface LaunchSpec {
@@ -17,6 +18,8 @@ export interface LaunchSpec {
   labpath?: string
   /** A `urlpath` naming a server application (RStudio, Shiny, a proxied app): a hub verdict. */
   serverApp?: ServerApp
+  /** Why a browser tab cannot fetch this record (a provider without CORS): handed to a hub at once. */
+  handOff?: string
   /** Stable storage key for this repository + ref. */
   key: string
   /** Short name for the UI and the kernel's working directory. */
@@ -128,8 +131,17 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
         name,
       }
     }
-    default:
-      throw new UnsupportedProviderError(provider)
+    default: {
+      if (!isRecordProvider(provider)) throw new UnsupportedProviderError(provider)
+      if (segs.length < 1) throw new BadLaunchUrlError(where, `missing the record after /v2/${provider}/`)
+      const r = parseRecordSpec(provider, segs, where)
+      // A record has no ref: its DOI resolves to one immutable version (the record id), looked up like a branch.
+      return {
+        ...spec(provider, r.repo, r.repoUrl, 'HEAD', labpath, app),
+        name: r.name,
+        ...(r.handOff ? { handOff: r.handOff } : {}),
+      }
+    }
   }
 }
 
@@ -155,10 +167,20 @@ export function launchPath(
       return `/v2/gl/${encodeURIComponent(repo)}/${ref}${q}`
     case 'demo':
       return `/v2/demo/${repo}${q}`
+    // BinderHub's own escaping: the DOI's slash stays, a resource id or dataset URL is one escaped segment.
+    case 'zenodo':
+    case 'figshare':
+    case 'dataverse':
+      return `/v2/${s.provider}/${repo}${q}`
+    case 'hydroshare':
+    case 'ckan':
+      return `/v2/${s.provider}/${encodeURIComponent(repo)}${q}`
   }
 }
 
 /** The same launch pinned to one commit: it opens the same files for ever. */
 export function permalinkPath(s: LaunchSpec, sha: string): string {
+  // A Zenodo record's version is its record id, which has its own DOI (BinderHub's get_resolved_spec).
+  if (s.provider === 'zenodo') return launchPath({ ...s, repo: `${s.repo.split('/')[0]}/zenodo.${sha}` })
   return launchPath({ ...s, ref: sha })
 }

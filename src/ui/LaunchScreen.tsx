@@ -42,7 +42,8 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         <span class="q-repo" title={spec.repoUrl}>
           {spec.name}
         </span>
-        <span class="q-ref">{spec.ref}</span>
+        {/* A record (Zenodo) has no ref: its version shows as the commit beside. */}
+        {!spec.repoUrl.startsWith('https://doi.org/') && <span class="q-ref">{spec.ref}</span>}
         {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && (
           <span class="q-badge" title="Opened from this browser's storage, without the network">

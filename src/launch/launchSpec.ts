@@ -1,5 +1,5 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
-import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, type ServerApp } from './launchQuery'
+import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, viewFromQuery, type ServerApp } from './launchQuery'
 import { isRecordProvider, parseRecordSpec, type RecordProvider } from './recordSpec'
 
 export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo' | RecordProvider
@@ -18,6 +18,8 @@ export interface LaunchSpec {
   labpath?: string
   /** A `urlpath` naming a server application (RStudio, Shiny, a proxied app): a hub verdict. */
   serverApp?: ServerApp
+  /** `voila`: the link opens a Voilà app (outputs only, every cell run on open), not the notebook. */
+  view?: 'voila'
   /** Why a browser tab cannot fetch this record (a provider without CORS): handed to a hub at once. */
   handOff?: string
   /** Stable storage key for this repository + ref. */
@@ -73,6 +75,11 @@ function httpUrl(raw: string, where: string): string {
  * The ref may itself hold slashes, escaped (`feature%2Fx`) or not (`feature/x`).
  */
 export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
+  const s = parseSpec(pathname, search)
+  return viewFromQuery(new URLSearchParams(search)) ? { ...s, view: 'voila' } : s
+}
+
+function parseSpec(pathname: string, search: string): LaunchSpec {
   const where = pathname
   if (pathname.length + search.length > MAX_LEN) throw new BadLaunchUrlError(where.slice(0, 80), 'the link is too long')
   const m = /^\/v2\/([^/]+)\/(.*)$/.exec(pathname)
@@ -147,13 +154,16 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
 
 /** The link that opens this spec, for the address bar and "copy link". */
 export function launchPath(
-  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp'> & { repo?: string },
+  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp' | 'view'> & { repo?: string },
 ): string {
-  const q = s.labpath
-    ? `?labpath=${encodeURIComponent(s.labpath)}`
-    : s.serverApp
-      ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
-      : ''
+  const q =
+    s.view === 'voila'
+      ? `?urlpath=${encodeURIComponent(s.labpath ? `voila/render/${s.labpath}` : 'voila/tree')}`
+      : s.labpath
+        ? `?labpath=${encodeURIComponent(s.labpath)}`
+        : s.serverApp
+          ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
+          : ''
   const repo = s.repo ?? s.repoUrl
   // Slashes in a ref stay literal: mybinder writes them so, and the parser reads the rest of the path.
   const ref = s.ref.split('/').map(encodeURIComponent).join('/')

@@ -14,6 +14,7 @@ import { Progress } from './Progress'
 import { useLaunch } from './useLaunch'
 import { UpstreamPrompt } from './storage/UpstreamPrompt'
 import { VerdictScreen } from './VerdictScreen'
+import { VoilaHost } from './VoilaHost'
 import { WarningsNotice } from './WarningsNotice'
 
 function useNow(isTicking: boolean): number {
@@ -89,7 +90,10 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && (
           <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />
         )}
-        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && (
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && spec.view === 'voila' && (
+          <VoilaHost prepared={state.prepared} path={state.choice.path} config={config} />
+        )}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && spec.view !== 'voila' && (
           <NotebookHost
             prepared={state.prepared}
             path={state.choice.path}

@@ -68,7 +68,7 @@ export interface ServerApp {
 }
 
 // urlpaths that open Jupyter's own file views (nothing to choose) or a file (fileFromQuery).
-const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|edit|voila)(?:\/.*)?$/
+const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|edit|voila|git-pull)(?:[/?].*)?$/
 
 function serverAppReason(path: string): string {
   const first = path.split(/[/?#]/)[0].toLowerCase()

@@ -1,5 +1,6 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
 import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, viewFromQuery, type ServerApp } from './launchQuery'
+import { gitPullFromQuery, type GitPull } from './gitPull'
 import { isRecordProvider, parseRecordSpec, type RecordProvider } from './recordSpec'
 
 export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo' | RecordProvider
@@ -18,6 +19,8 @@ export interface LaunchSpec {
   labpath?: string
   /** A `urlpath` naming a server application (RStudio, Shiny, a proxied app): a hub verdict. */
   serverApp?: ServerApp
+  /** An nbgitpuller link: a second repository pulled into a folder of the workspace (src/launch/gitPull.ts). */
+  gitPull?: GitPull
   /** `voila`: the link opens a Voilà app (outputs only, every cell run on open), not the notebook. */
   view?: 'voila'
   /** Why a browser tab cannot fetch this record (a provider without CORS): handed to a hub at once. */
@@ -76,7 +79,11 @@ function httpUrl(raw: string, where: string): string {
  */
 export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
   const s = parseSpec(pathname, search)
-  return viewFromQuery(new URLSearchParams(search)) ? { ...s, view: 'voila' } : s
+  const q = new URLSearchParams(search)
+  const pull = (q.get('labpath') ?? q.get('filepath')) ? undefined : gitPullFromQuery(q, pathname)
+  // nbgitpuller's own urlpath names what opens, inside the workspace the pull lands in.
+  if (pull) return { ...s, gitPull: pull.pull, labpath: pull.open }
+  return viewFromQuery(q) ? { ...s, view: 'voila' } : s
 }
 
 function parseSpec(pathname: string, search: string): LaunchSpec {
@@ -154,10 +161,13 @@ function parseSpec(pathname: string, search: string): LaunchSpec {
 
 /** The link that opens this spec, for the address bar and "copy link". */
 export function launchPath(
-  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp' | 'view'> & { repo?: string },
+  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp' | 'view' | 'gitPull'> & {
+    repo?: string
+  },
 ): string {
-  const q =
-    s.view === 'voila'
+  const q = s.gitPull
+    ? `?urlpath=${encodeURIComponent(gitPullUrlpath(s.gitPull, s.labpath))}`
+    : s.view === 'voila'
       ? `?urlpath=${encodeURIComponent(s.labpath ? `voila/render/${s.labpath}` : 'voila/tree')}`
       : s.labpath
         ? `?labpath=${encodeURIComponent(s.labpath)}`
@@ -186,6 +196,13 @@ export function launchPath(
     case 'ckan':
       return `/v2/${s.provider}/${encodeURIComponent(repo)}${q}`
   }
+}
+
+/** nbgitpuller's urlpath for a pull, opening `open` (a workspace path) afterwards. */
+function gitPullUrlpath(p: GitPull, open: string | undefined): string {
+  const q = new URLSearchParams({ repo: p.repo, ...(p.branch ? { branch: p.branch } : {}), targetpath: p.target })
+  if (open) q.set('urlpath', `tree/${open}`)
+  return `git-pull?${q}`
 }
 
 /** The same launch pinned to one commit: it opens the same files for ever. */

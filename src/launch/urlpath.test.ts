@@ -43,4 +43,41 @@ describe('urlpath forms', () => {
     for (const p of ['rstudio', 'shiny/app/', 'proxy/8050/'])
       expect(parseLaunchUrl(gh, q(p)).serverApp?.urlpath, p).toBe(p)
   })
+
+  it('nbgitpuller: git-pull?repo&branch&urlpath pulls beside the launch and opens the nested path', () => {
+    const inner = new URLSearchParams({
+      repo: 'https://github.com/data-8/materials-fa17.git',
+      branch: 'main',
+      urlpath: 'tree/materials-fa17/lec/lec1.ipynb',
+    })
+    const s = parseLaunchUrl(gh, q(`git-pull?${inner}`))
+    expect(s.gitPull).toEqual({
+      repo: 'https://github.com/data-8/materials-fa17.git',
+      branch: 'main',
+      target: 'materials-fa17',
+    })
+    expect(s.labpath).toBe('materials-fa17/lec/lec1.ipynb')
+    expect(s.serverApp).toBeUndefined()
+    // Written back, it reads the same.
+    expect(parseLaunchUrl(gh, launchPath(s).split('?')[1] ? `?${launchPath(s).split('?')[1]}` : '')).toMatchObject({
+      gitPull: s.gitPull,
+      labpath: s.labpath,
+    })
+    // targetpath names the folder; without a urlpath the folder opens; lab/tree works too.
+    const t = parseLaunchUrl(gh, q(`git-pull?repo=${encodeURIComponent('https://x.test/a/b')}&targetpath=course`))
+    expect(t).toMatchObject({ gitPull: { repo: 'https://x.test/a/b', target: 'course' }, labpath: 'course' })
+    const l = parseLaunchUrl(
+      gh,
+      q(`git-pull?repo=https://x.test/b&urlpath=${encodeURIComponent('lab/tree/b/x.ipynb')}`),
+    )
+    expect(l.labpath).toBe('b/x.ipynb')
+  })
+
+  it('nbgitpuller links that cannot work in a browser are refused with a reason', () => {
+    expect(() => parseLaunchUrl(gh, q('git-pull?branch=main'))).toThrow(/repo=/)
+    expect(() => parseLaunchUrl(gh, q('git-pull?repo=git@github.com:a/b.git'))).toThrow(/not a URL|http/)
+    expect(() =>
+      parseLaunchUrl(gh, q(`git-pull?repo=https://x.test/b&targetpath=${encodeURIComponent('../up')}`)),
+    ).toThrow(/leaves the repository/)
+  })
 })

@@ -3,7 +3,8 @@
 // I/O (LightningFS, isomorphic-git's web HTTP client, IndexedDB, fetch).
 import { Buffer } from 'buffer'
 import type { LaunchProgress, PrepareEvent, PrepareRequest } from '../src/prepare/types'
-import type { CommitRecord, RepoRecord, RepoSnapshot } from '../src/repo'
+import type { CommitRecord, FetchProgress, RepoRecord, RepoSnapshot } from '../src/repo'
+import { parseLaunchUrl } from '../src/launch'
 import type { WheelRecord } from '../src/store'
 import { AppError, serializeError } from '../src/shared/errors'
 import { hostUnreachable } from '../src/shared/hostError'
@@ -19,7 +20,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const [
     { default: LightningFS },
     { default: http },
-    { openRepo, checkUpstream, sourceFor },
+    { openRepo, checkUpstream, sourceFor, pullRepo },
     { prepareLaunch, PhaseError },
     { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
     { createHttpFetcher, hostOf, loadPyodideLock, HttpError },
@@ -69,8 +70,25 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
       demoBaseUrl: config.demoBaseUrl,
     }
     let opened: RepoSnapshot | undefined
+    // An nbgitpuller link's repository: a plain git URL, stored and reopened like any launch's.
+    const pull = spec.gitPull
+    const pullSpec =
+      pull &&
+      parseLaunchUrl(
+        `/v2/git/${encodeURIComponent(pull.repo)}/${pull.branch ? encodeURIComponent(pull.branch) : 'HEAD'}`,
+      )
     const result = await prepareLaunch(spec, {
       openRepo: async (onProgress) => (opened = await openRepo(spec, { ...repoIo, onProgress })),
+      ...(pullSpec
+        ? {
+            pull: (onProgress: (p: FetchProgress) => void) =>
+              pullRepo(pullSpec, {
+                ...repoIo,
+                source: sourceFor(pullSpec, config, { fs, http, fetch: fetch.bind(globalThis), onRetry: tellRetry }),
+                onProgress,
+              }),
+          }
+        : {}),
       lock: async () => {
         const url = `${config.pyodideIndexUrl}pyodide-lock.json`
         const json = await index.json(url).catch((err: unknown) => {

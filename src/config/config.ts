@@ -30,6 +30,8 @@ export interface QuireConfig {
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
   gistUrl: string
+  /** Zenodo's REST API (CORS): `/v2/zenodo/10.5281/zenodo.<id>` reads `${zenodoApiUrl}/records/<id>`. */
+  zenodoApiUrl: string
   /** The first of `hubs` (the default hand-off; the user's pick is src/hub/hubChoice.ts, so read
    *  `hubs` through `chosenHub`, not this). Setting only `hubUrl` in an override makes it the one hub. */
   hubUrl: string
@@ -84,6 +86,7 @@ export function defaultConfig(origin: string): QuireConfig {
     githubRawUrl: 'https://raw.githubusercontent.com',
     gitlabUrl: 'https://gitlab.com',
     gistUrl: 'https://gist.github.com',
+    zenodoApiUrl: 'https://zenodo.org/api',
     // A few hundred MB: well past any notebook repository, well short of what a tab survives.
     maxRepoBytes: 300 * 1024 * 1024,
     // Long enough for a slow mobile link's first byte, short enough that a dead server is retried.
@@ -106,6 +109,7 @@ const KEYS: StringKey[] = [
   'githubRawUrl',
   'gitlabUrl',
   'gistUrl',
+  'zenodoApiUrl',
   'githubToken',
 ]
 

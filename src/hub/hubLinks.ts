@@ -12,6 +12,14 @@ export function hubSpecPath(s: HubSpec): string | null {
     case 'gl':
     case 'git':
       return `${s.provider}/${encodeURIComponent(s.repo)}/${ref}`
+    // BinderHub's display_config: the DOI providers take the DOI as it is (urlEncode false), the others escaped.
+    case 'zenodo':
+    case 'figshare':
+    case 'dataverse':
+      return `${s.provider}/${s.repo}`
+    case 'hydroshare':
+    case 'ckan':
+      return `${s.provider}/${encodeURIComponent(s.repo)}`
     case 'demo':
       return null
   }

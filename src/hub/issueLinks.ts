@@ -35,7 +35,7 @@ function body(r: IssueReport): string {
 
 /**
  * The new-issue URL of the repository's GitHub or GitLab project, or null for providers without
- * an issue tracker (gist, plain git, the demo).
+ * an issue tracker (gist, plain git, the demo, data archives).
  */
 export function issueUrl(spec: Pick<LaunchSpec, 'provider' | 'repo'>, hosts: Hosts, r: IssueReport): string | null {
   const title = `Launching in the browser fails: ${r.code}`
@@ -47,6 +47,11 @@ export function issueUrl(spec: Pick<LaunchSpec, 'provider' | 'repo'>, hosts: Hos
     case 'gist':
     case 'git':
     case 'demo':
+    case 'zenodo':
+    case 'figshare':
+    case 'hydroshare':
+    case 'dataverse':
+    case 'ckan':
       return null
   }
 }

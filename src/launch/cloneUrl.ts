@@ -19,5 +19,14 @@ export function cloneUrlFor(spec: Pick<LaunchSpec, 'provider' | 'repo'>, hosts: 
     case 'git':
     case 'demo':
       return spec.repo
+    // Records are not cloned; their sources (src/repo/zenodo.ts) read the API.
+    case 'zenodo':
+    case 'figshare':
+    case 'dataverse':
+      return `https://doi.org/${spec.repo}`
+    case 'hydroshare':
+      return `https://www.hydroshare.org/resource/${spec.repo}`
+    case 'ckan':
+      return spec.repo
   }
 }

@@ -3,3 +3,4 @@ export { normalizeRepoPath, isFullSha, mayBeSha, type ServerApp } from './launch
 export { cloneUrlFor, type ProviderHosts } from './cloneUrl'
 export { BadLaunchUrlError, UnsupportedProviderError } from './errors'
 export { serverAppVerdict } from './serverApp'
+export { RECORD_PROVIDERS, zenodoRecordId, type RecordProvider } from './recordSpec'

@@ -18,9 +18,11 @@ export function normalizeRepoPath(p: string, where: string): string {
   return parts.join('/')
 }
 
-// mybinder's urlpath forms that name a file: lab/tree/<f>, tree/<f>, notebooks/<f>, doc/tree/<f>,
-// voila/render/<f>. Other urlpaths (rstudio, proxy/…) name no file: Quire then lets the user choose.
-const URLPATH_FILE = /^\/?(?:lab\/tree|doc\/tree|tree|notebooks|voila\/render)\/(.+)$/
+// mybinder's urlpath forms that name a file or folder: lab/tree/<f>, tree/<f>, notebooks/<f>,
+// doc/tree/<f>, voila/render/<f>, voila/tree/<folder>, lab/workspaces/<name>/tree/<f>. A folder
+// lists its notebooks (chooseNotebook). Other urlpaths (rstudio, proxy/…) name no file: the user chooses.
+const URLPATH_FILE =
+  /^\/?(?:lab\/tree|lab\/workspaces\/[^/]+\/tree|doc\/tree|tree|notebooks|edit|voila\/render|voila\/tree)\/(.+)$/
 
 /** The file a link asks to open: `labpath`, legacy `filepath`, or a file-naming `urlpath`. */
 export function fileFromQuery(q: URLSearchParams, where: string): string | undefined {
@@ -35,6 +37,28 @@ export function fileFromQuery(q: URLSearchParams, where: string): string | undef
   return undefined
 }
 
+/** The urlpath as a path: decoded once, without leading slashes. */
+function urlpathOf(q: URLSearchParams): string | undefined {
+  const raw = q.get('urlpath')
+  if (!raw) return undefined
+  try {
+    return decodeURIComponent(raw).replace(/^\/+/, '')
+  } catch {
+    return raw.replace(/^\/+/, '')
+  }
+}
+
+/**
+ * `voila` when the link opens a Voilà app (`urlpath=voila/render/<notebook>` or `voila/tree[/<folder>]`,
+ * as binder-examples/voila's badges do): the notebook's outputs only, every cell run on open. A
+ * `labpath` wins, as on mybinder.
+ */
+export function viewFromQuery(q: URLSearchParams): 'voila' | undefined {
+  if (q.get('labpath') ?? q.get('filepath')) return undefined
+  const path = urlpathOf(q)
+  return path !== undefined && /^voila(?:\/(?:render|tree)(?:\/.*)?)?\/?(?:\?.*)?$/.test(path) ? 'voila' : undefined
+}
+
 /** A urlpath that opens a server application rather than a file: only a hub can serve it. */
 export interface ServerApp {
   /** As the link gave it (without leading slashes), for the hub link. */
@@ -44,7 +68,7 @@ export interface ServerApp {
 }
 
 // urlpaths that open Jupyter's own file views (nothing to choose) or a file (fileFromQuery).
-const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|voila)(?:\/.*)?$/
+const URLPATH_JUPYTER = /^(?:lab|tree|notebooks|doc|edit|voila|git-pull)(?:[/?].*)?$/
 
 function serverAppReason(path: string): string {
   const first = path.split(/[/?#]/)[0].toLowerCase()

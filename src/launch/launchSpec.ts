@@ -1,7 +1,9 @@
 import { BadLaunchUrlError, UnsupportedProviderError } from './errors'
-import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, type ServerApp } from './launchQuery'
+import { checkRef, decodePart, fileFromQuery, serverAppFromQuery, viewFromQuery, type ServerApp } from './launchQuery'
+import { gitPullFromQuery, type GitPull } from './gitPull'
+import { isRecordProvider, parseRecordSpec, type RecordProvider } from './recordSpec'
 
-export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo'
+export type Provider = 'git' | 'gh' | 'gl' | 'gist' | 'demo' | RecordProvider
 
 /** What a launch link asks for, independent of how the repository is fetched. */
 export interface LaunchSpec {
@@ -17,6 +19,12 @@ export interface LaunchSpec {
   labpath?: string
   /** A `urlpath` naming a server application (RStudio, Shiny, a proxied app): a hub verdict. */
   serverApp?: ServerApp
+  /** An nbgitpuller link: a second repository pulled into a folder of the workspace (src/launch/gitPull.ts). */
+  gitPull?: GitPull
+  /** `voila`: the link opens a Voilà app (outputs only, every cell run on open), not the notebook. */
+  view?: 'voila'
+  /** Why a browser tab cannot fetch this record (a provider without CORS): handed to a hub at once. */
+  handOff?: string
   /** Stable storage key for this repository + ref. */
   key: string
   /** Short name for the UI and the kernel's working directory. */
@@ -70,6 +78,15 @@ function httpUrl(raw: string, where: string): string {
  * The ref may itself hold slashes, escaped (`feature%2Fx`) or not (`feature/x`).
  */
 export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
+  const s = parseSpec(pathname, search)
+  const q = new URLSearchParams(search)
+  const pull = (q.get('labpath') ?? q.get('filepath')) ? undefined : gitPullFromQuery(q, pathname)
+  // nbgitpuller's own urlpath names what opens, inside the workspace the pull lands in.
+  if (pull) return { ...s, gitPull: pull.pull, labpath: pull.open }
+  return viewFromQuery(q) ? { ...s, view: 'voila' } : s
+}
+
+function parseSpec(pathname: string, search: string): LaunchSpec {
   const where = pathname
   if (pathname.length + search.length > MAX_LEN) throw new BadLaunchUrlError(where.slice(0, 80), 'the link is too long')
   const m = /^\/v2\/([^/]+)\/(.*)$/.exec(pathname)
@@ -128,20 +145,35 @@ export function parseLaunchUrl(pathname: string, search = ''): LaunchSpec {
         name,
       }
     }
-    default:
-      throw new UnsupportedProviderError(provider)
+    default: {
+      if (!isRecordProvider(provider)) throw new UnsupportedProviderError(provider)
+      if (segs.length < 1) throw new BadLaunchUrlError(where, `missing the record after /v2/${provider}/`)
+      const r = parseRecordSpec(provider, segs, where)
+      // A record has no ref: its DOI resolves to one immutable version (the record id), looked up like a branch.
+      return {
+        ...spec(provider, r.repo, r.repoUrl, 'HEAD', labpath, app),
+        name: r.name,
+        ...(r.handOff ? { handOff: r.handOff } : {}),
+      }
+    }
   }
 }
 
 /** The link that opens this spec, for the address bar and "copy link". */
 export function launchPath(
-  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp'> & { repo?: string },
+  s: Pick<LaunchSpec, 'provider' | 'repoUrl' | 'ref' | 'labpath' | 'serverApp' | 'view' | 'gitPull'> & {
+    repo?: string
+  },
 ): string {
-  const q = s.labpath
-    ? `?labpath=${encodeURIComponent(s.labpath)}`
-    : s.serverApp
-      ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
-      : ''
+  const q = s.gitPull
+    ? `?urlpath=${encodeURIComponent(gitPullUrlpath(s.gitPull, s.labpath))}`
+    : s.view === 'voila'
+      ? `?urlpath=${encodeURIComponent(s.labpath ? `voila/render/${s.labpath}` : 'voila/tree')}`
+      : s.labpath
+        ? `?labpath=${encodeURIComponent(s.labpath)}`
+        : s.serverApp
+          ? `?urlpath=${encodeURIComponent(s.serverApp.urlpath)}`
+          : ''
   const repo = s.repo ?? s.repoUrl
   // Slashes in a ref stay literal: mybinder writes them so, and the parser reads the rest of the path.
   const ref = s.ref.split('/').map(encodeURIComponent).join('/')
@@ -155,10 +187,27 @@ export function launchPath(
       return `/v2/gl/${encodeURIComponent(repo)}/${ref}${q}`
     case 'demo':
       return `/v2/demo/${repo}${q}`
+    // BinderHub's own escaping: the DOI's slash stays, a resource id or dataset URL is one escaped segment.
+    case 'zenodo':
+    case 'figshare':
+    case 'dataverse':
+      return `/v2/${s.provider}/${repo}${q}`
+    case 'hydroshare':
+    case 'ckan':
+      return `/v2/${s.provider}/${encodeURIComponent(repo)}${q}`
   }
+}
+
+/** nbgitpuller's urlpath for a pull, opening `open` (a workspace path) afterwards. */
+function gitPullUrlpath(p: GitPull, open: string | undefined): string {
+  const q = new URLSearchParams({ repo: p.repo, ...(p.branch ? { branch: p.branch } : {}), targetpath: p.target })
+  if (open) q.set('urlpath', `tree/${open}`)
+  return `git-pull?${q}`
 }
 
 /** The same launch pinned to one commit: it opens the same files for ever. */
 export function permalinkPath(s: LaunchSpec, sha: string): string {
+  // A Zenodo record's version is its record id, which has its own DOI (BinderHub's get_resolved_spec).
+  if (s.provider === 'zenodo') return launchPath({ ...s, repo: `${s.repo.split('/')[0]}/zenodo.${sha}` })
   return launchPath({ ...s, ref: sha })
 }

@@ -247,3 +247,24 @@ describe('prepareLaunch: Pyodide packages in the download phase (issue 22)', () 
     })
   })
 })
+
+describe('prepareLaunch: an nbgitpuller link', () => {
+  it("puts the pulled repository's files in its folder; its environment files are not the launch's", async () => {
+    const pulled = { path: 'requirements.txt', data: enc('numpy==1.24.0') }
+    const { io } = memoryIo(
+      { 'a.ipynb': '{}' },
+      {
+        pull: async () => ({
+          sha: 'def456',
+          isFromCache: false,
+          files: [pulled, { path: 'w1.ipynb', data: enc('{}') }],
+        }),
+      },
+    )
+    const p = await prepareLaunch({ ...spec, gitPull: { repo: 'https://git.test/course', target: 'course' } }, io)
+    expect(p.files.map((f) => f.path).sort()).toEqual(['a.ipynb', 'course/requirements.txt', 'course/w1.ipynb'])
+    expect(p.notebooks.sort()).toEqual(['a.ipynb', 'course/w1.ipynb'])
+    expect(p.pulled).toEqual({ repo: 'https://git.test/course', target: 'course', sha: 'def456' })
+    expect(p.verdict.kind).toBe('browser')
+  })
+})

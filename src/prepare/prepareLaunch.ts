@@ -28,6 +28,8 @@ import { fetchPyodideFiles, pyodideFileNeeds, type PyodideFile, type PyodideFile
 
 export interface PrepareIo {
   openRepo(onProgress: (p: FetchProgress) => void): Promise<RepoSnapshot>
+  /** An nbgitpuller link's repository (spec.gitPull), pulled after the launched one: its commit and files. */
+  pull?(onProgress: (p: FetchProgress) => void): Promise<RepoSnapshot>
   /** pyodide-lock.json, fetched only when a repository asks for packages. */
   lock(): Promise<PyodideLock>
   index: Fetcher & BytesFetcher
@@ -271,6 +273,25 @@ async function storedWheels(env: EnvRecord, files: RepoFile[], io: PrepareIo, wh
   }
 }
 
+/** nbgitpuller's pull (spec.gitPull): the repository's files under its target folder. */
+async function pullInto(spec: LaunchSpec, io: PrepareIo) {
+  const pull = spec.gitPull
+  if (!pull || !io.pull) return undefined
+  const got = await inPhase(
+    'fetching',
+    io,
+    () => io.pull!((p) => io.onProgress({ phase: 'fetching', detail: `pulling ${pull.repo}: ${p.phase}` })),
+    `pulling ${pull.repo}`,
+  )
+  try {
+    assertSafeRepoPaths(got.files.map((f) => f.path))
+  } catch (e) {
+    throw new PhaseError('fetching', e)
+  }
+  const files = got.files.map((f) => ({ path: `${pull.target}/${f.path}`, data: f.data }))
+  return { repo: pull.repo, target: pull.target, sha: got.sha, files }
+}
+
 /**
  * fetch → read config → resolve → download. A commit's environment is resolved once and stored,
  * so reopening uses the same wheels from IndexedDB and needs no network. Environment files that
@@ -336,12 +357,17 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
   const storedR = stored?.r
   if (storedR && !isFilesHub && verdict.kind !== 'hub')
     rFiles.push(...(await inPhase('downloading', io, () => storedRPackages(storedR, io.wheels))))
+  const pulled = await pullInto(spec, io)
   io.onProgress({ phase: 'ready' })
   return {
     spec,
     sha: snap.sha,
-    files: snap.files,
-    notebooks: findNotebooks(snap.files),
+    // The pulled repository sits in its folder beside the launched one's files; its environment files are not read.
+    files: pulled
+      ? [...snap.files.filter((f) => !f.path.startsWith(`${pulled.target}/`)), ...pulled.files]
+      : snap.files,
+    notebooks: findNotebooks(pulled ? [...snap.files, ...pulled.files] : snap.files),
+    ...(pulled ? { pulled: { repo: pulled.repo, target: pulled.target, sha: pulled.sha } } : {}),
     wheels,
     pyodidePackages: verdict.kind === 'hub' ? [] : env.pyodidePackages,
     pyodideFiles: pyFiles,

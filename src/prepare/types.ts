@@ -38,6 +38,8 @@ export interface PreparedLaunch {
   lock?: EnvRecord['lock']
   isRepoFromCache: boolean
   isEnvFromCache: boolean
+  /** An nbgitpuller link's repository, whose files are in `files` under `target/` (and its notebooks in `notebooks`). */
+  pulled?: { repo: string; target: string; sha: string }
 }
 
 export type LaunchPhase = 'fetching' | 'reading-config' | 'resolving' | 'downloading' | 'ready'

@@ -32,3 +32,4 @@ export {
   type UpstreamChange,
   type UpstreamCheck,
 } from './upstream'
+export { pullRepo } from './pullRepo'

@@ -1,9 +1,11 @@
 import type { HttpClient } from 'isomorphic-git'
 import type { QuireConfig } from '../config'
 import type { RetryEvent, RetryOptions } from '../shared/retry'
-import { cloneUrlFor, type LaunchSpec } from '../launch'
+import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
+import { AppError } from '../shared/errors'
 import { githubApiSource } from './githubApi'
 import { gitSource, withFallback, type RepoSource } from './source'
+import { zenodoSource } from './zenodo'
 import type { RepoFs } from './types'
 
 /**
@@ -22,6 +24,26 @@ export function sourceFor(
   const maxBytes = config.maxRepoBytes
   const idleTimeoutMs = config.networkTimeoutMs
   const retry = (from: string): RetryOptions => ({ onRetry: (e) => io.onRetry?.({ ...e, url: from }) })
+  if (spec.provider === 'zenodo') {
+    const recordId = zenodoRecordId(spec.repo)
+    // parseLaunchUrl hands any other DOI to a hub (spec.handOff); nothing fetches it here.
+    if (!recordId)
+      throw new AppError('UNSUPPORTED_PROVIDER', `${spec.repo} is not a Zenodo DOI`, { provider: 'zenodo' })
+    const from = config.zenodoApiUrl
+    return zenodoSource({
+      fs: io.fs,
+      fetch: io.fetch,
+      apiUrl: from,
+      recordId,
+      maxBytes,
+      idleTimeoutMs,
+      retry: retry(from),
+    })
+  }
+  if (spec.handOff)
+    throw new AppError('UNSUPPORTED_PROVIDER', `${spec.key} is handed to a hub: ${spec.handOff}`, {
+      provider: spec.provider,
+    })
   if (spec.provider === 'git' || spec.provider === 'demo')
     return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
   const git = gitSource({

@@ -14,6 +14,7 @@ import { earlyKernel } from './earlyKernel'
 import { restartPreboot } from './prebootRegistry'
 import { createFileActions, type QuireSession } from './fileActions'
 import { syncFilesToKernel, type KernelFileSync } from './kernelSync'
+import { mergePull } from './gitPull'
 
 /** The kernel works in the repository's own folder, like a Binder session's working directory. */
 function kernelCwd(prepared: PreparedLaunch): string {
@@ -39,6 +40,8 @@ export async function openSession(
     prepared.files,
     tabs.store(idbEditStore(db, prepared.spec.key, pageQuota(db), tabs.tabId)),
   )
+  // An nbgitpuller link merges its repository's new commit under the user's edits, as nbgitpuller does.
+  if (prepared.pulled) await mergePull(workspace, prepared.pulled.target)
   // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
   // dialog over an empty page, where Quire shows a coded error screen instead.
   // (A jupytext text notebook named by labpath is read by RepoDrive, which cannot fail on it.)

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'REF_NOT_FOUND'
   | 'COMMIT_NOT_FOUND'
   | 'REPO_TOO_LARGE'
+  | 'RECORD_RESTRICTED'
   | 'GITHUB_RATE_LIMITED'
   | 'NO_NOTEBOOK'
   | 'NOTEBOOK_NOT_FOUND'
@@ -65,6 +66,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'REF_NOT_FOUND',
   'COMMIT_NOT_FOUND',
   'REPO_TOO_LARGE',
+  'RECORD_RESTRICTED',
   'GITHUB_RATE_LIMITED',
   'NO_NOTEBOOK',
   'NOTEBOOK_NOT_FOUND',

@@ -5,6 +5,7 @@ import { routePath } from '../shared/base'
 import { AppError, serializeError } from '../shared/errors'
 import { ErrorScreen } from './ErrorScreen'
 import { Landing } from './landing/Landing'
+import { HandOffScreen } from './HandOffScreen'
 import { LaunchScreen } from './LaunchScreen'
 import { StorageClosedBanner } from './StorageClosedBanner'
 import { StoragePage } from './storage/StoragePage'
@@ -51,5 +52,11 @@ function Routed() {
         <ErrorScreen error={serializeError(r.error)} phase="reading the link" />
       </main>
     )
-  return config ? <LaunchScreen spec={r.spec} config={config} /> : null
+  if (!config) return null
+  // A record no browser tab can read (a provider without CORS) goes to a hub before anything is fetched.
+  return r.spec.handOff ? (
+    <HandOffScreen spec={r.spec} config={config} />
+  ) : (
+    <LaunchScreen spec={r.spec} config={config} />
+  )
 }

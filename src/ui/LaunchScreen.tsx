@@ -13,6 +13,7 @@ import { Progress } from './Progress'
 import { useLaunch } from './useLaunch'
 import { UpstreamPrompt } from './storage/UpstreamPrompt'
 import { VerdictScreen } from './VerdictScreen'
+import { VoilaHost } from './VoilaHost'
 import { WarningsNotice } from './WarningsNotice'
 
 function useNow(isTicking: boolean): number {
@@ -54,7 +55,8 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         <span class="q-repo" title={spec.repoUrl}>
           {spec.name}
         </span>
-        <span class="q-ref">{spec.ref}</span>
+        {/* A record (Zenodo) has no ref: its version shows as the commit beside. */}
+        {!spec.repoUrl.startsWith('https://doi.org/') && <span class="q-ref">{spec.ref}</span>}
         {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && (
           <span class="q-badge" title="Opened from this browser's storage, without the network">
@@ -97,7 +99,10 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
             launch={{ spec, config, sha }}
           />
         )}
-        {isBrowser && state.kind === 'ready' && state.choice.kind !== 'none' && (
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && spec.view === 'voila' && (
+          <VoilaHost prepared={state.prepared} path={state.choice.path} config={config} />
+        )}
+        {isBrowser && state.kind === 'ready' && state.choice.kind !== 'none' && spec.view !== 'voila' && (
           <NotebookHost
             prepared={state.prepared}
             path={state.choice.kind === 'open' ? state.choice.path : state.choice.paths[0]}

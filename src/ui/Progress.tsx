@@ -35,7 +35,9 @@ export function Progress({
   spec: LaunchSpec
   config: QuireConfig
 }) {
-  const hosts = phaseHosts(spec.provider === 'demo' ? '' : spec.repoUrl, config.pypiUrl)
+  // A Zenodo record is fetched from Zenodo's API, not from the doi.org address it is shown by.
+  const from = spec.provider === 'demo' ? '' : spec.provider === 'zenodo' ? config.zenodoApiUrl : spec.repoUrl
+  const hosts = phaseHosts(from, config.pypiUrl)
   return (
     <section class="q-progress" aria-live="polite">
       <h2>Preparing your notebook…</h2>

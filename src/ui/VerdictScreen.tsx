@@ -9,8 +9,23 @@ import { HubPicker } from './HubPicker'
 import { ReasonList } from './ReasonList'
 import { useHub } from './useHub'
 
+const ENV_LEDE =
+  'Its environment asks for things a browser tab cannot provide, so Quire does not start it here. A BinderHub builds the same repository on a server.'
+
 /** A hub verdict: why this repository cannot run in the browser, and where it can. */
-export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; verdict: Verdict; config: QuireConfig }) {
+export function VerdictScreen({
+  spec,
+  verdict,
+  config,
+  title = 'This repository needs a server',
+  lede = ENV_LEDE,
+}: {
+  spec: LaunchSpec
+  verdict: Verdict
+  config: QuireConfig
+  title?: string
+  lede?: string
+}) {
   const [isLaunching, setLaunching] = useState(false)
   const hubState = useHub(config)
   const hub = hubLaunchUrl(hubState.hub.url, spec)
@@ -19,11 +34,8 @@ export function VerdictScreen({ spec, verdict, config }: { spec: LaunchSpec; ver
   const rest = verdict.reasons.filter((r) => r.level !== 'hub')
   return (
     <section class="q-verdict" data-verdict={verdict.kind} aria-labelledby="q-verdict-title">
-      <h2 id="q-verdict-title">This repository needs a server</h2>
-      <p class="q-verdict-lede">
-        Its environment asks for things a browser tab cannot provide, so Quire does not start it here. A BinderHub
-        builds the same repository on a server.
-      </p>
+      <h2 id="q-verdict-title">{title}</h2>
+      <p class="q-verdict-lede">{lede}</p>
       <ReasonList reasons={needs} />
       {hub && (
         <p>

@@ -39,3 +39,11 @@ describe('chooseNotebook', () => {
     })
   })
 })
+
+describe('chooseNotebook: a folder named by tree/<folder> or voila/tree/<folder>', () => {
+  it("lists the folder's notebooks; a folder without any lists them all", () => {
+    const nbs = ['a.ipynb', 'apps/x.ipynb', 'apps/deep/y.ipynb', 'apps-other/z.ipynb']
+    expect(chooseNotebook(nbs, 'apps')).toEqual({ kind: 'list', paths: ['apps/x.ipynb', 'apps/deep/y.ipynb'] })
+    expect(chooseNotebook(nbs, 'docs', ['docs/readme.md'])).toEqual({ kind: 'list', paths: nbs, missing: 'docs' })
+  })
+})

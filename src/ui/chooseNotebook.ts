@@ -19,6 +19,9 @@ export function chooseNotebook(
   if (notebooks.length === 0) return { kind: 'none' }
   if (labpath && notebooks.includes(labpath)) return { kind: 'open', path: labpath }
   if (labpath && files.includes(labpath)) return { kind: 'open', path: notebooks[0], alsoOpen: labpath }
+  // A folder (urlpath=tree/<folder>, lab/tree/<folder>, voila/tree/<folder>): the notebooks in it.
+  const inFolder = labpath ? notebooks.filter((p) => p.startsWith(`${labpath}/`)) : []
+  if (inFolder.length > 0) return { kind: 'list', paths: inFolder }
   if (labpath) return { kind: 'list', paths: notebooks, missing: labpath }
   if (notebooks.length === 1) return { kind: 'open', path: notebooks[0] }
   return { kind: 'list', paths: notebooks }

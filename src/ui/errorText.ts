@@ -19,7 +19,7 @@ export function errorText(code: ErrorCode): ErrorText {
       return {
         title: 'This kind of repository is not supported yet',
         action:
-          'Use a GitHub (/v2/gh/…), GitLab (/v2/gl/…), gist (/v2/gist/…) or plain git (/v2/git/…) link, or open it on mybinder.org.',
+          'Use a GitHub (/v2/gh/…), GitLab (/v2/gl/…), gist (/v2/gist/…), plain git (/v2/git/…) or data-archive (/v2/zenodo/…, /v2/figshare/…, /v2/dataverse/…, /v2/hydroshare/…, /v2/ckan/…) link.',
       }
     case 'REPO_UNREACHABLE':
       return {
@@ -31,6 +31,12 @@ export function errorText(code: ErrorCode): ErrorText {
       return {
         title: 'The repository was not found',
         action: 'Check the owner and repository name in the link; private repositories cannot be opened.',
+      }
+    case 'RECORD_RESTRICTED':
+      return {
+        title: "The record's files are not open to everyone",
+        action:
+          'The archive lists no files anyone may download (restricted, embargoed or metadata only). Ask its authors for access, or open the record page to see its terms.',
       }
     case 'REF_NOT_FOUND':
       return {

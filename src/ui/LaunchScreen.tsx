@@ -14,6 +14,7 @@ import { useLaunch } from './useLaunch'
 import { UpstreamPrompt } from './storage/UpstreamPrompt'
 import { VerdictScreen } from './VerdictScreen'
 import { VoilaHost } from './VoilaHost'
+import { NotebookList } from './NotebookList'
 import { WarningsNotice } from './WarningsNotice'
 
 function useNow(isTicking: boolean): number {
@@ -98,6 +99,10 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
             phase="finding notebooks"
             launch={{ spec, config, sha }}
           />
+        )}
+        {isBrowser && state.kind === 'ready' && state.choice.kind === 'list' && spec.view === 'voila' && (
+          // `voila/tree`: Voilà's own list of the apps, each link opening one (launchPath keeps the view).
+          <NotebookList spec={spec} paths={state.choice.paths} missing={state.choice.missing} />
         )}
         {isBrowser && state.kind === 'ready' && state.choice.kind === 'open' && spec.view === 'voila' && (
           <VoilaHost prepared={state.prepared} path={state.choice.path} config={config} />

@@ -25,7 +25,9 @@ export function HistoryView({ history, onClose }: { history: HistoryActions; onC
       <section class="q-history" role="dialog" aria-modal="true" aria-label="History">
         <header class="q-history-bar">
           <h2>History</h2>
-          <span class="q-history-note">Each save keeps the version it replaces: the last 50 per file, for 7 days.</span>
+          <span class="q-history-note">
+            Saves keep the versions they replace (one per pause in typing): the last 50 per file, for 7 days.
+          </span>
           <button
             type="button"
             disabled={!state.files?.length}

@@ -2,6 +2,7 @@ import type { RepoFile } from '../repo'
 import { sameBytes } from '../shared/bytes'
 import { AppError } from '../shared/errors'
 import { BadFileNameError, fileNameProblem, NameTakenError } from '../shared/safePath'
+import { notebookCellsKey } from '../shared/notebookCells'
 
 /** One saved change over the commit: new content (text or bytes), or a deletion. */
 export interface EditEntry {
@@ -50,20 +51,7 @@ const cellKeys = new WeakMap<Uint8Array, string | undefined>()
 /** A notebook's cells (type and source) in a comparable form; undefined when it does not parse. */
 function cellsKey(data: Uint8Array): string | undefined {
   if (cellKeys.has(data)) return cellKeys.get(data)
-  let key: string | undefined
-  try {
-    const nb: unknown = JSON.parse(decoder.decode(data))
-    const cells: unknown = typeof nb === 'object' && nb !== null && 'cells' in nb ? nb.cells : undefined
-    if (Array.isArray(cells))
-      key = JSON.stringify(
-        cells.map((c: { cell_type?: unknown; source?: unknown }) => [
-          c.cell_type,
-          Array.isArray(c.source) ? c.source.join('') : c.source,
-        ]),
-      )
-  } catch {
-    key = undefined
-  }
+  const key = notebookCellsKey(decoder.decode(data))
   cellKeys.set(data, key)
   return key
 }
@@ -145,7 +133,7 @@ export class Workspace {
     if (!orig) return 'added'
     if (!now || sameBytes(orig, now)) return 'unchanged'
     // JupyterLab saves a notebook as soon as its kernel fills in metadata (language_info), and
-    // writes JSON its own way; only a change to the cells is an edit the user made.
+    // writes JSON its own way; only a change to the cells' sources is an edit the user made.
     return path.endsWith('.ipynb') && cellsKey(orig) !== undefined && cellsKey(orig) === cellsKey(now)
       ? 'unchanged'
       : 'modified'

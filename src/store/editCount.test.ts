@@ -26,7 +26,7 @@ describe('isMetadataOnlySave', () => {
     expect(isMetadataOnlySave(saved, original)).toBe(true)
   })
 
-  it('is false when a cell changed, was added or changed type, or the text is not a notebook', () => {
+  it('is false when a cell changed, a cell with source was added, a type changed, or the text is not a notebook', () => {
     expect(
       isMetadataOnlySave(
         nb([
@@ -41,7 +41,7 @@ describe('isMetadataOnlySave', () => {
         nb([
           { cell_type: 'markdown', source: '# Title\ntext' },
           { cell_type: 'code', source: '1 + 2' },
-          { cell_type: 'code', source: '' },
+          { cell_type: 'code', source: 'print(3)' },
         ]),
         original,
       ),

@@ -1,31 +1,14 @@
 // Which stored edit records are edits a user made, for the storage page's count (issue 8 follow-up).
 // Two kinds of record are not: folder markers (`dir/`, kept so empty folders survive a reload) and
 // JupyterLab's saves of a notebook whose cells are the repository's own (it saves on open with
-// kernel metadata filled in). Both stay stored, since dropping a record is not safe to guess at
+// kernel metadata filled in, or outputs of cells the user ran). Both stay stored, since dropping a record is not safe to guess at
 // (a user may have changed metadata on purpose); they are only not counted.
-
-/** The parts of a cell a user edits: its type and its source (nbformat keeps source as a string or a list of lines). */
-function cellsOf(text: string): string[] | undefined {
-  let nb: unknown
-  try {
-    nb = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (typeof nb !== 'object' || nb === null || !('cells' in nb) || !Array.isArray(nb.cells)) return undefined
-  return nb.cells.map((c: unknown) => {
-    if (typeof c !== 'object' || c === null) return ''
-    const type = 'cell_type' in c ? String(c.cell_type) : ''
-    const source = 'source' in c ? (Array.isArray(c.source) ? c.source.join('') : String(c.source)) : ''
-    return `${type}\u0000${source}`
-  })
-}
+import { notebookCellsKey } from '../shared/notebookCells'
 
 /** True when a notebook's cells (type and source) are the same as the repository's version: a metadata-only save. */
 export function isMetadataOnlySave(saved: string, original: string): boolean {
-  const a = cellsOf(saved)
-  const b = cellsOf(original)
-  return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
+  const a = notebookCellsKey(saved)
+  return a !== undefined && a === notebookCellsKey(original)
 }
 
 /**

@@ -88,11 +88,17 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     await expect.poll(() => log.filter((l) => restored.test(l)).length).toBe(2)
     expect(log.filter((l) => l.startsWith('quire: kernel snapshot stored'))).toHaveLength(1)
 
+    // The storage page counts the snapshot once, with its size, under the repository it serves.
+    await page.goto(`${site.url}/storage`)
+    const row = page.locator('dt', { hasText: /^snapshot$/ }).locator('xpath=following-sibling::dd[1]')
+    await expect(row.first()).toHaveText(/^\d+(\.\d+)? MB$/)
+    await page.screenshot({ path: test.info().outputPath('numpy-storage.png') })
+
     // Offline, every server stopped: the app, the mirror's files and the snapshot come from the browser.
     await git.stop()
     await site.stop()
     await context.setOffline(true)
-    await page.reload()
+    await page.goto(path)
     await expect(page.locator('.q-offline')).toBeVisible()
     await computeAndShow(nb)
     expect(log.filter((l) => restored.test(l))).toHaveLength(3)

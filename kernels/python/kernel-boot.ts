@@ -9,6 +9,7 @@ import {
   fetchPackages,
   markPackagesLoaded,
   recordDylibs,
+  unpackPackages,
   withEmptyLoadedPackages,
   wrapModuleFactory,
   type CreateModule,
@@ -129,6 +130,7 @@ export async function bootPyodide(
         _snapshotDeserializer: reviveHost,
         wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
       })
+      unpackPackages(pyodide, plan)
       markPackagesLoaded(pyodide, meta)
       return {
         pyodide,

@@ -19,7 +19,10 @@ test('environment.yml: the pip section installs from the index; jupyterlab is sk
   await expect(page.locator('.q-warnings')).toHaveCount(0)
 })
 
-test('Pipfile: its packages and pins, with requirements.txt ignored', async ({ page, git }) => {
+test('Pipfile: its packages, pins and dev-packages (pipenv install --dev), with requirements.txt ignored', async ({
+  page,
+  git,
+}) => {
   // requirements.txt names a package no index has: reading it would fail the launch.
   await page.goto(gitLaunchPath(git.repos['pipfile-repo'].cloneUrl, 'main', 'hello.ipynb'))
   await expectGreeting(page)

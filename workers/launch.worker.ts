@@ -62,7 +62,18 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         get: (id: string) => db.get('commits', id),
         put: async (r: CommitRecord) => void (await save(`commit ${r.id}`, () => db.put('commits', r))),
       },
-      source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis), onRetry: tellRetry }),
+      source: sourceFor(spec, config, {
+        fs,
+        http,
+        fetch: fetch.bind(globalThis),
+        onRetry: tellRetry,
+        // The header names it too (RepoRecord.missingSubmodules); the log says why.
+        onSubmoduleSkipped: (path, url, reason) =>
+          post({
+            type: 'progress',
+            progress: { ...lastProgress, file: undefined, detail: `submodule ${path} (${url}) not fetched: ${reason}` },
+          }),
+      }),
       demoBaseUrl: config.demoBaseUrl,
     }
     let opened: RepoSnapshot | undefined

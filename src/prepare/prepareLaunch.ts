@@ -290,6 +290,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     spec,
     sha: snap.sha,
     files: snap.files,
+    links: snap.links,
     notebooks: findNotebooks(snap.files),
     wheels,
     pyodidePackages: verdict.kind === 'hub' ? [] : env.pyodidePackages,

@@ -45,6 +45,7 @@ interface TreeEntry {
   path: string
   type: string
   mode: string
+  sha?: string
   size?: number
 }
 
@@ -119,8 +120,13 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
     return { sha: c.sha, tree: c.commit.tree.sha }
   }
 
+  // Gitlinks (submodules) seen in each downloaded commit's listing, for `gitlinks`.
+  const gitlinksOf = new Map<string, Map<string, string>>()
+
   return {
     url: repoUrl,
+    route: 'github-api',
+    gitlinks: async (_dir, sha, paths) => new Map([...(gitlinksOf.get(sha) ?? [])].filter(([p]) => paths.includes(p))),
     async lookup(ref) {
       const { sha } = await commitOf(ref)
       return { kind: 'ref', name: ref, sha }
@@ -130,8 +136,12 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       const listing: unknown = await json(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)
       if (!isTree(listing)) throw new RepoUnreachableError(repoUrl, 'unexpected answer to git/trees')
       if (listing.truncated) throw new RepoTooLargeError(repoUrl, Infinity, o.maxBytes)
-      // Regular files only: submodules (commit) and symlinks (120000) have no body to fetch.
-      const blobs = listing.tree.filter((e) => e.type === 'blob' && e.mode !== '120000')
+      gitlinksOf.set(
+        sha,
+        new Map(listing.tree.filter((e) => e.type === 'commit' && e.sha).map((e) => [e.path, e.sha!])),
+      )
+      // Regular files and symlinks (120000, whose body is the target text); submodules (commit) are fetched apart.
+      const blobs = listing.tree.filter((e) => e.type === 'blob')
       const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
       // The listing gives every size up front, so a huge repository is refused before any download.
       if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
@@ -157,7 +167,9 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
         const data = await get(url, sha)
         const parent = b.path.split('/').slice(0, -1).join('/')
         await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
-        await o.fs.promises.writeFile(`${dir}/${b.path}`, data)
+        // A link is kept as a link, its target text verbatim (never followed: it may dangle or loop).
+        if (b.mode === '120000') await o.fs.promises.symlink(new TextDecoder().decode(data), `${dir}/${b.path}`)
+        else await o.fs.promises.writeFile(`${dir}/${b.path}`, data)
         bytes += data.byteLength
         onProgress?.({ phase: 'receiving', loaded: ++done, total: blobs.length, bytes })
       }

@@ -39,6 +39,7 @@ export async function openSession(
     packageBaseUrl: config.pyodidePackageBaseUrl,
     cwd: kernelCwd(prepared),
     files: prepared.files,
+    links: prepared.links,
     wheels: prepared.wheels,
     pyodidePackages: prepared.pyodidePackages,
   }

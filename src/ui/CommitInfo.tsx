@@ -45,6 +45,16 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           {rec.lfsPointers.length} Git LFS {rec.lfsPointers.length === 1 ? 'file' : 'files'} not downloaded
         </span>
       )}
+      {rec?.brokenLinks && rec.brokenLinks.length > 0 && (
+        <span class="q-links" role="status" title={rec.brokenLinks.join('\n')}>
+          {rec.brokenLinks.length} {rec.brokenLinks.length === 1 ? 'link points' : 'links point'} outside the repository
+        </span>
+      )}
+      {rec?.missingSubmodules && rec.missingSubmodules.length > 0 && (
+        <span class="q-submodules" role="status" title={rec.missingSubmodules.join('\n')}>
+          submodule {rec.missingSubmodules.join(', ')} not fetched
+        </span>
+      )}
     </>
   )
 }

@@ -18,7 +18,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const [
     { default: LightningFS },
     { default: http },
-    { openRepo, checkUpstream, sourceFor },
+    { openRepo, checkUpstream, sourceFor, cacheStorageRefCache, routeName },
     { prepareLaunch, PhaseError },
     { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
     { createHttpFetcher, hostOf, loadPyodideLock },
@@ -67,6 +67,25 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         http,
         fetch: fetch.bind(globalThis),
         onRetry: tellRetry,
+        // Shared by every tab of the site for config.refCacheSeconds: a class's launches cost GitHub one lookup.
+        refCache: typeof caches === 'undefined' ? undefined : cacheStorageRefCache(caches),
+        onCachedRef: (ageMs) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              detail: `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
+            },
+          }),
+        onRoute: (r) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              file: undefined,
+              detail: `${r.failed ? `${routeName(r.failed.route)} failed (${r.failed.message}); ` : ''}via ${routeName(r.route)}`,
+            },
+          }),
         // The header names it too (RepoRecord.missingSubmodules); the log says why.
         onSubmoduleSkipped: (path, url, reason) =>
           post({

@@ -106,6 +106,7 @@ describe('symlinks and submodules', () => {
     const config = {
       ...defaultConfig('http://app.test'),
       corsProxy: '',
+      githubRoutes: ['github-api' as const],
       githubApiUrl: gh.apiUrl,
       githubRawUrl: gh.rawUrl,
     }

@@ -33,3 +33,6 @@ export {
   type UpstreamChange,
   type UpstreamCheck,
 } from './upstream'
+export { jsdelivrSource } from './jsdelivr'
+export { routeChain, isRouteFailure, routeName } from './routes'
+export { cacheStorageRefCache, withRefCache, type RefCache, type CachedRef } from './refCache'

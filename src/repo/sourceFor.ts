@@ -3,7 +3,10 @@ import type { QuireConfig } from '../config'
 import type { RetryEvent, RetryOptions } from '../shared/retry'
 import { cloneUrlFor, type LaunchSpec } from '../launch'
 import { githubApiSource } from './githubApi'
-import { gitSource, withFallback, type RepoSource } from './source'
+import { jsdelivrSource } from './jsdelivr'
+import { withRefCache, type RefCache } from './refCache'
+import { routeChain } from './routes'
+import { gitSource, type RepoSource } from './source'
 import { withSubmodules } from './submodules'
 import type { RepoFs } from './types'
 
@@ -12,6 +15,12 @@ export interface SourceIo {
   http: HttpClient
   fetch: typeof fetch
   onRetry?: (e: RetryEvent & { url: string }) => void
+  /** The route serving a repository changed (and why), for the launch log. */
+  onRoute?: (e: { route: string; url: string; failed?: { route: string; message: string } }) => void
+  /** Branch and tag lookups shared for `config.refCacheSeconds` (src/repo/refCache.ts); none = always ask. */
+  refCache?: RefCache
+  /** A lookup answered from `refCache`, this old: how stale the branch may be. */
+  onCachedRef?: (ageMs: number) => void
   /** A submodule that could not be fetched and why (the launch log); the header names it in any case. */
   onSubmoduleSkipped?: (path: string, url: string, reason: string) => void
 }
@@ -57,7 +66,17 @@ export function sourceFor(
   depth = 0,
 ): RepoSource {
   const url = cloneUrlFor(spec, config)
-  return withSubmodules(routesFor(spec, config, io), {
+  const routes = routesFor(spec, config, io)
+  const cached =
+    io.refCache && config.refCacheSeconds > 0 && spec.provider !== 'demo'
+      ? withRefCache(routes, {
+          cache: io.refCache,
+          key: `${spec.provider}:${spec.repo}`,
+          ttlMs: config.refCacheSeconds * 1000,
+          onCached: io.onCachedRef,
+        })
+      : routes
+  return withSubmodules(cached, {
     fs: io.fs,
     parentUrl: url,
     depth,
@@ -69,35 +88,56 @@ export function sourceFor(
   })
 }
 
+/**
+ * A forge's routes. `gh`: those of `config.githubRoutes`, in order, that are configured — the
+ * deployer's proxy, jsDelivr's mirror (commits only), GitHub's API + raw — else git itself.
+ * `gl` and `gist`: git through the proxy. `git`: the server itself, which must send CORS headers.
+ */
 function routesFor(spec: Pick<LaunchSpec, 'provider' | 'repo'>, config: QuireConfig, io: SourceIo): RepoSource {
   const url = cloneUrlFor(spec, config)
   const maxBytes = config.maxRepoBytes
   const idleTimeoutMs = config.networkTimeoutMs
   const retry = (from: string): RetryOptions => ({ onRetry: (e) => io.onRetry?.({ ...e, url: from }) })
-  if (spec.provider === 'git' || spec.provider === 'demo')
-    return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
-  const git = gitSource({
-    fs: io.fs,
-    http: io.http,
-    url,
-    corsProxy: config.corsProxy,
-    maxBytes,
-    idleTimeoutMs,
-    retry: retry(config.corsProxy || url),
-  })
-  if (spec.provider !== 'gh' || !config.githubApiUrl) return git
+  const git = (corsProxy: string) =>
+    gitSource({ fs: io.fs, http: io.http, url, corsProxy, maxBytes, idleTimeoutMs, retry: retry(corsProxy || url) })
+  if (spec.provider === 'git' || spec.provider === 'demo') return git('')
+  if (spec.provider !== 'gh') return git(config.corsProxy)
   const [owner, repo] = spec.repo.split('/')
-  const api = githubApiSource({
-    fs: io.fs,
-    fetch: io.fetch,
-    apiUrl: config.githubApiUrl,
-    rawUrl: config.githubRawUrl,
-    token: config.githubToken,
-    owner,
-    repo,
-    maxBytes,
-    idleTimeoutMs,
-    retry: retry(config.githubApiUrl),
+  const routes = config.githubRoutes.flatMap((r): RepoSource[] => {
+    if (r === 'proxy') return config.corsProxy ? [git(config.corsProxy)] : []
+    if (r === 'jsdelivr')
+      return config.jsdelivrDataUrl && config.jsdelivrCdnUrl
+        ? [
+            jsdelivrSource({
+              fs: io.fs,
+              fetch: io.fetch,
+              dataUrl: config.jsdelivrDataUrl,
+              cdnUrl: config.jsdelivrCdnUrl,
+              owner,
+              repo,
+              maxBytes,
+              idleTimeoutMs,
+              retry: retry(config.jsdelivrCdnUrl),
+            }),
+          ]
+        : []
+    if (!config.githubApiUrl) return []
+    return [
+      githubApiSource({
+        fs: io.fs,
+        fetch: io.fetch,
+        apiUrl: config.githubApiUrl,
+        rawUrl: config.githubRawUrl,
+        token: config.githubToken,
+        owner,
+        repo,
+        maxBytes,
+        idleTimeoutMs,
+        retry: retry(config.githubApiUrl),
+      }),
+    ]
   })
-  return config.corsProxy ? withFallback(git, api) : api
+  // jsDelivr alone cannot look a branch up: git (direct, for servers with CORS) stays the last resort.
+  if (!routes.some((r) => r.canLookup !== false)) routes.push(git(config.corsProxy))
+  return routeChain(routes, io.onRoute)
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { permalinkPath, type LaunchSpec } from '../launch'
 import { appPath } from '../shared/base'
+import { routeName } from '../repo/routes'
 import { useRepoRecord } from './useRepoRecord'
 
 /** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
@@ -33,6 +34,11 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           <button type="button" class="q-permalink-copy" onClick={copy} aria-label="Copy the permanent link">
             {isCopied ? 'copied' : 'copy'}
           </button>
+        </span>
+      )}
+      {rec?.route && rec.route !== 'git' && (
+        <span class="q-route" title="Where this commit's files were downloaded from">
+          via {routeName(rec.route)}
         </span>
       )}
       {rec?.isStale && (

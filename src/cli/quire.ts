@@ -13,6 +13,7 @@ import { parseArgs, USAGE, UsageError, type CheckArgs } from './args'
 import { checkRepo, type CheckResult } from './checkRepo'
 import { addRCheck } from './checkR'
 import { formatCheck } from './format'
+import { runProxy } from './proxy'
 
 const SKIP = new Set(['.git', 'node_modules'])
 
@@ -75,6 +76,7 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
 
 /** Runs the command; returns the exit status (0 browser, 1 hub, 2 error). */
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  if (argv[0] === 'proxy') return runProxy(argv.slice(1), out, err)
   if (argv.includes('--help') || argv.includes('-h')) {
     out.write(`${USAGE}\n`)
     return 0

@@ -12,6 +12,10 @@ export async function runProxy(argv: string[], out: NodeJS.WritableStream, err: 
   let port = 8080
   let host = '0.0.0.0'
   let allow = DEFAULT_ALLOW
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${PROXY_USAGE}\n`)
+    return 0
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, v] = [argv[i], argv[i + 1]]
     if (flag === '--port' && v) port = Number(v)

@@ -126,12 +126,14 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
         const body = (await git(['cat-file', 'blob', `${at.sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
         files.push({ name: `/${e.path}`, hash: createHash('sha256').update(body).digest('base64'), size: e.size })
       }
+      // The default structure is a tree of folders (PackageRequest.getFiles); Quire asks for `flat`.
+      const listed = url.searchParams.get('structure') === 'flat' ? files : asTree(files)
       return json(res, 200, {
         type: 'gh',
         name,
         version,
         default: null,
-        files,
+        files: listed,
         links: { stats: `${url.origin}/v1/stats/packages/gh/${name}@${version}` },
       })
     }),
@@ -157,4 +159,29 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       await new Promise<void>((ok) => server.close(() => ok()))
     },
   }
+}
+
+type TreeNode =
+  { type: 'directory'; name: string; files: TreeNode[] } | { type: 'file'; name: string; hash: string; size: number }
+
+/** data.jsdelivr.com's default `tree` structure: nested folders, each listing folders before files. */
+function asTree(files: { name: string; hash: string; size: number }[]): TreeNode[] {
+  const root: TreeNode[] = []
+  for (const f of files) {
+    const parts = f.name.slice(1).split('/')
+    let level = root
+    for (const dir of parts.slice(0, -1)) {
+      let node = level.find(
+        (n): n is Extract<TreeNode, { type: 'directory' }> => n.type === 'directory' && n.name === dir,
+      )
+      if (!node) {
+        node = { type: 'directory', name: dir, files: [] }
+        const firstFile = level.findIndex((n) => n.type === 'file')
+        level.splice(firstFile === -1 ? level.length : firstFile, 0, node)
+      }
+      level = node.files
+    }
+    level.push({ type: 'file', name: parts[parts.length - 1], hash: f.hash, size: f.size })
+  }
+  return root
 }

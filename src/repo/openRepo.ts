@@ -215,7 +215,8 @@ async function check(
   const known = await io.records.get(spec.key)
   let target: RemoteRef
   try {
-    target = await io.source.lookup(spec.ref)
+    // Fresh, past the shared lookup cache: the user reloaded to see whether the ref moved.
+    target = await (io.source.lookupFresh ?? io.source.lookup).call(io.source, spec.ref)
   } catch (e) {
     if (known?.sha === opened.sha && isUnreachable(e)) await io.records.put({ ...known, isStale: true })
     return { kind: 'unknown', error: serializeError(e) }

@@ -60,17 +60,20 @@ export function withRefCache(
   o: { cache: RefCache; key: string; ttlMs: number; now?: () => number; onCached?: (ageMs: number) => void },
 ): RepoSource {
   const now = o.now ?? Date.now
+  const lookupFresh = async (ref: string): Promise<RemoteRef> => {
+    const got = await source.lookup(ref)
+    if (got.kind === 'ref') await o.cache.put(`${o.key}@${ref}`, { ref: got, at: now() })
+    return got
+  }
   return Object.assign(Object.create(source) as RepoSource, {
     async lookup(ref: string): Promise<RemoteRef> {
-      const key = `${o.key}@${ref}`
-      const hit = await o.cache.get(key)
+      const hit = await o.cache.get(`${o.key}@${ref}`)
       if (hit && now() - hit.at < o.ttlMs) {
         o.onCached?.(now() - hit.at)
         return hit.ref
       }
-      const got = await source.lookup(ref)
-      if (got.kind === 'ref') await o.cache.put(key, { ref: got, at: now() })
-      return got
+      return lookupFresh(ref)
     },
+    lookupFresh,
   })
 }

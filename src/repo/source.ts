@@ -22,6 +22,8 @@ export interface RepoSource {
   gitlinks?(dir: string, sha: string, paths: string[]): Promise<Map<string, string>>
   /** Which route serves the files (`git`, `proxy`, `github-api`…), for the launch log and the header. */
   readonly route?: string
+  /** A lookup that skips any cache of lookups (the upstream check after a reopen must see a moved ref). */
+  lookupFresh?(ref: string): Promise<RemoteRef>
   /** False for a route that serves commits but cannot say where a branch or tag points (jsDelivr). */
   readonly canLookup?: boolean
 }

@@ -54,6 +54,7 @@ export function withSubmodules(
       return source.route
     },
     lookup: (ref) => source.lookup(ref),
+    lookupFresh: source.lookupFresh && ((ref) => source.lookupFresh!(ref)),
     gitlinks: source.gitlinks && ((dir, sha, paths) => source.gitlinks!(dir, sha, paths)),
     async download(dir, target, onProgress) {
       const sha = await source.download(dir, target, onProgress)

@@ -65,7 +65,10 @@ test('a failure offers Binder and a prefilled issue on the repository’s tracke
   await git.addRepo('octo/bad-req', fixtureDir('repos', 'bad-requirements'))
   await page.addInitScript((host) => {
     const cur = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
-    localStorage.setItem('quire:config', JSON.stringify({ ...cur, githubUrl: host, githubApiUrl: '', corsProxy: '' }))
+    localStorage.setItem(
+      'quire:config',
+      JSON.stringify({ ...cur, githubUrl: host, githubApiUrl: '', jsdelivrDataUrl: '', corsProxy: '' }),
+    )
   }, git.url)
   await page.goto('/v2/gh/octo/bad-req/main')
   const screen = page.locator('.q-error')

@@ -37,7 +37,14 @@ test('gh, gl and gist links clone from the configured hosts at a branch, a tag a
   const gl = await own.addRepo('group/sub/project', dir)
   const gist = await own.addRepo('0a1b2c3d', dir)
   // No proxy and no API: the gh link clones straight from the local git server.
-  await withConfig(page, { githubUrl: own.url, githubApiUrl: '', gitlabUrl: own.url, gistUrl: own.url, corsProxy: '' })
+  await withConfig(page, {
+    githubUrl: own.url,
+    githubApiUrl: '',
+    jsdelivrDataUrl: '',
+    gitlabUrl: own.url,
+    gistUrl: own.url,
+    corsProxy: '',
+  })
   const links = page.locator('.quire-Overview-notebooks button')
 
   await page.goto('/v2/gh/octo/notes/main')
@@ -158,7 +165,8 @@ test('without a proxy, a gh link is fetched through GitHub’s REST API and raw 
   const own = await startGitServer()
   const { sha } = await own.addRepo('octo/api-notes', fixtureDir('repos', 'two-notebooks'))
   const gh = await startGithubServer(own.root)
-  await withConfig(page, { githubApiUrl: gh.apiUrl, githubRawUrl: gh.rawUrl, corsProxy: '' })
+  // The API route alone (jsDelivr has its own spec, e2e/github-routes.spec.ts).
+  await withConfig(page, { githubApiUrl: gh.apiUrl, githubRawUrl: gh.rawUrl, corsProxy: '', jsdelivrDataUrl: '' })
   await page.goto('/v2/gh/octo/api-notes/main?labpath=sub/b.ipynb')
   await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
   await expect(page.locator('.jp-Notebook')).toContainText('Notebook B')

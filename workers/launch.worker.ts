@@ -20,7 +20,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
   const [
     { default: LightningFS },
     { default: http },
-    { openRepo, checkUpstream, sourceFor, pullRepo },
+    { openRepo, checkUpstream, sourceFor, pullRepo, cacheStorageRefCache, routeName },
     { prepareLaunch, PhaseError },
     { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
     { createHttpFetcher, hostOf, loadPyodideLock, HttpError },
@@ -66,7 +66,37 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         get: (id: string) => db.get('commits', id),
         put: async (r: CommitRecord) => void (await save(`commit ${r.id}`, () => db.put('commits', r))),
       },
-      source: sourceFor(spec, config, { fs, http, fetch: fetch.bind(globalThis), onRetry: tellRetry }),
+      source: sourceFor(spec, config, {
+        fs,
+        http,
+        fetch: fetch.bind(globalThis),
+        onRetry: tellRetry,
+        // Shared by every tab of the site for config.refCacheSeconds: a class's launches cost GitHub one lookup.
+        refCache: typeof caches === 'undefined' ? undefined : cacheStorageRefCache(caches),
+        onCachedRef: (ageMs) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              detail: `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
+            },
+          }),
+        onRoute: (r) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              file: undefined,
+              detail: `${r.failed ? `${routeName(r.failed.route)} failed (${r.failed.message}); ` : ''}via ${routeName(r.route)}`,
+            },
+          }),
+        // The header names it too (RepoRecord.missingSubmodules); the log says why.
+        onSubmoduleSkipped: (path, url, reason) =>
+          post({
+            type: 'progress',
+            progress: { ...lastProgress, file: undefined, detail: `submodule ${path} (${url}) not fetched: ${reason}` },
+          }),
+      }),
       demoBaseUrl: config.demoBaseUrl,
     }
     let opened: RepoSnapshot | undefined

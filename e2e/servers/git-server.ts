@@ -1,7 +1,7 @@
 // A real smart-HTTP git server for tests: Node `http` in front of `git http-backend` (CGI), with
 // the CORS headers GitHub's git endpoints lack, so a browser page can clone from it directly.
 import { spawn } from 'node:child_process'
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -18,6 +18,13 @@ export interface GitServer {
     opts?: { branch?: string; tag?: string; message?: string },
   ): Promise<{ cloneUrl: string; sha: string }>
   commitFiles(name: string, files: Record<string, string>, message?: string): Promise<string>
+  /** Commits symbolic links (`path` → target text, kept verbatim, dangling or not); returns the new sha. */
+  commitSymlinks(name: string, links: Record<string, string>, message?: string): Promise<string>
+  /**
+   * Commits a submodule as git stores one: a gitlink (mode 160000) at `path` naming `sha`, and its
+   * `url` in .gitmodules. Nothing is cloned, so the URL may name a repository that does not exist.
+   */
+  commitSubmodule(name: string, path: string, sub: { url: string; sha: string }, message?: string): Promise<string>
   /** Per-path fault injection (close mid-transfer, truncated body, wrong type, 500, slow). */
   faults: FaultSwitch
   /** Shorthand over `faults` (src/repo/openRepo.test.ts): from now on every pack (upload-pack)
@@ -122,6 +129,22 @@ export async function startGitServer(opts: { port?: number; root?: string } = {}
         await mkdir(dirname(join(work, path)), { recursive: true })
         await writeFile(join(work, path), body)
       }
+      return commitAndPush(name, message)
+    },
+    async commitSymlinks(name, links, message = 'Add links') {
+      const { work } = repo(name)
+      for (const [path, target] of Object.entries(links)) {
+        await mkdir(dirname(join(work, path)), { recursive: true })
+        await symlink(target, join(work, path))
+      }
+      return commitAndPush(name, message)
+    },
+    async commitSubmodule(name, path, sub, message = `Add submodule ${path}`) {
+      const { work } = repo(name)
+      // An empty folder, as an uninitialised submodule has: `git add -A` then keeps the gitlink.
+      await mkdir(join(work, path), { recursive: true })
+      await appendFile(join(work, '.gitmodules'), `[submodule "${path}"]\n\tpath = ${path}\n\turl = ${sub.url}\n`)
+      await git(['update-index', '--add', '--cacheinfo', `160000,${sub.sha},${path}`], work)
       return commitAndPush(name, message)
     },
     faults,

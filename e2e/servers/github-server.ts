@@ -3,7 +3,12 @@
 //   GET /repos/<o>/<r>/commits/<ref>             → { sha, commit: { tree: { sha } } }  (422 if no such ref)
 //   GET /repos/<o>/<r>/git/trees/<sha>?recursive=1 → { sha, tree: [{ path, mode, type, sha, size }], truncated }
 //   GET /raw/<o>/<r>/<sha>/<path>                  → the file's bytes (raw.githubusercontent.com's shape)
-// It can also answer as GitHub does once the unauthenticated rate limit is used up.
+// It can also answer as GitHub does once the unauthenticated rate limit is used up (403,
+// x-ratelimit-remaining 0), when its secondary rate limit trips (403 "You have exceeded a secondary
+// rate limit…" with Retry-After: docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api),
+// with a tree listing cut short ("truncated": true past 100,000 entries or 7 MB:
+// docs.github.com/en/rest/git/trees), and as raw.githubusercontent.com does after rapid fetching
+// (429 with Retry-After; GitHub's changelog of May 2025 on unauthenticated rate limits).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
@@ -22,6 +27,12 @@ export interface GithubServer {
   authorized: string[]
   /** After this many more API calls, answer 403 with `x-ratelimit-remaining: 0`; undefined = never. */
   limitAfter(calls: number | undefined, resetAt?: Date): void
+  /** The next `calls` API calls meet the secondary rate limit, asking to wait `retryAfterSeconds`. */
+  secondaryLimit(calls: number, retryAfterSeconds: number): void
+  /** Tree listings come back with `truncated: true` and only their first `entries` entries; undefined = whole. */
+  truncateTrees(entries: number | undefined): void
+  /** After this many more raw file requests, raw answers 429 with Retry-After; undefined = never. */
+  rawLimitAfter(requests: number | undefined, retryAfterSeconds?: number): void
   /** Per-path fault injection (e2e/servers/faults.ts), for the API and raw paths alike. */
   faults: FaultSwitch
   stop(): Promise<void>
@@ -44,8 +55,11 @@ function git(args: string[], gitDir: string): Promise<Buffer> {
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': '*, accept, authorization',
-  // GitHub exposes its rate-limit headers to pages; Quire reads the reset time from them.
-  'access-control-expose-headers': 'x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+  // GitHub's own list (api.github.com's Access-Control-Expose-Headers), Retry-After included.
+  'access-control-expose-headers':
+    'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, ' +
+    'X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, ' +
+    'X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset',
 }
 
 /** Serves the bare repositories under `gitRoot` (a GitServer's `root`), named `<owner>/<repo>.git`. */
@@ -53,6 +67,9 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   const requests: string[] = []
   const authorized: string[] = []
   let callsLeft: number | undefined
+  let secondary = { calls: 0, retryAfter: 60 }
+  let truncateAt: number | undefined
+  let rawLimit: { left: number; retryAfter: number } | undefined
   let resetAt = new Date(Date.now() + 3600_000)
 
   const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
@@ -71,12 +88,33 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
       const gitDir = owner ? join(gitRoot, owner, `${repo}.git`) : ''
       if (!gitDir || !existsSync(gitDir)) return json(res, 404, { message: 'Not Found' })
       try {
+        if (raw && rawLimit) {
+          if (rawLimit.left-- <= 0)
+            return void res
+              .writeHead(429, { ...CORS, 'retry-after': String(rawLimit.retryAfter), 'content-type': 'text/plain' })
+              .end('429: Too Many Requests')
+        }
         if (raw) {
           const body = await git(['cat-file', 'blob', `${raw[3]}:${decodeURIComponent(raw[4])}`], gitDir).catch(
             () => null,
           )
           if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
           return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+        }
+        if (secondary.calls > 0) {
+          secondary.calls--
+          return json(
+            res,
+            403,
+            {
+              message:
+                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+              documentation_url:
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+              status: '403',
+            },
+            { 'retry-after': String(secondary.retryAfter) },
+          )
         }
         // Authenticated calls have their own, larger allowance, as on GitHub.
         if (callsLeft !== undefined && !req.headers.authorization && callsLeft-- <= 0) {
@@ -106,6 +144,8 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
             const [mode, type, sha, size] = meta.split(/\s+/)
             return { path, mode, type, sha, ...(type === 'blob' ? { size: Number(size) } : {}) }
           })
+        if (truncateAt !== undefined)
+          return json(res, 200, { sha: api![5], tree: tree.slice(0, truncateAt), truncated: true })
         return json(res, 200, { sha: api![5], tree, truncated: false })
       } catch (e) {
         return json(res, 500, { message: String(e) })
@@ -123,6 +163,15 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
     requests,
     authorized,
     faults,
+    secondaryLimit(calls, retryAfterSeconds) {
+      secondary = { calls, retryAfter: retryAfterSeconds }
+    },
+    truncateTrees(entries) {
+      truncateAt = entries
+    },
+    rawLimitAfter(requests, retryAfterSeconds = 60) {
+      rawLimit = requests === undefined ? undefined : { left: requests, retryAfter: retryAfterSeconds }
+    },
     limitAfter(calls, at) {
       callsLeft = calls
       if (at) resetAt = at

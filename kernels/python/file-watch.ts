@@ -14,6 +14,9 @@ export interface ScanFs {
   isDir(mode: number): boolean
   isFile(mode: number): boolean
   readFile(path: string): Uint8Array
+  /** Emscripten's FS has both; a walk looks at links without following them (`loop -> .` would never end). */
+  lstat?(path: string): ReturnType<ScanFs['stat']>
+  isLink?(mode: number): boolean
 }
 
 /** Folders that are caches, not the user's files. */
@@ -130,7 +133,9 @@ export class FileWatch {
         if (name === '.' || name === '..') continue
         const full = `${dir}/${name}`
         const path = at ? `${at}/${name}` : name
-        const st = this.fs.stat(full)
+        // One call either way: for anything but a link, lstat is stat.
+        const st = this.fs.lstat ? this.fs.lstat(full) : this.fs.stat(full)
+        if (this.fs.isLink?.(st.mode)) continue
         if (this.fs.isDir(st.mode)) {
           if (SKIP_DIRS.has(name)) continue
           this.folders.add(path)

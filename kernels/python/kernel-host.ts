@@ -156,6 +156,7 @@ export function createKernelHost(
       pyHost.canInstall = Boolean(payload.hasInstaller && services.requestInstall)
       pyHost.canReadInput = stdin !== undefined
       writeFiles(pyodide.FS, payload.cwd, payload.files)
+      writeLinks(pyodide.FS, payload.cwd, payload.links ?? [])
       // What the page wrote is the starting point: only later writes by the code are reported.
       watch = new FileWatch(pyodide.FS, payload.cwd)
       watch.baseline()
@@ -297,6 +298,39 @@ function writeFiles(FS: PyodideAPI['FS'], cwd: string, files: InitPayload['files
     else {
       if (parts.length > 1) FS.mkdirTree(`${cwd}/${parts.slice(0, -1).join('/')}`)
       FS.writeFile(`${cwd}/${parts.join('/')}`, data)
+    }
+  }
+}
+
+/**
+ * The repository's links, as links (Emscripten's FS has them): `data -> ../shared/data` reads the
+ * same bytes from Python as on the author's machine. The page sends only links that resolve inside
+ * the repository; one whose target climbs out of `cwd` (read lexically) is refused here all the same.
+ * A file or folder the user made at a link's path wins.
+ */
+function writeLinks(FS: PyodideAPI['FS'], cwd: string, links: NonNullable<InitPayload['links']>): void {
+  for (const { path, target } of links) {
+    const parts = path.split('/').filter((p) => p !== '' && p !== '.')
+    const at = parts.slice(0, -1)
+    let depth = at.length
+    const isInside =
+      !target.startsWith('/') &&
+      target.split('/').every((s) => (s === '..' ? --depth >= 0 : s === '.' || s === '' || (depth++, true)))
+    if (unsafePathReason(path) || parts.length === 0 || !isInside) {
+      throw new AppError(
+        'KERNEL_START_FAILED',
+        `refusing to link ${JSON.stringify(path)} to ${JSON.stringify(target)}`,
+        {
+          path,
+          target,
+        },
+      )
+    }
+    if (at.length > 0) FS.mkdirTree(`${cwd}/${at.join('/')}`)
+    try {
+      FS.symlink(target, `${cwd}/${parts.join('/')}`)
+    } catch {
+      // EEXIST: the user's own file or folder at that path stays.
     }
   }
 }

@@ -14,6 +14,8 @@ export interface InitPayload {
   /** Repository files, paths relative to `cwd` (no `..`, no leading `/`); a path ending in `/`
    *  (no bytes) is an empty folder the user made. */
   files: Array<{ path: string; data: Uint8Array }>
+  /** Symbolic links of the repository that resolve inside it (`target` verbatim, relative), made after the files. */
+  links?: Array<{ path: string; target: string }>
   /** Wheels to unpack into site-packages, already resolved and downloaded. */
   wheels: Wheel[]
   /** Names from pyodide-lock.json to `loadPackage` (their dependencies come along). */

@@ -14,6 +14,7 @@ import { checkRepo, type CheckResult } from './checkRepo'
 import { addRCheck } from './checkR'
 import { formatCheck } from './format'
 import { packMain } from './pack'
+import { runProxy } from './proxy'
 
 const SKIP = new Set(['.git', 'node_modules'])
 
@@ -78,6 +79,7 @@ export async function check(args: CheckArgs): Promise<CheckResult> {
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   // `quire pack`: a class pack (pack.ts), with its own options.
   if (argv[0] === 'pack') return packMain(argv.slice(1), out, err)
+  if (argv[0] === 'proxy') return runProxy(argv.slice(1), out, err)
   if (argv.includes('--help') || argv.includes('-h')) {
     out.write(`${USAGE}\n`)
     return 0

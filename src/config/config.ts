@@ -26,6 +26,17 @@ export interface QuireConfig {
   githubApiUrl: string
   /** Where GitHub serves file bodies: `${githubRawUrl}/<owner>/<repo>/<sha>/<path>`. */
   githubRawUrl: string
+  /** jsDelivr's data API (data.jsdelivr.com): the file listing of `gh/<owner>/<repo>@<sha>`; '' = never. */
+  jsdelivrDataUrl: string
+  /** jsDelivr's CDN (cdn.jsdelivr.net): file bodies at `/gh/<owner>/<repo>@<sha>/<path>`. */
+  jsdelivrCdnUrl: string
+  /**
+   * Routes a `gh` link tries, in order (src/repo/sourceFor.ts): `proxy` (git through `corsProxy`, when set),
+   * `jsdelivr`, `github-api`. A failure another route can serve moves to the next.
+   */
+  githubRoutes: GithubRoute[]
+  /** How long a branch or tag's lookup is reused, across tabs, before GitHub is asked again (seconds). */
+  refCacheSeconds: number
   /** GitLab's web host: `/v2/gl/<namespace%2Fproject>` clones `${gitlabUrl}/<ns>/<p>.git`. */
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
@@ -51,6 +62,9 @@ export interface QuireConfig {
    */
   githubToken: string
 }
+
+export const GITHUB_ROUTES = ['proxy', 'jsdelivr', 'github-api'] as const
+export type GithubRoute = (typeof GITHUB_ROUTES)[number]
 
 /** A BinderHub the hand-off can use: a name to show and its base URL. */
 export interface Hub {
@@ -84,6 +98,10 @@ export function defaultConfig(origin: string): QuireConfig {
     githubUrl: 'https://github.com',
     githubApiUrl: 'https://api.github.com',
     githubRawUrl: 'https://raw.githubusercontent.com',
+    jsdelivrDataUrl: 'https://data.jsdelivr.com',
+    jsdelivrCdnUrl: 'https://cdn.jsdelivr.net',
+    githubRoutes: [...GITHUB_ROUTES],
+    refCacheSeconds: 60,
     gitlabUrl: 'https://gitlab.com',
     gistUrl: 'https://gist.github.com',
     zenodoApiUrl: 'https://zenodo.org/api',
@@ -107,6 +125,8 @@ const KEYS: StringKey[] = [
   'githubUrl',
   'githubApiUrl',
   'githubRawUrl',
+  'jsdelivrDataUrl',
+  'jsdelivrCdnUrl',
   'gitlabUrl',
   'gistUrl',
   'zenodoApiUrl',
@@ -158,6 +178,10 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
     }
     const cap = (o as Record<string, unknown>).maxRepoBytes
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) out.maxRepoBytes = cap
+    if (Array.isArray(rec.githubRoutes))
+      out.githubRoutes = rec.githubRoutes.filter((r): r is GithubRoute => GITHUB_ROUTES.includes(r as GithubRoute))
+    const ttl = rec.refCacheSeconds
+    if (typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0) out.refCacheSeconds = ttl
     const wait = (o as Record<string, unknown>).networkTimeoutMs
     if (typeof wait === 'number' && Number.isFinite(wait) && wait > 0) out.networkTimeoutMs = wait
   }

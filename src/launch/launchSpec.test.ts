@@ -45,6 +45,12 @@ describe('parseLaunchUrl: the forms in BinderHub’s documentation', () => {
     expect(parseLaunchUrl('/v2/gl/group%2fproject/main').repo).toBe('group/project')
   })
 
+  it('Gist: /master and /main name the default branch, as in BinderHub', () => {
+    for (const ref of ['master', 'main', 'HEAD'])
+      expect(parseLaunchUrl(`/v2/gist/u/abc123/${ref}`)).toMatchObject({ ref: 'HEAD', key: 'gist:u/abc123@HEAD' })
+    expect(parseLaunchUrl('/v2/gist/u/abc123/feature')).toMatchObject({ ref: 'feature' })
+  })
+
   it('Gist: /v2/gist/<user>/<gist-id>[/<ref>]', () => {
     expect(parseLaunchUrl('/v2/gist/jakevdp/6e2d2c7c19e7e3de5ecd0f2ad6a5a5c1')).toMatchObject({
       provider: 'gist',

@@ -129,7 +129,11 @@ function parseSpec(pathname: string, search: string): LaunchSpec {
       const id = decodePart(segs[1], where)
       if (!NAME.test(user) || !/^[0-9a-f]+$/i.test(id))
         throw new BadLaunchUrlError(where, 'a gist is named by its owner and its hexadecimal id')
-      return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, refFrom(2), labpath, app)
+      // BinderHub's GistRepoProvider takes `master` for the gist's latest revision, whatever its branch is now
+      // called (gists made since 2020 have `main`): both mean the default branch, HEAD.
+      const ref = refFrom(2)
+      const gistRef = ref === 'master' || ref === 'main' ? 'HEAD' : ref
+      return spec('gist', `${user}/${id}`, `https://gist.github.com/${id}.git`, gistRef, labpath, app)
     }
     case 'demo': {
       const name = segs[0] ?? ''

@@ -366,6 +366,7 @@ export async function prepareLaunch(spec: LaunchSpec, io: PrepareIo): Promise<Pr
     files: pulled
       ? [...snap.files.filter((f) => !f.path.startsWith(`${pulled.target}/`)), ...pulled.files]
       : snap.files,
+    links: snap.links,
     notebooks: findNotebooks(pulled ? [...snap.files, ...pulled.files] : snap.files),
     ...(pulled ? { pulled: { repo: pulled.repo, target: pulled.target, sha: pulled.sha } } : {}),
     wheels,

@@ -1,6 +1,6 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
-import type { RepoFile, UpstreamCheck } from '../repo'
+import type { RepoFile, RepoLink, UpstreamCheck } from '../repo'
 import type { SerializedError } from '../shared/errors'
 import type { EnvKind, Verdict } from '../environment'
 import type { EnvRecord } from '../store'
@@ -20,6 +20,8 @@ export interface PreparedLaunch {
   spec: LaunchSpec
   sha: string
   files: RepoFile[]
+  /** Symbolic links that resolve inside the repository: the kernel makes them beside the files. */
+  links?: RepoLink[]
   notebooks: string[]
   /** Wheels to unpack into site-packages, in install order, bytes verified. */
   wheels: Array<{ filename: string; data: Uint8Array }>

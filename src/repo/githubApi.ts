@@ -18,6 +18,37 @@ export class GithubRateLimitError extends AppError {
   }
 }
 
+/**
+ * GitHub's secondary rate limit (too many requests at once, whatever the hourly allowance left): a
+ * 403 or 429 whose message says so, with a Retry-After to honour
+ * (docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits).
+ * GITHUB_RATE_LIMITED like the hourly one, but worth retrying once the wait is over.
+ */
+export class GithubSecondaryLimitError extends AppError {
+  constructor(
+    url: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super('GITHUB_RATE_LIMITED', `GitHub's secondary rate limit refused ${url}; it asked to wait before trying again`, {
+      url,
+      retryAfterMs,
+      isSecondary: true,
+    })
+  }
+}
+
+/**
+ * GitHub cut the recursive tree listing short ("truncated": true past 100,000 entries or 7 MB,
+ * docs.github.com/en/rest/git/trees): the API cannot list this repository whole.
+ */
+export class TreeTruncatedError extends RepoTooLargeError {
+  constructor(url: string, limit: number) {
+    super(url, Infinity, limit)
+    this.message = `GitHub truncated the file listing of ${url} (over 100,000 entries or 7 MB): too many files for its API`
+    this.data.truncated = true
+  }
+}
+
 export interface GithubApiOptions {
   fs: RepoFs
   fetch: typeof fetch
@@ -45,6 +76,7 @@ interface TreeEntry {
   path: string
   type: string
   mode: string
+  sha?: string
   size?: number
 }
 
@@ -77,6 +109,11 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
         const reset = Number(res.headers.get('x-ratelimit-reset'))
         throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
+      }
+      if ((res.status === 403 || res.status === 429) && /secondary rate limit/i.test(await res.clone().text())) {
+        // Without a Retry-After, GitHub asks for at least a minute (its docs, "about secondary rate limits").
+        const after = parseRetryAfter(res.headers.get('retry-after'), Date.now()) ?? 60_000
+        throw new GithubSecondaryLimitError(url, after)
       }
       // The commits endpoint answers 422 for a ref that names nothing, 404 for a missing repository.
       if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
@@ -119,8 +156,13 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
     return { sha: c.sha, tree: c.commit.tree.sha }
   }
 
+  // Gitlinks (submodules) seen in each downloaded commit's listing, for `gitlinks`.
+  const gitlinksOf = new Map<string, Map<string, string>>()
+
   return {
     url: repoUrl,
+    route: 'github-api',
+    gitlinks: async (_dir, sha, paths) => new Map([...(gitlinksOf.get(sha) ?? [])].filter(([p]) => paths.includes(p))),
     async lookup(ref) {
       const { sha } = await commitOf(ref)
       return { kind: 'ref', name: ref, sha }
@@ -129,9 +171,13 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       const { sha, tree } = await commitOf(target.kind === 'ref' ? target.sha : target.prefix)
       const listing: unknown = await json(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)
       if (!isTree(listing)) throw new RepoUnreachableError(repoUrl, 'unexpected answer to git/trees')
-      if (listing.truncated) throw new RepoTooLargeError(repoUrl, Infinity, o.maxBytes)
-      // Regular files only: submodules (commit) and symlinks (120000) have no body to fetch.
-      const blobs = listing.tree.filter((e) => e.type === 'blob' && e.mode !== '120000')
+      if (listing.truncated) throw new TreeTruncatedError(repoUrl, o.maxBytes)
+      gitlinksOf.set(
+        sha,
+        new Map(listing.tree.filter((e) => e.type === 'commit' && e.sha).map((e) => [e.path, e.sha!])),
+      )
+      // Regular files and symlinks (120000, whose body is the target text); submodules (commit) are fetched apart.
+      const blobs = listing.tree.filter((e) => e.type === 'blob')
       const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
       // The listing gives every size up front, so a huge repository is refused before any download.
       if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
@@ -157,7 +203,9 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
         const data = await get(url, sha)
         const parent = b.path.split('/').slice(0, -1).join('/')
         await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
-        await o.fs.promises.writeFile(`${dir}/${b.path}`, data)
+        // A link is kept as a link, its target text verbatim (never followed: it may dangle or loop).
+        if (b.mode === '120000') await o.fs.promises.symlink(new TextDecoder().decode(data), `${dir}/${b.path}`)
+        else await o.fs.promises.writeFile(`${dir}/${b.path}`, data)
         bytes += data.byteLength
         onProgress?.({ phase: 'receiving', loaded: ++done, total: blobs.length, bytes })
       }

@@ -13,7 +13,8 @@ export { isLfsPointer, splitLfsPointers } from './lfs'
 export { cloneRepo } from './cloneRepo'
 export { gitSource, withFallback, type RepoSource } from './source'
 export { githubApiSource, GithubRateLimitError } from './githubApi'
-export { sourceFor } from './sourceFor'
+export { sourceFor, specForGitUrl, type SourceIo } from './sourceFor'
+export { classifyLinks, resolveLink } from './links'
 export { readTree } from './readTree'
 export { findNotebooks } from './findNotebooks'
 export {
@@ -23,7 +24,7 @@ export {
   CommitNotFoundError,
   RepoTooLargeError,
 } from './errors'
-export type { RepoFile, RepoSnapshot, FetchProgress, FetchPhase, RepoFs } from './types'
+export type { RepoFile, RepoLink, RepoGaps, RepoSnapshot, FetchProgress, FetchPhase, RepoFs } from './types'
 export {
   diffFiles,
   describeUpstreamCheck,
@@ -33,3 +34,6 @@ export {
   type UpstreamCheck,
 } from './upstream'
 export { pullRepo } from './pullRepo'
+export { jsdelivrSource } from './jsdelivr'
+export { routeChain, isRouteFailure, routeName } from './routes'
+export { cacheStorageRefCache, withRefCache, type RefCache, type CachedRef } from './refCache'

@@ -2,14 +2,16 @@ import { isFullSha, type LaunchSpec } from '../launch'
 import { AppError, serializeError } from '../shared/errors'
 import { fetchDemo } from './fetchDemo'
 import { splitLfsPointers } from './lfs'
+import { classifyLinks } from './links'
 import { readTree } from './readTree'
+import { missingSubmodules } from './submodules'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
-import type { FetchProgress, RepoFs, RepoSnapshot } from './types'
+import type { FetchProgress, RepoFs, RepoGaps, RepoSnapshot } from './types'
 import { diffFiles, type UpstreamCheck } from './upstream'
 
 /** What a launch link's ref last resolved to (one per provider + repository + ref). */
-export interface RepoRecord {
+export interface RepoRecord extends RepoGaps {
   key: string
   url: string
   ref: string
@@ -20,7 +22,8 @@ export interface RepoRecord {
   openedAt: number
   /** The last open could not reach the server and showed this (possibly old) commit. */
   isStale?: boolean
-  lfsPointers?: string[]
+  /** Which route served the files (RepoSource.route), for the header. */
+  route?: string
   // Optional, so records written before it existed still read.
   /** The link that opened it, so the storage page can fetch it again ("make available offline"). */
   spec?: LaunchSpec
@@ -69,11 +72,33 @@ const commitIdOf = (spec: LaunchSpec) => (sha: string) => `${spec.provider}:${sp
 
 type StoredCommit = NonNullable<Awaited<ReturnType<typeof readCommit>>>
 
-async function readCommit(io: Pick<OpenRepoIo, 'fs' | 'onProgress'>, c: CommitRecord | undefined) {
+/**
+ * A stored commit's files, links and gaps, or undefined when its folder is gone (evicted, never
+ * written). Any other failure to read it back is the browser's storage failing, and says where.
+ */
+async function readCommit(io: Pick<OpenRepoIo, 'fs' | 'onProgress'>, c: CommitRecord | undefined, isFresh = false) {
   if (!c) return undefined
   io.onProgress?.({ phase: 'reading', loaded: 0 })
-  const files = await readTree(io.fs, c.dir).catch(() => [])
-  return files.length > 0 ? { commit: c, ...splitLfsPointers(files) } : undefined
+  try {
+    await io.fs.promises.readdir(c.dir)
+  } catch {
+    return undefined
+  }
+  const tree = await readTree(io.fs, c.dir).catch((e: unknown) => {
+    throw new AppError('STORAGE_FAILED', `cannot read ${c.dir} back: ${e instanceof Error ? e.message : String(e)}`, {
+      dir: c.dir,
+    })
+  })
+  // A stored copy with nothing in it is taken for a lost one; a fresh download may be an empty repository.
+  if (!isFresh && tree.files.length === 0 && tree.links.length === 0) return undefined
+  const { files, lfsPointers } = splitLfsPointers(tree.files)
+  const { inside, broken } = classifyLinks(tree.files, tree.links)
+  const gaps: Required<RepoGaps> = {
+    lfsPointers,
+    brokenLinks: broken,
+    missingSubmodules: missingSubmodules(tree.files, tree.links),
+  }
+  return { commit: c, files, links: inside, ...gaps }
 }
 
 /**
@@ -102,10 +127,14 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
       fetchedAt: c.fetchedAt,
       openedAt: now,
       lfsPointers: got.lfsPointers,
+      brokenLinks: got.brokenLinks,
+      missingSubmodules: got.missingSubmodules,
+      route: flags.isFromCache ? known?.route : io.source.route,
       spec,
       declinedSha: known?.declinedSha,
     })
-    return { sha: c.sha, files: got.files, lfsPointers: got.lfsPointers, fetchedAt: c.fetchedAt, ...flags }
+    const { commit: _, ...snap } = got
+    return { sha: c.sha, ...snap, fetchedAt: c.fetchedAt, ...flags }
   }
   const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
 
@@ -149,9 +178,9 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     await io.fs.promises.flush?.()
     await io.commits.put(c)
     io.onProgress?.({ phase: 'reading', loaded: 0 })
-    const got = await readCommit(io, c)
+    const got = await readCommit(io, c, true)
     if (!got)
-      throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no files in ${c.dir}`, {
+      throw new AppError('STORAGE_FAILED', `${isClone ? 'clone' : 'copy'} of ${spec.key} left no folder ${c.dir}`, {
         dir: c.dir,
       })
     return finish(c, got, { isFromCache: false })
@@ -186,7 +215,8 @@ async function check(
   const known = await io.records.get(spec.key)
   let target: RemoteRef
   try {
-    target = await io.source.lookup(spec.ref)
+    // Fresh, past the shared lookup cache: the user reloaded to see whether the ref moved.
+    target = await (io.source.lookupFresh ?? io.source.lookup).call(io.source, spec.ref)
   } catch (e) {
     if (known?.sha === opened.sha && isUnreachable(e)) await io.records.put({ ...known, isStale: true })
     return { kind: 'unknown', error: serializeError(e) }
@@ -203,8 +233,8 @@ async function check(
     // Flushed before it is recorded, so a crash cannot leave a record without files.
     await io.fs.promises.flush?.()
     await io.commits.put(c)
-    next = await readCommit(io, c)
-    if (!next) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no files in ${dir}`, { dir })
+    next = await readCommit(io, c, true)
+    if (!next) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no folder ${dir}`, { dir })
   }
   return {
     kind: 'moved',

@@ -15,8 +15,8 @@ export async function pullRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const check = await checkUpstream(spec, snap, io)
   if (check.kind !== 'moved') return snap
   const { sha, dir, fetchedAt } = check.change
-  const files = await readTree(io.fs, dir)
+  const { files, links } = await readTree(io.fs, dir)
   const rec = await io.records.get(spec.key)
   if (rec) await io.records.put({ ...rec, sha, dir, fetchedAt, openedAt: Date.now() })
-  return { sha, files, isFromCache: false, fetchedAt }
+  return { sha, files, links, isFromCache: false, fetchedAt }
 }

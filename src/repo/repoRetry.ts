@@ -27,6 +27,9 @@ export class RepoHttpStatusError extends RepoUnreachableError {
  * too-large repository or a server that does not speak git will answer the same again.
  */
 export function repoVerdict(e: unknown): RetryVerdict {
+  // GitHub's secondary limit says how long to wait; the hourly one (no retryAfterMs) is not retried.
+  if (e instanceof AppError && e.code === 'GITHUB_RATE_LIMITED' && typeof e.data.retryAfterMs === 'number')
+    return { isRetryable: true, reason: 'GitHub’s secondary rate limit', afterMs: e.data.retryAfterMs }
   if (e instanceof RepoHttpStatusError) return networkVerdict(e)
   // isTransientGitFailure holds only for REPO_UNREACHABLE, whose `detail` is the cause in a few words.
   if (isTransientGitFailure(e) && e instanceof AppError)

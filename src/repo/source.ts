@@ -4,6 +4,7 @@ import { cloneRepo } from './cloneRepo'
 import { idleHttp, IDLE_TIMEOUT_MS } from './idleHttp'
 import type { RetryOptions } from '../shared/retry'
 import { lookupRef, type RemoteRef } from './remoteRef'
+import { gitlinksFromClone } from './submodules'
 import type { FetchProgress, RepoFs } from './types'
 
 /**
@@ -17,6 +18,14 @@ export interface RepoSource {
   lookup(ref: string): Promise<RemoteRef>
   /** Writes the commit's files into `dir` (removing it on failure); returns the commit SHA. */
   download(dir: string, target: RemoteRef, onProgress?: (p: FetchProgress) => void): Promise<string>
+  /** The commits that the gitlinks (submodules) at `paths` of a downloaded commit name (src/repo/submodules.ts). */
+  gitlinks?(dir: string, sha: string, paths: string[]): Promise<Map<string, string>>
+  /** Which route serves the files (`git`, `proxy`, `github-api`…), for the launch log and the header. */
+  readonly route?: string
+  /** A lookup that skips any cache of lookups (the upstream check after a reopen must see a moved ref). */
+  lookupFresh?(ref: string): Promise<RemoteRef>
+  /** False for a route that serves commits but cannot say where a branch or tag points (jsDelivr). */
+  readonly canLookup?: boolean
 }
 
 /**
@@ -40,6 +49,8 @@ export function gitSource(o: {
     // launch hanging.
     lookup: (ref) => lookupRef({ http, url: o.url, ref, corsProxy: o.corsProxy, retry: o.retry }),
     download: (dir, target, onProgress) => cloneRepo({ ...o, dir, target, onProgress }),
+    gitlinks: (dir, sha, paths) => gitlinksFromClone(o.fs, dir, sha, paths),
+    route: o.corsProxy ? 'proxy' : 'git',
   }
 }
 
@@ -55,6 +66,10 @@ export function withFallback(primary: RepoSource, fallback: RepoSource): RepoSou
     get url() {
       return active.url
     },
+    get route() {
+      return active.route
+    },
+    gitlinks: (dir, sha, paths) => active.gitlinks?.(dir, sha, paths) ?? Promise.resolve(new Map()),
     async lookup(ref) {
       try {
         return await active.lookup(ref)

@@ -34,7 +34,8 @@ beforeEach(() => {
   gh.faults.clear()
 })
 
-const config = mergeConfig(defaultConfig('http://quire.test'), { networkTimeoutMs: 300 })
+// jsDelivr off: these tests are about the API route, and unit tests never reach the real network.
+const config = mergeConfig(defaultConfig('http://quire.test'), { networkTimeoutMs: 300, jsdelivrDataUrl: '' })
 const retried: string[] = []
 const io = () => {
   retried.length = 0

@@ -4,9 +4,54 @@ import type { RetryEvent, RetryOptions } from '../shared/retry'
 import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
 import { AppError } from '../shared/errors'
 import { githubApiSource } from './githubApi'
-import { gitSource, withFallback, type RepoSource } from './source'
+import { jsdelivrSource } from './jsdelivr'
+import { withRefCache, type RefCache } from './refCache'
+import { routeChain } from './routes'
+import { gitSource, type RepoSource } from './source'
+import { withSubmodules } from './submodules'
 import { zenodoSource } from './zenodo'
 import type { RepoFs } from './types'
+
+export interface SourceIo {
+  fs: RepoFs
+  http: HttpClient
+  fetch: typeof fetch
+  onRetry?: (e: RetryEvent & { url: string }) => void
+  /** The route serving a repository changed (and why), for the launch log. */
+  onRoute?: (e: { route: string; url: string; failed?: { route: string; message: string } }) => void
+  /** Branch and tag lookups shared for `config.refCacheSeconds` (src/repo/refCache.ts); none = always ask. */
+  refCache?: RefCache
+  /** A lookup answered from `refCache`, this old: how stale the branch may be. */
+  onCachedRef?: (ageMs: number) => void
+  /** A submodule that could not be fetched and why (the launch log); the header names it in any case. */
+  onSubmoduleSkipped?: (path: string, url: string, reason: string) => void
+}
+
+/**
+ * A submodule's URL as the launch link that would open it: a repository on one of the configured
+ * forges takes that forge's routes (proxy, API), anything else is cloned as a `/v2/git/` link.
+ * Undefined for what a browser cannot clone (ssh:, file:, git:).
+ */
+export function specForGitUrl(url: string, config: QuireConfig): Pick<LaunchSpec, 'provider' | 'repo'> | undefined {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return undefined
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined
+  const path = u.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '')
+  const on = (base: string) => {
+    try {
+      return new URL(base).host === u.host
+    } catch {
+      return false
+    }
+  }
+  if (on(config.githubUrl) && /^[^/]+\/[^/]+$/.test(path)) return { provider: 'gh', repo: path }
+  if (on(config.gitlabUrl) && path.includes('/')) return { provider: 'gl', repo: path }
+  return { provider: 'git', repo: url }
+}
 
 /**
  * How a launch's repository is fetched. A `/v2/git/` server must send CORS headers itself. Hosted
@@ -14,11 +59,46 @@ import type { RepoFs } from './types'
  * has a CORS-enabled REST API, uses that API when no proxy is set or the proxy cannot be reached.
  * Every request of each source is given up after `config.networkTimeoutMs` of silence, and
  * `io.onRetry` hears of each retry (src/shared/retry.ts), with the URL of the source retrying.
+ * Submodules come along through the routes their own URLs take (src/repo/submodules.ts).
  */
 export function sourceFor(
-  spec: LaunchSpec,
+  spec: Pick<LaunchSpec, 'provider' | 'repo'> & Partial<Pick<LaunchSpec, 'handOff'>>,
   config: QuireConfig,
-  io: { fs: RepoFs; http: HttpClient; fetch: typeof fetch; onRetry?: (e: RetryEvent & { url: string }) => void },
+  io: SourceIo,
+  depth = 0,
+): RepoSource {
+  const url = cloneUrlFor(spec, config)
+  const routes = routesFor(spec, config, io)
+  const cached =
+    io.refCache && config.refCacheSeconds > 0 && spec.provider !== 'demo'
+      ? withRefCache(routes, {
+          cache: io.refCache,
+          key: `${spec.provider}:${spec.repo}`,
+          ttlMs: config.refCacheSeconds * 1000,
+          onCached: io.onCachedRef,
+        })
+      : routes
+  return withSubmodules(cached, {
+    fs: io.fs,
+    parentUrl: url,
+    depth,
+    onSkip: io.onSubmoduleSkipped,
+    sourceFor: (subUrl, subDepth) => {
+      const sub = specForGitUrl(subUrl, config)
+      return sub && sourceFor(sub, config, io, subDepth)
+    },
+  })
+}
+
+/**
+ * A forge's routes. `gh`: those of `config.githubRoutes`, in order, that are configured — the
+ * deployer's proxy, jsDelivr's mirror (commits only), GitHub's API + raw — else git itself.
+ * `gl` and `gist`: git through the proxy. `git`: the server itself, which must send CORS headers.
+ */
+function routesFor(
+  spec: Pick<LaunchSpec, 'provider' | 'repo'> & Partial<Pick<LaunchSpec, 'handOff'>>,
+  config: QuireConfig,
+  io: SourceIo,
 ): RepoSource {
   const url = cloneUrlFor(spec, config)
   const maxBytes = config.maxRepoBytes
@@ -41,33 +121,49 @@ export function sourceFor(
     })
   }
   if (spec.handOff)
-    throw new AppError('UNSUPPORTED_PROVIDER', `${spec.key} is handed to a hub: ${spec.handOff}`, {
+    throw new AppError('UNSUPPORTED_PROVIDER', `${spec.provider}/${spec.repo} is handed to a hub: ${spec.handOff}`, {
       provider: spec.provider,
     })
-  if (spec.provider === 'git' || spec.provider === 'demo')
-    return gitSource({ fs: io.fs, http: io.http, url, maxBytes, idleTimeoutMs, retry: retry(url) })
-  const git = gitSource({
-    fs: io.fs,
-    http: io.http,
-    url,
-    corsProxy: config.corsProxy,
-    maxBytes,
-    idleTimeoutMs,
-    retry: retry(config.corsProxy || url),
-  })
-  if (spec.provider !== 'gh' || !config.githubApiUrl) return git
+  const git = (corsProxy: string) =>
+    gitSource({ fs: io.fs, http: io.http, url, corsProxy, maxBytes, idleTimeoutMs, retry: retry(corsProxy || url) })
+  if (spec.provider === 'git' || spec.provider === 'demo') return git('')
+  if (spec.provider !== 'gh') return git(config.corsProxy)
   const [owner, repo] = spec.repo.split('/')
-  const api = githubApiSource({
-    fs: io.fs,
-    fetch: io.fetch,
-    apiUrl: config.githubApiUrl,
-    rawUrl: config.githubRawUrl,
-    token: config.githubToken,
-    owner,
-    repo,
-    maxBytes,
-    idleTimeoutMs,
-    retry: retry(config.githubApiUrl),
+  const routes = config.githubRoutes.flatMap((r): RepoSource[] => {
+    if (r === 'proxy') return config.corsProxy ? [git(config.corsProxy)] : []
+    if (r === 'jsdelivr')
+      return config.jsdelivrDataUrl && config.jsdelivrCdnUrl
+        ? [
+            jsdelivrSource({
+              fs: io.fs,
+              fetch: io.fetch,
+              dataUrl: config.jsdelivrDataUrl,
+              cdnUrl: config.jsdelivrCdnUrl,
+              owner,
+              repo,
+              maxBytes,
+              idleTimeoutMs,
+              retry: retry(config.jsdelivrCdnUrl),
+            }),
+          ]
+        : []
+    if (!config.githubApiUrl) return []
+    return [
+      githubApiSource({
+        fs: io.fs,
+        fetch: io.fetch,
+        apiUrl: config.githubApiUrl,
+        rawUrl: config.githubRawUrl,
+        token: config.githubToken,
+        owner,
+        repo,
+        maxBytes,
+        idleTimeoutMs,
+        retry: retry(config.githubApiUrl),
+      }),
+    ]
   })
-  return config.corsProxy ? withFallback(git, api) : api
+  // jsDelivr alone cannot look a branch up: git (direct, for servers with CORS) stays the last resort.
+  if (!routes.some((r) => r.canLookup !== false)) routes.push(git(config.corsProxy))
+  return routeChain(routes, io.onRoute)
 }

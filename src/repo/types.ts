@@ -4,7 +4,23 @@ export interface RepoFile {
   data: Uint8Array
 }
 
-export interface RepoSnapshot {
+/** A symbolic link of the repository: where it is and its target text, verbatim. */
+export interface RepoLink {
+  path: string
+  target: string
+}
+
+/** What of the repository git holds but Quire could not give the notebooks, for the header. */
+export interface RepoGaps {
+  /** Git LFS pointers, left out of `files`. */
+  lfsPointers?: string[]
+  /** Links that point outside the repository, at an absolute path, or at nothing: `path → target`. */
+  brokenLinks?: string[]
+  /** Submodule paths (from .gitmodules) whose files could not be fetched. */
+  missingSubmodules?: string[]
+}
+
+export interface RepoSnapshot extends RepoGaps {
   /** Commit SHA (git) or content hash (demo). */
   sha: string
   files: RepoFile[]
@@ -12,8 +28,8 @@ export interface RepoSnapshot {
   isFromCache: boolean
   /** When the commit was fetched (a stored one's date, shown when the ref could not be checked). */
   fetchedAt?: number
-  /** Files that are Git LFS pointers, left out of `files`. */
-  lfsPointers?: string[]
+  /** Links that resolve inside the repository, kept as links (the kernel makes them in its file system). */
+  links?: RepoLink[]
   /** A ref's stored commit, opened without asking where the ref points now (checkUpstream does, afterwards). */
   isRefUnchecked?: boolean
 }
@@ -40,5 +56,7 @@ export interface RepoFs {
     unlink(path: string): Promise<void>
     rmdir(path: string): Promise<void>
     lstat(path: string): Promise<unknown>
+    readlink(path: string): Promise<string | Uint8Array>
+    symlink(target: string, path: string): Promise<void>
   }
 }

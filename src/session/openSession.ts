@@ -51,6 +51,7 @@ export async function openSession(
     packageBaseUrl: config.pyodidePackageBaseUrl,
     cwd: kernelCwd(prepared),
     files: prepared.files,
+    links: prepared.links,
     wheels: prepared.wheels,
     pyodidePackages: prepared.pyodidePackages,
     packageFiles: prepared.pyodideFiles,

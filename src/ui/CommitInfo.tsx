@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { permalinkPath, type LaunchSpec } from '../launch'
 import { appPath } from '../shared/base'
+import { routeName } from '../repo/routes'
 import { useRepoRecord } from './useRepoRecord'
 
 /** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
@@ -35,6 +36,11 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           </button>
         </span>
       )}
+      {rec?.route && rec.route !== 'git' && (
+        <span class="q-route" title="Where this commit's files were downloaded from">
+          via {routeName(rec.route)}
+        </span>
+      )}
       {rec?.isStale && (
         <span class="q-offline" role="status">
           offline — showing commit {short} from {new Date(rec.fetchedAt).toLocaleString()}
@@ -43,6 +49,16 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
       {rec?.lfsPointers && rec.lfsPointers.length > 0 && (
         <span class="q-lfs" role="status" title={rec.lfsPointers.join('\n')}>
           {rec.lfsPointers.length} Git LFS {rec.lfsPointers.length === 1 ? 'file' : 'files'} not downloaded
+        </span>
+      )}
+      {rec?.brokenLinks && rec.brokenLinks.length > 0 && (
+        <span class="q-links" role="status" title={rec.brokenLinks.join('\n')}>
+          {rec.brokenLinks.length} {rec.brokenLinks.length === 1 ? 'link points' : 'links point'} outside the repository
+        </span>
+      )}
+      {rec?.missingSubmodules && rec.missingSubmodules.length > 0 && (
+        <span class="q-submodules" role="status" title={rec.missingSubmodules.join('\n')}>
+          submodule {rec.missingSubmodules.join(', ')} not fetched
         </span>
       )}
     </>

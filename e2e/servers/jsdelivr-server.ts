@@ -1,0 +1,187 @@
+// A stand-in for jsDelivr's GitHub mirror, answering from the bare repositories of a local git
+// server (`<owner>/<repo>.git`, read with `git` itself). What it imitates, and where it was read:
+// - data.jsdelivr.com, source github.com/jsdelivr/data.jsdelivr.com (src/routes/v1.js,
+//   src/routes/v1/PackageRequest.js, src/public/v1/spec.yaml and components/*.yaml):
+//   GET /v1/packages/gh/<user>/<repo>@<version>?structure=flat
+//     → { type: 'gh', name, version, default: null, files: [{ name: '/path', hash, size }], links }
+//   `hash` is the base64 sha256 of the file. The version must be exact: a tag (a leading `v` is
+//   dropped, as the router's `version` param does) or a full 40-hex commit SHA (lowercased). A
+//   branch or anything the CDN resolves to another version is BadVersionError, answered 404
+//   `{ status: 404, message: "Couldn't find version … Make sure you use a specific version number,
+//   and not a version range or an npm tag." }`; an unknown repository 404 `Couldn't find …`; a
+//   repository over the size cap 403 `{ status: 403, message: 'Package size exceeded the
+//   configured limit of 50 MB.' }` (the spec's words for gh: "An error is returned if the package
+//   size exceeds 50 MB").
+// - cdn.jsdelivr.net/gh/<user>/<repo>@<version>/<path>: the file's bytes, CORS `*`. Files of a
+//   commit SHA or tag are cached for good, of a branch for up to 12 hours (jsdelivr/jsdelivr's
+//   README "Caching" and maintainers in jsdelivr/jsdelivr#18347, www.jsdelivr.com#402); the
+//   cache-control header says so. A missing file is 404.
+// Unknown here, so not imitated: how jsDelivr lists symbolic links and submodules (the listing
+// below leaves both out, as a GitHub tarball extraction would), and the exact answer for a
+// repository that GitHub itself refuses (treated as 404).
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createServer, type ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import { createFaultSwitch, type FaultSwitch } from './faults'
+
+export interface JsdelivrServer {
+  url: string
+  /** Base for Quire's `jsdelivrDataUrl` (data.jsdelivr.com). */
+  dataUrl: string
+  /** Base for Quire's `jsdelivrCdnUrl` (cdn.jsdelivr.net). */
+  cdnUrl: string
+  requests: string[]
+  /** Repositories larger than this (bytes of their files) get the 403 size answer; 50 MB by default. */
+  maxBytes: number
+  faults: FaultSwitch
+  stop(): Promise<void>
+}
+
+const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' }
+const FOREVER = 'public, max-age=31536000, s-maxage=31536000, immutable'
+const BRANCH = 'public, max-age=43200, s-maxage=43200'
+
+function git(args: string[], gitDir: string): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['--git-dir', gitDir, ...args], {
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    })
+    const out: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => out.push(d))
+    child.on('error', () => resolve(null))
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(out) : null))
+  })
+}
+
+/** What a version names: a commit SHA or a tag gives a commit; a branch only to the CDN. */
+async function resolveVersion(gitDir: string, version: string) {
+  const rev = async (r: string) =>
+    (await git(['rev-parse', '--verify', '--quiet', `${r}^{commit}`], gitDir))?.toString().trim()
+  if (/^[0-9a-f]{40}$/i.test(version)) {
+    const sha = await rev(version.toLowerCase())
+    return sha ? { sha, isExact: true, isBranch: false } : undefined
+  }
+  for (const tag of [version, `v${version}`]) {
+    const sha = await rev(`refs/tags/${tag}`)
+    if (sha) return { sha, isExact: true, isBranch: false }
+  }
+  const sha = await rev(`refs/heads/${version}`)
+  return sha ? { sha, isExact: false, isBranch: true } : undefined
+}
+
+export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServer> {
+  const requests: string[] = []
+  const faults = createFaultSwitch()
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    void res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+  const state = { maxBytes: 50 * 1024 * 1024 }
+
+  const server = createServer(
+    faults.wrap(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      requests.push(url.pathname + url.search)
+      if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
+      const data = /^\/data\/v1\/packages\/gh\/([^/@]+)\/([^/@]+)@([^/]+)$/.exec(url.pathname)
+      const cdn = /^\/cdn\/gh\/([^/@]+)\/([^/@]+)@([^/]+)\/(.+)$/.exec(url.pathname)
+      const m = data ?? cdn
+      if (!m) return json(res, 404, { status: 404, message: 'Not found.' })
+      const [owner, repo] = [m[1], m[2]]
+      let version = decodeURIComponent(m[3])
+      const name = `${owner}/${repo}`
+      const gitDir = join(gitRoot, owner, `${repo}.git`)
+      if (!existsSync(gitDir)) return json(res, 404, { status: 404, message: `Couldn't find ${name}@${version}.` })
+      if (data && version.startsWith('v')) version = version.slice(1)
+      const at = await resolveVersion(gitDir, version)
+      if (cdn) {
+        const body = at && (await git(['cat-file', 'blob', `${at.sha}:${decodeURIComponent(cdn[4])}`], gitDir))
+        if (!body) return void res.writeHead(404, CORS).end(`Couldn't find the requested file.`)
+        const cache = at.isBranch ? BRANCH : FOREVER
+        return void res
+          .writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': cache })
+          .end(body)
+      }
+      if (!at || !at.isExact) {
+        return json(res, 404, {
+          status: 404,
+          message: `Couldn't find version ${version} for ${name}. Make sure you use a specific version number, and not a version range or an npm tag.`,
+        })
+      }
+      // Regular files only (100644/100755): links and gitlinks are left out (see the header).
+      const listing = (await git(['ls-tree', '-r', '-l', at.sha], gitDir))?.toString() ?? ''
+      const entries = listing
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [meta, path] = line.split('\t')
+          const [mode, type, , size] = meta.split(/\s+/)
+          return { mode, type, path, size: Number(size) }
+        })
+        .filter((e) => e.type === 'blob' && e.mode !== '120000')
+      if (entries.reduce((n, e) => n + e.size, 0) > state.maxBytes)
+        return json(res, 403, { status: 403, message: 'Package size exceeded the configured limit of 50 MB.' })
+      const files = []
+      for (const e of entries) {
+        const body = (await git(['cat-file', 'blob', `${at.sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
+        files.push({ name: `/${e.path}`, hash: createHash('sha256').update(body).digest('base64'), size: e.size })
+      }
+      // The default structure is a tree of folders (PackageRequest.getFiles); Quire asks for `flat`.
+      const listed = url.searchParams.get('structure') === 'flat' ? files : asTree(files)
+      return json(res, 200, {
+        type: 'gh',
+        name,
+        version,
+        default: null,
+        files: listed,
+        links: { stats: `${url.origin}/v1/stats/packages/gh/${name}@${version}` },
+      })
+    }),
+  )
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('jsdelivr server: no TCP address')
+  const url = `http://127.0.0.1:${address.port}`
+  return {
+    url,
+    dataUrl: `${url}/data`,
+    cdnUrl: `${url}/cdn`,
+    requests,
+    get maxBytes() {
+      return state.maxBytes
+    },
+    set maxBytes(n: number) {
+      state.maxBytes = n
+    },
+    faults,
+    async stop() {
+      server.closeAllConnections()
+      await new Promise<void>((ok) => server.close(() => ok()))
+    },
+  }
+}
+
+type TreeNode =
+  { type: 'directory'; name: string; files: TreeNode[] } | { type: 'file'; name: string; hash: string; size: number }
+
+/** data.jsdelivr.com's default `tree` structure: nested folders, each listing folders before files. */
+function asTree(files: { name: string; hash: string; size: number }[]): TreeNode[] {
+  const root: TreeNode[] = []
+  for (const f of files) {
+    const parts = f.name.slice(1).split('/')
+    let level = root
+    for (const dir of parts.slice(0, -1)) {
+      let node = level.find(
+        (n): n is Extract<TreeNode, { type: 'directory' }> => n.type === 'directory' && n.name === dir,
+      )
+      if (!node) {
+        node = { type: 'directory', name: dir, files: [] }
+        const firstFile = level.findIndex((n) => n.type === 'file')
+        level.splice(firstFile === -1 ? level.length : firstFile, 0, node)
+      }
+      level = node.files
+    }
+    level.push({ type: 'file', name: parts[parts.length - 1], hash: f.hash, size: f.size })
+  }
+  return root
+}

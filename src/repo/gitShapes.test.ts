@@ -1,0 +1,118 @@
+// Repositories as git really has them: symbolic links (dangling, absolute, a loop to their own
+// folder) and submodules (public, private), through each route, against the real local git server
+// and the GitHub API stand-in. Before the fix, the dangling link made reading the checkout fail and
+// the launch ended in STORAGE_FAILED.
+import http from 'isomorphic-git/http/node'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
+import { startGithubServer, type GithubServer } from '../../e2e/servers/github-server'
+import { defaultConfig, type QuireConfig } from '../config'
+import { parseLaunchUrl, type LaunchSpec } from '../launch'
+import { prefixedFs } from './__fixtures__/prefixedFs'
+import { openRepo, type CommitRecord, type RepoRecord } from './openRepo'
+import { sourceFor } from './sourceFor'
+
+const fixture = (name: string) => new URL(`../../e2e/fixtures/repos/${name}`, import.meta.url).pathname
+
+let git: GitServer
+let gh: GithubServer
+const roots: string[] = []
+let gitUrl: string
+
+/** The repository of the issue: links of every kind, a public submodule and a private one. */
+async function shapes(name: string, publicSubUrl: string, privateSubUrl: string, subSha: string) {
+  const { cloneUrl } = await git.addRepo(name, fixture('two-notebooks'))
+  await git.commitSymlinks(name, {
+    'data/big.csv': '../../outside/big.csv',
+    'abs.txt': '/etc/hostname',
+    loop: '.',
+    'notes.md': 'README.md',
+  })
+  await git.commitSubmodule(name, 'vendor/lib', { url: publicSubUrl, sha: subSha })
+  const sha = await git.commitSubmodule(name, 'vendor/secret', { url: privateSubUrl, sha: subSha })
+  return { cloneUrl, sha }
+}
+
+let subSha: string
+beforeAll(async () => {
+  git = await startGitServer()
+  gh = await startGithubServer(git.root)
+  ;({ sha: subSha } = await git.addRepo('o/lib', fixture('csv-repo')))
+  ;({ cloneUrl: gitUrl } = await shapes('plain', `${git.url}/o/lib.git`, `${git.url}/o/missing.git`, subSha))
+  await shapes('o/shapes', 'https://github.com/o/lib.git', '../private.git', subSha)
+})
+afterAll(async () => {
+  await gh.stop()
+  await git.stop()
+  for (const r of roots) await rm(r, { recursive: true, force: true })
+})
+
+async function open(spec: LaunchSpec, config: QuireConfig) {
+  const root = await mkdtemp(join(tmpdir(), 'quire-shapes-'))
+  roots.push(root)
+  const fs = prefixedFs(root)
+  const skipped: string[] = []
+  const repos = new Map<string, RepoRecord>()
+  const commits = new Map<string, CommitRecord>()
+  const io = {
+    fs,
+    demoBaseUrl: '',
+    source: sourceFor(spec, config, {
+      fs,
+      http,
+      fetch,
+      onSubmoduleSkipped: (path: string) => void skipped.push(path),
+    }),
+    records: { get: async (k: string) => repos.get(k), put: async (r: RepoRecord) => void repos.set(r.key, r) },
+    commits: { get: async (k: string) => commits.get(k), put: async (r: CommitRecord) => void commits.set(r.id, r) },
+  }
+  const snap = await openRepo(spec, io)
+  return { snap, skipped, record: repos.get(spec.key), again: () => openRepo(spec, io) }
+}
+
+function expectShapes(got: Awaited<ReturnType<typeof open>>) {
+  const paths = got.snap.files.map((f) => f.path)
+  expect(paths).toEqual(expect.arrayContaining(['a.ipynb', 'vendor/lib/analysis.ipynb', 'vendor/lib/data/x.csv']))
+  expect(paths.some((p) => p.startsWith('vendor/secret'))).toBe(false)
+  expect(got.snap.links).toEqual([
+    { path: 'loop', target: '.' },
+    { path: 'notes.md', target: 'README.md' },
+  ])
+  expect(got.snap.brokenLinks).toEqual(['abs.txt → /etc/hostname', 'data/big.csv → ../../outside/big.csv'])
+  expect(got.snap.missingSubmodules).toEqual(['vendor/secret'])
+  expect(got.skipped).toEqual(['vendor/secret'])
+  // The header reads these from the record.
+  expect(got.record).toMatchObject({ brokenLinks: got.snap.brokenLinks, missingSubmodules: ['vendor/secret'] })
+}
+
+describe('symlinks and submodules', () => {
+  it('over git smart-HTTP: links kept as links, the public submodule fetched, the private one named', async () => {
+    const config = defaultConfig('http://app.test')
+    const got = await open(parseLaunchUrl(`/v2/git/${encodeURIComponent(gitUrl)}/main`), config)
+    expectShapes(got)
+    expect(got.record?.route).toBe('git')
+    // Reopened from storage: the same links and gaps, read back without following anything.
+    const again = await got.again()
+    expect(again.isFromCache).toBe(true)
+    expect(again.links).toEqual(got.snap.links)
+    expect(again.brokenLinks).toEqual(got.snap.brokenLinks)
+    expect(again.missingSubmodules).toEqual(['vendor/secret'])
+  })
+
+  it('over GitHub’s API and raw files: the same checkout, the submodule through the same route', async () => {
+    const config = {
+      ...defaultConfig('http://app.test'),
+      corsProxy: '',
+      githubRoutes: ['github-api' as const],
+      githubApiUrl: gh.apiUrl,
+      githubRawUrl: gh.rawUrl,
+    }
+    const got = await open(parseLaunchUrl('/v2/gh/o/shapes/main'), config)
+    expectShapes(got)
+    expect(got.record?.route).toBe('github-api')
+    expect(gh.requests.some((r) => r.startsWith('/repos/o/lib/commits/'))).toBe(true)
+  })
+})

@@ -1,0 +1,97 @@
+import { AppError } from '../shared/errors'
+import type { RepoSource } from './source'
+
+/**
+ * Failures another route may not share: no answer, a 5xx or 429 (REPO_UNREACHABLE), GitHub's
+ * limit (GITHUB_RATE_LIMITED), and "not found" — a CORS proxy passes GitHub's 401/403/404
+ * through, and jsDelivr knows nothing of a private repository. A missing ref or commit, or a
+ * repository over Quire's own size cap, is the answer wherever it is asked.
+ */
+export function isRouteFailure(e: unknown): boolean {
+  if (!(e instanceof AppError)) return true
+  return e.code === 'REPO_UNREACHABLE' || e.code === 'REPO_NOT_FOUND' || e.code === 'GITHUB_RATE_LIMITED'
+}
+
+/**
+ * Routes to one repository tried in order (the deployer's proxy, jsDelivr, GitHub's API + raw):
+ * a lookup and a download each go to the first route that answers, and a route that failed is
+ * not asked again by this chain. `route` and `url` name the route that served last; `onRoute`
+ * hears each change, for the launch log. With every route failed, the last failure is the error.
+ */
+export function routeChain(
+  routes: RepoSource[],
+  onRoute?: (e: { route: string; url: string; failed?: { route: string; message: string } }) => void,
+): RepoSource {
+  if (routes.length === 1) return routes[0]
+  const failed = new Set<RepoSource>()
+  let last = routes[0]
+
+  async function tryRoutes<T>(
+    op: (r: RepoSource) => Promise<T>,
+    canServe: (r: RepoSource) => boolean = () => true,
+  ): Promise<T> {
+    let error: unknown
+    let prev: RepoSource | undefined
+    for (const r of routes) {
+      if (failed.has(r) || !canServe(r)) continue
+      try {
+        const out = await op(r)
+        if (r !== last || prev)
+          onRoute?.({ route: r.route ?? r.url, url: r.url, failed: prev && describe(prev, error) })
+        last = r
+        return out
+      } catch (e) {
+        if (!isRouteFailure(e)) throw e
+        error = e
+        prev = r
+      }
+    }
+    throw error ?? new AppError('INTERNAL', 'no route to this repository')
+  }
+  const describe = (r: RepoSource, e: unknown) => ({
+    route: r.route ?? r.url,
+    message: e instanceof Error ? e.message : String(e),
+  })
+
+  return {
+    get url() {
+      return last.url
+    },
+    get route() {
+      return last.route
+    },
+    lookup: (ref) =>
+      tryRoutes(
+        async (r) => {
+          try {
+            return await r.lookup(ref)
+          } catch (e) {
+            if (isRouteFailure(e)) failed.add(r)
+            throw e
+          }
+        },
+        (r) => r.canLookup !== false,
+      ),
+    async download(dir, target, onProgress) {
+      return tryRoutes(async (r) => {
+        try {
+          return await r.download(dir, target, onProgress)
+        } catch (e) {
+          if (isRouteFailure(e)) failed.add(r)
+          throw e
+        }
+      })
+    },
+    gitlinks: (dir, sha, paths) => last.gitlinks?.(dir, sha, paths) ?? Promise.resolve(new Map<string, string>()),
+  }
+}
+
+const ROUTE_NAMES: Record<string, string> = {
+  proxy: 'the CORS proxy',
+  jsdelivr: 'jsDelivr',
+  'github-api': 'GitHub’s API',
+  git: 'git',
+}
+
+/** A route as the launch log and the header name it. */
+export const routeName = (route: string): string => ROUTE_NAMES[route] ?? route

@@ -14,7 +14,9 @@ export async function importPyodideModule(fetchFile: typeof fetch, indexURL: str
   const url = new URL('pyodide.asm.mjs', indexURL.endsWith('/') ? indexURL : `${indexURL}/`).href
   const res = await fetchFile(url)
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
-  const blobUrl = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/javascript' }))
+  const blob = new Blob([await res.arrayBuffer()], { type: 'text/javascript' })
+  // A data: worker (WebKit, worker-start.ts) cannot import a blob: URL of its opaque origin; a data: URL it can.
+  const blobUrl = location.protocol === 'data:' ? await dataUrl(blob) : URL.createObjectURL(blob)
   try {
     const mod: unknown = await import(/* @vite-ignore */ blobUrl)
     const create: unknown = typeof mod === 'object' && mod !== null ? Reflect.get(mod, 'default') : undefined
@@ -23,4 +25,14 @@ export async function importPyodideModule(fetchFile: typeof fetch, indexURL: str
   } finally {
     URL.revokeObjectURL(blobUrl)
   }
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () =>
+      typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('no data URL'))
+    reader.onerror = () => reject(reader.error ?? new Error('the data URL could not be made'))
+    reader.readAsDataURL(blob)
+  })
 }

@@ -49,7 +49,7 @@ async function until<T>(page: EnginePage, body: string, what: string, timeoutMs 
 }
 
 const OUTPUTS = `return [...document.querySelectorAll('.jp-CodeCell')].map((c) =>
-  c.querySelector('.jp-OutputArea')?.textContent ?? '')`
+  c.querySelector('.jp-OutputArea-output')?.textContent ?? '')`
 const outputContains = (cell: number, text: string) =>
   `const o = document.querySelectorAll('.jp-CodeCell')[${cell}]?.querySelector('.jp-OutputArea');
    return !!o && o.textContent.includes(${JSON.stringify(text)})`

@@ -1,5 +1,6 @@
 // The snapshot handed to `boot` is tens of MB: it is moved to the worker, not copied.
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../../src/shared/errors'
 import type { MainMessage, WorkerMessage } from './protocol'
 import { KernelWorkerClient, type WorkerLike } from './worker-client'
 
@@ -64,5 +65,31 @@ describe('KernelWorkerClient.boot', () => {
     expect(whole.byteLength).toBe(4)
     expect([...received[0]]).toEqual([1, 2, 3])
     close()
+  })
+})
+
+describe('KernelWorkerClient start failures', () => {
+  const silentWorker = (): WorkerLike => ({ onmessage: null, onerror: null, postMessage() {}, terminate() {} })
+  const errorEvent = (init: { message?: string; error?: unknown }) =>
+    Object.assign(new Event('error'), { message: init.message ?? '', error: init.error }) as ErrorEvent
+
+  it('keeps the step the isolation frame names (FramedWorker puts it on the event)', async () => {
+    const worker = silentWorker()
+    const client = new KernelWorkerClient(worker)
+    const step = new AppError('KERNEL_START_FAILED', 'refused', { step: 'worker', where: 'isolation frame' })
+    worker.onerror?.(errorEvent({ message: 'this browser refused to start a worker', error: step }))
+    await expect(client.boot({ indexURL: 'http://x/pyodide/' })).rejects.toMatchObject({
+      code: 'KERNEL_START_FAILED',
+      data: { step: 'worker', where: 'isolation frame' },
+    })
+  })
+
+  it('says the browser gave no reason, instead of guessing one, when the event is empty (WebKit)', async () => {
+    const worker = silentWorker()
+    const client = new KernelWorkerClient(worker)
+    worker.onerror?.(errorEvent({}))
+    const err: unknown = await client.boot({ indexURL: 'http://x/pyodide/' }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'KERNEL_START_FAILED', data: { step: 'worker' } })
+    expect(String(err)).toMatch(/gave no reason/)
   })
 })

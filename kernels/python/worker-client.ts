@@ -74,8 +74,13 @@ export class KernelWorkerClient {
     worker.onmessage = (ev) => this.receive(ev.data)
     worker.onerror = (ev) => {
       // Before `ready` the script itself failed to load or evaluate; after, the worker crashed.
-      const message = ev.message || 'kernel worker error'
-      this.fail(this.isReady ? new AppError('KERNEL_DEAD', message) : new AppError('KERNEL_START_FAILED', message))
+      // The isolation frame's events carry the step that failed (FramedWorker); a plain Worker's
+      // have a message at most (WebKit gives none), so the step is named here.
+      const message = ev.message || 'the kernel worker failed to load (the browser gave no reason)'
+      const data = ev.error instanceof AppError ? ev.error.data : { step: 'worker' }
+      this.fail(
+        this.isReady ? new AppError('KERNEL_DEAD', message) : new AppError('KERNEL_START_FAILED', message, data),
+      )
     }
   }
 

@@ -147,7 +147,8 @@ export function errorText(code: ErrorCode): ErrorText {
     case 'KERNEL_START_FAILED':
       return {
         title: 'Python could not start',
-        action: 'Reload the page. If it keeps failing, your browser may lack WebAssembly support or memory.',
+        action:
+          'The details below say which step failed and what the browser refused. Reload the page; if it fails again, open the link in a current Chrome, Firefox or Safari and report the details.',
       }
     case 'KERNEL_DEAD':
       return {

@@ -3,10 +3,11 @@
 // or OPFS of the app's origin. The kernel protocol travels on a MessagePort straight to the
 // worker (generic: every message, with its transferables); see docs/SECURITY.md.
 import { toBase64 } from '../../../src/shared/base64'
+import { AppError } from '../../../src/shared/errors'
 import type { MainMessage, WorkerMessage } from '../protocol'
 import type { WorkerLike } from '../worker-client'
 import { pyodideFolders, serveFetches } from './fetch-proxy'
-import type { ControlEvent, ControlRequest, FrameStart } from './messages'
+import type { ControlEvent, ControlRequest, FrameStart, FrameStep } from './messages'
 import type { KernelSignals } from './signals'
 
 export interface FramedWorkerOptions {
@@ -40,7 +41,7 @@ export class FramedWorker implements WorkerLike {
   constructor(private readonly options: FramedWorkerOptions) {
     this.signals = new Promise((resolve) => (this.settleSignals = resolve))
     this.kernel.port1.onmessage = (ev: MessageEvent<WorkerMessage>) => this.onmessage?.(ev)
-    this.kernel.port1.onmessageerror = () => this.fail('a message from the kernel could not be read')
+    this.kernel.port1.onmessageerror = () => this.fail('run', 'a message from the kernel could not be read')
     this.control.port1.onmessage = (ev: MessageEvent<ControlEvent>) => this.onControl(ev.data)
     serveFetches(this.fetches.port1, options.fetch, this.prefixes)
     this.frame.setAttribute('sandbox', KERNEL_FRAME_SANDBOX)
@@ -51,7 +52,7 @@ export class FramedWorker implements WorkerLike {
     this.frame.title = 'Python kernel (isolated)'
     this.frame.style.display = 'none'
     void this.start().catch((err: unknown) =>
-      this.fail(`the kernel frame did not start: ${err instanceof Error ? err.message : String(err)}`),
+      this.fail('frame', `the kernel frame did not start: ${err instanceof Error ? err.message : String(err)}`),
     )
   }
 
@@ -106,7 +107,7 @@ export class FramedWorker implements WorkerLike {
 
   private onControl(event: ControlEvent): void {
     if (event.type === 'started') this.settleSignals(event.hasShared ? this.controlSignals() : undefined)
-    else if (event.type === 'error') this.fail(event.message)
+    else if (event.type === 'error') this.fail(event.step, event.message)
   }
 
   private controlSignals(): KernelSignals {
@@ -118,8 +119,10 @@ export class FramedWorker implements WorkerLike {
     }
   }
 
-  private fail(message: string): void {
+  /** `error` carries the step, for KERNEL_START_FAILED's data (worker-client.ts). */
+  private fail(step: FrameStep, message: string): void {
     this.settleSignals(undefined)
-    if (!this.isTerminated) this.onerror?.(new ErrorEvent('error', { message }))
+    const error = new AppError('KERNEL_START_FAILED', message, { step, where: 'isolation frame' })
+    if (!this.isTerminated) this.onerror?.(new ErrorEvent('error', { message, error }))
   }
 }

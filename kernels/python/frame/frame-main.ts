@@ -5,39 +5,50 @@
 import { isFrameStart, type ControlEvent, type ControlRequest, type FrameStart, type WorkerHandoff } from './messages'
 import { sharedSignals } from './signals'
 import { defaultShared } from '../stdin-channel'
+import { isBootstrapMessage, startBootstrap } from './worker-start'
 
-// Chromium refuses a module worker from a blob: URL of an opaque origin (measured in Chromium 156),
-// but a classic worker may import() one. Pyodide refuses classic workers, which it detects by a
-// working importScripts: the worker needs none, so it goes. The handoff travels on a global the
-// kernel module reads first (worker-handoff.ts).
-const BOOTSTRAP = `onmessage = (e) => {
-  onmessage = null
-  self.importScripts = () => { throw new TypeError('importScripts is not available in the kernel') }
-  self.quireHandoff = e.data
-  import(URL.createObjectURL(new Blob([e.data.workerCode], { type: 'text/javascript' })))
-    .catch((err) => setTimeout(() => { throw err }))
-}`
-
-function start({ workerCode, kernelPort, fetchPort, controlPort }: FrameStart): void {
+async function start({ workerCode, kernelPort, fetchPort, controlPort }: FrameStart): Promise<void> {
   const send = (event: ControlEvent) => controlPort.postMessage(event)
-  // Exists when this frame is cross-origin isolated (allow="cross-origin-isolated" on a COEP page).
-  const shared = defaultShared()
-  const signals = shared && sharedSignals(shared)
-  const worker = new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })), {
-    name: 'quire-kernel',
-  })
+  const started = await startBootstrap()
+  if ('refused' in started) {
+    send({
+      type: 'error',
+      step: 'worker',
+      message:
+        'this browser refused to start a worker in the sandboxed kernel frame (a Web Worker from a blob: or ' +
+        `data: URL of an opaque origin): ${started.refused.join('; ')}`,
+    })
+    return
+  }
+  const { worker } = started
+  // Exists when this frame is cross-origin isolated (allow="cross-origin-isolated" on a COEP page)
+  // and the engine lets it travel to the worker (WebKit 2.50 refuses to clone it: see below).
+  let shared = defaultShared()
   worker.onerror = (ev) => {
     ev.preventDefault()
-    send({ type: 'error', message: ev.message || 'kernel worker error' })
+    send({ type: 'error', step: 'run', message: ev.message || 'the kernel worker stopped with an error' })
   }
+  worker.onmessage = (ev: MessageEvent) => {
+    if (isBootstrapMessage(ev.data) && ev.data.quireBootstrap === 'import-failed')
+      send({ type: 'error', step: 'import', message: `the kernel module did not load: ${ev.data.message}` })
+  }
+  const handoff: WorkerHandoff = { workerCode, kernelPort, fetchPort, shared }
+  try {
+    worker.postMessage(handoff, [workerCode, kernelPort, fetchPort])
+  } catch (err) {
+    // WebKitGTK 2.50 makes shared memory in this frame (crossOriginIsolated is true) yet throws
+    // DataCloneError when it is posted to the frame's own worker: the kernel runs without it.
+    if (!shared) throw err
+    shared = undefined
+    worker.postMessage({ ...handoff, shared }, [workerCode, kernelPort, fetchPort])
+  }
+  const signals = shared && sharedSignals(shared)
   controlPort.onmessage = (ev: MessageEvent<ControlRequest>) => {
     const req = ev.data
     if (req.type === 'interrupt') signals?.interrupt()
     else if (req.type === 'input_reply') signals?.replyInput(String(req.text))
     else if (req.type === 'input_cancel') signals?.cancelInput()
   }
-  const handoff: WorkerHandoff = { workerCode, kernelPort, fetchPort, shared }
-  worker.postMessage(handoff, [workerCode, kernelPort, fetchPort])
   send({ type: 'started', hasShared: signals !== undefined })
 }
 
@@ -45,5 +56,8 @@ function start({ workerCode, kernelPort, fetchPort, controlPort }: FrameStart): 
 addEventListener('message', function onStart(ev: MessageEvent) {
   if (ev.source !== parent || !isFrameStart(ev.data)) return
   removeEventListener('message', onStart)
-  start(ev.data)
+  const { controlPort } = ev.data
+  start(ev.data).catch((err: unknown) =>
+    controlPort.postMessage({ type: 'error', step: 'handoff', message: String(err) } satisfies ControlEvent),
+  )
 })

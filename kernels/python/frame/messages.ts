@@ -22,8 +22,14 @@ export type ControlRequest = { type: 'interrupt' } | { type: 'input_reply'; text
 export type ControlEvent =
   /** The worker is starting; `hasShared` says whether interrupt and input() work in place. */
   | { type: 'started'; hasShared: boolean }
-  /** The worker failed to load or died (its `error` event). */
-  | { type: 'error'; message: string }
+  /** The worker failed to start or load, or died (its `error` event); `step` says which. */
+  | { type: 'error'; step: FrameStep; message: string }
+
+/**
+ * Where the kernel's start failed inside the frame: `frame` its document, `worker` the Worker
+ * (none of the URLs was allowed), `handoff` the ports, `import` the kernel module, `run` later.
+ */
+export type FrameStep = 'frame' | 'worker' | 'handoff' | 'import' | 'run'
 
 /** Frame → worker, once, before the kernel module is imported (read by takeHandoff). */
 export interface WorkerHandoff {

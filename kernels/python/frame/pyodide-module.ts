@@ -4,6 +4,7 @@
 // then handed to loadPyodide as `createPyodideModule`, which skips its own import.
 
 import type { loadPyodide } from 'pyodide'
+import { toBase64 } from '../../../src/shared/base64'
 
 type CreateModule = NonNullable<NonNullable<Parameters<typeof loadPyodide>[0]>['createPyodideModule']>
 
@@ -14,7 +15,13 @@ export async function importPyodideModule(fetchFile: typeof fetch, indexURL: str
   const url = new URL('pyodide.asm.mjs', indexURL.endsWith('/') ? indexURL : `${indexURL}/`).href
   const res = await fetchFile(url)
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
-  const blobUrl = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'text/javascript' }))
+  const bytes = await res.arrayBuffer()
+  // A data: worker (WebKit, worker-start.ts) can neither import a blob: URL of its opaque origin nor
+  // read a Blob back (FileReader: NotReadableError, WebKitGTK 2.50); a data: URL made from the bytes it can import.
+  const blobUrl =
+    location.protocol === 'data:'
+      ? `data:text/javascript;base64,${toBase64(new Uint8Array(bytes))}`
+      : URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
   try {
     const mod: unknown = await import(/* @vite-ignore */ blobUrl)
     const create: unknown = typeof mod === 'object' && mod !== null ? Reflect.get(mod, 'default') : undefined

@@ -1,0 +1,116 @@
+// The core set in the engines Playwright's Chromium suite does not cover (engines.ts): Firefox and
+// WebKit, one after the other, never at once. Real local servers: the build (scripts/serve.mjs),
+// the fixture git server and PyPI index (e2e/servers), as in the Chromium suite.
+// Run by `npm run test:cross` (under xvfb-run, which WebKit's MiniBrowser needs).
+import assert from 'node:assert/strict'
+import type { Server } from 'node:http'
+import { after, before, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { startStaticServer } from '../../scripts/serve.mjs'
+import { addFixtureRepos, fixtureDir, gitLaunchPath } from '../fixtures'
+import { startGitServer, type GitServer } from '../servers/git-server'
+import { startPypiServer, type PypiServer } from '../servers/pypi-server'
+import { missing, openEngine, type EngineName, type EnginePage } from './engines'
+
+const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url))
+const PORT = Number(process.env.QUIRE_E2E_PORT ?? 4174)
+const ENGINES: EngineName[] = ['firefox', 'webkit']
+
+let app: Server
+let git: GitServer
+let repos: Record<string, { cloneUrl: string; sha: string }>
+let pypi: PypiServer
+const appUrl = `http://127.0.0.1:${PORT}`
+
+before(async () => {
+  app = await startStaticServer({ root: DIST, port: PORT })
+  git = await startGitServer()
+  repos = await addFixtureRepos(git)
+  pypi = await startPypiServer()
+  await pypi.addFromDir(fixtureDir('packages', 'greetings'))
+})
+after(async () => {
+  await git?.stop()
+  await pypi?.stop()
+  await new Promise((r) => app?.close(r))
+})
+
+/** Polls `body` in the page until it returns something truthy; fails with the last value seen. */
+async function until<T>(page: EnginePage, body: string, what: string, timeoutMs = 90_000): Promise<T> {
+  const end = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < end) {
+    last = await page.evaluate<T>(body)
+    if (last) return last as T
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  const shown = await page.evaluate<string>('return document.body.innerText.slice(0, 1500)')
+  assert.fail(`${page.engine}: ${what} never held (last ${JSON.stringify(last)}); the page shows:\n${shown}`)
+}
+
+const OUTPUTS = `return [...document.querySelectorAll('.jp-CodeCell')].map((c) =>
+  c.querySelector('.jp-OutputArea-output')?.textContent ?? '')`
+const outputContains = (cell: number, text: string) =>
+  `const o = document.querySelectorAll('.jp-CodeCell')[${cell}]?.querySelector('.jp-OutputArea');
+   return !!o && o.textContent.includes(${JSON.stringify(text)})`
+const KERNEL_IDLE = `return /Kernel Idle/.test(document.querySelector('[data-jp-item-name="kernel-status"]')?.title ?? '')`
+
+/** The user's own config: the fixture index instead of PyPI (as e2e/fixtures.ts sets it). */
+async function configure(page: EnginePage): Promise<void> {
+  await page.goto(`${appUrl}/`)
+  await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(JSON.stringify({ pypiUrl: pypi.url }))})`)
+}
+
+async function runCell(page: EnginePage, cell: number, code?: string): Promise<void> {
+  await page.click(`.jp-CodeCell:nth-of-type(${cell + 1}) .cm-content`)
+  await page.evaluate(`
+    const cell = document.querySelectorAll('.jp-CodeCell')[${cell}]
+    cell.querySelector('.cm-content').focus()`)
+  if (code !== undefined) await page.evaluate(`document.execCommand('selectAll')`)
+  await page.type(code ?? '', true)
+}
+
+for (const engine of ENGINES) {
+  const lacks = missing(engine)
+  if (lacks) console.warn(`cross-browser: ${engine} did not run: missing ${lacks}`)
+  describe(engine, { skip: lacks ? `missing ${lacks}` : false }, () => {
+    let page: EnginePage
+    before(async () => {
+      page = await openEngine(engine)
+      await configure(page)
+    })
+    after(() => page?.close())
+
+    test('the demo runs all its cells, the wheel from requirements.txt included', async () => {
+      await page.goto(`${appUrl}/v2/demo/quire-demo`)
+      await until(page, KERNEL_IDLE, 'the kernel idle')
+      await page.click('[data-jp-item-name="run-all"] jp-button, [data-jp-item-name="run-all"] button')
+      await until(page, outputContains(3, 'installed from a wheel'), 'the wheel cell output')
+      const outs = await page.evaluate<string[]>(OUTPUTS)
+      assert.match(outs[0], /Python 3\.14.*on emscripten/s)
+      assert.equal(outs[1].trim(), '5050')
+      assert.match(outs[2], /6 months, mean 61\.0 mm/)
+    })
+
+    test('the storage-attack notebook reaches no storage of the app', async () => {
+      await page.goto(`${appUrl}${gitLaunchPath(repos['storage-attack'].cloneUrl, 'main', 'attack.ipynb')}`)
+      await until(page, KERNEL_IDLE, 'the kernel idle')
+      const sandbox = await page.evaluate<string>(
+        `return document.querySelector('iframe.quire-KernelFrame')?.getAttribute('sandbox')`,
+      )
+      assert.equal(sandbox, 'allow-scripts')
+      await runCell(page, 0, `APP = ${JSON.stringify(appUrl)}`)
+      await runCell(page, 1)
+      await until(page, outputContains(1, 'origin:'), 'the attack cell output')
+      const attack = (await page.evaluate<string[]>(OUTPUTS))[1]
+      assert.match(attack, /origin: null/)
+      assert.match(attack, /indexedDB: blocked, SecurityError/)
+      assert.match(attack, /caches: blocked/)
+      assert.match(attack, /opfs: blocked/)
+      assert.match(attack, /worker: blocked, SecurityError/)
+      assert.doesNotMatch(attack, /REACHED/)
+      await runCell(page, 2)
+      await until(page, outputContains(2, 'only this repository'), "the repository's own file")
+    })
+  })
+}

@@ -1,0 +1,63 @@
+// Starting the kernel worker inside the opaque-origin frame: each engine allows a different URL.
+// Chromium (156) refuses a module worker from a blob: URL of an opaque origin, but a classic
+// worker may import() one. WebKitGTK (2.50) refuses every worker from such a blob: URL, and a
+// worker there cannot import() a blob: URL either ("Cross-origin script load denied"); it starts
+// a data: worker, which may import() a data: URL. Both are opaque origins, so both stay confined.
+// Pyodide refuses classic workers, which it detects by a working importScripts: the worker needs
+// none, so it goes. The handoff travels on a global the kernel module reads first (worker-handoff.ts).
+
+/** The bootstrap's messages to the frame before the kernel module takes over. */
+export type BootstrapMessage = { quireBootstrap: 'alive' } | { quireBootstrap: 'import-failed'; message: string }
+
+export const BOOTSTRAP = `onmessage = (e) => {
+  onmessage = null
+  self.importScripts = () => { throw new TypeError('importScripts is not available in the kernel') }
+  self.quireHandoff = e.data
+  const blob = new Blob([e.data.workerCode], { type: 'text/javascript' })
+  // A data: worker (WebKit) cannot import a blob: URL; a blob: worker can.
+  const url = location.protocol === 'data:' ? new FileReaderSync().readAsDataURL(blob) : URL.createObjectURL(blob)
+  import(url).catch((err) => postMessage({ quireBootstrap: 'import-failed', message: String(err && err.stack || err) }))
+}
+postMessage({ quireBootstrap: 'alive' })`
+
+export const isBootstrapMessage = (d: unknown): d is BootstrapMessage =>
+  typeof d === 'object' && d !== null && typeof Reflect.get(d, 'quireBootstrap') === 'string'
+
+/** The URLs to try, in order: the blob: one first (Chromium, Firefox), then data: (WebKit). */
+export function bootstrapUrls(): { kind: 'blob' | 'data'; url: string }[] {
+  return [
+    { kind: 'blob', url: URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })) },
+    { kind: 'data', url: `data:text/javascript;charset=utf-8,${encodeURIComponent(BOOTSTRAP)}` },
+  ]
+}
+
+/**
+ * Starts the first bootstrap that says it is alive. A worker that cannot start fires `error`
+ * with no message in WebKit, so each refusal is recorded here by kind, for the error the page shows.
+ */
+export async function startBootstrap(
+  makeWorker: (url: string) => Worker = (url) => new Worker(url, { name: 'quire-kernel' }),
+): Promise<{ worker: Worker; kind: 'blob' | 'data' } | { refused: string[] }> {
+  const refused: string[] = []
+  for (const { kind, url } of bootstrapUrls()) {
+    let worker: Worker
+    try {
+      worker = makeWorker(url)
+    } catch (err) {
+      refused.push(`${kind}: ${String(err)}`)
+      continue
+    }
+    const isAlive = await new Promise<boolean>((resolve) => {
+      worker.onmessage = (ev) => resolve(isBootstrapMessage(ev.data) && ev.data.quireBootstrap === 'alive')
+      worker.onerror = (ev) => {
+        ev.preventDefault()
+        resolve(false)
+      }
+    })
+    worker.onmessage = worker.onerror = null
+    if (isAlive) return { worker, kind }
+    worker.terminate()
+    refused.push(`${kind}: the worker did not start`)
+  }
+  return { refused }
+}

@@ -9,7 +9,8 @@ describe('hostProbes', () => {
     expect(byKey.pyodidePackageBaseUrl.url).toMatch(
       /^https:\/\/cdn\.jsdelivr\.net\/pyodide\/v.+\/full\/pyodide-lock\.json$/,
     )
-    expect(byKey.pypiUrl.url).toBe('https://pypi.org/pypi/pip/json')
+    // The default index is PyPI's JSON simple API (PEP 691), as pip reads it.
+    expect(byKey.pypiUrl.url).toBe('https://pypi.org/simple/pip/')
     expect(byKey.githubApiUrl.url).toBe('https://api.github.com/rate_limit')
     expect(byKey.webrRepoUrl.url).toBe('https://repo.r-wasm.org/bin/emscripten/contrib/4.6/PACKAGES')
     expect(byKey.hubUrl.url).toBe('https://mybinder.org/versions')

@@ -40,7 +40,7 @@ export interface PreparedLaunch {
   lock?: EnvRecord['lock']
   isRepoFromCache: boolean
   isEnvFromCache: boolean
-  /** An nbgitpuller link's repository, whose files are in `files` under `target/` (and its notebooks in `notebooks`). */
+  /** An nbgitpuller link's repository: its files are in `files` under `target/`, its notebooks in `notebooks`. */
   pulled?: { repo: string; target: string; sha: string }
 }
 

@@ -138,7 +138,8 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
         const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
         const data = await get(fileUrl)
         const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
-        // A body that is not what the listing promised is a broken transfer or a broken mirror: another route may serve it.
+        // A body that is not what the listing promised is a broken transfer or a broken mirror:
+        // another route may serve it.
         if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
         const parent = path.split('/').slice(0, -1).join('/')
         await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)

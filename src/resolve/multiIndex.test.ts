@@ -32,7 +32,8 @@ function recording() {
 
 describe('resolving across --index-url and --extra-index-url', () => {
   let primary: PypiServer // JSON API: tinytable 1.0.0, greetings 0.3.0 (needs tinytable>=1.1)
-  let extra: PypiServer // simple API without .metadata: tinytable 1.2.0, its own greetings 0.3.0 (needs onlyextra), onlyextra 1.0
+  // simple API without .metadata: tinytable 1.2.0, its own greetings 0.3.0 (needs onlyextra), onlyextra 1.0
+  let extra: PypiServer
   let other: PypiServer // simple API: another onlyextra 1.0
   let dead: string // a port nothing listens on
   beforeAll(async () => {

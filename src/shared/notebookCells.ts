@@ -2,7 +2,10 @@
 // Outputs, execution counts, metadata, ids and JSON layout do not, and neither do cells with no
 // source: Shift+Enter on the last cell adds an empty one, which is no edit either.
 
-/** A key equal for two notebook texts exactly when their non-empty cells' types and sources are; undefined if not a notebook. */
+/**
+ * A key equal for two notebook texts exactly when their non-empty cells' types and sources are;
+ * undefined for a text that is not a notebook.
+ */
 export function notebookCellsKey(text: string): string | undefined {
   let nb: unknown
   try {

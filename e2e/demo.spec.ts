@@ -9,10 +9,10 @@ test('the landing page opens the built-in demo, and its cells run in Pyodide', a
   const nb = new NotebookPage(page)
   await expect(nb.page.locator('.jp-Notebook')).toBeVisible()
   await expect(nb.page.getByRole('heading', { name: 'Welcome to Quire' })).toBeVisible()
-  // While Python boots the page says so, naming the package it installs; then the strip goes.
-  await expect(page.locator('[data-kernel-phase="starting"]')).toContainText(
-    /Starting (Python 3 \(Pyodide\)|the kernel) in your browser and installing 1 package/,
-  )
+  // While Python boots the page says so, naming the steps: Python, then the package it installs.
+  const strip = page.locator('[data-kernel-phase="starting"]')
+  await expect(strip.locator('li').first()).toHaveText(/^(Starting|Started) (Python 3 \(Pyodide\)|the kernel)$/)
+  await expect(strip.locator('li').nth(1)).toHaveText('installing 1 package')
   await nb.waitForKernelIdle()
   await expect(page.locator('.q-kernel-strip')).toHaveCount(0)
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { buildWheel } from '../scripts/lib/wheel.mjs'
+import { startLockStandIn } from './lockStandIn'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { startPypiServer } from './servers/pypi-server'
 
@@ -128,7 +129,8 @@ test("imports the notebooks use but nobody declared are added from Pyodide's loc
   page,
   git,
 }) => {
-  // Only the verdict is checked: numpy and scipy come from Pyodide's CDN, which tests cannot reach.
+  // Only the verdict is checked; numpy and scipy come from a mirror of Pyodide's CDN (e2e/lockStandIn.ts).
+  const cdn = await startLockStandIn(page, ['numpy', 'scipy'])
   await page.goto(gitLaunchPath(git.repos['undeclared-import'].cloneUrl, 'main', 'analysis.ipynb'))
   const notice = page.getByRole('status', { name: 'Environment warnings' })
   await expect(notice.locator('[data-level="warning"]')).toHaveText([
@@ -136,6 +138,7 @@ test("imports the notebooks use but nobody declared are added from Pyodide's loc
     /added scipy: imported by analysis\.ipynb but not declared\./,
   ])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/undeclared-imports.png` })
+  await cdn.stop()
 })
 
 test('a wheel with a ../ entry is refused with UNSAFE_WHEEL; nothing of it, nor of the failed environment, is stored', async ({

@@ -1,6 +1,7 @@
 // One launch per kind of environment file, against the local index: what the user sees for each
 // verdict (browser, browser with warnings, hub) and for each environment failure.
 import { startPypiServer } from './servers/pypi-server'
+import { startLockStandIn } from './lockStandIn'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
@@ -60,7 +61,8 @@ test("drift: numpy==1.24.0 gets Pyodide's numpy with a warning; ?strict=1 makes 
   page,
   git,
 }) => {
-  // Only the verdict is checked: numpy itself comes from Pyodide's CDN, which tests cannot reach.
+  // Only the verdict is checked; numpy comes from a mirror of Pyodide's CDN (e2e/lockStandIn.ts).
+  const cdn = await startLockStandIn(page, ['numpy'])
   const path = gitLaunchPath(git.repos['drift-repo'].cloneUrl, 'main', 'hello.ipynb')
   await page.goto(path)
   await expect(page.getByRole('status', { name: 'Environment warnings' }).locator('[data-level="warning"]')).toHaveText(
@@ -71,6 +73,7 @@ test("drift: numpy==1.24.0 gets Pyodide's numpy with a warning; ?strict=1 makes 
     /numpy==1\.24\.0 was asked for; the browser has numpy 2\.\d+\.\d+ \(strict mode needs the exact version\)/,
   ])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/strict.png` })
+  await cdn.stop()
 })
 
 test('an unsatisfiable pin is a clear error naming the package', async ({ page, git }) => {

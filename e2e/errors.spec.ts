@@ -21,7 +21,8 @@ async function expectError(page: import('@playwright/test').Page, code: string, 
 test('a malformed launch link', async ({ page }) => {
   await page.goto('/v2/git/not%20a%20url/main')
   await expectError(page, 'BAD_LAUNCH_URL', /not a valid launch link/)
-  await page.goto('/v2/zenodo/10.5281/zenodo.1')
+  // Software Heritage is no provider of BinderHub's (zenodo and the other archives are: issue 20).
+  await page.goto('/v2/swh/swh:1:dir:0123456789abcdef0123456789abcdef01234567')
   await expectError(page, 'UNSUPPORTED_PROVIDER', /not supported yet/)
 })
 

@@ -102,7 +102,8 @@ test('the index: a wrong content type is INDEX_UNREACHABLE while resolving; a wh
   await expect(page.locator('.q-log-text')).toContainText(/resolving.*failed: INDEX_UNREACHABLE/)
 
   pypi.faults.clear()
-  pypi.faults.set({ match: '/files/tinytable', mode: 'close-mid', afterBytes: 100 })
+  // The wheel only: its .metadata file (read while resolving) comes through.
+  pypi.faults.set({ match: '/files/tinytable-1.2.0-py3-none-any.whl$', mode: 'close-mid', afterBytes: 100 })
   await screen.getByRole('button', { name: 'Retry' }).click()
   await expect(screen).toHaveAttribute('data-error-code', 'INDEX_UNREACHABLE')
   await expect(page.locator('.q-log-text')).toContainText(/downloading.*failed: INDEX_UNREACHABLE/)

@@ -1,12 +1,13 @@
 // The compatibility report (issue 7): shown as soon as resolving ends, before downloads and boot,
 // and kept in the header's Environment popover once the notebook is open.
 import { expect, gitLaunchPath, test } from './fixtures'
+import { startLockStandIn } from './lockStandIn'
 
 const SHOTS = process.env.QUIRE_SHOTS
 
 test('the report shows while wheels download, then stays one click away in the header', async ({ page, git, pypi }) => {
   // Hold the wheel back so the launch screen is seen mid-download.
-  pypi.faults.set({ match: '/files/tinytable', mode: 'slow', delayMs: 6000, times: 1 })
+  pypi.faults.set({ match: '/files/tinytable-1.2.0-py3-none-any.whl$', mode: 'slow', delayMs: 6000, times: 1 })
   try {
     await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
     const report = page.locator('.q-progress .q-env-report')
@@ -27,7 +28,10 @@ test('the report shows while wheels download, then stays one click away in the h
 
 test('drift is reported per package (asked → got) with the exact environment on Binder', async ({ page, git }) => {
   const { cloneUrl } = git.repos['drift-repo']
+  // numpy comes from a mirror of Pyodide's CDN (e2e/lockStandIn.ts), so the launch completes.
+  const cdn = await startLockStandIn(page, ['numpy'])
   await page.goto(gitLaunchPath(cloneUrl, 'main', 'hello.ipynb'))
+  await expect(page.locator('.jp-Notebook')).toBeVisible()
   const env = page.locator('.q-env-popover')
   await env.getByText('Environment', { exact: true }).click()
   await expect(env.locator('.q-env-verdict')).toHaveText(
@@ -43,4 +47,5 @@ test('drift is reported per package (asked → got) with the exact environment o
     `https://mybinder.org/v2/git/${encodeURIComponent(cloneUrl)}/main?labpath=hello.ipynb`,
   )
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/env-popover.png` })
+  await cdn.stop()
 })

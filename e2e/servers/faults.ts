@@ -18,7 +18,10 @@ export type FaultMode =
   | 'status'
 
 export interface FaultRule {
-  /** Applies to request paths containing this string. */
+  /**
+   * Applies to request paths containing this string; one ending in `$` only to paths ending in the
+   * rest (a wheel, and not its PEP 658 `.metadata` file beside it).
+   */
   match: string
   mode: FaultMode
   /** How many matching requests fail before the rule heals itself; undefined = until cleared. */
@@ -63,7 +66,8 @@ export function createFaultSwitch(): FaultSwitch {
     },
     handle(req, res, next) {
       const path = req.url ?? '/'
-      const rule = req.method === 'OPTIONS' ? undefined : rules.find((r) => r.left > 0 && path.includes(r.match))
+      const matches = (m: string) => (m.endsWith('$') ? path.endsWith(m.slice(0, -1)) : path.includes(m))
+      const rule = req.method === 'OPTIONS' ? undefined : rules.find((r) => r.left > 0 && matches(r.match))
       if (!rule) return next()
       rule.left -= 1
       hits.push(`${rule.mode} ${path}`)

@@ -179,6 +179,8 @@ test('files saved or deleted while the kernel runs reach its working directory w
   await ws.panel.getByRole('button', { name: 'New' }).click()
   await page.getByLabel('New file name').fill('fresh.txt')
   await page.getByLabel('New file name').press('Enter')
+  // The new file opens in a tab of its own; type only once it is the one shown.
+  await expect(ws.tab('fresh.txt')).toHaveClass(/lm-mod-current/)
   await ws.current.locator('.cm-content').click()
   await page.keyboard.type('hot off the press')
   await expect.poll(() => ws.storedEdit('fresh.txt').then((r) => r?.content)).toBe('hot off the press')

@@ -50,7 +50,7 @@ test('create, rename, delete and upload files; they survive a reload and reach t
   await ws.panel.getByRole('button', { name: 'New' }).click()
   await page.getByLabel('New file name').fill('notes.txt')
   await page.getByLabel('New file name').press('Enter')
-  await expect(ws.tab('notes.txt')).toBeVisible()
+  await expect(ws.tab('notes.txt')).toHaveClass(/lm-mod-current/)
   await ws.current.locator('.cm-content').click()
   await page.keyboard.type('remember the milk')
   await expect.poll(() => ws.storedEdit('notes.txt').then((r) => r?.content)).toBe('remember the milk')

@@ -22,6 +22,7 @@ test('History brings back a version a revert replaced, and a file that was delet
   await ws.panel.getByRole('button', { name: 'New', exact: true }).click()
   await page.getByLabel('New file name').fill('notes.txt')
   await page.getByLabel('New file name').press('Enter')
+  await expect(ws.tab('notes.txt')).toHaveClass(/lm-mod-current/)
   await ws.current.locator('.cm-content').click()
   await page.keyboard.type('remember the milk')
   await expect.poll(() => ws.storedEdit('notes.txt').then((r) => r?.content)).toBe('remember the milk')

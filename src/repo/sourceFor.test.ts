@@ -51,9 +51,9 @@ const io = () => {
 it('a /v2/git/ clone: the stall timeout comes from config, and its retry is told with the repository URL', async () => {
   git.faults.set({ match: 'notes.git/git-upload-pack', mode: 'slow', delayMs: 1500, times: 1 })
   const source = sourceFor(parseLaunchUrl(`/v2/git/${encodeURIComponent(cloneUrl)}/main`), config, io())
-  const t0 = Date.now()
   expect(await source.download('/g', { kind: 'ref', name: 'main', sha })).toBe(sha)
-  expect(Date.now() - t0).toBeLessThan(1400)
+  // The retry's reason proves the 300 ms stall timer fired (the server held 1.5 s); no clock is read,
+  // since a time bound fails under load.
   expect(retried).toEqual([expect.stringMatching(new RegExp(`^${cloneUrl} 2 .*no data from`))])
 })
 

@@ -138,9 +138,8 @@ describe('faults on the API and the raw host', () => {
   it('a stalled API answer is given up after the idle timeout and retried', async () => {
     const io = await freshIo(undefined, 300)
     gh.faults.set({ match: '/commits/main', mode: 'slow', delayMs: 1500, times: 1 })
-    const t0 = Date.now()
     expect(await openRepo(spec('main'), io)).toMatchObject({ sha: second })
-    expect(Date.now() - t0).toBeLessThan(1400)
+    // The retry's reason proves the idle timer fired before the server's 1.5 s: no clock is read.
     expect(retries).toEqual([expect.stringMatching(/^2: no data from 127\.0\.0\.1:\d+ for 0 s$/)])
   })
 

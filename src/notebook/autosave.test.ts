@@ -109,4 +109,24 @@ describe('autosave', () => {
       vi.useRealTimers()
     }
   })
+
+  it("a reload's content is not saved back; an edit after it is", async () => {
+    vi.useFakeTimers()
+    try {
+      const f = fakeContext()
+      const a = autosave(f.asContext, 700)
+      await vi.advanceTimersByTimeAsync(0)
+      // The revert fills the model from the file: the model changes and turns dirty, as JupyterLab's does.
+      await a.reload(async () => f.edit('from the repository'))
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(f.ctx.save).not.toHaveBeenCalled()
+      f.edit('typed after')
+      await vi.advanceTimersByTimeAsync(700)
+      f.finishSave()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(f.saves).toEqual(['typed after'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })

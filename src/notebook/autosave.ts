@@ -7,6 +7,12 @@ export interface Autosave {
   /** Stops saving (the view's content is about to be replaced) until `resume`. */
   pause(): void
   resume(): void
+  /**
+   * Runs `load` (the context's revert: the file's content replaces the model's) as a load, not an
+   * edit: the content it fills in is not saved back, and nothing unsaved before it is saved after
+   * it (flush first to keep that). A save in flight ends first.
+   */
+  reload(load: () => Promise<void>): Promise<void>
 }
 
 /**
@@ -90,6 +96,20 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
     resume() {
       isPaused = false
       if (!context.isDisposed && (isPending || context.model.dirty)) schedule()
+    },
+    async reload(load) {
+      this.pause()
+      await saved
+      isLoaded = false
+      try {
+        await load()
+      } finally {
+        // A reverted file saved back would be an overlay record of the repository's own content.
+        isPending = false
+        if (!context.isDisposed) context.model.dirty = false
+        isLoaded = true
+        this.resume()
+      }
     },
   }
 }

@@ -155,6 +155,9 @@ export async function openNotebookView(
   })
   first.content.activate()
 
+  // The file's content replaces the view's: a load, which autosave must not write back.
+  const reloadDoc = (w: IDocumentWidget) =>
+    autosaves.get(w.context)?.reload(() => w.context.revert()) ?? w.context.revert()
   const widgetsOf = (p: string) => [...tabs.widgets].filter(isDocWidget).filter((w) => w.context.path === p)
   const unregister = registerOpenDocuments(() =>
     [...tabs.widgets].filter(isDocWidget).flatMap((w) => autosaves.get(w.context) ?? []),
@@ -185,13 +188,13 @@ export async function openNotebookView(
     },
     async reload(p, change) {
       // Saved first, so no autosave of the old content is pending when the new content lands.
-      for (const w of widgetsOf(p)) if (w.context.model.dirty) await w.context.save()
+      for (const w of widgetsOf(p)) await autosaves.get(w.context)?.flush()
       await change?.()
-      for (const w of widgetsOf(p)) await w.context.revert()
+      for (const w of widgetsOf(p)) await reloadDoc(w)
     },
     isDirty: (p) => widgetsOf(p).some((w) => w.context.model.dirty),
     async discard(p) {
-      for (const w of widgetsOf(p)) await w.context.revert()
+      for (const w of widgetsOf(p)) await reloadDoc(w)
     },
     async saveAgain(p) {
       for (const w of widgetsOf(p)) await w.context.save()

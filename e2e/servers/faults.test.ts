@@ -62,11 +62,10 @@ describe('fault injection meets the fetcher', () => {
 
   it('a server that does not answer is timed out and retried', async () => {
     pypi.faults.set({ match: '/pypi/tinytable/json', mode: 'slow', delayMs: 1500, times: 1 })
-    const t0 = Date.now()
+    // The retry's reason proves the idle timer fired (the slow answer came 1.5 s later): no clock needed.
     expect(await fetcher({ idleTimeoutMs: 300 }).json(`${pypi.url}/pypi/tinytable/json`)).toMatchObject({
       info: { name: 'tinytable' },
     })
-    expect(Date.now() - t0).toBeLessThan(1400)
     expect(retried).toEqual([expect.stringMatching(/^2: no data from 127\.0\.0\.1:\d+ for 0 s$/)])
   })
 })

@@ -14,6 +14,8 @@ export type FaultMode =
   | 'status-500'
   /** Answer only after `delayMs` (default 5 s). */
   | 'slow'
+  /** Answer only once the test calls `release()`: "still downloading" without a clock. */
+  | 'hold'
   /** Any HTTP `status` (default 503), with `retryAfter` as its Retry-After header when given. */
   | 'status'
 
@@ -41,6 +43,8 @@ export interface FaultSwitch {
   clear(): void
   /** Requests that met a fault, as `mode path`, for assertions. */
   readonly hits: string[]
+  /** Lets every request held by a `hold` rule go on (and those held later, until `clear()`). */
+  release(): void
   /** Runs `next` for a request, or fails it as the first matching rule says. */
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): void
   /** A request listener that goes through `handle` first. */
@@ -52,8 +56,14 @@ export interface FaultSwitch {
 export function createFaultSwitch(): FaultSwitch {
   let rules: Array<FaultRule & { left: number }> = []
   const hits: string[] = []
+  let held: Array<() => void> = []
+  let isReleased = false
   return {
     hits,
+    release() {
+      isReleased = true
+      for (const next of held.splice(0)) next()
+    },
     wrap(listener) {
       return (req, res) => this.handle(req, res, () => listener(req, res))
     },
@@ -63,6 +73,8 @@ export function createFaultSwitch(): FaultSwitch {
     clear() {
       rules = []
       hits.length = 0
+      held = []
+      isReleased = false
     },
     handle(req, res, next) {
       const path = req.url ?? '/'
@@ -84,6 +96,8 @@ export function createFaultSwitch(): FaultSwitch {
             .end('<!DOCTYPE html><html><body><p>Please sign in to the network.</p></body></html>\n')
         case 'slow':
           return void setTimeout(next, rule.delayMs ?? 5000)
+        case 'hold':
+          return void (isReleased ? next() : held.push(next))
         case 'status': {
           // Retry-After is not a CORS-safelisted response header: the page sees it only when exposed.
           const after =

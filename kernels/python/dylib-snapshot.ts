@@ -11,12 +11,12 @@
 // exported `calloc` through a tiny wasm trampoline to a JavaScript hook that can hand out the
 // recorded base. The trampoline takes one function-table slot, so it is installed in both kinds of
 // boot: their tables then match slot for slot.
-import { unzipSync } from 'fflate'
 import type { loadPyodide, PyodideAPI } from 'pyodide'
 // In JavaScript: the isolation frame's worker has an opaque origin, where crypto.subtle does not exist.
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { unsafePathReason } from '../../src/shared/safePath'
+import { inflateZip } from './inflate'
 
 /** Pyodide's `createPyodideModule` option: pyodide.asm.mjs's default export. */
 export type CreateModule = NonNullable<NonNullable<Parameters<typeof loadPyodide>[0]>['createPyodideModule']>
@@ -84,6 +84,24 @@ export interface RestorePlan {
   heapLength: number
   /** The package files named in `meta.packages`, by file name, already sha256-checked. */
   files: Map<string, Uint8Array>
+  /**
+   * Each package's shared libraries, by file name then path in the package, inflated while Pyodide's
+   * core boots (`inflateLibraries`): the factory waits for them only once the core is instantiated.
+   */
+  libraries: Promise<Map<string, Map<string, Uint8Array>>>
+}
+
+/** Starts inflating the `.so` files of every package a restore loads, from the fetched files. */
+export async function inflateLibraries(
+  meta: DylibMeta,
+  files: Map<string, Uint8Array>,
+): Promise<Map<string, Map<string, Uint8Array>>> {
+  const each = meta.packages.map(async (p): Promise<[string, Map<string, Uint8Array>]> => {
+    const bytes = files.get(p.fileName)
+    if (!bytes) throw new Error(`${p.fileName} was not fetched`)
+    return [p.fileName, await inflateZip(bytes, isSharedLibrary)]
+  })
+  return new Map(await Promise.all(each))
 }
 
 /**
@@ -114,7 +132,7 @@ export function wrapModuleFactory(create: CreateModule, plan?: RestorePlan): Cre
     const created = await create(pyodideSettings)
     const module = created as unknown as EmscriptenModule
     if (plan) {
-      writePackages(module, plan)
+      writePackages(module, plan.meta, await plan.libraries)
       if (module.HEAP8.length < plan.heapLength) module.growMemory(plan.heapLength)
       for (const lib of plan.meta.libs) {
         if (module.wasmTable.length !== lib.tableBase)
@@ -137,19 +155,18 @@ export function wrapModuleFactory(create: CreateModule, plan?: RestorePlan): Cre
 
 /**
  * Writes each package's shared libraries where Pyodide would (`install_dir` of the lock). Only the
- * `.so` files are inflated here, in JavaScript; `unpackPackages` puts the rest on disk after the
- * restore, with Python's C zlib, which is several times faster than inflating all in JavaScript.
+ * `.so` files are written here; `unpackPackages` puts the rest on disk after the restore, with
+ * Python's C zlib, which is faster than inflating many small files in JavaScript.
  */
-function writePackages(module: EmscriptenModule, plan: RestorePlan): void {
-  for (const pkg of plan.meta.packages) {
-    const bytes = plan.files.get(pkg.fileName)
-    if (!bytes) throw new Error(`${pkg.fileName} was not fetched`)
+function writePackages(module: EmscriptenModule, meta: DylibMeta, libraries: Map<string, Map<string, Uint8Array>>) {
+  for (const pkg of meta.packages) {
+    const libs = libraries.get(pkg.fileName)
+    if (!libs) throw new Error(`${pkg.fileName} was not fetched`)
     // Pyodide's preRun sets API.sitePackages before the factory resolves (/lib/python3.x/site-packages).
     const site: unknown = Reflect.get(Reflect.get(module, 'API') ?? {}, 'sitePackages')
     if (typeof site !== 'string') throw new Error('Pyodide did not say where site-packages is')
     const dir = pkg.installDir === 'dynlib' ? '/usr/lib' : site
-    for (const [path, data] of Object.entries(unzipSync(bytes, { filter: (f) => isSharedLibrary(f.name) }))) {
-      if (path.endsWith('/')) continue
+    for (const [path, data] of libs) {
       const unsafe = unsafePathReason(path)
       if (unsafe) throw new Error(`${pkg.fileName}: ${path} ${unsafe}`)
       const full = `${dir}/${path}`

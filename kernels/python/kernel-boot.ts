@@ -7,6 +7,7 @@ import { bindGlobalAccessors } from './bind-globals'
 import type { PyodideAPI } from 'pyodide'
 import {
   fetchPackages,
+  inflateLibraries,
   markPackagesLoaded,
   recordDylibs,
   unpackPackages,
@@ -123,7 +124,9 @@ export async function bootPyodide(
       }
       const { meta } = envelope
       const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
-      const plan = { meta, heapLength: heapLength(envelope.pyodide), files }
+      const plan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries: inflateLibraries(meta, files) }
+      // Rejections surface where the factory awaits it; this keeps an early one from going unhandled.
+      plan.libraries.catch(() => {})
       const pyodide = await load({
         ...base,
         _loadSnapshot: envelope.pyodide,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { startStaticServer } from '../scripts/serve.mjs'
 import { startGitServer } from './servers/git-server'
+import { startPyodideMirror } from './servers/pyodide-mirror'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
@@ -62,4 +63,48 @@ test('on a host that sends no isolation headers, the service worker makes the pa
   await expect(nb.output(0)).toContainText('Python 3.14')
   app.closeAllConnections()
   await new Promise((ok) => app.close(ok))
+})
+
+test("Pyodide's core from another origin (a CDN or a school's mirror) is kept too: offline, Python still starts", async ({
+  page,
+  context,
+}) => {
+  // No wheels: the mirror serves Pyodide's core files and lock from its own port, with CORS.
+  const mirror = await startPyodideMirror([])
+  const app: Server = await startStaticServer({ root: DIST })
+  const site = `http://127.0.0.1:${(app.address() as { port: number }).port}`
+  const own = await startGitServer()
+  const { cloneUrl } = await own.addRepo('offline-cdn', fixtureDir('repos', 'two-notebooks'))
+  await page.addInitScript(
+    (cfg) => localStorage.setItem('quire:config', cfg),
+    JSON.stringify({ pyodideIndexUrl: mirror.url, pyodidePackageBaseUrl: mirror.url }),
+  )
+  await page.goto(site + gitLaunchPath(cloneUrl, 'main', 'sub/b.ipynb'))
+  const nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('45')
+  // Every file Python's start took from the mirror ends up in the worker's cache, under the mirror's URLs.
+  const fetched = [...mirror.hits.keys()].sort()
+  expect(fetched).toEqual(expect.arrayContaining(['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']))
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async (urls) => {
+          const found = await Promise.all(urls.map((u) => caches.match(u)))
+          return urls.filter((_, i) => !found[i])
+        },
+        fetched.map((f) => mirror.url + f),
+      ),
+    )
+    .toEqual([])
+
+  await Promise.all([mirror.stop(), own.stop()])
+  app.closeAllConnections()
+  await new Promise((ok) => app.close(ok))
+  await context.setOffline(true)
+  await page.reload()
+  await nb.waitForKernelIdle()
+  await nb.runCell(0)
+  await expect(nb.output(0)).toHaveText('45')
 })

@@ -64,11 +64,17 @@ self.addEventListener('activate', (event) => {
 })
 
 // The page sends the same-origin files it loaded before we controlled it, and where Pyodide's
-// packages come from (the config is the page's; we keep it in the cache across restarts).
+// packages and core come from (the config is the page's; we keep it in the cache across restarts).
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'package-base' && typeof event.data.url === 'string') {
     packageBase = event.data.url
     event.waitUntil(caches.open(PACKAGES).then((c) => c.put(META + 'base', new Response(packageBase))))
+    return
+  }
+  if (event.data && event.data.type === 'pyodide-index' && typeof event.data.url === 'string') {
+    coreIndex = event.data.url
+    coreState = Promise.resolve()
+    event.waitUntil(caches.open(PACKAGES).then((c) => c.put(META + 'core', new Response(coreIndex))))
     return
   }
   // "Make available offline": fetch and keep these lock packages now, answer on the given port.
@@ -97,12 +103,35 @@ self.addEventListener('message', (event) => {
       .then((cache) =>
         Promise.all(
           urls
-            .filter(isOurs)
+            .filter((u) => isOurs(u) || isCoreFile(u))
             .map(async (u) => ((await cache.match(u)) ? undefined : cache.add(u).catch(() => undefined))),
         ),
       ),
   )
 })
+
+// Pyodide's core folder: the default one (?pyodide=) until the page announces the configured one,
+// which may be on another origin (a CDN, a school's mirror). Its files are named by version like ours.
+let coreIndex = pyodideIndex || ''
+let coreState
+function loadCoreIndex() {
+  return (coreState ??= caches
+    .open(PACKAGES)
+    .then((c) => c.match(META + 'core'))
+    .then((r) => (r ? r.text() : ''))
+    .then((u) => void (coreIndex = u || coreIndex))
+    .catch(() => undefined))
+}
+const baseName = (u) => new URL(u, scope).pathname.split('/').pop()
+function isCoreFile(u) {
+  return !!coreIndex && u.startsWith(coreIndex) && PYODIDE_CORE.includes(baseName(u))
+}
+
+/** A core file of another origin: from the cache when there, else fetched (CORS) and kept. */
+async function coreFirst(request) {
+  await loadCoreIndex()
+  return isCoreFile(request.url) ? cacheFirst(request) : fetch(request)
+}
 
 function isOurs(url) {
   const u = new URL(url, scope)
@@ -268,6 +297,13 @@ self.addEventListener('fetch', (event) => {
     !request.headers.has('range')
   )
     return event.respondWith(packageFirst(request, (storing) => event.waitUntil(storing)))
+  if (
+    request.method === 'GET' &&
+    !isOurs(request.url) &&
+    PYODIDE_CORE.includes(baseName(request.url)) &&
+    !request.headers.has('range')
+  )
+    return event.respondWith(coreFirst(request))
   // Other origins (git servers, PyPI, CDNs) go straight to the network, as if we were not here.
   // Emscripten's lazy files (webR's fonts, fontconfig cache, …) ask their size with HEAD before
   // reading: answer from the cached GET, fetched and kept first when online, so R starts offline.

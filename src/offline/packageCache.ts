@@ -9,6 +9,11 @@ export async function cachedPackages(urls: string[]): Promise<Set<string>> {
   return new Set(hits.filter((u): u is string => u !== undefined))
 }
 
+/** Tells the service worker where Pyodide's core comes from, so it keeps those files on any origin. */
+export function announcePyodideIndex(sw: ServiceWorker | null | undefined, url: string): void {
+  sw?.postMessage({ type: 'pyodide-index', url })
+}
+
 /** Tells the service worker where lock packages come from, so it keeps what Pyodide loads from there. */
 export function announcePackageBase(sw: ServiceWorker | null | undefined, url: string): void {
   sw?.postMessage({ type: 'package-base', url })

@@ -1,6 +1,6 @@
 import { defaultConfig, loadConfig } from '../config'
 import { appPath, BASE, siteRoot } from '../shared/base'
-import { announcePackageBase } from './packageCache'
+import { announcePackageBase, announcePyodideIndex } from './packageCache'
 
 const RELOADED = 'quire:isolation-reload'
 
@@ -18,24 +18,26 @@ export async function registerServiceWorker(
   const script = `${appPath('/sw.js')}?pyodide=${encodeURIComponent(pyodideIndexUrl)}`
   await sw.register(script, { scope: BASE })
   const registration = await sw.ready
-  const ours = (n: PerformanceEntry) => n.name.startsWith(location.origin)
-  // Files loaded before the worker took control were not seen by it: hand their URLs over.
-  const send = () =>
-    sw.controller?.postMessage({
-      type: 'cache',
-      urls: [
-        ...performance
-          .getEntriesByType('resource')
-          .filter(ours)
-          .map((e) => e.name),
-      ],
-    })
-  // Where Pyodide's lock packages come from is configuration the worker cannot read itself.
-  loadConfig()
-    .then((c) => announcePackageBase(registration.active, c.pyodidePackageBaseUrl))
-    .catch(() => undefined)
-  if (sw.controller) send()
-  else sw.addEventListener('controllerchange', send, { once: true })
+  // Where Pyodide's core and lock packages come from is configuration the worker cannot read itself.
+  const config = loadConfig().catch(() => undefined)
+  void config.then((c) => {
+    if (!c) return
+    announcePackageBase(registration.active, c.pyodidePackageBaseUrl)
+    announcePyodideIndex(registration.active, c.pyodideIndexUrl)
+  })
+  // Files loaded before the worker took control were not seen by it: hand their URLs over (ours, and
+  // Pyodide's core when it comes from another origin, which the worker keeps too).
+  const send = async () => {
+    const core = (await config)?.pyodideIndexUrl
+    const wanted = (n: PerformanceEntry) => n.name.startsWith(location.origin) || (!!core && n.name.startsWith(core))
+    const urls = performance
+      .getEntriesByType('resource')
+      .filter(wanted)
+      .map((e) => e.name)
+    sw.controller?.postMessage({ type: 'cache', urls })
+  }
+  if (sw.controller) void send()
+  else sw.addEventListener('controllerchange', () => void send(), { once: true })
   if (!hadController && !crossOriginIsolated && !sessionStorage.getItem(RELOADED)) {
     sessionStorage.setItem(RELOADED, '1')
     const reload = () => location.reload()

@@ -16,7 +16,11 @@ export interface QuireConfig {
   /** Simple-API indexes (PEP 691 JSON, with CORS) asked after `pypiUrl` for every launch and `%pip install`,
    *  like pip's `--extra-index-url` in pip.conf; a repository's own `--extra-index-url` lines come after these. */
   extraIndexUrls: string[]
-  /** CORS proxy for git hosts that send no CORS headers (GitHub); '' = none. */
+  /**
+   * The deployer's own CORS proxy (`npx quire proxy`, or its Cloudflare Worker) for git hosts that send no CORS
+   * headers; '' = none, the default: `gh` links then go through jsDelivr and GitHub's API, and `gl`/`gist` links
+   * need one. No shared public proxy is the default: a class would share its one address toward GitHub.
+   */
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */
   demoBaseUrl: string
@@ -88,7 +92,7 @@ export function defaultConfig(origin: string): QuireConfig {
     pyodidePackageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`,
     pypiUrl: 'https://pypi.org/simple',
     extraIndexUrls: [],
-    corsProxy: 'https://cors.isomorphic-git.org',
+    corsProxy: '',
     demoBaseUrl: `${origin}/demo`,
     // Served by the site too (scripts/prepare-public.mjs), so R starts offline.
     webrBaseUrl: `${origin}/webr/${WEBR_VERSION}/`,

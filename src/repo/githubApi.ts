@@ -4,6 +4,7 @@ import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions }
 import { RefNotFoundError, RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { mkdirp, removeTree } from './readTree'
+import { writingTo } from './storageErrors'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs } from './types'
@@ -181,9 +182,12 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
       // The listing gives every size up front, so a huge repository is refused before any download.
       if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
-      await removeTree(o.fs, dir)
       try {
-        await writeBlobs(dir, sha, blobs, onProgress)
+        // A storage failure is STORAGE_FAILED/FULL, which no other route can mend: the chain stops there.
+        await writingTo(`the files of ${repoUrl}`, async () => {
+          await removeTree(o.fs, dir)
+          await writeBlobs(dir, sha, blobs, onProgress)
+        })
       } catch (e) {
         await removeTree(o.fs, dir).catch(() => undefined)
         throw e

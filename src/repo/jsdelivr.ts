@@ -5,6 +5,7 @@ import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions }
 import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { mkdirp, removeTree } from './readTree'
+import { writingTo } from './storageErrors'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs } from './types'
@@ -116,9 +117,12 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
       if (!isListing(listing)) throw new RepoUnreachableError(listingUrl, 'unexpected answer to the file listing')
       const total = listing.files.reduce((n, f) => n + f.size, 0)
       if (total > o.maxBytes) throw new RepoTooLargeError(url, total, o.maxBytes)
-      await removeTree(o.fs, dir)
       try {
-        await writeFiles(dir, sha, listing.files, onProgress)
+        // A storage failure is STORAGE_FAILED/FULL, which no other route can mend: the chain stops there.
+        await writingTo(`the files of ${url}`, async () => {
+          await removeTree(o.fs, dir)
+          await writeFiles(dir, sha, listing.files, onProgress)
+        })
       } catch (e) {
         await removeTree(o.fs, dir).catch(() => undefined)
         throw e

@@ -99,7 +99,10 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
             () => null,
           )
           if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
-          return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+          // raw.githubusercontent.com answers `Cache-Control: max-age=300` whatever the ref, a commit SHA included.
+          return void res
+            .writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'max-age=300' })
+            .end(body)
         }
         if (secondary.calls > 0) {
           secondary.calls--

@@ -131,7 +131,11 @@ export function createProxyHandler(o: ProxyOptions): (req: Request) => Promise<R
     const answer = new Response(res.body, { status: res.status, headers: out })
     if (immutable && o.cache && res.status === 200) {
       const [a, b] = answer.body ? answer.body.tee() : [null, null]
-      await o.cache.put(key, new Response(b, { status: 200, headers: out }))
+      // Kept for good whatever the upstream said (raw.githubusercontent.com says max-age=300): the key names a
+      // commit. A Worker's Cache API keeps an answer only as long as its Cache-Control allows.
+      const stored = new Headers(out)
+      stored.set('cache-control', 'public, max-age=31536000, immutable')
+      await o.cache.put(key, new Response(b, { status: 200, headers: stored }))
       return new Response(a, { status: 200, headers: out })
     }
     return answer

@@ -65,3 +65,32 @@ test('the permanent link opens with GitHub’s API limit used up: no API call at
   await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
   expect(gh.requests).toEqual([])
 })
+
+test('GitHub’s API limited and nothing stored: where this browser saw the branch 3 h ago opens, and the header says how old', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  gh.limitAfter(0)
+  await useStandIns(page)
+  // This browser looked the branch up 3 h ago (the shared lookup cache of src/repo/refCache.ts), and stores no commit.
+  await page.goto('/')
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false))
+    .toBe(true)
+  await page.evaluate(
+    async ({ sha, at }) => {
+      const cache = await caches.open('quire-refs-v1')
+      const body = JSON.stringify({ ref: { kind: 'ref', name: 'main', sha }, at })
+      const key = `https://quire.invalid/refs/${encodeURIComponent('gh:octo/routes@main')}`
+      await cache.put(key, new Response(body, { headers: { 'content-type': 'application/json' } }))
+    },
+    { sha, at: Date.now() - 3 * 3600_000 },
+  )
+  await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-ref-age')).toHaveText('main as of 3 h ago — it may have moved since')
+  await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
+  expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
+  await page.screenshot({ path: test.info().outputPath('github-routes-stale-ref.png') })
+  gh.limitAfter(60)
+})

@@ -73,12 +73,14 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         onRetry: tellRetry,
         // Shared by every tab of the site for config.refCacheSeconds: a class's launches cost GitHub one lookup.
         refCache: typeof caches === 'undefined' ? undefined : cacheStorageRefCache(caches),
-        onCachedRef: (ageMs) =>
+        onCachedRef: (ageMs, isPastTtl) =>
           post({
             type: 'progress',
             progress: {
               ...lastProgress,
-              detail: `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
+              detail: isPastTtl
+                ? `GitHub refused a new lookup; using where ${spec.ref} pointed ${Math.round(ageMs / 60_000)} min ago`
+                : `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
             },
           }),
         onRoute: (r) =>

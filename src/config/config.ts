@@ -41,6 +41,11 @@ export interface QuireConfig {
   githubRoutes: GithubRoute[]
   /** How long a branch or tag's lookup is reused, across tabs, before GitHub is asked again (seconds). */
   refCacheSeconds: number
+  /**
+   * When no route can look a ref up (GitHub's API limit reached), an older lookup up to this age is used and the
+   * header says how old (seconds; 0 = never). 12 hours: as stale as jsDelivr's own copy of a branch may be.
+   */
+  refStaleSeconds: number
   /** GitLab's web host: `/v2/gl/<namespace%2Fproject>` clones `${gitlabUrl}/<ns>/<p>.git`. */
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
@@ -106,6 +111,7 @@ export function defaultConfig(origin: string): QuireConfig {
     jsdelivrCdnUrl: 'https://cdn.jsdelivr.net',
     githubRoutes: [...GITHUB_ROUTES],
     refCacheSeconds: 60,
+    refStaleSeconds: 12 * 60 * 60,
     gitlabUrl: 'https://gitlab.com',
     gistUrl: 'https://gist.github.com',
     zenodoApiUrl: 'https://zenodo.org/api',
@@ -186,6 +192,8 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
       out.githubRoutes = rec.githubRoutes.filter((r): r is GithubRoute => GITHUB_ROUTES.includes(r as GithubRoute))
     const ttl = rec.refCacheSeconds
     if (typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0) out.refCacheSeconds = ttl
+    const stale = rec.refStaleSeconds
+    if (typeof stale === 'number' && Number.isFinite(stale) && stale >= 0) out.refStaleSeconds = stale
     const wait = (o as Record<string, unknown>).networkTimeoutMs
     if (typeof wait === 'number' && Number.isFinite(wait) && wait > 0) out.networkTimeoutMs = wait
   }

@@ -21,8 +21,8 @@ export interface SourceIo {
   onRoute?: (e: { route: string; url: string; failed?: { route: string; message: string } }) => void
   /** Branch and tag lookups shared for `config.refCacheSeconds` (src/repo/refCache.ts); none = always ask. */
   refCache?: RefCache
-  /** A lookup answered from `refCache`, this old: how stale the branch may be. */
-  onCachedRef?: (ageMs: number) => void
+  /** A lookup answered from `refCache`, this old: how stale the branch may be (`isPastTtl`: GitHub refused). */
+  onCachedRef?: (ageMs: number, isPastTtl: boolean) => void
   /** A submodule that could not be fetched and why (the launch log); the header names it in any case. */
   onSubmoduleSkipped?: (path: string, url: string, reason: string) => void
 }
@@ -75,6 +75,7 @@ export function sourceFor(
           cache: io.refCache,
           key: `${spec.provider}:${spec.repo}`,
           ttlMs: config.refCacheSeconds * 1000,
+          staleMs: config.refStaleSeconds * 1000,
           onCached: io.onCachedRef,
         })
       : routes

@@ -162,6 +162,20 @@ describe('routes tried in order', () => {
   })
 })
 
+describe('a renamed repository', () => {
+  it('opens by its old name: GitHub’s API and raw files redirect it (301), and fetch follows', async () => {
+    gh.rename('teach/old-course', 'teach/course')
+    const { snap, record } = await launch('/v2/gh/teach/old-course/main', config())
+    expect(snap.sha).toBe(sha)
+    expect(snap.files.map((f) => f.path)).toEqual(['README.md', 'a.ipynb', 'sub/b.ipynb'])
+    // jsDelivr's stand-in does not know the old name (how jsDelivr treats a rename is unknown): the API route serves.
+    expect(record?.route).toBe('github-api')
+    expect(gh.requests).toContain('/repos/teach/old-course/commits/main')
+    expect(gh.requests.some((r) => /^\/repositories\/\d+\/commits\/main$/.test(r))).toBe(true)
+    expect(gh.requests.some((r) => r.startsWith('/raw/teach/course/'))).toBe(true)
+  })
+})
+
 describe('GitHub’s own answers on the API route', () => {
   const apiOnly = () => config({ githubRoutes: ['github-api'] })
 

@@ -92,6 +92,15 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
               detail: `${r.failed ? `${routeName(r.failed.route)} failed (${r.failed.message}); ` : ''}via ${routeName(r.route)}`,
             },
           }),
+        onLfsSkipped: (paths, reason) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              file: undefined,
+              detail: `Git LFS ${paths.join(', ')} not fetched: ${reason}`,
+            },
+          }),
         // The header names it too (RepoRecord.missingSubmodules); the log says why.
         onSubmoduleSkipped: (path, url, reason) =>
           post({

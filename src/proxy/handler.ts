@@ -51,7 +51,8 @@ const KEEP = ['content-type', 'content-length', 'etag', 'link', 'retry-after', '
  */
 export function isAllowedPath(host: string, path: string, search: string, method: string): boolean {
   if (/(^|\/)\.\.(\/|$)/.test(path)) return false
-  if (method === 'POST') return /\/git-upload-pack$/.test(path)
+  // git-lfs's Batch API (github.com/git-lfs/git-lfs/blob/main/docs/api/batch.md) asks where LFS objects are.
+  if (method === 'POST') return /\/git-upload-pack$/.test(path) || /\.git\/info\/lfs\/objects\/batch$/.test(path)
   if (method !== 'GET') return false
   if (/\/info\/refs$/.test(path)) return new URLSearchParams(search).get('service') === 'git-upload-pack'
   if (host === 'api.github.com') return /^\/(repos\/[^/]+\/[^/]+|gists\/[0-9a-f]+)(\/|$)/.test(path)

@@ -5,6 +5,7 @@ import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
 import { AppError } from '../shared/errors'
 import { githubApiSource } from './githubApi'
 import { jsdelivrSource } from './jsdelivr'
+import { withLfs } from './lfsFetch'
 import { withRefCache, type RefCache } from './refCache'
 import { routeChain } from './routes'
 import { gitSource, type RepoSource } from './source'
@@ -23,6 +24,8 @@ export interface SourceIo {
   refCache?: RefCache
   /** A lookup answered from `refCache`, this old: how stale the branch may be (`isPastTtl`: GitHub refused). */
   onCachedRef?: (ageMs: number, isPastTtl: boolean) => void
+  /** Git LFS files left as pointers and why (the launch log); the header names them in any case. */
+  onLfsSkipped?: (paths: string[], reason: string) => void
   /** A submodule that could not be fetched and why (the launch log); the header names it in any case. */
   onSubmoduleSkipped?: (path: string, url: string, reason: string) => void
 }
@@ -68,7 +71,7 @@ export function sourceFor(
   depth = 0,
 ): RepoSource {
   const url = cloneUrlFor(spec, config)
-  const routes = routesFor(spec, config, io)
+  const routes = withLfsFor(routesFor(spec, config, io), spec, url, config, io)
   const cached =
     io.refCache && config.refCacheSeconds > 0 && spec.provider !== 'demo'
       ? withRefCache(routes, {
@@ -89,6 +92,25 @@ export function sourceFor(
       return sub && sourceFor(sub, config, io, subDepth)
     },
   })
+}
+
+/**
+ * Git LFS objects after each download, from the LFS server git-lfs would ask (src/repo/lfsFetch.ts): a forge's
+ * (no CORS) through the deployer's proxy when one is set, a `/v2/git/` server's directly.
+ */
+function withLfsFor(
+  source: RepoSource,
+  spec: Pick<LaunchSpec, 'provider'>,
+  url: string,
+  config: QuireConfig,
+  io: SourceIo,
+): RepoSource {
+  if (spec.provider !== 'gh' && spec.provider !== 'gl' && spec.provider !== 'gist' && spec.provider !== 'git')
+    return source
+  const proxy = spec.provider !== 'git' && config.corsProxy
+  const via = proxy ? (u: string) => `${proxy}/${u.replace(/^https?:\/\//, '')}` : undefined
+  const maxBytes = config.maxRepoBytes
+  return withLfs(source, { fs: io.fs, fetch: io.fetch, cloneUrl: url, maxBytes, via, onSkip: io.onLfsSkipped })
 }
 
 const FORGE_NAMES: Record<string, string> = { gl: 'GitLab', gist: 'GitHub gist' }

@@ -2,6 +2,8 @@
 // from jsDelivr's mirror (its stand-in, e2e/servers/jsdelivr-server.ts, with CORS as the real one),
 // the header says so, and the permanent link in a fresh browser makes no API call at all.
 import type { Page } from '@playwright/test'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { startGithubServer, type GithubServer } from './servers/github-server'
 import { startJsdelivrServer, type JsdelivrServer } from './servers/jsdelivr-server'
@@ -64,4 +66,62 @@ test('the permanent link opens with GitHub’s API limit used up: no API call at
   await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
   await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
   expect(gh.requests).toEqual([])
+})
+
+test('GitHub’s API limited and nothing stored: where this browser saw the branch 3 h ago opens, and the header says how old', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  gh.limitAfter(0)
+  await useStandIns(page)
+  // This browser looked the branch up 3 h ago (the shared lookup cache of src/repo/refCache.ts), and stores no commit.
+  await page.goto('/')
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false))
+    .toBe(true)
+  await page.evaluate(
+    async ({ sha, at }) => {
+      const cache = await caches.open('quire-refs-v1')
+      const body = JSON.stringify({ ref: { kind: 'ref', name: 'main', sha }, at })
+      const key = `https://quire.invalid/refs/${encodeURIComponent('gh:octo/routes@main')}`
+      await cache.put(key, new Response(body, { headers: { 'content-type': 'application/json' } }))
+    },
+    { sha, at: Date.now() - 3 * 3600_000 },
+  )
+  await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-ref-age')).toHaveText('main as of 3 h ago — it may have moved since')
+  await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
+  expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
+  await page.screenshot({ path: test.info().outputPath('github-routes-stale-ref.png') })
+  gh.limitAfter(60)
+})
+
+test('a GitLab link with no proxy configured: the browser refuses a host without CORS, and the error says why', async ({
+  page,
+}) => {
+  // GitLab's git endpoints answer, but with no CORS headers: the browser keeps the answer from the page.
+  const noCors = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'))
+  await new Promise<void>((ok) => noCors.listen(0, '127.0.0.1', ok))
+  try {
+    await useStandIns(page)
+    await page.addInitScript(
+      (gitlabUrl) => {
+        const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+        localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), gitlabUrl }))
+      },
+      `http://127.0.0.1:${(noCors.address() as AddressInfo).port}`,
+    )
+    await page.goto('/v2/gl/group%2Fproject/main')
+    const screen = page.locator('.q-error')
+    await expect(screen).toHaveAttribute('data-error-code', 'REPO_UNREACHABLE')
+    await expect(screen.locator('.q-error-action')).toContainText('npx quire proxy')
+    await screen.locator('summary', { hasText: 'Details' }).click()
+    const message = screen.locator('dd code').last()
+    await expect(message).toContainText("GitLab's git endpoints send no CORS headers and no CORS proxy is configured")
+    await page.screenshot({ path: test.info().outputPath('gitlab-no-proxy.png') })
+  } finally {
+    noCors.closeAllConnections()
+    await new Promise<void>((ok) => noCors.close(() => ok()))
+  }
 })

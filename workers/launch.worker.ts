@@ -73,12 +73,14 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         onRetry: tellRetry,
         // Shared by every tab of the site for config.refCacheSeconds: a class's launches cost GitHub one lookup.
         refCache: typeof caches === 'undefined' ? undefined : cacheStorageRefCache(caches),
-        onCachedRef: (ageMs) =>
+        onCachedRef: (ageMs, isPastTtl) =>
           post({
             type: 'progress',
             progress: {
               ...lastProgress,
-              detail: `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
+              detail: isPastTtl
+                ? `GitHub refused a new lookup; using where ${spec.ref} pointed ${Math.round(ageMs / 60_000)} min ago`
+                : `where the branch points was asked ${Math.round(ageMs / 1000)} s ago`,
             },
           }),
         onRoute: (r) =>
@@ -88,6 +90,15 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
               ...lastProgress,
               file: undefined,
               detail: `${r.failed ? `${routeName(r.failed.route)} failed (${r.failed.message}); ` : ''}via ${routeName(r.route)}`,
+            },
+          }),
+        onLfsSkipped: (paths, reason) =>
+          post({
+            type: 'progress',
+            progress: {
+              ...lastProgress,
+              file: undefined,
+              detail: `Git LFS ${paths.join(', ')} not fetched: ${reason}`,
             },
           }),
         // The header names it too (RepoRecord.missingSubmodules); the log says why.

@@ -9,6 +9,12 @@
 // with a tree listing cut short ("truncated": true past 100,000 entries or 7 MB:
 // docs.github.com/en/rest/git/trees), and as raw.githubusercontent.com does after rapid fetching
 // (429 with Retry-After; GitHub's changelog of May 2025 on unauthenticated rate limits).
+// A renamed repository (`rename`): the API answers its old name 301 Moved Permanently, Location
+// `/repositories/<id>/…` and a JSON body { message, url, documentation_url } (docs.github.com/en/rest/
+// using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects, and the repository-redirects
+// announcement of 2015 on developer.github.com, which shows the /repositories/<id> form); raw files of the old
+// name redirect to the new one ("Renaming a repository": everything but Pages sites is redirected). Unknown here:
+// whether a redirect counts against the hourly limit (it does not in this stand-in).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
@@ -35,6 +41,8 @@ export interface GithubServer {
   rawLimitAfter(requests: number | undefined, retryAfterSeconds?: number): void
   /** Per-path fault injection (e2e/servers/faults.ts), for the API and raw paths alike. */
   faults: FaultSwitch
+  /** `from` (owner/repo) was renamed to `to`: its old name answers with GitHub's redirects. */
+  rename(from: string, to: string): void
   stop(): Promise<void>
 }
 
@@ -71,6 +79,10 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   let truncateAt: number | undefined
   let rawLimit: { left: number; retryAfter: number } | undefined
   let resetAt = new Date(Date.now() + 3600_000)
+  const renamed = new Map<string, string>()
+  const ids: string[] = []
+  const idOf = (name: string) => (ids.includes(name) ? ids.indexOf(name) : ids.push(name) - 1) + 1000
+  let base = ''
 
   const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
@@ -82,6 +94,22 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
       requests.push(url.pathname + url.search)
       if (req.headers.authorization) authorized.push(`${url.pathname} ${req.headers.authorization}`)
       if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
+      // /repositories/<id>/… is the repository of that id, whatever its name now.
+      const byId = /^\/repositories\/(\d+)(\/.*)$/.exec(url.pathname)
+      if (byId && ids[Number(byId[1]) - 1000]) url.pathname = `/repos/${ids[Number(byId[1]) - 1000]}${byId[2]}`
+      const moved = /^\/(raw\/|repos\/)([^/]+\/[^/]+)(\/.*)$/.exec(url.pathname)
+      const to = moved && renamed.get(moved[2])
+      if (moved && to) {
+        const location =
+          moved[1] === 'raw/' ? `${base}/raw/${to}${moved[3]}` : `${base}/repositories/${idOf(to)}${moved[3]}`
+        const body = {
+          message: 'Moved Permanently',
+          url: location,
+          documentation_url:
+            'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects',
+        }
+        return json(res, 301, body, { location })
+      }
       const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
       const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
       const [owner, repo] = (api ?? raw ?? []).slice(1, 3)
@@ -99,7 +127,10 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
             () => null,
           )
           if (!body) return void res.writeHead(404, CORS).end('404: Not Found')
-          return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
+          // raw.githubusercontent.com answers `Cache-Control: max-age=300` whatever the ref, a commit SHA included.
+          return void res
+            .writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'max-age=300' })
+            .end(body)
         }
         if (secondary.calls > 0) {
           secondary.calls--
@@ -156,9 +187,13 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('github server: no TCP address')
   const url = `http://127.0.0.1:${address.port}`
+  base = url
   return {
     url,
     apiUrl: url,
+    rename(from, to) {
+      renamed.set(from, to)
+    },
     rawUrl: `${url}/raw`,
     requests,
     authorized,

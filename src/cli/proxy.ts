@@ -30,8 +30,12 @@ export async function runProxy(argv: string[], out: NodeJS.WritableStream, err: 
     err.write(`quire proxy: --port must be a port number\n`)
     return 2
   }
-  await serveProxy(createProxyHandler({ allow, cache: memoryProxyCache() }), port, host)
-  out.write(`Quire proxy on http://${host}:${port} for ${allow.join(', ')}\n`)
+  const server = await serveProxy(createProxyHandler({ allow, cache: memoryProxyCache() }), port, host)
+  // The port it got (--port 0 lets the system choose one).
+  const bound = server.address()
+  out.write(
+    `Quire proxy on http://${host}:${typeof bound === 'object' && bound ? bound.port : port} for ${allow.join(', ')}\n`,
+  )
   // Serves until stopped.
   return new Promise<number>(() => undefined)
 }

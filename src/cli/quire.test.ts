@@ -1,6 +1,6 @@
 // The built `quire` command, spawned as a CI job would, against fixture folders, a local git
 // server and a local PyPI index (no network).
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,15 +23,18 @@ function quire(...args: string[]): Promise<{ code: number; stdout: string; stder
   })
 }
 
+// What `npm install` / `npm run build` do, so the tests run the file users run.
+beforeAll(() => {
+  execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '-c', 'src/cli/vite.config.ts'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  })
+}, 60_000)
+
 describe('quire check (the built CLI)', () => {
   let pypi: PypiServer
   let git: GitServer
   beforeAll(async () => {
-    // What `npm install` / `npm run build` do, so the test runs the file users run.
-    execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '-c', 'src/cli/vite.config.ts'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    })
     pypi = await startPypiServer()
     for (const p of ['tinytable', 'tinytable-old', 'greetings']) await pypi.addFromDir(pkg(p))
     git = await startGitServer()
@@ -254,5 +257,33 @@ describe('quire check (the built CLI)', () => {
       expect(locked.code).toBe(2) // the lock's develop pins greetings, which needs tinytable>=1.1
       expect(locked.stderr).toMatch(/UNSATISFIABLE_PIN: tinytable/)
     })
+  })
+})
+
+describe('quire proxy (the built CLI, as the README starts it)', () => {
+  it('serves CORS preflights, refuses other hosts and pushes, and says which port it has', async () => {
+    // --port 0 lets the system pick a free port; the command says which.
+    const child = spawn(process.execPath, [`${ROOT}scripts/quire.mjs`, 'proxy', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: ROOT,
+    })
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d: Buffer) => {
+          out += d
+          const m = /Quire proxy on (http:\/\/127\.0\.0\.1:\d+) for github\.com/.exec(out)
+          if (m) resolve(m[1])
+        })
+        child.on('exit', (code) => reject(new Error(`quire proxy exited ${code}: ${out}`)))
+      })
+      const preflight = await fetch(`${base}/github.com/o/r.git/git-upload-pack`, { method: 'OPTIONS' })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+      expect((await fetch(`${base}/example.com/o/r.git/info/refs?service=git-upload-pack`)).status).toBe(403)
+      const push = await fetch(`${base}/github.com/o/r.git/git-receive-pack`, { method: 'POST', body: 'x' })
+      expect(push.status).toBe(403)
+    } finally {
+      child.kill()
+    }
   })
 })

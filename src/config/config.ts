@@ -16,7 +16,11 @@ export interface QuireConfig {
   /** Simple-API indexes (PEP 691 JSON, with CORS) asked after `pypiUrl` for every launch and `%pip install`,
    *  like pip's `--extra-index-url` in pip.conf; a repository's own `--extra-index-url` lines come after these. */
   extraIndexUrls: string[]
-  /** CORS proxy for git hosts that send no CORS headers (GitHub); '' = none. */
+  /**
+   * The deployer's own CORS proxy (`npx quire proxy`, or its Cloudflare Worker) for git hosts that send no CORS
+   * headers; '' = none, the default: `gh` links then go through jsDelivr and GitHub's API, and `gl`/`gist` links
+   * need one. No shared public proxy is the default: a class would share its one address toward GitHub.
+   */
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */
   demoBaseUrl: string
@@ -37,6 +41,11 @@ export interface QuireConfig {
   githubRoutes: GithubRoute[]
   /** How long a branch or tag's lookup is reused, across tabs, before GitHub is asked again (seconds). */
   refCacheSeconds: number
+  /**
+   * When no route can look a ref up (GitHub's API limit reached), an older lookup up to this age is used and the
+   * header says how old (seconds; 0 = never). 12 hours: as stale as jsDelivr's own copy of a branch may be.
+   */
+  refStaleSeconds: number
   /** GitLab's web host: `/v2/gl/<namespace%2Fproject>` clones `${gitlabUrl}/<ns>/<p>.git`. */
   gitlabUrl: string
   /** Gist's git host: `/v2/gist/<user>/<id>` clones `${gistUrl}/<id>.git`. */
@@ -88,7 +97,7 @@ export function defaultConfig(origin: string): QuireConfig {
     pyodidePackageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${PYODIDE_VERSION}/full/`,
     pypiUrl: 'https://pypi.org/simple',
     extraIndexUrls: [],
-    corsProxy: 'https://cors.isomorphic-git.org',
+    corsProxy: '',
     demoBaseUrl: `${origin}/demo`,
     // Served by the site too (scripts/prepare-public.mjs), so R starts offline.
     webrBaseUrl: `${origin}/webr/${WEBR_VERSION}/`,
@@ -102,6 +111,7 @@ export function defaultConfig(origin: string): QuireConfig {
     jsdelivrCdnUrl: 'https://cdn.jsdelivr.net',
     githubRoutes: [...GITHUB_ROUTES],
     refCacheSeconds: 60,
+    refStaleSeconds: 12 * 60 * 60,
     gitlabUrl: 'https://gitlab.com',
     gistUrl: 'https://gist.github.com',
     zenodoApiUrl: 'https://zenodo.org/api',
@@ -182,6 +192,8 @@ export function mergeConfig(base: QuireConfig, ...overrides: unknown[]): QuireCo
       out.githubRoutes = rec.githubRoutes.filter((r): r is GithubRoute => GITHUB_ROUTES.includes(r as GithubRoute))
     const ttl = rec.refCacheSeconds
     if (typeof ttl === 'number' && Number.isFinite(ttl) && ttl >= 0) out.refCacheSeconds = ttl
+    const stale = rec.refStaleSeconds
+    if (typeof stale === 'number' && Number.isFinite(stale) && stale >= 0) out.refStaleSeconds = stale
     const wait = (o as Record<string, unknown>).networkTimeoutMs
     if (typeof wait === 'number' && Number.isFinite(wait) && wait > 0) out.networkTimeoutMs = wait
   }

@@ -14,7 +14,15 @@ describe('hostProbes', () => {
     expect(byKey.githubApiUrl.url).toBe('https://api.github.com/rate_limit')
     expect(byKey.webrRepoUrl.url).toBe('https://repo.r-wasm.org/bin/emscripten/contrib/4.6/PACKAGES')
     expect(byKey.hubUrl.url).toBe('https://mybinder.org/versions')
-    expect(byKey.corsProxy.needsCors).toBe(false)
+    // No shared public proxy by default; a deployer's own is probed, and answers without CORS headers.
+    expect(byKey.corsProxy).toBeUndefined()
+    const own = hostProbes(
+      mergeConfig(defaultConfig('https://q.example'), { corsProxy: 'https://proxy.school.example' }),
+    )
+    expect(own.find((p) => p.configKey === 'corsProxy')).toMatchObject({
+      url: 'https://proxy.school.example/',
+      needsCors: false,
+    })
   })
   it('reads a simple index as one and skips an empty setting', () => {
     const config = mergeConfig(defaultConfig('https://q.example'), {

@@ -95,3 +95,10 @@ it('passes GitHub’s answers through with Retry-After exposed, and serves a com
   expect(second.headers.get('x-quire-proxy-cache')).toBe('hit')
   expect(gh.requests).toEqual([`/raw/o/r/${sha}/README.md`])
 })
+
+it('forwards git-lfs’s Batch API (a POST) but no other POST', async () => {
+  const { isAllowedPath } = await import('./handler')
+  expect(isAllowedPath('github.com', '/o/r.git/info/lfs/objects/batch', '', 'POST')).toBe(true)
+  expect(isAllowedPath('github.com', '/o/r.git/info/lfs/locks', '', 'POST')).toBe(false)
+  expect(isAllowedPath('github.com', '/o/r.git/info/lfs/objects/batch', '', 'GET')).toBe(false)
+})

@@ -51,7 +51,8 @@ const KEEP = ['content-type', 'content-length', 'etag', 'link', 'retry-after', '
  */
 export function isAllowedPath(host: string, path: string, search: string, method: string): boolean {
   if (/(^|\/)\.\.(\/|$)/.test(path)) return false
-  if (method === 'POST') return /\/git-upload-pack$/.test(path)
+  // git-lfs's Batch API (github.com/git-lfs/git-lfs/blob/main/docs/api/batch.md) asks where LFS objects are.
+  if (method === 'POST') return /\/git-upload-pack$/.test(path) || /\.git\/info\/lfs\/objects\/batch$/.test(path)
   if (method !== 'GET') return false
   if (/\/info\/refs$/.test(path)) return new URLSearchParams(search).get('service') === 'git-upload-pack'
   if (host === 'api.github.com') return /^\/(repos\/[^/]+\/[^/]+|gists\/[0-9a-f]+)(\/|$)/.test(path)
@@ -131,7 +132,11 @@ export function createProxyHandler(o: ProxyOptions): (req: Request) => Promise<R
     const answer = new Response(res.body, { status: res.status, headers: out })
     if (immutable && o.cache && res.status === 200) {
       const [a, b] = answer.body ? answer.body.tee() : [null, null]
-      await o.cache.put(key, new Response(b, { status: 200, headers: out }))
+      // Kept for good whatever the upstream said (raw.githubusercontent.com says max-age=300): the key names a
+      // commit. A Worker's Cache API keeps an answer only as long as its Cache-Control allows.
+      const stored = new Headers(out)
+      stored.set('cache-control', 'public, max-age=31536000, immutable')
+      await o.cache.put(key, new Response(b, { status: 200, headers: stored }))
       return new Response(a, { status: 200, headers: out })
     }
     return answer

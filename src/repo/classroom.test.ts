@@ -162,6 +162,20 @@ describe('routes tried in order', () => {
   })
 })
 
+describe('a renamed repository', () => {
+  it('opens by its old name: GitHub’s API and raw files redirect it (301), and fetch follows', async () => {
+    gh.rename('teach/old-course', 'teach/course')
+    const { snap, record } = await launch('/v2/gh/teach/old-course/main', config())
+    expect(snap.sha).toBe(sha)
+    expect(snap.files.map((f) => f.path)).toEqual(['README.md', 'a.ipynb', 'sub/b.ipynb'])
+    // jsDelivr's stand-in does not know the old name (how jsDelivr treats a rename is unknown): the API route serves.
+    expect(record?.route).toBe('github-api')
+    expect(gh.requests).toContain('/repos/teach/old-course/commits/main')
+    expect(gh.requests.some((r) => /^\/repositories\/\d+\/commits\/main$/.test(r))).toBe(true)
+    expect(gh.requests.some((r) => r.startsWith('/raw/teach/course/'))).toBe(true)
+  })
+})
+
 describe('GitHub’s own answers on the API route', () => {
   const apiOnly = () => config({ githubRoutes: ['github-api'] })
 
@@ -188,5 +202,46 @@ describe('GitHub’s own answers on the API route', () => {
       .then(() => 'opened')
       .catch((x: unknown) => (x instanceof AppError ? `${x.code} ${String(x.data.detail)}` : String(x)))
     expect(e).toBe('REPO_UNREACHABLE HTTP 429')
+  })
+})
+
+describe('GitHub’s API limited and nothing stored', () => {
+  const lookedUp = async (hoursAgo: number, repo = 'teach/course') => {
+    const shared = memoryRefCache()
+    const at = Date.now() - hoursAgo * 3600_000
+    await shared.put(`gh:${repo}@main`, { ref: { kind: 'ref', name: 'main', sha }, at })
+    return { shared, at }
+  }
+
+  it('where the branch pointed 3 h ago (this browser asked then) opens through jsDelivr, marked that old', async () => {
+    const { shared, at } = await lookedUp(3)
+    gh.limitAfter(0)
+    const { snap, record } = await launch('/v2/gh/teach/course/main', config(), shared)
+    expect(snap.sha).toBe(sha)
+    // The API was asked and refused; the files came from jsDelivr; the header reads the age from the record.
+    expect(gh.requests).toEqual(['/repos/teach/course/commits/main'])
+    expect(record).toMatchObject({ route: 'jsdelivr', refAskedAt: at, isRefPastTtl: true })
+  })
+
+  it('a lookup older than refStaleSeconds is not used: the limit is the answer', async () => {
+    const { shared } = await lookedUp(13)
+    gh.limitAfter(0)
+    const e = await launch('/v2/gh/teach/course/main', config(), shared).catch((x: unknown) => x)
+    expect(e).toMatchObject({ code: 'GITHUB_RATE_LIMITED' })
+    const never = await launch('/v2/gh/teach/course/main', config({ refStaleSeconds: 0 }), (await lookedUp(1)).shared)
+      .then(() => 'opened')
+      .catch((x: unknown) => (x instanceof AppError ? x.code : String(x)))
+    expect(never).toBe('GITHUB_RATE_LIMITED')
+  })
+
+  it('a fresh answer within refCacheSeconds is no past-time reuse; a repository GitHub says is gone never opens', async () => {
+    const { shared } = await lookedUp(0)
+    const { record } = await launch('/v2/gh/teach/course/main', config(), shared)
+    expect(record?.isRefPastTtl).toBeUndefined()
+    expect(gh.requests).toEqual([])
+    const gone = await launch('/v2/gh/teach/gone/main', config(), (await lookedUp(1, 'teach/gone')).shared).catch(
+      (x: unknown) => x,
+    )
+    expect(gone).toMatchObject({ code: 'REPO_NOT_FOUND' })
   })
 })

@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors'
 import { RefNotFoundError, RepoNotFoundError, RepoUnreachableError } from './errors'
+import { storageFailure } from './storageErrors'
 
 function errCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined
@@ -9,6 +10,14 @@ function errCode(e: unknown): string | undefined {
 export function toAppError(e: unknown, url: string, ref: string): AppError {
   if (e instanceof AppError) return e
   const code = errCode(e)
+  // The checkout writes files in parallel and gathers their failures in one MultipleGitError: a storage failure
+  // among them is the cause (isomorphic-git's checkout, "There are multiple errors…").
+  if (code === 'MultipleGitError') {
+    const inner: unknown[] = (e as { errors?: unknown[] }).errors ?? []
+    const stored = inner.map((x) => storageFailure(x, `the files of ${url}`)).find((x) => x !== undefined)
+    if (stored) return stored
+    if (inner.length > 0) return toAppError(inner[0], url, ref)
+  }
   const message = e instanceof Error ? e.message : String(e)
   if (code === 'HttpError') {
     const status = Number((e as { data?: { statusCode?: number } }).data?.statusCode ?? 0)
@@ -18,6 +27,12 @@ export function toAppError(e: unknown, url: string, ref: string): AppError {
   if (code === 'NotFoundError' || code === 'MissingNameError' || (code === 'SmartHttpError' && /ref/i.test(message)))
     return new RefNotFoundError(url, ref)
   if (code === 'SmartHttpError') return new RepoUnreachableError(url, 'the server does not speak git smart-HTTP')
+  // A file the checkout could not write is the browser's storage failing, not the server: no retry, no other route.
+  const stored = storageFailure(e, `the files of ${url}`)
+  if (stored) return stored
+  // isomorphic-git's own refusal of a path in the tree (`..`, `.git/`): the repository, not the network.
+  if (code === 'UnsafeFilepathError')
+    return new AppError('UNSAFE_PATH', `${url} holds a path git refuses to check out: ${message}`, { url })
   // fetch() rejects with a TypeError on DNS, refused connections, missing CORS headers and a
   // connection cut mid-body alike.
   return new RepoUnreachableError(url, message)

@@ -4,7 +4,9 @@ import { readBody } from '../shared/readBody'
 import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
 import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
+import { inPool } from './pool'
 import { mkdirp, removeTree } from './readTree'
+import { writingTo } from './storageErrors'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs } from './types'
@@ -116,9 +118,12 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
       if (!isListing(listing)) throw new RepoUnreachableError(listingUrl, 'unexpected answer to the file listing')
       const total = listing.files.reduce((n, f) => n + f.size, 0)
       if (total > o.maxBytes) throw new RepoTooLargeError(url, total, o.maxBytes)
-      await removeTree(o.fs, dir)
       try {
-        await writeFiles(dir, sha, listing.files, onProgress)
+        // A storage failure is STORAGE_FAILED/FULL, which no other route can mend: the chain stops there.
+        await writingTo(`the files of ${url}`, async () => {
+          await removeTree(o.fs, dir)
+          await writeFiles(dir, sha, listing.files, onProgress)
+        })
       } catch (e) {
         await removeTree(o.fs, dir).catch(() => undefined)
         throw e
@@ -128,27 +133,23 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
   }
 
   async function writeFiles(dir: string, sha: string, files: ListedFile[], onProgress?: (p: FetchProgress) => void) {
-    let next = 0
     let done = 0
     let bytes = 0
-    const worker = async () => {
-      while (next < files.length) {
-        const f = files[next++]
-        const path = f.name.replace(/^\/+/, '')
-        const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
-        const data = await get(fileUrl)
-        const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
-        // A body that is not what the listing promised is a broken transfer or a broken mirror:
-        // another route may serve it.
-        if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
-        const parent = path.split('/').slice(0, -1).join('/')
-        await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
-        await o.fs.promises.writeFile(`${dir}/${path}`, data)
-        bytes += data.byteLength
-        onProgress?.({ phase: 'receiving', loaded: ++done, total: files.length, bytes })
-      }
-    }
     await mkdirp(o.fs, dir)
-    await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 8, files.length) }, worker))
+    // One failure stops the rest, and nothing is written after the caller removes the folder (inPool).
+    await inPool(files, o.concurrency ?? 8, async (f) => {
+      const path = f.name.replace(/^\/+/, '')
+      const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
+      const data = await get(fileUrl)
+      const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
+      // A body that is not what the listing promised is a broken transfer or a broken mirror:
+      // another route may serve it.
+      if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
+      const parent = path.split('/').slice(0, -1).join('/')
+      await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
+      await o.fs.promises.writeFile(`${dir}/${path}`, data)
+      bytes += data.byteLength
+      onProgress?.({ phase: 'receiving', loaded: ++done, total: files.length, bytes })
+    })
   }
 }

@@ -24,6 +24,10 @@ export interface RepoRecord extends RepoGaps {
   isStale?: boolean
   /** Which route served the files (RepoSource.route), for the header. */
   route?: string
+  /** The ref's commit came from a reused lookup made then (src/repo/refCache.ts): the header says how old. */
+  refAskedAt?: number
+  /** That lookup was reused past its time because GitHub refused a new one: the ref may have moved since. */
+  isRefPastTtl?: boolean
   // Optional, so records written before it existed still read.
   /** The link that opened it, so the storage page can fetch it again ("make available offline"). */
   spec?: LaunchSpec
@@ -112,6 +116,8 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const now = Date.now()
   const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
+  // Where the ref pointed, when that answer was a reused one (set by a lookup below).
+  let reused: Pick<RepoRecord, 'refAskedAt' | 'isRefPastTtl'> = {}
   const finish = async (
     c: CommitRecord,
     got: StoredCommit,
@@ -130,6 +136,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
       brokenLinks: got.brokenLinks,
       missingSubmodules: got.missingSubmodules,
       route: flags.isFromCache ? known?.route : io.source.route,
+      ...reused,
       spec,
       declinedSha: known?.declinedSha,
     })
@@ -164,6 +171,8 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     // Nothing stored to fall back on: a failed lookup is the launch's error.
     io.onProgress?.({ phase: 'connecting', loaded: 0 })
     target = await io.source.lookup(spec.ref)
+    if (target.kind === 'ref' && target.askedAt !== undefined)
+      reused = { refAskedAt: target.askedAt, isRefPastTtl: target.isPastTtl }
     const c = target.kind === 'ref' ? await io.commits.get(idOf(target.sha)) : undefined
     const got = await readCommit(io, c)
     if (c && got) return finish(c, got, { isFromCache: true })

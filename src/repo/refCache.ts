@@ -1,4 +1,5 @@
 import type { RemoteRef } from './remoteRef'
+import { AppError } from '../shared/errors'
 import type { RepoSource } from './source'
 
 /** Where a branch or tag pointed, and when that was asked. */
@@ -50,14 +51,28 @@ export function cacheStorageRefCache(caches: CacheStorage, name = 'quire-refs-v1
   }
 }
 
+// GitHub's limit, or no route answering: an older answer beats none. "Not found" is an answer and is not covered.
+const isLimitedOrDown = (e: unknown) =>
+  e instanceof AppError && (e.code === 'GITHUB_RATE_LIMITED' || e.code === 'REPO_UNREACHABLE')
+
 /**
  * A source whose branch and tag lookups are reused for `ttlMs` (a full SHA never needs one): 30
- * launches of one link in a minute cost GitHub one call. `onCached` hears the age of a reused
- * answer, which is how stale the branch may be.
+ * launches of one link in a minute cost GitHub one call. When every route refuses a lookup (GitHub's
+ * limit reached, no answer), an older answer up to `staleMs` is used rather than failing, marked
+ * `isPastTtl`: the commit it names is still served by jsDelivr with no per-address limit. `onCached`
+ * hears the age of a reused answer, which is how stale the branch may be; the answer carries `askedAt`
+ * so the header can say it too.
  */
 export function withRefCache(
   source: RepoSource,
-  o: { cache: RefCache; key: string; ttlMs: number; now?: () => number; onCached?: (ageMs: number) => void },
+  o: {
+    cache: RefCache
+    key: string
+    ttlMs: number
+    staleMs?: number
+    now?: () => number
+    onCached?: (ageMs: number, isPastTtl: boolean) => void
+  },
 ): RepoSource {
   const now = o.now ?? Date.now
   const lookupFresh = async (ref: string): Promise<RemoteRef> => {
@@ -69,10 +84,16 @@ export function withRefCache(
     async lookup(ref: string): Promise<RemoteRef> {
       const hit = await o.cache.get(`${o.key}@${ref}`)
       if (hit && now() - hit.at < o.ttlMs) {
-        o.onCached?.(now() - hit.at)
-        return hit.ref
+        o.onCached?.(now() - hit.at, false)
+        return { ...hit.ref, askedAt: hit.at }
       }
-      return lookupFresh(ref)
+      try {
+        return await lookupFresh(ref)
+      } catch (e) {
+        if (!hit || !isLimitedOrDown(e) || now() - hit.at >= (o.staleMs ?? 0)) throw e
+        o.onCached?.(now() - hit.at, true)
+        return { ...hit.ref, askedAt: hit.at, isPastTtl: true }
+      }
     },
     lookupFresh,
   })

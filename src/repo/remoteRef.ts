@@ -15,7 +15,16 @@ export interface ServerRef {
 /** What a link's ref names on the server right now. */
 export type RemoteRef =
   /** A branch, tag or HEAD: `sha` is the commit it points to, `name` what to clone. */
-  | { kind: 'ref'; name: string; sha: string; isTag?: boolean }
+  | {
+      kind: 'ref'
+      name: string
+      sha: string
+      isTag?: boolean
+      /** Set when the answer is a reused one (src/repo/refCache.ts): when it was asked (ms since the epoch). */
+      askedAt?: number
+      /** Reused past its time because every route refused the lookup (GitHub's limit): the ref may have moved. */
+      isPastTtl?: boolean
+    }
   /** No branch or tag has this name but it reads as a commit SHA (full or abbreviated). */
   | { kind: 'sha'; prefix: string; tipName?: string }
 

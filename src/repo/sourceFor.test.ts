@@ -64,3 +64,44 @@ it("a GitHub link without a proxy: the API's stall timeout and retries come from
   expect(await source.lookup('main')).toMatchObject({ kind: 'ref', sha })
   expect(retried).toEqual([expect.stringMatching(new RegExp(`^${gh.apiUrl} 2 no data from`))])
 })
+
+// The production defaults (no config override but the hosts): no shared public proxy on any route.
+it('by default a gh link goes to jsDelivr, then GitHub’s API, and no proxy; a configured proxy comes first', async () => {
+  const prod = defaultConfig('https://quire.example')
+  expect(prod.corsProxy).toBe('')
+  const seen: string[] = []
+  const local = mergeConfig(prod, {
+    jsdelivrDataUrl: 'http://127.0.0.1:9/data',
+    jsdelivrCdnUrl: 'http://127.0.0.1:9/cdn',
+    githubApiUrl: gh.apiUrl,
+    githubRawUrl: gh.rawUrl,
+    networkTimeoutMs: 300,
+  })
+  const source = sourceFor(parseLaunchUrl('/v2/gh/octo/notes/main'), local, {
+    ...io(),
+    onRoute: (r) => void seen.push(r.route),
+  })
+  expect(source.route).toBe('jsdelivr')
+  // jsDelivr cannot look a branch up: GitHub's API answers, and no request went to any proxy.
+  expect(await source.lookup('main')).toMatchObject({ kind: 'ref', sha })
+  expect(seen).toEqual(['github-api'])
+  const proxied = sourceFor(parseLaunchUrl('/v2/gh/octo/notes/main'), mergeConfig(local, { corsProxy: git.url }), io())
+  expect(proxied.route).toBe('proxy')
+})
+
+it('a GitLab link with no proxy configured: the failure says its git endpoints need one, and how to run it', async () => {
+  const noProxy = mergeConfig(config, { gitlabUrl: 'http://127.0.0.1:9' })
+  const source = sourceFor(parseLaunchUrl('/v2/gl/group%2Fproject/main'), noProxy, io())
+  const e = await source.lookup('main').catch((x: unknown) => x)
+  expect(e).toMatchObject({ code: 'REPO_UNREACHABLE', data: { needsProxy: true } })
+  expect((e as Error).message).toMatch(/GitLab's git endpoints send no CORS headers.*npx quire proxy/)
+  // An HTTP answer is the server's own, not a missing proxy: it keeps its code and words.
+  const served = sourceFor(
+    parseLaunchUrl('/v2/gl/group%2Fproject/main'),
+    mergeConfig(config, { gitlabUrl: git.url }),
+    io(),
+  )
+  const notFound = await served.lookup('main').catch((x: unknown) => x)
+  expect(notFound).toMatchObject({ code: 'REPO_NOT_FOUND' })
+  expect((notFound as Error).message).not.toMatch(/CORS/)
+})

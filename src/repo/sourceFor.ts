@@ -5,6 +5,7 @@ import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
 import { AppError } from '../shared/errors'
 import { githubApiSource } from './githubApi'
 import { jsdelivrSource } from './jsdelivr'
+import { withLfs } from './lfsFetch'
 import { withRefCache, type RefCache } from './refCache'
 import { routeChain } from './routes'
 import { gitSource, type RepoSource } from './source'
@@ -21,8 +22,10 @@ export interface SourceIo {
   onRoute?: (e: { route: string; url: string; failed?: { route: string; message: string } }) => void
   /** Branch and tag lookups shared for `config.refCacheSeconds` (src/repo/refCache.ts); none = always ask. */
   refCache?: RefCache
-  /** A lookup answered from `refCache`, this old: how stale the branch may be. */
-  onCachedRef?: (ageMs: number) => void
+  /** A lookup answered from `refCache`, this old: how stale the branch may be (`isPastTtl`: GitHub refused). */
+  onCachedRef?: (ageMs: number, isPastTtl: boolean) => void
+  /** Git LFS files left as pointers and why (the launch log); the header names them in any case. */
+  onLfsSkipped?: (paths: string[], reason: string) => void
   /** A submodule that could not be fetched and why (the launch log); the header names it in any case. */
   onSubmoduleSkipped?: (path: string, url: string, reason: string) => void
 }
@@ -55,8 +58,8 @@ export function specForGitUrl(url: string, config: QuireConfig): Pick<LaunchSpec
 
 /**
  * How a launch's repository is fetched. A `/v2/git/` server must send CORS headers itself. Hosted
- * forges do not on their git endpoints, so they go through the CORS proxy; GitHub, which also
- * has a CORS-enabled REST API, uses that API when no proxy is set or the proxy cannot be reached.
+ * forges do not on their git endpoints, so they go through the deployer's CORS proxy when one is configured
+ * (none by default); GitHub also goes through jsDelivr's mirror and its own REST API (routesFor).
  * Every request of each source is given up after `config.networkTimeoutMs` of silence, and
  * `io.onRetry` hears of each retry (src/shared/retry.ts), with the URL of the source retrying.
  * Submodules come along through the routes their own URLs take (src/repo/submodules.ts).
@@ -68,13 +71,14 @@ export function sourceFor(
   depth = 0,
 ): RepoSource {
   const url = cloneUrlFor(spec, config)
-  const routes = routesFor(spec, config, io)
+  const routes = withLfsFor(routesFor(spec, config, io), spec, url, config, io)
   const cached =
     io.refCache && config.refCacheSeconds > 0 && spec.provider !== 'demo'
       ? withRefCache(routes, {
           cache: io.refCache,
           key: `${spec.provider}:${spec.repo}`,
           ttlMs: config.refCacheSeconds * 1000,
+          staleMs: config.refStaleSeconds * 1000,
           onCached: io.onCachedRef,
         })
       : routes
@@ -91,9 +95,52 @@ export function sourceFor(
 }
 
 /**
+ * Git LFS objects after each download, from the LFS server git-lfs would ask (src/repo/lfsFetch.ts): a forge's
+ * (no CORS) through the deployer's proxy when one is set, a `/v2/git/` server's directly.
+ */
+function withLfsFor(
+  source: RepoSource,
+  spec: Pick<LaunchSpec, 'provider'>,
+  url: string,
+  config: QuireConfig,
+  io: SourceIo,
+): RepoSource {
+  if (spec.provider !== 'gh' && spec.provider !== 'gl' && spec.provider !== 'gist' && spec.provider !== 'git')
+    return source
+  const proxy = spec.provider !== 'git' && config.corsProxy
+  const via = proxy ? (u: string) => `${proxy}/${u.replace(/^https?:\/\//, '')}` : undefined
+  const maxBytes = config.maxRepoBytes
+  return withLfs(source, { fs: io.fs, fetch: io.fetch, cloneUrl: url, maxBytes, via, onSkip: io.onLfsSkipped })
+}
+
+const FORGE_NAMES: Record<string, string> = { gl: 'GitLab', gist: 'GitHub gist' }
+
+/**
+ * A forge whose git endpoints send no CORS headers, asked directly because no proxy is configured: the browser's
+ * refusal (a fetch TypeError, REPO_UNREACHABLE with no HTTP status) is said for what it is, with the fix.
+ */
+function needsProxy(source: RepoSource, provider: string): RepoSource {
+  const explain = (e: unknown) => {
+    if (!(e instanceof AppError) || e.code !== 'REPO_UNREACHABLE' || /^HTTP \d/.test(String(e.data.detail ?? '')))
+      return e
+    const why = `${FORGE_NAMES[provider] ?? provider}'s git endpoints send no CORS headers and no CORS proxy is configured`
+    return new AppError('REPO_UNREACHABLE', `${e.message} (${why}: set corsProxy to your own, e.g. npx quire proxy)`, {
+      ...e.data,
+      needsProxy: true,
+    })
+  }
+  return Object.assign(Object.create(source) as RepoSource, {
+    lookup: (ref: string) => source.lookup(ref).catch((e: unknown) => Promise.reject(explain(e))),
+    download: (...a: Parameters<RepoSource['download']>) =>
+      source.download(...a).catch((e: unknown) => Promise.reject(explain(e))),
+  })
+}
+
+/**
  * A forge's routes. `gh`: those of `config.githubRoutes`, in order, that are configured — the
  * deployer's proxy, jsDelivr's mirror (commits only), GitHub's API + raw — else git itself.
- * `gl` and `gist`: git through the proxy. `git`: the server itself, which must send CORS headers.
+ * `gl` and `gist`: git through the proxy (without one, git directly, which their hosts refuse for want of CORS: the
+ * error says so). `git`: the server itself, which must send CORS headers.
  */
 function routesFor(
   spec: Pick<LaunchSpec, 'provider' | 'repo'> & Partial<Pick<LaunchSpec, 'handOff'>>,
@@ -127,7 +174,7 @@ function routesFor(
   const git = (corsProxy: string) =>
     gitSource({ fs: io.fs, http: io.http, url, corsProxy, maxBytes, idleTimeoutMs, retry: retry(corsProxy || url) })
   if (spec.provider === 'git' || spec.provider === 'demo') return git('')
-  if (spec.provider !== 'gh') return git(config.corsProxy)
+  if (spec.provider !== 'gh') return config.corsProxy ? git(config.corsProxy) : needsProxy(git(''), spec.provider)
   const [owner, repo] = spec.repo.split('/')
   const routes = config.githubRoutes.flatMap((r): RepoSource[] => {
     if (r === 'proxy') return config.corsProxy ? [git(config.corsProxy)] : []

@@ -4,6 +4,14 @@ import { appPath } from '../shared/base'
 import { routeName } from '../repo/routes'
 import { useRepoRecord } from './useRepoRecord'
 
+/** "40 s", "12 min", "3 h": how old a reused lookup is. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.round(s / 60)} min`
+  return `${Math.round(s / 360) / 10} h`
+}
+
 /** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
 /**
  * `checked`: the background upstream check's result; when it arrives the record is read again (it may now be stale).
@@ -39,6 +47,15 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
       {rec?.route && rec.route !== 'git' && (
         <span class="q-route" title="Where this commit's files were downloaded from">
           via {routeName(rec.route)}
+        </span>
+      )}
+      {rec?.isRefPastTtl && rec.refAskedAt !== undefined && (
+        <span
+          class="q-ref-age"
+          role="status"
+          title={`GitHub refused a new lookup (its limit for this network is reached), so Quire used where ${spec.ref} pointed when it last asked, at ${new Date(rec.refAskedAt).toLocaleString()}`}
+        >
+          {spec.ref} as of {formatAge(Date.now() - rec.refAskedAt)} ago — it may have moved since
         </span>
       )}
       {rec?.isStale && (

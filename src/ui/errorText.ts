@@ -25,7 +25,7 @@ export function errorText(code: ErrorCode): ErrorText {
       return {
         title: 'The repository could not be reached',
         action:
-          'Check your network connection and that the git server allows cross-origin requests (CORS), then retry.',
+          'Check your network connection and that the git server allows cross-origin requests (CORS), then retry. GitLab and gist links need a CORS proxy of your own (corsProxy in Quire’s configuration; npx quire proxy runs one).',
       }
     case 'REPO_NOT_FOUND':
       return {

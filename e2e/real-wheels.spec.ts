@@ -92,6 +92,8 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     await page.goto(`${site.url}/storage`)
     const row = page.locator('dt', { hasText: /^snapshot$/ }).locator('xpath=following-sibling::dd[1]')
     await expect(row.first()).toHaveText(/^\d+(\.\d+)? MB$/)
+    // The mirror is on the site's origin, so its packages are kept with the site's files: still "offline".
+    await expect(page.locator('.q-store-status')).toHaveText('available offline')
     await page.screenshot({ path: test.info().outputPath('numpy-storage.png') })
 
     // Offline, every server stopped: the app, the mirror's files and the snapshot come from the browser.

@@ -1,11 +1,13 @@
 /** The service worker's cache of Pyodide's lock packages (public/sw.js keeps the name in step). */
 export const PACKAGE_CACHE = 'quire-packages-v1'
 
-/** Which of `urls` the service worker's package cache holds (readable from the page too). */
+/**
+ * Which of `urls` the service worker keeps (readable from the page too). Any of its caches: packages
+ * of a mirror on the site's own origin are kept with the site's files, not in the package cache.
+ */
 export async function cachedPackages(urls: string[]): Promise<Set<string>> {
   if (typeof caches === 'undefined' || urls.length === 0) return new Set()
-  const cache = await caches.open(PACKAGE_CACHE)
-  const hits = await Promise.all(urls.map(async (u) => ((await cache.match(u)) ? u : undefined)))
+  const hits = await Promise.all(urls.map(async (u) => ((await caches.match(u)) ? u : undefined)))
   return new Set(hits.filter((u): u is string => u !== undefined))
 }
 

@@ -1,4 +1,6 @@
 import { test as base } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
+import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { startPypiServer, type PypiServer } from './servers/pypi-server'
@@ -43,6 +45,20 @@ export async function addFixtureRepos(git: GitServer): Promise<Record<string, { 
 }
 
 /** `/v2/git/<escaped clone URL>/<ref>[?labpath=…]`, the link a user would be given. */
+/** Stops a static site server now, dropping its kept-alive connections (the browser holds some). */
+export async function stopSite(app: Server): Promise<void> {
+  if (!app.listening) return
+  app.closeAllConnections()
+  await new Promise((ok) => app.close(ok))
+}
+
+/** The last server (the site) stopped, the browser offline, the page loaded again: what offline tests do. */
+export async function reloadOffline(page: Page, context: BrowserContext, app: Server): Promise<void> {
+  await stopSite(app)
+  await context.setOffline(true)
+  await page.reload()
+}
+
 export function gitLaunchPath(cloneUrl: string, ref = 'main', labpath?: string): string {
   return `/v2/git/${encodeURIComponent(cloneUrl)}/${encodeURIComponent(ref)}${labpath ? `?labpath=${encodeURIComponent(labpath)}` : ''}`
 }

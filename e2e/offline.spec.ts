@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { startStaticServer } from '../scripts/serve.mjs'
 import { startGitServer } from './servers/git-server'
 import { startPyodideMirror } from './servers/pyodide-mirror'
-import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { expect, fixtureDir, gitLaunchPath, test, reloadOffline, stopSite } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
 // The site gets its own server here so that the test can stop it: offline must mean nothing answers.
@@ -33,10 +33,7 @@ test('with the browser offline and every server stopped, a link opened before re
     .toBe(true)
 
   await own.stop()
-  app.closeAllConnections()
-  await new Promise((ok) => app.close(ok))
-  await context.setOffline(true)
-  await page.reload()
+  await reloadOffline(page, context, app)
   await expect(page.locator('.q-offline')).toContainText(`offline — showing commit ${sha.slice(0, 7)} from`)
   await nb.waitForKernelIdle()
   await nb.runCell(0)
@@ -61,8 +58,7 @@ test('on a host that sends no isolation headers, the service worker makes the pa
   await nb.waitForKernelIdle()
   await nb.runCell(0)
   await expect(nb.output(0)).toContainText('Python 3.14')
-  app.closeAllConnections()
-  await new Promise((ok) => app.close(ok))
+  await stopSite(app)
 })
 
 test("Pyodide's core from another origin (a CDN or a school's mirror) is kept too: offline, Python still starts", async ({
@@ -100,10 +96,7 @@ test("Pyodide's core from another origin (a CDN or a school's mirror) is kept to
     .toEqual([])
 
   await Promise.all([mirror.stop(), own.stop()])
-  app.closeAllConnections()
-  await new Promise((ok) => app.close(ok))
-  await context.setOffline(true)
-  await page.reload()
+  await reloadOffline(page, context, app)
   await nb.waitForKernelIdle()
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText('45')

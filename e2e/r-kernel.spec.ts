@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { startStaticServer } from '../scripts/serve.mjs'
-import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { expect, fixtureDir, gitLaunchPath, test, reloadOffline, stopSite } from './fixtures'
 import { NotebookPage } from './notebookPage'
 import { startGitServer } from './servers/git-server'
 import { startWebrRepoServer } from './servers/webr-repo'
@@ -121,10 +121,7 @@ test('install.R packages resolve against the webR repository, are installed befo
 
     await webr.stop()
     await git.stop()
-    app.closeAllConnections()
-    await new Promise((ok) => app.close(ok))
-    await context.setOffline(true)
-    await page.reload()
+    await reloadOffline(page, context, app)
     await expect(page.locator('.q-offline')).toContainText('offline — showing commit')
     await nb.waitForKernelIdle()
     // A new cell, since the first one's output was saved with the notebook: R (a fresh one) loads
@@ -138,10 +135,7 @@ test('install.R packages resolve against the webR repository, are installed befo
     await context.setOffline(false)
     await webr.stop().catch(() => undefined)
     await git.stop().catch(() => undefined)
-    if (app.listening) {
-      app.closeAllConnections()
-      await new Promise((ok) => app.close(ok))
-    }
+    await stopSite(app)
   }
 })
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { startStaticServer } from '../scripts/serve.mjs'
 import { startBinderHubServer } from './servers/binderhub-server'
 import { startZenodoServer } from './servers/zenodo-server'
-import { expect, fixtureDir, test } from './fixtures'
+import { expect, fixtureDir, test, reloadOffline } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
 const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../dist', import.meta.url))
@@ -58,10 +58,7 @@ test('a Zenodo DOI opens the notebook of its release zip, and reopens offline wi
   await page.screenshot({ path: test.info().outputPath('zenodo-notebook.png') })
 
   await zenodo.stop()
-  app.closeAllConnections()
-  await new Promise((ok) => app.close(ok))
-  await context.setOffline(true)
-  await page.reload()
+  await reloadOffline(page, context, app)
   await nb.waitForKernelIdle()
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText('45')

@@ -21,8 +21,12 @@ export interface EditEntry {
  */
 export interface EditStore {
   list(): Promise<EditEntry[]>
-  /** Each write resolves with its revision where the store keeps one (src/store/history.ts): store order. */
-  put(path: string, content: string | Uint8Array): Promise<number | void>
+  /**
+   * Each write resolves with its revision where the store keeps one (src/store/history.ts): store
+   * order. With `base`, the revision the content was made from: a store holding another tab's newer
+   * write refuses it with EDIT_CONFLICT (its `data`: ConflictData) and writes nothing.
+   */
+  put(path: string, content: string | Uint8Array, base?: number): Promise<number | void>
   /** Records that the user deleted a file the commit has. */
   markDeleted(path: string): Promise<number | void>
   /** Forgets the path's edit: the commit's version (or nothing) shows again. */
@@ -30,6 +34,29 @@ export interface EditStore {
 }
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
+
+/** Another tab's newer write that a document's save met (the data of an EDIT_CONFLICT). */
+export interface ConflictData {
+  path: string
+  rev: number
+  /** The tab that wrote it. */
+  tab?: string
+  entry: EditEntry
+}
+
+/**
+ * Decides a conflict: 'mine' writes the document's content over the other tab's version (which
+ * the store keeps in the history), 'theirs' takes the other version and drops the save.
+ */
+export type ConflictResolver = (conflict: ConflictData) => Promise<'mine' | 'theirs'>
+
+function conflictOf(e: unknown): ConflictData | undefined {
+  if (!(e instanceof AppError) || e.code !== 'EDIT_CONFLICT') return undefined
+  const d = e.data
+  return typeof d.path === 'string' && typeof d.rev === 'number' && typeof d.entry === 'object' && d.entry !== null
+    ? { path: d.path, rev: d.rev, tab: typeof d.tab === 'string' ? d.tab : undefined, entry: d.entry as EditEntry }
+    : undefined
+}
 
 /**
  * Who made a change: the page (the user, by default), the kernel's code writing a file, or another
@@ -178,15 +205,63 @@ export class Workspace {
   }
 
   async write(path: string, content: string | Uint8Array, origin: ChangeOrigin = 'page'): Promise<void> {
+    await this.put(path, content, origin, false)
+  }
+
+  /**
+   * An open document's save. Unlike a write (a kernel's file, an upload, a restore: the whole file
+   * replaced on purpose), it is checked against the store: made from an older revision than another
+   * tab's write stored since, it would overwrite that version unseen, so `onConflict` is asked.
+   */
+  async saveDocument(path: string, content: string): Promise<void> {
+    await this.put(path, content, 'page', true)
+  }
+
+  /** Called when a document's save meets another tab's newer write (see `saveDocument`). */
+  onConflict(resolve: ConflictResolver): void {
+    this.resolveConflict = resolve
+  }
+  private resolveConflict: ConflictResolver | undefined
+
+  /** The newest stored revision of `path` this view has seen. */
+  revOf(path: string): number {
+    return this.revs.get(path) ?? 0
+  }
+  /** Another tab's write was seen (and the user chose to keep this tab's copy over it). */
+  seen(path: string, rev: number): void {
+    if (rev > this.revOf(path)) this.revs.set(path, rev)
+  }
+
+  private async put(path: string, content: string | Uint8Array, origin: ChangeOrigin, isChecked: boolean) {
     const data = typeof content === 'string' ? encoder.encode(content) : content
     this.current.set(path, data)
     this.changed(path, origin)
     // Text stays readable in the store (and in an export); other files keep their bytes.
+    const body = this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)
     const seq = this.nextSeq(path)
-    const rev = await this.serial(path, () =>
-      this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)),
-    )
-    this.stored(path, rev, seq, () => this.current.set(path, data), origin)
+    const rev = await this.serial(path, async () => {
+      // Read when the write's turn comes, after this view's earlier writes of the path are stored.
+      let base = isChecked && this.resolveConflict ? this.revOf(path) : undefined
+      for (;;) {
+        try {
+          return await this.store.put(path, body, base)
+        } catch (e) {
+          const conflict = conflictOf(e)
+          if (!conflict || !this.resolveConflict) throw e
+          if ((await this.resolveConflict(conflict)) === 'theirs') {
+            // Unless an even newer write of another tab is shown already.
+            if (conflict.rev >= this.revOf(path)) {
+              this.revs.set(path, conflict.rev)
+              this.remoteSince.add(path)
+              this.show(path, conflict.entry)
+            }
+            return undefined
+          }
+          base = conflict.rev
+        }
+      }
+    })
+    if (rev !== undefined) this.stored(path, rev, seq, () => this.current.set(path, data), origin)
   }
 
   /**
@@ -322,6 +397,11 @@ export class Workspace {
       this.changed(dir, 'tab')
       return
     }
+    this.show(path, entry)
+  }
+
+  /** Shows a stored entry of another tab (null: the commit's version, or nothing). */
+  private show(path: string, entry: EditEntry | null): void {
     const orig = this.original.get(path)
     if (entry && !entry.deleted) this.current.set(path, entry.bytes ?? encoder.encode(entry.content ?? ''))
     else if (!entry && orig) this.current.set(path, orig)

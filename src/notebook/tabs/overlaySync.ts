@@ -13,8 +13,8 @@ export function broadcastingStore(store: EditStore, channel: TabChannel, tabId: 
   }
   return {
     list: () => store.list(),
-    async put(path, content) {
-      const rev = await store.put(path, content)
+    async put(path, content, base) {
+      const rev = await store.put(path, content, base)
       return tell(path, typeof content === 'string' ? { path, content } : { path, bytes: content }, rev)
     },
     async markDeleted(path) {

@@ -240,28 +240,56 @@ export class Workspace {
     const body = this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)
     const seq = this.nextSeq(path)
     const rev = await this.serial(path, async () => {
-      // Read when the write's turn comes, after this view's earlier writes of the path are stored.
-      let base = isChecked && this.resolveConflict ? this.revOf(path) : undefined
-      for (;;) {
-        try {
-          return await this.store.put(path, body, base)
-        } catch (e) {
-          const conflict = conflictOf(e)
-          if (!conflict || !this.resolveConflict) throw e
-          if ((await this.resolveConflict(conflict)) === 'theirs') {
-            // Unless an even newer write of another tab is shown already.
-            if (conflict.rev >= this.revOf(path)) {
-              this.revs.set(path, conflict.rev)
-              this.remoteSince.add(path)
-              this.show(path, conflict.entry)
-            }
-            return undefined
-          }
-          base = conflict.rev
-        }
+      try {
+        const stored = await this.storeChecked(path, body, isChecked)
+        this.unsaved.delete(path)
+        return stored
+      } catch (e) {
+        // Out of space: the content stays here (and on screen), stored by `retryUnsaved` once there is room.
+        if (e instanceof AppError && e.code === 'STORAGE_FULL') this.unsaved.set(path, { content, isChecked })
+        throw e
       }
     })
     if (rev !== undefined) this.stored(path, rev, seq, () => this.current.set(path, data), origin)
+  }
+
+  /** Writes the store could not take for lack of space (STORAGE_FULL), newest per path. */
+  private readonly unsaved = new Map<string, { content: string | Uint8Array; isChecked: boolean }>()
+
+  /**
+   * Tries again to store what failed for lack of space (the session calls this now and then): room
+   * can appear without Quire knowing (another site's data cleared, a larger quota). Quiet: the
+   * failed save already told the user; true when nothing is left unsaved.
+   */
+  async retryUnsaved(): Promise<boolean> {
+    for (const [path, { content, isChecked }] of [...this.unsaved]) {
+      if (this.unsaved.get(path)?.content !== content) continue
+      await this.put(path, content, 'page', isChecked).catch(() => {})
+    }
+    return this.unsaved.size === 0
+  }
+
+  private async storeChecked(path: string, body: string | Uint8Array, isChecked: boolean) {
+    // Read when the write's turn comes, after this view's earlier writes of the path are stored.
+    let base = isChecked && this.resolveConflict ? this.revOf(path) : undefined
+    for (;;) {
+      try {
+        return await this.store.put(path, body, base)
+      } catch (e) {
+        const conflict = conflictOf(e)
+        if (!conflict || !this.resolveConflict) throw e
+        if ((await this.resolveConflict(conflict)) === 'theirs') {
+          // Unless an even newer write of another tab is shown already.
+          if (conflict.rev >= this.revOf(path)) {
+            this.revs.set(path, conflict.rev)
+            this.remoteSince.add(path)
+            this.show(path, conflict.entry)
+          }
+          return undefined
+        }
+        base = conflict.rev
+      }
+    }
   }
 
   /**

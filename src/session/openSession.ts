@@ -16,6 +16,9 @@ import { createFileActions, type QuireSession } from './fileActions'
 import { syncFilesToKernel, type KernelFileSync } from './kernelSync'
 import { mergePull } from './gitPull'
 
+/** How often edits that found no room in storage are tried again. */
+const UNSAVED_RETRY_MS = 5000
+
 /** The kernel works in the repository's own folder, like a Binder session's working directory. */
 function kernelCwd(prepared: PreparedLaunch): string {
   return `/home/pyodide/${prepared.spec.name}`
@@ -139,7 +142,10 @@ export async function openSession(
     },
   )
   tabs.follow(workspace, view)
+  // A save that found no room (STORAGE_FULL, said once in a dialog) is stored as soon as there is.
+  const retry = setInterval(() => void workspace.retryUnsaved(), UNSAVED_RETRY_MS)
   const dispose = () => {
+    clearInterval(retry)
     tabs.dispose()
     fileSync?.stop()
     early.dispose()

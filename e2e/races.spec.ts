@@ -138,9 +138,9 @@ async function holdSaves(page: Page): Promise<() => Promise<void>> {
     })
 }
 
-/** Makes the notebook's last code cell write `text` into `path`, and runs it. */
+/** Makes the notebook's last code cell (the third) write `text` into `path`, and runs it. */
 async function pythonWrites(ws: WorkspacePage, path: string, text: string): Promise<void> {
-  await ws.codeCell(3).locator('.cm-content').click()
+  await ws.codeCell(2).locator('.cm-content').click()
   await ws.page.keyboard.press('ControlOrMeta+a')
   await ws.page.keyboard.insertText(`open(${JSON.stringify(path)}, "w").write(${JSON.stringify(text)})`)
   await ws.page.keyboard.press('Control+Enter')

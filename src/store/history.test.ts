@@ -28,7 +28,8 @@ describe('shouldKeep', () => {
     expect(shouldKeep(rec({ savedAt: 1000 }), 'put', rec({ content: 'x = 12', savedAt: 1700 }))).toBe(true)
     expect(shouldKeep(rec({ tab: 'T2' }), 'put', rec({ content: 'x = 2' }))).toBe(true)
   })
-  it('keeps no version for a save that changes nothing', () => {
+  it('keeps no version for a save that changes nothing, or of an empty new file', () => {
+    expect(shouldKeep(rec({ content: '' }), 'put', rec({ content: 'first words' }))).toBe(false)
     expect(shouldKeep(rec(), 'put', rec({ savedAt: 5 }))).toBe(false)
     const bytes = (n: number) => ({ content: '', bytes: new Uint8Array([1, n]) })
     expect(shouldKeep(rec(bytes(2)), 'put', rec(bytes(2)))).toBe(false)

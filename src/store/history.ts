@@ -35,6 +35,8 @@ export function shouldKeep(old: EditRecord | undefined, kind: SaveKind, next?: E
   // No record: the commit's own version, always there to go back to. A folder marker holds nothing.
   if (!old || old.path.endsWith('/')) return false
   if (old.deleted) return kind === 'put'
+  // An empty text file (a new file before its first keystroke) is no version to go back to.
+  if (old.content === '' && !old.bytes) return false
   // A save of the same content (JupyterLab saves again after a kernel restart) adds no version.
   return !(next && !next.deleted && next.content === old.content && sameBytes(next.bytes, old.bytes))
 }

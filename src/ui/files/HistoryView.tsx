@@ -26,7 +26,7 @@ export function HistoryView({ history, onClose }: { history: HistoryActions; onC
         <header class="q-history-bar">
           <h2>History</h2>
           <span class="q-history-note">
-            Saves keep the versions they replace (one per pause in typing): the last 50 per file, for 7 days.
+            Every save keeps the version it replaces: 50 per file (older steps of typing merged), for 7 days.
           </span>
           <button
             type="button"

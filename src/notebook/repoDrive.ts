@@ -224,6 +224,16 @@ export class RepoDrive implements Contents.IDrive {
     return model
   }
 
+  /**
+   * Another tab renamed `from` (its content is already at `to` in the workspace): documents open
+   * here move with it, unsaved edits and all, as JupyterLab's contexts follow a rename event.
+   */
+  followRename(from: string, to: string): void {
+    this.tabs?.rename(from, to)
+    const model = this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
+  }
+
   async copy(localPath: string, toDir: string): Promise<Contents.IModel> {
     const path = clean(localPath)
     const data = this.ws.bytes(path)

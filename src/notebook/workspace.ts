@@ -27,10 +27,10 @@ export interface EditStore {
    * write refuses it with EDIT_CONFLICT (its `data`: ConflictData) and writes nothing.
    */
   put(path: string, content: string | Uint8Array, base?: number): Promise<number | void>
-  /** Records that the user deleted a file the commit has. */
-  markDeleted(path: string): Promise<number | void>
+  /** Records that the user deleted a file the commit has (`movedTo`: renamed, already written there). */
+  markDeleted(path: string, movedTo?: string): Promise<number | void>
   /** Forgets the path's edit: the commit's version (or nothing) shows again. */
-  forget(path: string): Promise<number | void>
+  forget(path: string, movedTo?: string): Promise<number | void>
 }
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
@@ -328,12 +328,12 @@ export class Workspace {
     return seq
   }
 
-  async remove(path: string, origin: ChangeOrigin = 'page'): Promise<void> {
+  async remove(path: string, origin: ChangeOrigin = 'page', movedTo?: string): Promise<void> {
     this.current.delete(path)
     this.changed(path, origin)
     const seq = this.nextSeq(path)
     const rev = await this.serial(path, () =>
-      this.original.has(path) ? this.store.markDeleted(path) : this.store.forget(path),
+      this.original.has(path) ? this.store.markDeleted(path, movedTo) : this.store.forget(path, movedTo),
     )
     this.stored(path, rev, seq, () => this.current.delete(path), origin)
   }
@@ -346,9 +346,10 @@ export class Workspace {
 
   private async move(from: string, to: string): Promise<void> {
     const data = this.current.get(from) ?? new Uint8Array()
-    // Written before the old path goes, so a crash in between leaves a copy rather than nothing.
+    // Written before the old path goes, so a crash in between leaves a copy rather than nothing. The
+    // removal says where the file went, so another tab's open copy follows it (src/session/otherTabs.ts).
     await this.write(to, data)
-    await this.remove(from)
+    await this.remove(from, 'page', to)
   }
 
   /** Folders the user made that hold no file (an export lists them as folder entries). */

@@ -79,8 +79,9 @@ export async function openSession(
   let fileSync: KernelFileSync | undefined
   // R kernels by id, so the user's new files and folders reach R live too (kernelSync.ts).
   const rKernels = new Map<string, RKernel>()
+  let drive: RepoDrive | undefined
   const services = createServices(
-    (settings) => new RepoDrive(workspace, settings, tabs.docs),
+    (settings) => (drive = new RepoDrive(workspace, settings, tabs.docs)),
     [
       {
         name: 'python3',
@@ -141,7 +142,7 @@ export async function openSession(
       return r && ((files) => r.syncFiles(files))
     },
   )
-  tabs.follow(workspace, view)
+  tabs.follow(workspace, view, (from, to) => drive?.followRename(from, to))
   // A save that found no room (STORAGE_FULL, said once in a dialog) is stored as soon as there is.
   const retry = setInterval(() => void workspace.retryUnsaved(), UNSAVED_RETRY_MS)
   const dispose = () => {

@@ -23,8 +23,11 @@ export interface OtherTabs {
   docs: DocSync
   /** The edit store, telling the other tabs about each write. */
   store(store: EditStore): EditStore
-  /** From now on, writes of other tabs reach `ws` and the open documents of `view`. */
-  follow(ws: Workspace, view: NotebookView): void
+  /**
+   * From now on, writes of other tabs reach `ws` and the open documents of `view`; a file another
+   * tab renamed moves its open documents here with `moveOpen` (RepoDrive.followRename).
+   */
+  follow(ws: Workspace, view: NotebookView, moveOpen: (from: string, to: string) => void): void
   dispose(): void
 }
 
@@ -60,7 +63,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
     tabId,
     docs,
     store: (s) => broadcastingStore(s, overlay, tabId),
-    follow(ws, view) {
+    follow(ws, view, moveOpen) {
       const questions = new Map<string, Promise<boolean>>()
       // One question per file at a time: a write heard while its document is unsaved and that
       // document's save meeting the same write are one conflict, answered once.
@@ -69,7 +72,7 @@ export function connectTabs(repoKey: string, sha: string): OtherTabs {
         questions.set(path, asked)
         return asked
       }
-      handle = (m) => followWrite(ws, view, docs, m, askOnce)
+      handle = (m) => followWrite(ws, view, docs, m, askOnce, moveOpen)
       ws.onConflict((c) => resolveConflict(view, docs, c, askOnce))
       for (const m of waiting.splice(0)) enqueue(m)
     },
@@ -136,10 +139,18 @@ async function followWrite(
   docs: DocSync,
   m: FileMessage,
   askOnce: AskOnce,
+  moveOpen: (from: string, to: string) => void,
 ): Promise<void> {
   // Older than what this view shows (its own later save was stored after it): nothing to follow.
   if (m.rev !== undefined && m.rev <= ws.revOf(m.path)) return
   const isOpen = view.openPaths().includes(m.path)
+  // Renamed, not deleted: an open copy here moves to the new name with what it holds, unsaved edits
+  // included (its next save goes there, checked like any other).
+  if (isOpen && m.movedTo !== undefined && ws.has(m.movedTo)) {
+    ws.applyRemote(m.path, m.entry, m.rev)
+    moveOpen(m.path, m.movedTo)
+    return
+  }
   if (!isOpen || docs.isLinked(m.path, m.from)) {
     ws.applyRemote(m.path, m.entry, m.rev)
     return

@@ -211,6 +211,6 @@ test('a file renamed in one tab while open in the other: the other tab follows i
   await expect
     .poll(() => a.storedEdit('lib/tools.py').then((r) => r?.content))
     .toMatch(/def greet[^]*# saved in B[^]*# typed after the rename/)
-  expect((await a.storedEdit('helper.py'))?.deleted).toBe(true)
+  expect(await a.storedEdit('helper.py')).toMatchObject({ deleted: true })
   await expect(b.page.locator('.jp-Dialog')).toHaveCount(0)
 })

@@ -226,4 +226,28 @@ describe('Workspace', () => {
     expect(await ws.retryUnsaved()).toBe(true)
     expect(store.records.get('data.csv')?.content).toBe('a,b\n3,4\n')
   })
+
+  it("a document's save of a file another tab renamed, even one already waiting, goes to the new name", async () => {
+    const store = memoryEditStore()
+    const put = store.put
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    store.put = async (path, content, base) => {
+      await held
+      return put(path, content, base)
+    }
+    const ws = await Workspace.load(commit, store)
+    ws.onConflict(async () => 'mine')
+    // A save of data.csv waits in line; another tab's rename of it is heard meanwhile.
+    const waiting = ws.saveDocument('data.csv', 'a,b\nwaiting\n')
+    ws.applyRemote('moved.csv', { path: 'moved.csv', content: 'a,b\n1,2\n' }, 5)
+    ws.followMove('data.csv', 'moved.csv', { path: 'data.csv', deleted: true }, 6)
+    release()
+    await waiting
+    await ws.saveDocument('data.csv', 'a,b\nlater\n')
+    expect(ws.has('data.csv')).toBe(false)
+    expect(store.records.has('data.csv')).toBe(false)
+    expect(store.records.get('moved.csv')?.content).toBe('a,b\nlater\n')
+    expect(ws.text('moved.csv')).toBe('a,b\nlater\n')
+  })
 })

@@ -205,6 +205,7 @@ export class Workspace {
   }
 
   async write(path: string, content: string | Uint8Array, origin: ChangeOrigin = 'page'): Promise<void> {
+    this.movedAway.delete(path)
     await this.put(path, content, origin, false)
   }
 
@@ -232,7 +233,15 @@ export class Workspace {
     if (rev > this.revOf(path)) this.revs.set(path, rev)
   }
 
-  private async put(path: string, content: string | Uint8Array, origin: ChangeOrigin, isChecked: boolean) {
+  private async put(
+    path: string,
+    content: string | Uint8Array,
+    origin: ChangeOrigin,
+    isChecked: boolean,
+  ): Promise<void> {
+    // A document's save of a file another tab renamed goes to the new name (see `followMove`).
+    const moved = isChecked ? this.movedAway.get(path) : undefined
+    if (moved !== undefined) return this.put(moved, content, origin, isChecked)
     const data = typeof content === 'string' ? encoder.encode(content) : content
     this.current.set(path, data)
     this.changed(path, origin)
@@ -240,6 +249,15 @@ export class Workspace {
     const body = this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)
     const seq = this.nextSeq(path)
     const rev = await this.serial(path, async () => {
+      // Renamed by another tab while this save waited for its turn: it goes to the new name instead.
+      const to = isChecked ? this.movedAway.get(path) : undefined
+      if (to !== undefined) {
+        // The old name holds nothing after a move (this save had put its content back in view).
+        this.current.delete(path)
+        this.changed(path, 'tab')
+        await this.put(to, content, origin, isChecked)
+        return undefined
+      }
       try {
         const stored = await this.storeChecked(path, body, isChecked)
         this.unsaved.delete(path)
@@ -252,6 +270,18 @@ export class Workspace {
     })
     if (rev !== undefined) this.stored(path, rev, seq, () => this.current.set(path, data), origin)
   }
+
+  /**
+   * Another tab renamed `from` to `to` (its removal of `from`, revision `rev`, says so): the move is
+   * taken, and this view's document saves of `from` — one waiting for its turn included — go to `to`
+   * from now on, so none brings the old name back.
+   */
+  followMove(from: string, to: string, entry: EditEntry | null, rev?: number): void {
+    this.movedAway.set(from, to)
+    this.applyRemote(from, entry, rev)
+  }
+  /** Files another tab renamed, old name → new; a new file under an old name ends the redirect. */
+  private readonly movedAway = new Map<string, string>()
 
   /** Writes the store could not take for lack of space (STORAGE_FULL), newest per path. */
   private readonly unsaved = new Map<string, { content: string | Uint8Array; isChecked: boolean }>()
@@ -419,6 +449,7 @@ export class Workspace {
       this.revs.set(path, rev)
     }
     this.remoteSince.add(path)
+    if (entry && !entry.deleted) this.movedAway.delete(path)
     if (path.endsWith('/')) {
       const dir = path.slice(0, -1)
       if (entry) this.madeDirs.add(dir)

@@ -147,7 +147,7 @@ async function followWrite(
   // Renamed, not deleted: an open copy here moves to the new name with what it holds, unsaved edits
   // included (its next save goes there, checked like any other).
   if (isOpen && m.movedTo !== undefined && ws.has(m.movedTo)) {
-    ws.applyRemote(m.path, m.entry, m.rev)
+    ws.followMove(m.path, m.movedTo, m.entry, m.rev)
     moveOpen(m.path, m.movedTo)
     return
   }

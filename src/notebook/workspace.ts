@@ -308,6 +308,15 @@ export class Workspace {
       } catch (e) {
         const conflict = conflictOf(e)
         if (!conflict || !this.resolveConflict) throw e
+        // The other tab's write was the rename of this file: the content goes to the new name.
+        const to = this.movedAway.get(path)
+        if (to !== undefined && conflict.entry.deleted) {
+          this.seen(path, conflict.rev)
+          this.current.delete(path)
+          this.changed(path, 'tab')
+          await this.put(to, body, 'page', true)
+          return undefined
+        }
         if ((await this.resolveConflict(conflict)) === 'theirs') {
           // Unless an even newer write of another tab is shown already.
           if (conflict.rev >= this.revOf(path)) {

@@ -53,6 +53,15 @@ export function HistoryView({ history, onClose }: { history: HistoryActions; onC
         {!!state.files?.length && (
           <div class="q-history-body">
             <ul class="q-history-files" aria-label="Files with earlier versions">
+              {state.folders?.map((d) => (
+                <li key={`${d}/`} class="q-history-folder">
+                  <span class="q-history-path">{d}/</span>
+                  <span class="q-history-gone">deleted</span>
+                  <button type="button" aria-label={`Restore the folder ${d}`} onClick={() => state.restoreFolder(d)}>
+                    Restore folder
+                  </button>
+                </li>
+              ))}
               {state.files.map((f) => (
                 <li key={f.path}>
                   <button

@@ -28,6 +28,13 @@ describe('shouldKeep', () => {
     expect(shouldKeep(rec({ savedAt: 1000 }), 'put', rec({ content: 'x = 12', savedAt: 1700 }))).toBe(true)
     expect(shouldKeep(rec({ tab: 'T2' }), 'put', rec({ content: 'x = 2' }))).toBe(true)
   })
+  it('keeps no version of a notebook whose cells stay the same (metadata or outputs changed)', () => {
+    const nb = (source: string, outputs: object[] = []) =>
+      JSON.stringify({ cells: [{ cell_type: 'code', source, outputs }], metadata: {} })
+    const old = rec({ path: 'a.ipynb', content: nb('x = 1') })
+    expect(shouldKeep(old, 'put', rec({ path: 'a.ipynb', content: nb('x = 1', [{ text: '1' }]) }))).toBe(false)
+    expect(shouldKeep(old, 'put', rec({ path: 'a.ipynb', content: nb('x = 2') }))).toBe(true)
+  })
   it('keeps no version for a save that changes nothing, or of an empty new file', () => {
     expect(shouldKeep(rec({ content: '' }), 'put', rec({ content: 'first words' }))).toBe(false)
     expect(shouldKeep(rec(), 'put', rec({ savedAt: 5 }))).toBe(false)

@@ -1,6 +1,7 @@
 import type { EditRecord, HistoryRecord, QuireDatabase } from './db'
 
 import { AppError } from '../shared/errors'
+import { isMetadataOnlySave } from './editCount'
 
 /**
  * A save refused because the file holds another tab's newer write this copy never saw (a file
@@ -37,8 +38,11 @@ export function shouldKeep(old: EditRecord | undefined, kind: SaveKind, next?: E
   if (old.deleted) return kind === 'put'
   // An empty text file (a new file before its first keystroke) is no version to go back to.
   if (old.content === '' && !old.bytes) return false
-  // A save of the same content (JupyterLab saves again after a kernel restart) adds no version.
-  return !(next && !next.deleted && next.content === old.content && sameBytes(next.bytes, old.bytes))
+  if (!next || next.deleted) return true
+  // A save of the same content (JupyterLab saves again after a kernel restart) adds no version, nor
+  // one of a notebook whose cells are the same (its kernel's metadata, or outputs, changed).
+  if (next.content === old.content && sameBytes(next.bytes, old.bytes)) return false
+  return !(old.path.endsWith('.ipynb') && !old.bytes && isMetadataOnlySave(next.content, old.content))
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

@@ -179,3 +179,38 @@ test('a tab closed right after typing: the edit is kept and the other tab has it
   await expect(cellText(c, 0)).toContainText('# typed just before closing')
   await expect(c.current.locator('.jp-Notebook .jp-Cell')).toHaveCount(4)
 })
+
+test('a file renamed in one tab while open in the other: the other tab follows it, its unsaved edit kept', async ({
+  page,
+  git,
+}) => {
+  const url = gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb')
+  await page.goto(url)
+  const a = new WorkspacePage(page)
+  await expect(a.codeCell(0)).toBeVisible()
+  const b = await openTab(page.context(), url)
+  await b.open('helper.py')
+  await b.current.locator('.cm-content').click()
+  await b.page.keyboard.press('ControlOrMeta+End')
+  await b.page.keyboard.insertText('\n# saved in B\n')
+  await expect.poll(() => a.storedEdit('helper.py').then((r) => r?.content)).toContain('# saved in B')
+
+  await a.rowAction('helper.py', 'Rename')
+  await page.getByLabel('New name for helper.py').fill('lib/tools.py')
+  await page.getByLabel('New name for helper.py').press('Enter')
+  await expect(a.row('lib/tools.py')).toBeVisible()
+
+  // B's editor moved with the file: no "deleted" question, the same document under the new name.
+  await expect(b.tab('tools.py')).toHaveAttribute('title', /lib\/tools\.py/)
+  await expect(b.row('lib/tools.py')).toHaveAttribute('data-status', 'added')
+  await expect(b.page.locator('.jp-Dialog')).toHaveCount(0)
+  await expect(b.current.locator('.cm-content')).toContainText('# saved in B')
+  await b.current.locator('.cm-content').click()
+  await b.page.keyboard.press('ControlOrMeta+End')
+  await b.page.keyboard.insertText('# typed after the rename\n')
+  await expect
+    .poll(() => a.storedEdit('lib/tools.py').then((r) => r?.content))
+    .toMatch(/def greet[^]*# saved in B[^]*# typed after the rename/)
+  expect(await a.storedEdit('helper.py')).toMatchObject({ deleted: true })
+  await expect(b.page.locator('.jp-Dialog')).toHaveCount(0)
+})

@@ -8,6 +8,8 @@ export {
   type WorkspaceFile,
   type FileStatus,
   type ChangeOrigin,
+  type ConflictData,
+  type ConflictResolver,
 } from './workspace'
 export { parseNotebook, BadNotebookError } from './ipynb'
 export { findReadme, type OverviewContent } from './overview'

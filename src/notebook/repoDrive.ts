@@ -161,7 +161,9 @@ export class RepoDrive implements Contents.IDrive {
         : options.format === 'base64'
           ? fromBase64(String(options.content ?? ''))
           : String(options.content ?? '')
-    await this.ws.write(path, content)
+    // A document's save: checked against writes of other tabs it has not seen (Workspace.saveDocument).
+    if (typeof content === 'string') await this.ws.saveDocument(path, content)
+    else await this.ws.write(path, content)
     const model = this.model(path, options.type ?? 'file', null, options.format ?? 'text')
     this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
     return model
@@ -169,7 +171,7 @@ export class RepoDrive implements Contents.IDrive {
 
   private async saveTextNotebook(path: string, options: Partial<Contents.IModel>): Promise<Contents.IModel> {
     const text = jupytextForSave(path, this.ws.text(path) ?? '', options.content)
-    if (text !== undefined) await this.ws.write(path, text)
+    if (text !== undefined) await this.ws.saveDocument(path, text)
     const model = this.model(path, 'notebook', null, 'json')
     this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
     return model
@@ -220,6 +222,16 @@ export class RepoDrive implements Contents.IDrive {
       : this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
     this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
     return model
+  }
+
+  /**
+   * Another tab renamed `from` (its content is already at `to` in the workspace): documents open
+   * here move with it, unsaved edits and all, as JupyterLab's contexts follow a rename event.
+   */
+  followRename(from: string, to: string): void {
+    this.tabs?.rename(from, to)
+    const model = this.model(to, to.endsWith('.ipynb') ? 'notebook' : 'file', null, 'text')
+    this.fileChanged.emit({ type: 'rename', oldValue: { path: from }, newValue: model })
   }
 
   async copy(localPath: string, toDir: string): Promise<Contents.IModel> {

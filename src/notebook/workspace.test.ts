@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../shared/errors'
 import { Workspace } from './workspace'
 import { memoryEditStore } from './__fixtures__/memoryEditStore'
 
@@ -206,5 +207,47 @@ describe('Workspace', () => {
     seen.length = 0
     await ws.removeDir('pictures')
     expect(seen).toEqual(['pictures/logo.png', 'pictures/empty', 'pictures'])
+  })
+
+  it('a save that found no room stays in the workspace and is stored by the next retry once there is room', async () => {
+    const store = memoryEditStore()
+    let isFull = true
+    const put = store.put
+    store.put = async (path, content, base) => {
+      if (isFull) throw new AppError('STORAGE_FULL', 'no room', { what: path })
+      return put(path, content, base)
+    }
+    const ws = await Workspace.load(commit, store)
+    await expect(ws.saveDocument('data.csv', 'a,b\n3,4\n')).rejects.toMatchObject({ code: 'STORAGE_FULL' })
+    expect(ws.text('data.csv')).toBe('a,b\n3,4\n')
+    expect(await ws.retryUnsaved()).toBe(false)
+    expect(store.records.has('data.csv')).toBe(false)
+    isFull = false
+    expect(await ws.retryUnsaved()).toBe(true)
+    expect(store.records.get('data.csv')?.content).toBe('a,b\n3,4\n')
+  })
+
+  it("a document's save of a file another tab renamed, even one already waiting, goes to the new name", async () => {
+    const store = memoryEditStore()
+    const put = store.put
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    store.put = async (path, content, base) => {
+      await held
+      return put(path, content, base)
+    }
+    const ws = await Workspace.load(commit, store)
+    ws.onConflict(async () => 'mine')
+    // A save of data.csv waits in line; another tab's rename of it is heard meanwhile.
+    const waiting = ws.saveDocument('data.csv', 'a,b\nwaiting\n')
+    ws.applyRemote('moved.csv', { path: 'moved.csv', content: 'a,b\n1,2\n' }, 5)
+    ws.followMove('data.csv', 'moved.csv', { path: 'data.csv', deleted: true }, 6)
+    release()
+    await waiting
+    await ws.saveDocument('data.csv', 'a,b\nlater\n')
+    expect(ws.has('data.csv')).toBe(false)
+    expect(store.records.has('data.csv')).toBe(false)
+    expect(store.records.get('moved.csv')?.content).toBe('a,b\nlater\n')
+    expect(ws.text('moved.csv')).toBe('a,b\nlater\n')
   })
 })

@@ -21,15 +21,42 @@ export interface EditEntry {
  */
 export interface EditStore {
   list(): Promise<EditEntry[]>
-  /** Each write resolves with its revision where the store keeps one (src/store/history.ts): store order. */
-  put(path: string, content: string | Uint8Array): Promise<number | void>
-  /** Records that the user deleted a file the commit has. */
-  markDeleted(path: string): Promise<number | void>
+  /**
+   * Each write resolves with its revision where the store keeps one (src/store/history.ts): store
+   * order. With `base`, the revision the content was made from: a store holding another tab's newer
+   * write refuses it with EDIT_CONFLICT (its `data`: ConflictData) and writes nothing.
+   */
+  put(path: string, content: string | Uint8Array, base?: number): Promise<number | void>
+  /** Records that the user deleted a file the commit has (`movedTo`: renamed, already written there). */
+  markDeleted(path: string, movedTo?: string): Promise<number | void>
   /** Forgets the path's edit: the commit's version (or nothing) shows again. */
-  forget(path: string): Promise<number | void>
+  forget(path: string, movedTo?: string): Promise<number | void>
 }
 
 export type FileStatus = 'unchanged' | 'modified' | 'added'
+
+/** Another tab's newer write that a document's save met (the data of an EDIT_CONFLICT). */
+export interface ConflictData {
+  path: string
+  rev: number
+  /** The tab that wrote it. */
+  tab?: string
+  entry: EditEntry
+}
+
+/**
+ * Decides a conflict: 'mine' writes the document's content over the other tab's version (which
+ * the store keeps in the history), 'theirs' takes the other version and drops the save.
+ */
+export type ConflictResolver = (conflict: ConflictData) => Promise<'mine' | 'theirs'>
+
+function conflictOf(e: unknown): ConflictData | undefined {
+  if (!(e instanceof AppError) || e.code !== 'EDIT_CONFLICT') return undefined
+  const d = e.data
+  return typeof d.path === 'string' && typeof d.rev === 'number' && typeof d.entry === 'object' && d.entry !== null
+    ? { path: d.path, rev: d.rev, tab: typeof d.tab === 'string' ? d.tab : undefined, entry: d.entry as EditEntry }
+    : undefined
+}
 
 /**
  * Who made a change: the page (the user, by default), the kernel's code writing a file, or another
@@ -178,15 +205,130 @@ export class Workspace {
   }
 
   async write(path: string, content: string | Uint8Array, origin: ChangeOrigin = 'page'): Promise<void> {
+    this.movedAway.delete(path)
+    await this.put(path, content, origin, false)
+  }
+
+  /**
+   * An open document's save. Unlike a write (a kernel's file, an upload, a restore: the whole file
+   * replaced on purpose), it is checked against the store: made from an older revision than another
+   * tab's write stored since, it would overwrite that version unseen, so `onConflict` is asked.
+   */
+  async saveDocument(path: string, content: string): Promise<void> {
+    await this.put(path, content, 'page', true)
+  }
+
+  /** Called when a document's save meets another tab's newer write (see `saveDocument`). */
+  onConflict(resolve: ConflictResolver): void {
+    this.resolveConflict = resolve
+  }
+  private resolveConflict: ConflictResolver | undefined
+
+  /** The newest stored revision of `path` this view has seen. */
+  revOf(path: string): number {
+    return this.revs.get(path) ?? 0
+  }
+  /** Another tab's write was seen (and the user chose to keep this tab's copy over it). */
+  seen(path: string, rev: number): void {
+    if (rev > this.revOf(path)) this.revs.set(path, rev)
+  }
+
+  private async put(
+    path: string,
+    content: string | Uint8Array,
+    origin: ChangeOrigin,
+    isChecked: boolean,
+  ): Promise<void> {
+    // A document's save of a file another tab renamed goes to the new name (see `followMove`).
+    const moved = isChecked ? this.movedAway.get(path) : undefined
+    if (moved !== undefined) return this.put(moved, content, origin, isChecked)
     const data = typeof content === 'string' ? encoder.encode(content) : content
     this.current.set(path, data)
     this.changed(path, origin)
     // Text stays readable in the store (and in an export); other files keep their bytes.
+    const body = this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)
     const seq = this.nextSeq(path)
-    const rev = await this.serial(path, () =>
-      this.store.put(path, this.isBinary(path) ? data : typeof content === 'string' ? content : decoder.decode(data)),
-    )
-    this.stored(path, rev, seq, () => this.current.set(path, data), origin)
+    const rev = await this.serial(path, async () => {
+      // Renamed by another tab while this save waited for its turn: it goes to the new name instead.
+      const to = isChecked ? this.movedAway.get(path) : undefined
+      if (to !== undefined) {
+        // The old name holds nothing after a move (this save had put its content back in view).
+        this.current.delete(path)
+        this.changed(path, 'tab')
+        await this.put(to, content, origin, isChecked)
+        return undefined
+      }
+      try {
+        const stored = await this.storeChecked(path, body, isChecked)
+        this.unsaved.delete(path)
+        return stored
+      } catch (e) {
+        // Out of space: the content stays here (and on screen), stored by `retryUnsaved` once there is room.
+        if (e instanceof AppError && e.code === 'STORAGE_FULL') this.unsaved.set(path, { content, isChecked })
+        throw e
+      }
+    })
+    if (rev !== undefined) this.stored(path, rev, seq, () => this.current.set(path, data), origin)
+  }
+
+  /**
+   * Another tab renamed `from` to `to` (its removal of `from`, revision `rev`, says so): the move is
+   * taken, and this view's document saves of `from` — one waiting for its turn included — go to `to`
+   * from now on, so none brings the old name back.
+   */
+  followMove(from: string, to: string, entry: EditEntry | null, rev?: number): void {
+    this.movedAway.set(from, to)
+    this.applyRemote(from, entry, rev)
+  }
+  /** Files another tab renamed, old name → new; a new file under an old name ends the redirect. */
+  private readonly movedAway = new Map<string, string>()
+
+  /** Writes the store could not take for lack of space (STORAGE_FULL), newest per path. */
+  private readonly unsaved = new Map<string, { content: string | Uint8Array; isChecked: boolean }>()
+
+  /**
+   * Tries again to store what failed for lack of space (the session calls this now and then): room
+   * can appear without Quire knowing (another site's data cleared, a larger quota). Quiet: the
+   * failed save already told the user; true when nothing is left unsaved.
+   */
+  async retryUnsaved(): Promise<boolean> {
+    for (const [path, { content, isChecked }] of [...this.unsaved]) {
+      if (this.unsaved.get(path)?.content !== content) continue
+      await this.put(path, content, 'page', isChecked).catch(() => {})
+    }
+    return this.unsaved.size === 0
+  }
+
+  private async storeChecked(path: string, body: string | Uint8Array, isChecked: boolean) {
+    // Read when the write's turn comes, after this view's earlier writes of the path are stored.
+    let base = isChecked && this.resolveConflict ? this.revOf(path) : undefined
+    for (;;) {
+      try {
+        return await this.store.put(path, body, base)
+      } catch (e) {
+        const conflict = conflictOf(e)
+        if (!conflict || !this.resolveConflict) throw e
+        // The other tab's write was the rename of this file: the content goes to the new name.
+        const to = this.movedAway.get(path)
+        if (to !== undefined && conflict.entry.deleted) {
+          this.seen(path, conflict.rev)
+          this.current.delete(path)
+          this.changed(path, 'tab')
+          await this.put(to, body, 'page', true)
+          return undefined
+        }
+        if ((await this.resolveConflict(conflict)) === 'theirs') {
+          // Unless an even newer write of another tab is shown already.
+          if (conflict.rev >= this.revOf(path)) {
+            this.revs.set(path, conflict.rev)
+            this.remoteSince.add(path)
+            this.show(path, conflict.entry)
+          }
+          return undefined
+        }
+        base = conflict.rev
+      }
+    }
   }
 
   /**
@@ -225,12 +367,12 @@ export class Workspace {
     return seq
   }
 
-  async remove(path: string, origin: ChangeOrigin = 'page'): Promise<void> {
+  async remove(path: string, origin: ChangeOrigin = 'page', movedTo?: string): Promise<void> {
     this.current.delete(path)
     this.changed(path, origin)
     const seq = this.nextSeq(path)
     const rev = await this.serial(path, () =>
-      this.original.has(path) ? this.store.markDeleted(path) : this.store.forget(path),
+      this.original.has(path) ? this.store.markDeleted(path, movedTo) : this.store.forget(path, movedTo),
     )
     this.stored(path, rev, seq, () => this.current.delete(path), origin)
   }
@@ -243,9 +385,10 @@ export class Workspace {
 
   private async move(from: string, to: string): Promise<void> {
     const data = this.current.get(from) ?? new Uint8Array()
-    // Written before the old path goes, so a crash in between leaves a copy rather than nothing.
+    // Written before the old path goes, so a crash in between leaves a copy rather than nothing. The
+    // removal says where the file went, so another tab's open copy follows it (src/session/otherTabs.ts).
     await this.write(to, data)
-    await this.remove(from)
+    await this.remove(from, 'page', to)
   }
 
   /** Folders the user made that hold no file (an export lists them as folder entries). */
@@ -315,6 +458,7 @@ export class Workspace {
       this.revs.set(path, rev)
     }
     this.remoteSince.add(path)
+    if (entry && !entry.deleted) this.movedAway.delete(path)
     if (path.endsWith('/')) {
       const dir = path.slice(0, -1)
       if (entry) this.madeDirs.add(dir)
@@ -322,6 +466,11 @@ export class Workspace {
       this.changed(dir, 'tab')
       return
     }
+    this.show(path, entry)
+  }
+
+  /** Shows a stored entry of another tab (null: the commit's version, or nothing). */
+  private show(path: string, entry: EditEntry | null): void {
     const orig = this.original.get(path)
     if (entry && !entry.deleted) this.current.set(path, entry.bytes ?? encoder.encode(entry.content ?? ''))
     else if (!entry && orig) this.current.set(path, orig)

@@ -38,9 +38,11 @@ export function idbEditStore(
       const records = await db.getAllFromIndex('edits', 'byRepo', repoKey)
       return records.map((r) => ({ path: r.path, content: r.content, bytes: r.bytes, deleted: r.deleted, rev: r.rev }))
     },
-    async put(path, content) {
+    async put(path, content, base) {
       const body = typeof content === 'string' ? { content } : { content: '', bytes: content }
-      return save(path, () => saveWithHistory(db, id(path), { repoKey, path }, record(path, body), 'put'))
+      return save(path, () =>
+        saveWithHistory(db, id(path), { repoKey, path }, record(path, body), 'put', Date.now(), base),
+      )
     },
     async markDeleted(path) {
       return save(path, () =>

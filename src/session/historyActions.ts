@@ -2,6 +2,7 @@ import { zipSync } from 'fflate'
 import type { NotebookView, Workspace } from '../notebook'
 import { listHistoryFiles, listVersions, type HistoryRecord, type QuireDatabase } from '../store'
 import { diffSummary, type DiffSummary } from './diffSummary'
+import { folderRestorePlan, goneFolders } from './folderRestore'
 
 export interface HistoryVersion {
   id: number
@@ -28,6 +29,10 @@ export interface HistoryActions {
   versions(path: string): Promise<HistoryVersion[]>
   /** Brings a version back as the file's content: a save like any other, so the one it replaces is kept too. */
   restore(path: string, id: number): Promise<void>
+  /** Folders deleted whole (outermost), whose files have kept versions. */
+  goneFolders(): Promise<string[]>
+  /** Brings back every deleted file under `dir` at its newest kept version; resolves with how many. */
+  restoreFolder(dir: string): Promise<number>
   /** Every kept version as a .zip, under `history/<path>/<time>`. */
   exportZip(): Promise<{ name: string; blob: Blob }>
 }
@@ -67,6 +72,24 @@ export function createHistoryActions(
       if (!v || v.deleted) return
       const data = v.bytes ?? v.content
       await view.reload(path, () => ws.write(path, data))
+    },
+    async goneFolders() {
+      const files = await this.files()
+      return goneFolders(
+        files.filter((f) => f.isGone).map((f) => f.path),
+        (d) => ws.isDir(d),
+      )
+    },
+    async restoreFolder(dir) {
+      let restored = 0
+      for (const path of folderRestorePlan(await this.files(), dir)) {
+        // Newest first: the file as it was when the folder went (a deletion mark holds nothing).
+        const v = (await listVersions(db, repoKey, path)).find((x) => !x.deleted)
+        if (!v) continue
+        await ws.write(path, v.bytes ?? v.content)
+        restored++
+      }
+      return restored
     },
     async exportZip() {
       const entries: Record<string, Uint8Array> = {}

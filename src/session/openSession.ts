@@ -16,6 +16,9 @@ import { createFileActions, type QuireSession } from './fileActions'
 import { syncFilesToKernel, type KernelFileSync } from './kernelSync'
 import { mergePull } from './gitPull'
 
+/** How often edits that found no room in storage are tried again. */
+const UNSAVED_RETRY_MS = 5000
+
 /** The kernel works in the repository's own folder, like a Binder session's working directory. */
 function kernelCwd(prepared: PreparedLaunch): string {
   return `/home/pyodide/${prepared.spec.name}`
@@ -76,8 +79,9 @@ export async function openSession(
   let fileSync: KernelFileSync | undefined
   // R kernels by id, so the user's new files and folders reach R live too (kernelSync.ts).
   const rKernels = new Map<string, RKernel>()
+  let drive: RepoDrive | undefined
   const services = createServices(
-    (settings) => new RepoDrive(workspace, settings, tabs.docs),
+    (settings) => (drive = new RepoDrive(workspace, settings, tabs.docs)),
     [
       {
         name: 'python3',
@@ -138,8 +142,11 @@ export async function openSession(
       return r && ((files) => r.syncFiles(files))
     },
   )
-  tabs.follow(workspace, view)
+  tabs.follow(workspace, view, (from, to) => drive?.followRename(from, to))
+  // A save that found no room (STORAGE_FULL, said once in a dialog) is stored as soon as there is.
+  const retry = setInterval(() => void workspace.retryUnsaved(), UNSAVED_RETRY_MS)
   const dispose = () => {
+    clearInterval(retry)
     tabs.dispose()
     fileSync?.stop()
     early.dispose()

@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'STORAGE_FAILED'
   | 'STORAGE_FULL'
   | 'STORAGE_BLOCKED'
+  | 'EDIT_CONFLICT'
   | 'HOST_UNREACHABLE'
   | 'HUB_UNREACHABLE'
   | 'HUB_BUILD_FAILED'
@@ -88,6 +89,7 @@ const CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'STORAGE_FAILED',
   'STORAGE_FULL',
   'STORAGE_BLOCKED',
+  'EDIT_CONFLICT',
   'HOST_UNREACHABLE',
   'HUB_UNREACHABLE',
   'HUB_BUILD_FAILED',

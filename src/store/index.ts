@@ -31,6 +31,8 @@ export {
   evictHistory,
   shouldKeep,
   pastBudget,
+  isStaleSave,
+  EditConflictError,
   HISTORY_MAX_VERSIONS,
   HISTORY_MAX_AGE_MS,
 } from './history'

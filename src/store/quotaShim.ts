@@ -79,6 +79,7 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
     Object.assign(globalThis, { __quireTestQuota: report })
     const proto = IDBObjectStore.prototype
     const put = proto.put
+    const add = proto.add
     const del = proto.delete
     const clear = proto.clear
     const keyOf = (store: IDBObjectStore, value: unknown, key?: IDBValidKey): IDBValidKey | undefined => {
@@ -88,25 +89,62 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
         ? (value as Record<string, IDBValidKey>)[path]
         : undefined
     }
-    proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      const k = keyOf(this, value, key)
+    // A transaction that aborts (a quota error after other writes of the same save) stores none of
+    // its writes: their sizes are taken back, as the browser's usage would be.
+    const undo = new WeakMap<IDBTransaction, Array<{ slot: string; size: number | undefined }>>()
+    const count = (tx: IDBTransaction, slot: string, size: number | undefined) => {
+      let log = undo.get(tx)
+      if (!log) {
+        const entries: Array<{ slot: string; size: number | undefined }> = []
+        undo.set(tx, entries)
+        tx.addEventListener('abort', () => {
+          for (const e of entries.reverse()) {
+            setSize(e.slot, e.size)
+            tell({ slot: e.slot, size: e.size })
+          }
+        })
+        log = entries
+      }
+      log.push({ slot, size: sizes.get(slot) })
+      setSize(slot, size)
+      tell({ slot, size })
+    }
+    const checkRoom = (slot: string, value: unknown) => {
       const limit = budget()
-      if (k === undefined || limit === undefined || this.transaction.db.name !== db.name)
-        return put.call(this, value, key)
-      const slot = id(this.name, k)
+      if (limit === undefined) return
       const next = used - (sizes.get(slot) ?? 0) + sizeOf(value)
       if (next > limit)
         throw new DOMException(`test quota of ${limit} bytes exceeded (${next} needed)`, 'QuotaExceededError')
-      setSize(slot, sizeOf(value))
-      tell({ slot, size: sizeOf(value) })
+    }
+    let pending = 0
+    proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      const k = keyOf(this, value, key)
+      if (k === undefined || budget() === undefined || this.transaction.db.name !== db.name)
+        return put.call(this, value, key)
+      const slot = id(this.name, k)
+      checkRoom(slot, value)
+      count(this.transaction, slot, sizeOf(value))
       return put.call(this, value, key)
     }
+    // `add` too: the history's versions (an auto-incremented key, known once the request succeeds).
+    proto.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (budget() === undefined || this.transaction.db.name !== db.name) return add.call(this, value, key)
+      const k = keyOf(this, value, key)
+      const slot = k === undefined ? id(this.name, `pending ${pending++}`) : id(this.name, k)
+      checkRoom(slot, value)
+      const tx = this.transaction
+      count(tx, slot, sizeOf(value))
+      const req = add.call(this, value, key)
+      if (k === undefined)
+        req.addEventListener('success', () => {
+          count(tx, slot, undefined)
+          count(tx, id(this.name, req.result), sizeOf(value))
+        })
+      return req
+    }
     proto.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
-      if (this.transaction.db.name === db.name && !(query instanceof IDBKeyRange)) {
-        const slot = id(this.name, query)
-        setSize(slot, undefined)
-        tell({ slot })
-      }
+      if (this.transaction.db.name === db.name && !(query instanceof IDBKeyRange))
+        count(this.transaction, id(this.name, query), undefined)
       return del.call(this, query)
     }
     proto.clear = function (this: IDBObjectStore) {

@@ -166,6 +166,12 @@ export function errorText(code: ErrorCode): ErrorText {
         action:
           'Quire removed the repositories you used least long ago and still lacks room. Open the Storage page (/storage) and delete repositories you no longer need; your edits are kept until you delete them there.',
       }
+    case 'EDIT_CONFLICT':
+      return {
+        title: 'This file was changed in another tab',
+        action:
+          'Your changes are still on screen. Reload this tab to see the other version; the one it replaced stays in History.',
+      }
     case 'STORAGE_BLOCKED':
       return {
         title: 'Another Quire tab is holding its storage open',

@@ -2,14 +2,15 @@ import type { EditEntry } from '../workspace'
 
 /**
  * What the tabs of one repository commit tell each other (one BroadcastChannel, `tabChannelName`).
- * `file`: a save reached the overlay (entry null: the path's edit was forgotten). `doc-*`: the Yjs
+ * `file`: a save reached the overlay (entry null: the path's edit was forgotten; `movedTo`: the file
+ * was renamed, its content already written there). `doc-*`: the Yjs
  * sync of a document open in several tabs, as y-protocols' sync does between a client and a server:
  * a joining tab sends its state vector (`doc-want`), a tab holding the document answers with what
  * the joiner lacks plus its own state vector (`doc-state`), the joiner answers with what the holder
  * lacks (`doc-diff`), then every local change travels as an incremental update (`doc-update`).
  */
 export type TabMessage =
-  | { kind: 'file'; from: string; path: string; entry: EditEntry | null; rev?: number }
+  | { kind: 'file'; from: string; path: string; entry: EditEntry | null; rev?: number; movedTo?: string }
   | { kind: 'doc-want'; from: string; path: string; sv: Uint8Array }
   | { kind: 'doc-state'; from: string; to: string; path: string; update: Uint8Array; sv: Uint8Array }
   | { kind: 'doc-diff'; from: string; to: string; path: string; update: Uint8Array }

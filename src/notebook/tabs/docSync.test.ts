@@ -88,4 +88,21 @@ describe('createDocSync', () => {
     expect(await open(c)).toBe(true)
     await expect.poll(() => sources(c.nb)).toEqual(['a = 1', 'b = 3'])
   })
+
+  it('a tab that moves its copy after another renamed the file gets the edits sent under the new name meanwhile', async () => {
+    const locks = memoryLocks()
+    const a = tab('A', locks)
+    const b = tab('B', locks)
+    await open(a)
+    await open(b)
+    await expect.poll(() => sources(b.nb)).toEqual(['a = 1', 'b = 2'])
+    a.sync.rename('a.ipynb', 'moved.ipynb')
+    // Sent under the new name before B heard of the rename: B has no document there yet.
+    a.nb.cells[0].updateSource(5, 5, ' # after the rename')
+    b.nb.cells[1].updateSource(5, 5, ' # unsaved in B')
+    b.sync.rename('a.ipynb', 'moved.ipynb')
+    const want = ['a = 1 # after the rename', 'b = 2 # unsaved in B']
+    for (const t of [a, b]) await expect.poll(() => sources(t.nb)).toEqual(want)
+    await expect.poll(() => a.sync.isLinked('moved.ipynb', 'B')).toBe(true)
+  })
 })

@@ -164,6 +164,10 @@ export function createDocSync(
       post({ kind: 'doc-bye', from: tabId, path: from })
       docs.delete(from)
       docs.set(to, a)
+      a.peers.clear()
+      // Updates another tab sent under the new name before this tab moved its copy there were not
+      // applied: a state-vector exchange with whoever holds it brings them (and links the two again).
+      post({ kind: 'doc-want', from: tabId, path: to, sv: Y.encodeStateVector(a.doc) })
     },
     dispose() {
       for (const path of [...docs.keys()]) this.detach(path)

@@ -3,6 +3,7 @@
 // tab ends showing what the store holds, and no tab's last save of a file is lost without a trace.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors'
 import { Workspace, type EditEntry, type EditStore } from '../workspace'
 import type { TabChannel, TabMessage } from './channel'
 import { broadcastingStore, listenForFiles } from './overlaySync'
@@ -13,6 +14,7 @@ const ORIGINAL = [{ path: 'a.txt', data: new TextEncoder().encode('original a') 
 interface Stored {
   entry: EditEntry
   rev: number
+  tab: string
 }
 
 /**
@@ -24,22 +26,26 @@ function sharedStore(s: fc.Scheduler) {
   const records = new Map<string, Stored>()
   const history: EditEntry[] = []
   let clock = 0
-  const write = async (path: string, entry: EditEntry | null): Promise<number> => {
+  const write = async (tab: string, path: string, entry: EditEntry | null, base?: number): Promise<number> => {
     await s.schedule(Promise.resolve(), `store ${path}`)
     const old = records.get(path)
+    // A document's save made from before another tab's write is refused (src/store/history.ts isStaleSave).
+    if (base !== undefined && old && old.rev > base && old.tab !== tab)
+      throw new AppError('EDIT_CONFLICT', 'stale', { path, rev: old.rev, tab: old.tab, entry: old.entry })
     if (old) history.push(old.entry)
     const rev = ++clock
-    if (entry) records.set(path, { entry, rev })
+    if (entry) records.set(path, { entry, rev, tab })
     else records.delete(path)
     return rev
   }
-  const store: EditStore = {
+  const storeOf = (tab: string): EditStore => ({
     list: async () => [...records.values()].map((r) => ({ ...r.entry, rev: r.rev })),
-    put: (path, content) => write(path, typeof content === 'string' ? { path, content } : { path, bytes: content }),
-    markDeleted: (path) => write(path, { path, deleted: true }),
-    forget: (path) => write(path, null),
-  }
-  return { store, records, history }
+    put: (path, content, base) =>
+      write(tab, path, typeof content === 'string' ? { path, content } : { path, bytes: content }, base),
+    markDeleted: (path) => write(tab, path, { path, deleted: true }),
+    forget: (path) => write(tab, path, null),
+  })
+  return { storeOf, records, history }
 }
 
 /** BroadcastChannel between tabs, each delivery an event the scheduler orders (per sender, in order). */
@@ -73,19 +79,29 @@ function channels(s: fc.Scheduler, n: number): TabChannel[] {
 const op = fc.record({
   tab: fc.integer({ min: 0, max: 2 }),
   path: fc.constantFrom(...PATHS),
-  kind: fc.constantFrom('write', 'write', 'remove'),
+  kind: fc.constantFrom('write', 'write', 'save', 'save', 'remove'),
+  // What the user answers if this save meets another tab's newer write.
+  keepMine: fc.boolean(),
 })
 
 describe('the overlay shared between tabs', () => {
-  it('converges to the store in every tab and keeps every replaced save', async () => {
+  it('converges to the store in every tab and keeps every replaced save; a stale document save asks', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.array(op, { minLength: 1, maxLength: 12 }), async (s, ops) => {
         const shared = sharedStore(s)
         const chans = channels(s, 3)
+        const answers = new Map<string, 'mine' | 'theirs'>()
+        const pendingSave = new Map<string, string>()
+        const declined = new Set<string>()
         const tabs = await Promise.all(
           chans.map(async (c, i) => {
-            const ws = await Workspace.load(ORIGINAL, broadcastingStore(shared.store, c, `tab${i}`))
+            const ws = await Workspace.load(ORIGINAL, broadcastingStore(shared.storeOf(`tab${i}`), c, `tab${i}`))
             listenForFiles(c, `tab${i}`, (m) => ws.applyRemote(m.path, m.entry, m.rev))
+            ws.onConflict(async (conflict) => {
+              const choice = answers.get(`${i}:${conflict.path}`) ?? 'mine'
+              if (choice === 'theirs') declined.add(pendingSave.get(`${i}:${conflict.path}`) ?? '')
+              return choice
+            })
             return ws
           }),
         )
@@ -93,10 +109,13 @@ describe('the overlay shared between tabs', () => {
         const running = ops.map((o, i) =>
           s.schedule(Promise.resolve(), `op ${i}`).then(async () => {
             const ws = tabs[o.tab]
-            if (o.kind === 'write') {
+            if (o.kind === 'write' || o.kind === 'save') {
               const content = `tab${o.tab} op${i}`
               lastSaved.set(`${o.tab}:${o.path}`, content)
-              await ws.write(o.path, content)
+              if (o.kind === 'write') return ws.write(o.path, content)
+              answers.set(`${o.tab}:${o.path}`, o.keepMine ? 'mine' : 'theirs')
+              pendingSave.set(`${o.tab}:${o.path}`, content)
+              await ws.saveDocument(o.path, content)
             } else if (ws.has(o.path)) await ws.remove(o.path)
           }),
         )
@@ -114,12 +133,13 @@ describe('the overlay shared between tabs', () => {
           return r.entry.deleted ? undefined : r.entry.content
         }
         for (const ws of tabs) for (const p of PATHS) expect([p, ws.text(p)]).toEqual([p, expected(p)])
-        // Each tab's last save of each file is the store's version, or a kept one.
+        // Each tab's last save of each file is the store's version, or a kept one, or one its user
+        // chose to drop when asked: a save that met another tab's newer write never overwrote it unseen.
         const kept = new Set([
           ...shared.history.map((e) => e.content),
           ...[...shared.records.values()].map((r) => r.entry.content),
         ])
-        for (const content of lastSaved.values()) expect(kept).toContain(content)
+        for (const content of lastSaved.values()) if (!declined.has(content)) expect(kept).toContain(content)
       }),
       { numRuns: 300 },
     )

@@ -7,21 +7,28 @@ import type { TabChannel, TabMessage } from './channel'
  * their stale copy over it later.
  */
 export function broadcastingStore(store: EditStore, channel: TabChannel, tabId: string): EditStore {
-  const tell = (path: string, entry: EditEntry | null, rev: number | void) => {
-    channel.postMessage({ kind: 'file', from: tabId, path, entry, ...(typeof rev === 'number' ? { rev } : {}) })
+  const tell = (path: string, entry: EditEntry | null, rev: number | void, movedTo?: string) => {
+    channel.postMessage({
+      kind: 'file',
+      from: tabId,
+      path,
+      entry,
+      ...(typeof rev === 'number' ? { rev } : {}),
+      ...(movedTo === undefined ? {} : { movedTo }),
+    })
     return rev
   }
   return {
     list: () => store.list(),
-    async put(path, content) {
-      const rev = await store.put(path, content)
+    async put(path, content, base) {
+      const rev = await store.put(path, content, base)
       return tell(path, typeof content === 'string' ? { path, content } : { path, bytes: content }, rev)
     },
-    async markDeleted(path) {
-      return tell(path, { path, deleted: true }, await store.markDeleted(path))
+    async markDeleted(path, movedTo) {
+      return tell(path, { path, deleted: true }, await store.markDeleted(path), movedTo)
     },
-    async forget(path) {
-      return tell(path, null, await store.forget(path))
+    async forget(path, movedTo) {
+      return tell(path, null, await store.forget(path), movedTo)
     },
   }
 }

@@ -26,7 +26,7 @@ export function HistoryView({ history, onClose }: { history: HistoryActions; onC
         <header class="q-history-bar">
           <h2>History</h2>
           <span class="q-history-note">
-            Saves keep the versions they replace (one per pause in typing): the last 50 per file, for 7 days.
+            Every save keeps the version it replaces: 50 per file (older steps of typing merged), for 7 days.
           </span>
           <button
             type="button"
@@ -53,6 +53,15 @@ export function HistoryView({ history, onClose }: { history: HistoryActions; onC
         {!!state.files?.length && (
           <div class="q-history-body">
             <ul class="q-history-files" aria-label="Files with earlier versions">
+              {state.folders?.map((d) => (
+                <li key={`${d}/`} class="q-history-folder">
+                  <span class="q-history-path">{d}/</span>
+                  <span class="q-history-gone">deleted</span>
+                  <button type="button" aria-label={`Restore the folder ${d}`} onClick={() => state.restoreFolder(d)}>
+                    Restore folder
+                  </button>
+                </li>
+              ))}
               {state.files.map((f) => (
                 <li key={f.path}>
                   <button

@@ -8,6 +8,9 @@ export interface HistoryState {
   error: string | null
   select(path: string): void
   restore(id: number): void
+  /** Folders deleted whole, each brought back with `restoreFolder`. */
+  folders: string[] | null
+  restoreFolder(dir: string): void
   /** The path restored last, for the view to say so. */
   restored: string | null
 }
@@ -20,6 +23,7 @@ export function useHistory(history: HistoryActions, initial?: string): HistorySt
   const [error, setError] = useState<string | null>(null)
   const [restored, setRestored] = useState<string | null>(null)
   const [generation, setGeneration] = useState(0)
+  const [folders, setFolders] = useState<string[] | null>(null)
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e))
   useEffect(() => {
     history
@@ -29,6 +33,9 @@ export function useHistory(history: HistoryActions, initial?: string): HistorySt
         if (!selected && f.length > 0) setSelected(f[0].path)
       })
       .catch(fail)
+  }, [history, generation])
+  useEffect(() => {
+    history.goneFolders().then(setFolders).catch(fail)
   }, [history, generation])
   useEffect(() => {
     setVersions(null)
@@ -41,6 +48,17 @@ export function useHistory(history: HistoryActions, initial?: string): HistorySt
     error,
     restored,
     select: setSelected,
+    folders,
+    restoreFolder(dir) {
+      setError(null)
+      history
+        .restoreFolder(dir)
+        .then((n) => {
+          setRestored(`${dir}/ (${n} ${n === 1 ? 'file' : 'files'})`)
+          setGeneration((g) => g + 1)
+        })
+        .catch(fail)
+    },
     restore(id) {
       if (!selected) return
       setError(null)

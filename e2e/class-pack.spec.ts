@@ -42,6 +42,11 @@ const quire = (args: string[]) =>
 const test = base
 test.describe.configure({ mode: 'serial' })
 
+const wheel = buildWheel({
+  name: 'quire-lockdemo',
+  version: '1.0',
+  files: { 'quire_lockdemo/__init__.py': `WHO = ${JSON.stringify(WHO)}\n` },
+})
 let git: GitServer
 let mirror: PyodideCdn
 let cdn: PyodideCdn
@@ -77,11 +82,6 @@ test.beforeAll(async () => {
   for (const p of ['greetings', 'tinytable']) await pypi.addFromDir(fixtureDir('packages', p))
   for (const p of ['greetr', 'shoutr'])
     await webr.addFromDir(fileURLToPath(new URL(`./fixtures/r-packages/${p}`, import.meta.url)))
-  const wheel = buildWheel({
-    name: 'quire-lockdemo',
-    version: '1.0',
-    files: { 'quire_lockdemo/__init__.py': `WHO = ${JSON.stringify(WHO)}\n` },
-  })
   for (const s of [mirror, cdn])
     s.addPackage({ name: 'quire-lockdemo', version: '1.0', fileName: wheel.filename, bytes: wheel.bytes })
   // On the GitHub stand-in's host (`--github-url`): recorded and opened as /v2/gh/class/<name>/main.
@@ -205,6 +205,17 @@ test('quire pack writes the class pack, --check says whether upstream moved, and
   await nb.runCell(0)
   await expect(nb.output(0)).toContainText(WHO)
   await page.screenshot({ path: test.info().outputPath('pack-gh-link.png') })
+  // The launch worker put the lock package into the service worker's package cache itself; the
+  // service worker's ledger (its 512 MB budget, public/sw-packages.js) counts it all the same.
+  await expect
+    .poll(() =>
+      page.evaluate(async (u) => {
+        const index = await (await caches.open('quire-packages-v1')).match('https://quire.invalid/meta/index')
+        const entries = (index ? await index.json() : {}) as Record<string, { size: number } | undefined>
+        return entries[u]?.size ?? 0
+      }, `${siteUrl}/pack/pyodide/${wheel.filename}`),
+    )
+    .toBe(wheel.bytes.length)
 
   await page.goto(`${siteUrl}${gitLaunchPath(greetUrl, 'main')}`)
   await nb.waitForKernelIdle()

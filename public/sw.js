@@ -137,20 +137,29 @@ function isImmutable(url) {
   return rel.startsWith('assets/') || rel.startsWith('pyodide/') || rel.startsWith('webr/')
 }
 
+/**
+ * The network check (/check) without isolation, as scripts/serve.mjs serves it: it runs no kernel,
+ * and COEP `require-corp` (Safari's) would hide every server that answers without CORS.
+ */
+function unisolated(res, status) {
+  const headers = new Headers(res.headers)
+  for (const k of Object.keys(ISOLATION)) headers.delete(k)
+  return new Response(res.body, { status: status ?? res.status, statusText: res.statusText, headers })
+}
+
 async function navigate(request) {
   const cache = await caches.open(CACHE)
+  const isCheck = /^check\/?$/.test(url(request).pathname.slice(scope.pathname.length))
+  const serve = isCheck ? unisolated : isolated
   try {
     const res = await fetch(request)
     // Every app route is the same page (index.html, or 404.html on GitHub Pages): keep one copy.
     if (res.ok || (res.status === 404 && (res.headers.get('content-type') || '').includes('html')))
       await cache.put(SHELL, res.clone())
-    return isolated(
-      res,
-      res.status === 404 && /\/v2\/|\/(storage|check)$/.test(url(request).pathname) ? 200 : undefined,
-    )
+    return serve(res, res.status === 404 && /\/v2\/|\/(storage|check)$/.test(url(request).pathname) ? 200 : undefined)
   } catch (e) {
     const shell = await cache.match(SHELL)
-    if (shell) return isolated(shell, 200)
+    if (shell) return serve(shell, 200)
     throw e
   }
 }

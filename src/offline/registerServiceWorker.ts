@@ -36,7 +36,9 @@ export async function registerServiceWorker(
     .catch(() => undefined)
   if (sw.controller) send()
   else sw.addEventListener('controllerchange', send, { once: true })
-  if (!hadController && !crossOriginIsolated && !sessionStorage.getItem(RELOADED)) {
+  // /check is served without isolation on purpose (public/sw.js): reloading would not change that.
+  const isCheck = /^\/check\/?$/.test(location.pathname.slice(BASE.length - 1))
+  if (!hadController && !crossOriginIsolated && !isCheck && !sessionStorage.getItem(RELOADED)) {
     sessionStorage.setItem(RELOADED, '1')
     const reload = () => location.reload()
     if (sw.controller) reload()

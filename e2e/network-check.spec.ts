@@ -65,6 +65,47 @@ test('/check reports live stand-ins as reachable and stopped ones as not, naming
   }
 })
 
+test('/check is served without isolation, so under COEP require-corp (what Safari gets) a server answering without CORS is still told from one that does not answer', async ({
+  browser,
+  baseURL,
+  pypi,
+}) => {
+  const plain = await startPlainServer()
+  const plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}`
+  // Safari's user agent: scripts/serve.mjs answers it with require-corp, which hides no-cors answers that carry
+  // no Cross-Origin-Resource-Policy header. No service worker: the server's headers alone decide.
+  const context = await browser.newContext({
+    baseURL,
+    serviceWorkers: 'block',
+    userAgent:
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  })
+  try {
+    await context.addInitScript(
+      (cfg) => localStorage.setItem('quire:config', cfg),
+      JSON.stringify({ pypiUrl: pypi.url, githubRawUrl: plainUrl, hubUrl: plainUrl, corsProxy: '' }),
+    )
+    const page = await context.newPage()
+    // The rest of the site is isolated with require-corp for this browser.
+    const storage = await page.goto('/storage')
+    expect(storage?.headers()['cross-origin-embedder-policy']).toBe('require-corp')
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+    await page.goto('/check')
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false)
+    const row = (key: string) => page.locator(`.q-check-row[data-key="${key}"]`)
+    await expect(row('githubRawUrl')).toHaveAttribute('data-state', 'bad')
+    await expect(row('githubRawUrl')).toContainText('without CORS headers')
+    // The hub needs no CORS: answering at all is enough.
+    await expect(row('hubUrl')).toHaveAttribute('data-state', 'ok')
+    await expect(row('hubUrl')).toContainText('without CORS headers, which it does not need')
+    await expect(row('pypiUrl')).toHaveAttribute('data-state', 'ok')
+  } finally {
+    await context.close()
+    plain.closeAllConnections()
+    await new Promise((ok) => plain.close(ok))
+  }
+})
+
 test('the link generator offers the class pack command for the repository typed', async ({ page, baseURL }) => {
   await page.goto('/')
   await page.getByLabel(/Repository/).fill('https://github.com/JoeKnittel/BinderDemo/tree/lesson-2')

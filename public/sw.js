@@ -11,6 +11,7 @@ const PACKAGES = 'quire-packages-v1'
 // Within this budget; past it the least recently used packages go first.
 const PACKAGE_BUDGET = 512 * 1024 * 1024
 const META = 'https://quire.invalid/meta/'
+importScripts('sw-packages.js')
 const ISOLATION = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-embedder-policy': embedderPolicy(self.navigator.userAgent),
@@ -96,6 +97,19 @@ self.addEventListener('message', (event) => {
     )
     return
   }
+  // The launch worker put lock packages into the cache itself: count them, and keep the budget.
+  if (event.data && event.data.type === 'count-packages') {
+    event.waitUntil(
+      caches
+        .open(PACKAGES)
+        .then(async (cache) => {
+          await loadPackageState(cache)
+          await ledger.reconcile()
+        })
+        .catch(() => undefined),
+    )
+    return
+  }
   const urls = event.data && event.data.type === 'cache' && Array.isArray(event.data.urls) ? event.data.urls : []
   event.waitUntil(
     caches
@@ -152,20 +166,29 @@ function isImmutable(url) {
   return rel.startsWith('assets/') || rel.startsWith('pyodide/') || rel.startsWith('webr/')
 }
 
+/**
+ * The network check (/check) without isolation, as scripts/serve.mjs serves it: it runs no kernel,
+ * and COEP `require-corp` (Safari's) would hide every server that answers without CORS.
+ */
+function unisolated(res, status) {
+  const headers = new Headers(res.headers)
+  for (const k of Object.keys(ISOLATION)) headers.delete(k)
+  return new Response(res.body, { status: status ?? res.status, statusText: res.statusText, headers })
+}
+
 async function navigate(request) {
   const cache = await caches.open(CACHE)
+  const isCheck = /^check\/?$/.test(url(request).pathname.slice(scope.pathname.length))
+  const serve = isCheck ? unisolated : isolated
   try {
     const res = await fetch(request)
     // Every app route is the same page (index.html, or 404.html on GitHub Pages): keep one copy.
     if (res.ok || (res.status === 404 && (res.headers.get('content-type') || '').includes('html')))
       await cache.put(SHELL, res.clone())
-    return isolated(
-      res,
-      res.status === 404 && /\/v2\/|\/(storage|check)$/.test(url(request).pathname) ? 200 : undefined,
-    )
+    return serve(res, res.status === 404 && /\/v2\/|\/(storage|check)$/.test(url(request).pathname) ? 200 : undefined)
   } catch (e) {
     const shell = await cache.match(SHELL)
-    if (shell) return isolated(shell, 200)
+    if (shell) return serve(shell, 200)
     throw e
   }
 }
@@ -197,11 +220,11 @@ async function networkFirst(request) {
 }
 
 let packageBase = ''
-/** LRU bookkeeping: url → { size, usedAt }, saved beside the packages. */
-let packageIndex
+/** LRU bookkeeping within the budget (public/sw-packages.js), counting what the launch worker stores too. */
+let ledger
 let packageState
 // One load per worker start, shared: concurrent requests (Pyodide fetches packages in parallel)
-// must not each replace packageIndex with the copy on disk, dropping each other's entries.
+// must not each load the ledger again.
 function loadPackageState(cache) {
   return (packageState ??= (async () => {
     if (!packageBase)
@@ -209,43 +232,15 @@ function loadPackageState(cache) {
         .match(META + 'base')
         .then((r) => (r ? r.text() : ''))
         .catch(() => '')
-    packageIndex = await cache
-      .match(META + 'index')
-      .then((r) => (r ? r.json() : {}))
-      .catch(() => ({}))
+    ledger = self.quirePackageLedger.createLedger({ cache, budget: PACKAGE_BUDGET, meta: META, now: () => Date.now() })
+    await ledger.load()
   })())
-}
-async function savePackageIndex(cache) {
-  await cache.put(
-    META + 'index',
-    new Response(JSON.stringify(packageIndex), { headers: { 'content-type': 'application/json' } }),
-  )
-}
-
-async function evictPackages(cache, keepUrl) {
-  const entries = Object.entries(packageIndex).sort((a, b) => a[1].usedAt - b[1].usedAt)
-  let total = entries.reduce((n, [, e]) => n + e.size, 0)
-  for (const [u, e] of entries) {
-    if (total <= PACKAGE_BUDGET) break
-    if (u === keepUrl) continue
-    await cache.delete(u)
-    delete packageIndex[u]
-    total -= e.size
-  }
-}
-
-/** Bytes of a cached response: a blob's size, which the cache knows without reading it into memory. */
-async function sizeOf(cached) {
-  return (await cached.blob()).size
 }
 
 /** Stores a fetched package and counts it against the budget. */
 async function keepPackage(cache, u, res) {
   await cache.put(u, res)
-  const kept = await cache.match(u)
-  packageIndex[u] = { size: kept ? await sizeOf(kept) : 0, usedAt: Date.now() }
-  await evictPackages(cache, u)
-  await savePackageIndex(cache)
+  await ledger.add(u)
 }
 
 /**
@@ -260,10 +255,8 @@ async function packageFirst(request, keep) {
   if (!packageBase || !u.startsWith(packageBase)) return fetch(request)
   const hit = await cache.match(u)
   if (hit) {
-    // An entry the index lost (the worker stopped between storing and saving) still counts.
-    const known = packageIndex[u] && packageIndex[u].size
-    packageIndex[u] = { size: known || (await sizeOf(hit.clone())), usedAt: Date.now() }
-    await savePackageIndex(cache)
+    // An entry the ledger lost (the worker stopped between storing and saving) still counts.
+    await ledger.touch(u, hit)
     return hit
   }
   const res = await fetch(request)

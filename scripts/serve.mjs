@@ -49,6 +49,13 @@ export function embedderPolicy(userAgent = '') {
     : 'require-corp'
 }
 
+/**
+ * The network check (/check) is served without isolation: it runs no kernel, and a page with COEP
+ * `require-corp` cannot see a server that answers without CORS (src/netcheck/hostProbes.ts).
+ * public/sw.js applies the same rule.
+ */
+export const isUnisolatedRoute = (path) => path === '/check' || path === '/check/'
+
 /** Paths the app routes itself (src/ui/App.tsx): they are served index.html. vite.config.ts uses it too. */
 export const isAppRoute = (path) =>
   path === '/' ||
@@ -78,12 +85,13 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       res.writeHead(400).end('bad path')
       return
     }
-    const headers = pages ? {} : isolationHeaders(req.headers['user-agent'])
+    let headers = pages ? {} : isolationHeaders(req.headers['user-agent'])
     if (prefix && path !== prefix && !path.startsWith(`${prefix}/`)) {
       res.writeHead(404, { 'content-type': 'text/plain', ...headers }).end(`not found: ${path}`)
       return
     }
     path = path.slice(prefix.length) || '/'
+    if (isUnisolatedRoute(path)) headers = {}
     const file =
       !pages && isAppRoute(path)
         ? join(base, 'index.html')

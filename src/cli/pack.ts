@@ -1,28 +1,35 @@
 // `quire pack`: a class pack. Everything the named repositories need, written into one folder a
 // teacher deploys beside the site, so the class's launches reach only the site's own host (issue
-// 22): each commit's files (served as Quire's static `demo` repositories), Pyodide's core, exactly
-// the lock packages their environments name (verified by sha256), the lock itself, a config.json
-// pointing Quire at all of it, and pack.json recording each commit and lock for `--check`.
+// 22): each commit's files (a manifest and the files, read by src/repo/packSource.ts), Pyodide's
+// core, exactly the lock packages their environments name (verified by sha256), the index wheels
+// and webR binaries behind static indexes (packIndexes.ts), the lock itself, a config.json
+// pointing Quire at all of it, and pack.json: each repository's link as a launch spec, its commit
+// and lock, which the site reads to open the usual links from the pack and `--check` to compare.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import pyodidePkg from 'pyodide/package.json'
+import { launchPath } from '../launch'
 import { fetchPyodideFiles, pyodideFileNeeds } from '../prepare/pyodideFiles'
+import { specForGitUrl } from '../repo'
+import type { PackEntry } from '../repo/packManifest'
 import { createHttpFetcher, loadPyodideLock } from '../resolve'
+import type { REnvRecord } from '../resolve-r'
 import { AppError, serializeError } from '../shared/errors'
 import { UsageError } from './args'
 import { checkRepo, type CheckResult } from './checkRepo'
+import { addRCheck } from './checkR'
+import { writeIndexWheels, writeRPackages, type IndexWheel } from './packIndexes'
 import { packConfig, packName, parsePackArgs, PACK_USAGE, type PackArgs } from './packArgs'
 import { cloneToTemp, listFiles } from './quire'
 
 const CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']
 
-export interface PackedRepo {
+export interface PackedRepo extends PackEntry {
   link: string
   ref: string | null
-  sha: string
-  name: string
+  /** The link students open (their usual badge link): the site finds it in the pack first. */
   launchPath: string
   verdict: CheckResult['verdict']['kind']
   lock?: CheckResult['lock']
@@ -59,18 +66,29 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
   const names = new Set<string>()
   const taken = new Set<string>()
   const repos: PackedRepo[] = []
+  const wheels: IndexWheel[] = []
+  const rEnvs: REnvRecord[] = []
+  const hosts = { githubUrl: args.githubUrl, gitlabUrl: args.gitlabUrl }
   for (const link of args.repos) {
     const dir = cloneToTemp(link, args.ref)
     try {
       const sha = git(['rev-parse', 'HEAD'], dir)
       const paths = listFiles(dir)
       const read = async (p: string) => readFileSync(join(dir, p), 'utf8')
-      const result = await checkRepo(paths, read, {
+      const python = await checkRepo(paths, read, {
         lock: async () => lock,
         index: fetcher,
         indexUrl: args.indexUrl,
         pyodideVersion: pyodidePkg.version,
       })
+      const result = await addRCheck(python, paths, read, { fetcher, repoUrl: args.webrRepoUrl })
+      if (result.r) rEnvs.push(result.r)
+      for (const p of Object.values(result.lock?.packages ?? {}))
+        if (p.source === 'index') wheels.push({ name: p.name, version: p.version, url: p.file_name, sha256: p.sha256 })
+      // What a link to this commit names: the ref asked for, or the default branch (and HEAD).
+      const branch = git(['rev-parse', '--abbrev-ref', 'HEAD'], dir)
+      const refs = args.ref ? [args.ref] : branch && branch !== 'HEAD' ? [branch, 'HEAD'] : ['HEAD']
+      const spec = specForGitUrl(link, hosts) ?? { provider: 'git' as const, repo: link }
       const name = packName(link, taken)
       const target = join(args.out, 'repos', name)
       rmSync(target, { recursive: true, force: true })
@@ -81,15 +99,14 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
       // The `demo` provider's manifest (src/repo/fetchDemo.ts): the commit's SHA is its version.
       writeFileSync(join(target, 'manifest.json'), JSON.stringify({ sha, files: paths }, null, 1))
       for (const p of result.packages) if (p.source === 'pyodide') names.add(p.name)
-      const elsewhere = result.packages.filter((p) => p.source === 'index').map((p) => `${p.name} ${p.version}`)
-      if (elsewhere.length > 0)
-        log.write(`quire pack: ${name}: not packed, still fetched from the package index: ${elsewhere.join(', ')}\n`)
       repos.push({
         link,
         ref: args.ref ?? null,
+        spec,
+        refs,
         sha,
         name,
-        launchPath: `/v2/demo/${name}`,
+        launchPath: launchPath({ ...spec, repoUrl: link, ref: refs[0] }),
         verdict: result.verdict.kind,
         ...(result.lock ? { lock: result.lock } : {}),
       })
@@ -106,6 +123,8 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
   })
   for (const [i, f] of files.entries())
     writeFileSync(join(pyodideDir, needs[i].fileName.split('/').pop() ?? ''), f.data)
+  await writeIndexWheels(args.out, wheels, fetcher, log)
+  await writeRPackages(args.out, rEnvs, fetcher, log)
   const core = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'))
   for (const f of CORE) copyFileSync(join(core, f), join(pyodideDir, f))
   writeFileSync(join(pyodideDir, 'pyodide-lock.json'), JSON.stringify(lockJson))

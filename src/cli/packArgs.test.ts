@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { defaultConfig, mergeConfig } from '../config'
+import { indexApiOf } from '../resolve/indexSource'
 import { UsageError } from './args'
 import { packConfig, packName, parsePackArgs } from './packArgs'
 
@@ -28,18 +30,45 @@ describe('quire pack arguments', () => {
     expect(() => parsePackArgs(['https://g/r.git', '--out', 'pack'])).toThrow(/--url/)
     expect(() => parsePackArgs(['https://g/r.git', '--url', 'https://s/'])).toThrow(/--out/)
   })
-  it('names each repository as a /v2/demo/<name> launch can, without clashes', () => {
+  it('names each repository a folder of the pack, without clashes', () => {
     const taken = new Set<string>()
     expect(packName('https://github.com/JoeKnittel/BinderDemo.git', taken)).toBe('binderdemo')
     expect(packName('https://gitlab.com/other/BinderDemo', taken)).toBe('binderdemo-2')
     expect(packName('git@host:Some_Repo.git', taken)).toBe('some-repo')
   })
-  it('points Pyodide, its packages and the repositories at the pack', () => {
-    expect(packConfig('https://s.example/pack/')).toEqual({
+  it('points the repositories, Pyodide, its packages, the package index and webR packages at the pack', () => {
+    const config = packConfig('https://s.example/pack/')
+    expect(config).toEqual({
+      packUrl: 'https://s.example/pack/',
       pyodideIndexUrl: 'https://s.example/pack/pyodide/',
       pyodidePackageBaseUrl: 'https://s.example/pack/pyodide/',
-      demoBaseUrl: 'https://s.example/pack/repos',
-      pypiUrl: 'https://s.example/pack/pypi',
+      pypiUrl: 'https://s.example/pack/pypi/simple',
+      webrRepoUrl: 'https://s.example/pack/webr-repo',
+    })
+    // The site reads it like any config.json: every key is one it knows, the index read as a simple API.
+    const merged = mergeConfig(defaultConfig('https://s.example'), config)
+    expect(merged).toMatchObject({ packUrl: 'https://s.example/pack', webrRepoUrl: 'https://s.example/pack/webr-repo' })
+    expect(indexApiOf(merged.pypiUrl)).toBe('simple')
+  })
+  it('reads the package hosts the pack resolves against and the forges links are recorded for', () => {
+    const a = parsePackArgs([
+      'https://g/r.git',
+      '--out',
+      'p',
+      '--url',
+      'https://s/',
+      '--webr-repo-url',
+      'http://w/',
+      '--github-url',
+      'http://gh.test/',
+      '--gitlab-url',
+      'http://gl.test',
+    ])
+    expect(a).toMatchObject({ webrRepoUrl: 'http://w', githubUrl: 'http://gh.test', gitlabUrl: 'http://gl.test' })
+    expect(parsePackArgs(['https://g/r.git', '--out', 'p', '--url', 'https://s/'])).toMatchObject({
+      indexUrl: 'https://pypi.org/simple',
+      webrRepoUrl: 'https://repo.r-wasm.org',
+      githubUrl: 'https://github.com',
     })
   })
 })

@@ -24,6 +24,8 @@ export interface QuireConfig {
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */
   demoBaseUrl: string
+  /** A class pack (`quire pack`) served beside the site: asked first for every repository link ('' = none). */
+  packUrl: string
   /** GitHub's web host: `/v2/gh/<o>/<r>` clones `${githubUrl}/<o>/<r>.git`. */
   githubUrl: string
   /** GitHub's REST API, used when there is no CORS proxy or it fails; '' = never. */
@@ -99,6 +101,7 @@ export function defaultConfig(origin: string): QuireConfig {
     extraIndexUrls: [],
     corsProxy: '',
     demoBaseUrl: `${origin}/demo`,
+    packUrl: '',
     // Served by the site too (scripts/prepare-public.mjs), so R starts offline.
     webrBaseUrl: `${origin}/webr/${WEBR_VERSION}/`,
     webrRepoUrl: 'https://repo.r-wasm.org',
@@ -130,6 +133,7 @@ const KEYS: StringKey[] = [
   'pypiUrl',
   'corsProxy',
   'demoBaseUrl',
+  'packUrl',
   'webrBaseUrl',
   'webrRepoUrl',
   'githubUrl',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultConfig, mergeConfig } from '../config'
-import { hostProbes, runProbe } from './hostProbes'
+import { hostProbes, isOpaqueBlockedHere, runProbe } from './hostProbes'
 
 describe('hostProbes', () => {
   it('names every configured server with the setting that points it elsewhere', () => {
@@ -59,5 +59,32 @@ describe('runProbe', () => {
       new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal?.reason)))
     const r = await runProbe('https://a.test/x', silent, 20)
     expect(r).toMatchObject({ state: 'unreachable', detail: 'no answer in 0.02 s' })
+  })
+})
+
+describe('runProbe in a cross-origin isolated page (COEP require-corp)', () => {
+  // What the browser does under require-corp: a no-cors answer without a CORP header fails like a dead server.
+  // The CORS request fails (no CORS headers), and so does the no-cors one (no CORP header).
+  const isolatedFetch: typeof fetch = async () => {
+    throw new TypeError('Failed to fetch')
+  }
+  it('does not call a server that answered without CORS unreachable: it cannot be told here', async () => {
+    const r = await runProbe('https://plain.test/x', isolatedFetch, 1000, undefined, true)
+    expect(r).toMatchObject({ state: 'unknown', detail: 'Failed to fetch' })
+  })
+  it('a server silent past the timeout is unreachable even so', async () => {
+    const silent: typeof fetch = (_u, init) =>
+      new Promise((_ok, fail) => init?.signal?.addEventListener('abort', () => fail(init.signal?.reason)))
+    expect(await runProbe('https://a.test/x', silent, 20, undefined, true)).toMatchObject({ state: 'unreachable' })
+  })
+  it('reads whether this page hides no-cors answers from the COEP it is served with', async () => {
+    const servedWith =
+      (coep: string | null): typeof fetch =>
+      async () =>
+        new Response(null, { headers: coep ? { 'cross-origin-embedder-policy': coep } : {} })
+    expect(await isOpaqueBlockedHere(false, 'https://q.test/check', servedWith('require-corp'))).toBe(false)
+    expect(await isOpaqueBlockedHere(true, 'https://q.test/check', servedWith('require-corp'))).toBe(true)
+    expect(await isOpaqueBlockedHere(true, 'https://q.test/check', servedWith('credentialless'))).toBe(false)
+    expect(await isOpaqueBlockedHere(true, 'https://q.test/check', servedWith(null))).toBe(true)
   })
 })

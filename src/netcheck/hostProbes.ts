@@ -85,7 +85,8 @@ export function hostProbes(config: QuireConfig): HostProbe[] {
   return probes.filter((p) => /^https?:\/\/[^/]/.test(p.url) && !p.url.startsWith('/'))
 }
 
-export type ProbeState = 'ok' | 'no-cors' | 'unreachable'
+/** `unknown`: no CORS answer, and this page cannot see a no-CORS one (runProbe's `isOpaqueBlocked`). */
+export type ProbeState = 'ok' | 'no-cors' | 'unreachable' | 'unknown'
 
 export interface ProbeResult {
   state: ProbeState
@@ -98,13 +99,18 @@ export interface ProbeResult {
 
 /**
  * One probe: a CORS request first (what Quire itself makes); when that fails, a no-cors request
- * tells a server that answers without CORS headers from one that does not answer at all.
+ * tells a server that answers without CORS headers from one that does not answer at all. In a page
+ * isolated with COEP `require-corp`, the browser blocks a no-cors answer that carries no
+ * Cross-Origin-Resource-Policy header exactly as it fails a dead server (`isOpaqueBlocked`): such a
+ * failure is `unknown`, never reported as a server that does not answer. (/check is served without
+ * isolation for this reason: public/sw.js, scripts/serve.mjs.)
  */
 export async function runProbe(
   url: string,
   fetchFn: typeof fetch,
   timeoutMs = 8000,
   now = () => performance.now(),
+  isOpaqueBlocked = false,
 ): Promise<ProbeResult> {
   const started = now()
   const attempt = async (mode: RequestMode) => {
@@ -126,7 +132,30 @@ export async function runProbe(
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err)
       const first = corsError instanceof Error ? corsError.message : String(corsError)
-      return { state: 'unreachable', detail: why === first ? why : `${first}; ${why}`, ms: now() - started }
+      const detail = why === first ? why : `${first}; ${why}`
+      // A timeout is a timeout in any page; a refused answer may be the isolation's doing.
+      if (isOpaqueBlocked && !ctlTimedOut(err)) return { state: 'unknown', detail, ms: now() - started }
+      return { state: 'unreachable', detail, ms: now() - started }
     }
+  }
+}
+
+const ctlTimedOut = (err: unknown) => err instanceof Error && /^no answer in /.test(err.message)
+
+/**
+ * Whether this page's isolation hides no-CORS answers (COEP `require-corp`, as Safari gets): read
+ * from the headers the page's own URL is served with now. `credentialless` lets them through.
+ */
+export async function isOpaqueBlockedHere(
+  isIsolated: boolean,
+  pageUrl: string,
+  fetchFn: typeof fetch,
+): Promise<boolean> {
+  if (!isIsolated) return false
+  try {
+    const res = await fetchFn(pageUrl, { method: 'HEAD', cache: 'no-store' })
+    return res.headers.get('cross-origin-embedder-policy') !== 'credentialless'
+  } catch {
+    return true
   }
 }

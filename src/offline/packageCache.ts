@@ -21,6 +21,16 @@ export function announcePackageBase(sw: ServiceWorker | null | undefined, url: s
   sw?.postMessage({ type: 'package-base', url })
 }
 
+/**
+ * Tells the service worker that the launch worker put lock packages into its cache (openPackageStore),
+ * so its ledger counts them against the budget now (public/sw-packages.js `reconcile`); without a
+ * controller, the service worker counts them when it next starts.
+ */
+export function countStoredPackages(): void {
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return
+  navigator.serviceWorker.controller?.postMessage({ type: 'count-packages' })
+}
+
 /** Has the service worker fetch and keep `urls` now; resolves with what it stored and what failed. */
 export async function storePackages(urls: string[]): Promise<{ stored: string[]; failed: string[] }> {
   if (urls.length === 0) return { stored: [], failed: [] }

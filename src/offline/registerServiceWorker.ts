@@ -38,7 +38,9 @@ export async function registerServiceWorker(
   }
   if (sw.controller) void send()
   else sw.addEventListener('controllerchange', () => void send(), { once: true })
-  if (!hadController && !crossOriginIsolated && !sessionStorage.getItem(RELOADED)) {
+  // /check is served without isolation on purpose (public/sw.js): reloading would not change that.
+  const isCheck = /^\/check\/?$/.test(location.pathname.slice(BASE.length - 1))
+  if (!hadController && !crossOriginIsolated && !isCheck && !sessionStorage.getItem(RELOADED)) {
     sessionStorage.setItem(RELOADED, '1')
     const reload = () => location.reload()
     if (sw.controller) reload()

@@ -1,6 +1,7 @@
 import type { QuireConfig } from '../config'
 import type { LaunchSpec } from '../launch'
 import type { UpstreamCheck } from '../repo'
+import { countStoredPackages } from '../offline/packageCache'
 import { deserializeError, type AppError } from '../shared/errors'
 import { openQuireDb, testQuotaBytes } from '../store'
 import type { EnvReport } from './envReport'
@@ -64,6 +65,8 @@ export function prepareInWorker(
           onResolved?.(msg.report)
           break
         case 'done':
+          // The download phase may have put lock packages into the service worker's cache.
+          countStoredPackages()
           // The worker goes on to check the ref in the background; its `upstream` event ends it.
           resolve(msg.result)
           break
@@ -72,6 +75,7 @@ export function prepareInWorker(
           worker.terminate()
           break
         case 'failed':
+          countStoredPackages()
           reject(new PrepareFailure(deserializeError(msg.error), msg.phase))
           worker.terminate()
           break

@@ -19,10 +19,10 @@ function isManifest(x: unknown): x is DemoManifest {
   )
 }
 
-async function get(url: string): Promise<Response> {
+async function get(url: string, fetchFn: typeof fetch = fetch): Promise<Response> {
   let res: Response
   try {
-    res = await fetch(url)
+    res = await fetchFn(url)
   } catch (e) {
     throw new RepoUnreachableError(url, e instanceof Error ? e.message : String(e))
   }
@@ -30,20 +30,22 @@ async function get(url: string): Promise<Response> {
   return res
 }
 
-/** Copies the demo repository served at `baseUrl` into `dir`; returns its content hash. */
+/** Copies the demo repository (or a class pack's, src/repo/packSource.ts) served at `baseUrl` into `dir`; returns
+ *  its content hash. */
 export async function fetchDemo(o: {
   fs: RepoFs
   dir: string
   baseUrl: string
+  fetch?: typeof fetch
   onProgress?: (p: FetchProgress) => void
 }): Promise<string> {
-  const manifest: unknown = await (await get(`${o.baseUrl}/manifest.json`)).json()
+  const manifest: unknown = await (await get(`${o.baseUrl}/manifest.json`, o.fetch)).json()
   if (!isManifest(manifest)) throw new RepoNotFoundError(`${o.baseUrl}/manifest.json`, 0)
   await removeTree(o.fs, o.dir)
   let loaded = 0
   for (const path of manifest.files) {
     const data = new Uint8Array(
-      await (await get(`${o.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer(),
+      await (await get(`${o.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`, o.fetch)).arrayBuffer(),
     )
     const parent = path.split('/').slice(0, -1).join('/')
     await mkdirp(o.fs, parent ? `${o.dir}/${parent}` : o.dir)

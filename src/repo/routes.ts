@@ -91,6 +91,7 @@ const ROUTE_NAMES: Record<string, string> = {
   jsdelivr: 'jsDelivr',
   'github-api': 'GitHub’s API',
   git: 'git',
+  pack: 'the class pack',
 }
 
 /** A route as the launch log and the header name it. */

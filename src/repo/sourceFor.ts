@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors'
 import { githubApiSource } from './githubApi'
 import { jsdelivrSource } from './jsdelivr'
 import { withLfs } from './lfsFetch'
+import { packSource } from './packSource'
 import { withRefCache, type RefCache } from './refCache'
 import { routeChain } from './routes'
 import { gitSource, type RepoSource } from './source'
@@ -35,7 +36,10 @@ export interface SourceIo {
  * forges takes that forge's routes (proxy, API), anything else is cloned as a `/v2/git/` link.
  * Undefined for what a browser cannot clone (ssh:, file:, git:).
  */
-export function specForGitUrl(url: string, config: QuireConfig): Pick<LaunchSpec, 'provider' | 'repo'> | undefined {
+export function specForGitUrl(
+  url: string,
+  config: Pick<QuireConfig, 'githubUrl' | 'gitlabUrl'>,
+): Pick<LaunchSpec, 'provider' | 'repo'> | undefined {
   let u: URL
   try {
     u = new URL(url)
@@ -56,6 +60,9 @@ export function specForGitUrl(url: string, config: QuireConfig): Pick<LaunchSpec
   return { provider: 'git', repo: url }
 }
 
+/** The providers `quire pack` packs: git repositories (records and the demo are not). */
+const PACKED_PROVIDERS: ReadonlySet<string> = new Set(['gh', 'gl', 'gist', 'git'])
+
 /**
  * How a launch's repository is fetched. A `/v2/git/` server must send CORS headers itself. Hosted
  * forges do not on their git endpoints, so they go through the deployer's CORS proxy when one is configured
@@ -71,7 +78,12 @@ export function sourceFor(
   depth = 0,
 ): RepoSource {
   const url = cloneUrlFor(spec, config)
-  const routes = withLfsFor(routesFor(spec, config, io), spec, url, config, io)
+  const network = withLfsFor(routesFor(spec, config, io), spec, url, config, io)
+  // A class pack beside the site answers first; what it lacks goes to the network (src/repo/packSource.ts).
+  const routes =
+    config.packUrl && PACKED_PROVIDERS.has(spec.provider)
+      ? routeChain([packSource({ fs: io.fs, fetch: io.fetch, packUrl: config.packUrl, spec }), network], io.onRoute)
+      : network
   const cached =
     io.refCache && config.refCacheSeconds > 0 && spec.provider !== 'demo'
       ? withRefCache(routes, {

@@ -11,6 +11,17 @@ function verdict(row: CheckRow): { state: string; text: string } {
     return row.needsCors
       ? { state: 'bad', text: 'answers, but without CORS headers: the browser may not read it' }
       : { state: 'ok', text: 'answers (without CORS headers, which it does not need)' }
+  // A cross-origin isolated page (COEP require-corp) cannot see answers without CORS (runProbe).
+  if (r.state === 'unknown')
+    return row.needsCors
+      ? {
+          state: 'bad',
+          text: `no answer with CORS, which Quire needs (this page is cross-origin isolated, so an answer without CORS cannot be seen): ${r.detail ?? ''}`,
+        }
+      : {
+          state: 'unknown',
+          text: 'cannot be told here: this page is cross-origin isolated (COEP require-corp), which hides answers without CORS headers. Serve /check without the isolation headers to check this server.',
+        }
   return { state: 'bad', text: `does not answer: ${r.detail ?? ''}` }
 }
 
@@ -19,6 +30,7 @@ export function CheckPage({ config }: { config: QuireConfig | null }) {
   const { rows, run } = useHostChecks(config)
   const done = rows.filter((r) => r.result).length
   const bad = rows.filter((r) => r.result && verdict(r).state === 'bad')
+  const unknown = rows.filter((r) => r.result && verdict(r).state === 'unknown')
   return (
     <main class="q-main q-check">
       <h1>Network check</h1>
@@ -57,9 +69,14 @@ export function CheckPage({ config }: { config: QuireConfig | null }) {
       <p class="q-check-summary" aria-live="polite">
         {done < rows.length
           ? `Checked ${done} of ${rows.length} servers…`
-          : bad.length === 0
+          : bad.length === 0 && unknown.length === 0
             ? `All ${rows.length} servers answer.`
-            : `${bad.length} of ${rows.length} servers do not answer as Quire needs: ${[...new Set(bad.map((r) => r.host))].join(', ')}.`}
+            : bad.length === 0
+              ? `None of them fails.`
+              : `${bad.length} of ${rows.length} servers do not answer as Quire needs: ${[...new Set(bad.map((r) => r.host))].join(', ')}.`}
+        {done === rows.length && unknown.length > 0
+          ? ` ${unknown.length} could not be checked from this cross-origin isolated page.`
+          : ''}
       </p>
       <p>
         <button type="button" onClick={run} disabled={done < rows.length}>

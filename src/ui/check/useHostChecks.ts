@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { QuireConfig } from '../../config'
-import { hostProbes, runProbe, type HostProbe, type ProbeResult } from '../../netcheck/hostProbes'
+import { hostProbes, isOpaqueBlockedHere, runProbe, type HostProbe, type ProbeResult } from '../../netcheck/hostProbes'
 
 export interface CheckRow extends HostProbe {
   host: string
@@ -23,11 +23,14 @@ export function useHostChecks(config: QuireConfig | null) {
     if (!config) return
     const probes = hostProbes(config)
     setRows(probes.map((p) => ({ ...p, host: hostOf(p.url) })))
-    probes.forEach(
-      (p, i) =>
-        void runProbe(p.url, fetch.bind(globalThis)).then((result) =>
-          setRows((rs) => rs.map((r, j) => (j === i ? { ...r, result } : r))),
-        ),
+    const fetchFn = fetch.bind(globalThis)
+    void isOpaqueBlockedHere(globalThis.crossOriginIsolated === true, location.href, fetchFn).then((isBlocked) =>
+      probes.forEach(
+        (p, i) =>
+          void runProbe(p.url, fetchFn, undefined, undefined, isBlocked).then((result) =>
+            setRows((rs) => rs.map((r, j) => (j === i ? { ...r, result } : r))),
+          ),
+      ),
     )
   }, [config])
   useEffect(run, [run])

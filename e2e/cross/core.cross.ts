@@ -14,7 +14,9 @@ import { missing, openEngine, type EngineName, type EnginePage } from './engines
 
 const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url))
 const PORT = Number(process.env.QUIRE_E2E_PORT ?? 4174)
-const ENGINES: EngineName[] = ['firefox', 'webkit']
+const ALL_ENGINES: EngineName[] = ['firefox', 'webkit']
+// QUIRE_CROSS_ENGINES=webkit runs one engine (while working on it); CI runs both.
+const ENGINES = ALL_ENGINES.filter((e) => (process.env.QUIRE_CROSS_ENGINES ?? e).split(',').includes(e))
 
 let app: Server
 let git: GitServer
@@ -103,12 +105,13 @@ for (const engine of ENGINES) {
       await runCell(page, 1)
       await until(page, outputContains(1, 'origin:'), 'the attack cell output')
       const attack = (await page.evaluate<string[]>(OUTPUTS))[1]
-      assert.match(attack, /origin: null/)
-      assert.match(attack, /indexedDB: blocked, SecurityError/)
-      assert.match(attack, /caches: blocked/)
-      assert.match(attack, /opfs: blocked/)
-      assert.match(attack, /worker: blocked, SecurityError/)
+      // Each engine refuses in its own way (an exception, a rejected promise, an error event,
+      // an empty storage of the frame's own): the notebook awaits each, and any of them is a refusal.
+      for (const name of ['indexedDB', 'caches', 'opfs', 'worker'])
+        assert.match(attack, new RegExp(`^${name}: blocked, \\S`, 'm'), `${engine}: ${name}\n${attack}`)
+      assert.match(attack, /^origin: null$/m)
       assert.doesNotMatch(attack, /REACHED/)
+      console.log(`${engine}: the storage attack\n${attack}`)
       await runCell(page, 2)
       await until(page, outputContains(2, 'only this repository'), "the repository's own file")
     })

@@ -72,6 +72,15 @@ async function runCell(page: EnginePage, cell: number, code?: string): Promise<v
   await page.type(code ?? '', true)
 }
 
+/**
+ * Whether the kernel in the isolation frame gets shared memory, as measured: Firefox's frame shares
+ * it with its worker; WebKit's has no SharedArrayBuffer to share (docs/SECURITY.md). It decides
+ * how input() and interrupt behave, which the tests check either way.
+ */
+const SHARED_MEMORY: Record<EngineName, boolean> = { firefox: true, webkit: false }
+const INTERRUPT = `document.querySelector('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button')`
+const KERNEL_BUSY = `return /Kernel Busy/.test(document.querySelector('[data-jp-item-name="kernel-status"]')?.title ?? '')`
+
 for (const engine of ENGINES) {
   const lacks = missing(engine)
   if (lacks) console.warn(`cross-browser: ${engine} did not run: missing ${lacks}`)
@@ -114,6 +123,35 @@ for (const engine of ENGINES) {
       console.log(`${engine}: the storage attack\n${attack}`)
       await runCell(page, 2)
       await until(page, outputContains(2, 'only this repository'), "the repository's own file")
+    })
+
+    test(`input() and interrupt ${SHARED_MEMORY[engine] ? 'in place' : 'by a restart (no shared memory)'}`, async () => {
+      // The attack notebook is open from the test before; its cells 3-6 are the kernel's own uses.
+      const isShared = SHARED_MEMORY[engine]
+      await runCell(page, 3)
+      await until(page, outputContains(3, 'isolated:'), 'the isolation cell output')
+      // The page is isolated in both; whether the kernel's worker says so too is what differs.
+      if (isShared) assert.match((await page.evaluate<string[]>(OUTPUTS))[3], /isolated: True/)
+      await runCell(page, 4)
+      if (isShared) {
+        await until(page, `return !!document.querySelector('.jp-Stdin-input')`, 'the input() box')
+        await page.click('.jp-Stdin-input')
+        await page.type('Ada')
+        await page.pressEnter()
+        await until(page, outputContains(4, 'Hello, Ada!'), 'the answer to input()')
+      } else {
+        await until(page, outputContains(4, 'StdinNotImplementedError'), 'input() refused')
+        assert.match((await page.evaluate<string[]>(OUTPUTS))[4], /Safari \(WebKit\)/)
+      }
+      await runCell(page, 5)
+      await until(page, KERNEL_BUSY, 'the endless cell running')
+      await page.evaluate(`${INTERRUPT}.click()`)
+      await until(page, outputContains(5, 'KeyboardInterrupt'), 'the interrupt')
+      const stopped = (await page.evaluate<string[]>(OUTPUTS))[5]
+      if (isShared) assert.doesNotMatch(stopped, /restarted/)
+      else assert.match(stopped, /the kernel was restarted to stop this cell/)
+      await runCell(page, 6)
+      await until(page, outputContains(6, 'still here'), 'a cell after the interrupt')
     })
   })
 }

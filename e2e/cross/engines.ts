@@ -18,6 +18,8 @@ export interface EnginePage {
   click(css: string): Promise<void>
   /** Types into the focused element; `submit` ends with Shift+Enter (run the cell). */
   type(text: string, submit?: boolean): Promise<void>
+  /** Presses Enter in the focused element (answers an input() box). */
+  pressEnter(): Promise<void>
   close(): Promise<void>
 }
 
@@ -62,6 +64,7 @@ async function openFirefox(): Promise<EnginePage> {
         await page.keyboard.up('Shift')
       }
     },
+    pressEnter: () => page.keyboard.press('Enter'),
     close: () => browser.close(),
   }
 }
@@ -120,6 +123,7 @@ async function openWebKit(): Promise<EnginePage> {
       if (submit) actions = actions.keyDown(Key.SHIFT).sendKeys(Key.ENTER).keyUp(Key.SHIFT)
       await actions.perform()
     },
+    pressEnter: () => driver.actions().sendKeys(Key.ENTER).perform(),
     close: async () => {
       try {
         await driver.quit()

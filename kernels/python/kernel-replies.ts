@@ -7,7 +7,8 @@ import type { InitResult } from './protocol'
 /** What a user reads when a cell could only be stopped by restarting Python. */
 export const RESTARTED_ON_INTERRUPT =
   'KeyboardInterrupt: the kernel was restarted to stop this cell, and its variables are lost. ' +
-  'This page is not cross-origin isolated, so a running cell cannot be interrupted in place.\n'
+  'This browser gives the kernel no shared memory (the page is not cross-origin isolated, or, as in Safari ' +
+  "(WebKit), the kernel's sandboxed frame cannot share it), so a running cell cannot be interrupted in place.\n"
 
 export function isCommInfoRequest(msg: KernelMessage.IMessage): msg is KernelMessage.ICommInfoRequestMsg {
   return msg.header.msg_type === 'comm_info_request'

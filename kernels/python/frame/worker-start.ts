@@ -13,10 +13,20 @@ export const BOOTSTRAP = `onmessage = (e) => {
   onmessage = null
   self.importScripts = () => { throw new TypeError('importScripts is not available in the kernel') }
   self.quireHandoff = e.data
-  const blob = new Blob([e.data.workerCode], { type: 'text/javascript' })
-  // A data: worker (WebKit) cannot import a blob: URL; a blob: worker can.
-  const url = location.protocol === 'data:' ? new FileReaderSync().readAsDataURL(blob) : URL.createObjectURL(blob)
-  import(url).catch((err) => postMessage({ quireBootstrap: 'import-failed', message: String(err && err.stack || err) }))
+  const failed = (err) => postMessage({ quireBootstrap: 'import-failed', message: String(err && err.stack || err) })
+  try {
+    const bytes = new Uint8Array(e.data.workerCode)
+    let url
+    if (location.protocol === 'data:') {
+      // A data: worker (WebKit) cannot import a blob: URL, nor read a Blob back (NotReadableError).
+      let bin = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000))
+      url = 'data:text/javascript;base64,' + btoa(bin)
+    } else url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
+    import(url).catch(failed)
+  } catch (err) {
+    failed(err)
+  }
 }
 postMessage({ quireBootstrap: 'alive' })`
 

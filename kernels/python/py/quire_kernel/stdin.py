@@ -6,8 +6,9 @@ import builtins
 import getpass
 import sys
 
-NOT_ISOLATED = ("input() needs the page to be cross-origin isolated (SharedArrayBuffer), which this "
-                "browser or host does not provide; set the value in the code instead")
+NOT_ISOLATED = ("input() needs memory shared with the kernel (SharedArrayBuffer), which this browser or host "
+                "does not provide: the page is not cross-origin isolated, or, as in Safari (WebKit), the "
+                "kernel's sandboxed frame cannot share it; set the value in the code instead")
 
 
 class StdinNotImplementedError(RuntimeError):

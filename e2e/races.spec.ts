@@ -1,20 +1,12 @@
-import type { BrowserContext, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
-import { WorkspacePage } from './workspacePage'
+import { openTab, useTestQuota, WorkspacePage } from './workspacePage'
 
 // Issue 25, writes that race: a quota error in the middle of a save, a file rewritten whole in one
 // tab while another tab has unsaved edits to it, an upstream Update in one tab while another types.
 
 const SHOTS = process.env.QUIRE_E2E_RESULTS ?? 'test-results'
-
-async function openTab(context: BrowserContext, url: string): Promise<WorkspacePage> {
-  const page = await context.newPage()
-  await page.goto(url)
-  const ws = new WorkspacePage(page)
-  await expect(ws.codeCell(0)).toBeVisible()
-  return ws
-}
 
 /** The history's versions of a path, read straight from IndexedDB (src/store/history.ts). */
 function storedVersions(page: Page, path: string): Promise<string[]> {
@@ -46,11 +38,7 @@ test('a quota error in the middle of a save: nothing half-written, the edit stay
   page,
   git,
 }) => {
-  // The test quota (src/store/quotaShim.ts), huge until the test tightens it.
-  await page.addInitScript(
-    () =>
-      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
-  )
+  await useTestQuota(page)
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()

@@ -4,6 +4,7 @@ import { formatBytes } from '../src/shared/bytes'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 import { startPypiServer } from './servers/pypi-server'
+import { useTestQuota } from './workspacePage'
 
 const SHOTS = process.env.QUIRE_SHOTS
 
@@ -113,11 +114,7 @@ test('out of space (a test quota at the IndexedDB layer): an edit evicts the lea
   page,
   git,
 }) => {
-  // Flag read by src/store/quotaShim.ts at every write; huge until the test tightens it.
-  await page.addInitScript(
-    () =>
-      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
-  )
+  await useTestQuota(page)
   const setBudget = (extra: number) =>
     page.evaluate((x) => {
       const used = (globalThis as unknown as { __quireTestQuota: { used: number } }).__quireTestQuota.used
@@ -172,11 +169,7 @@ test('launch worker writes count against the test quota too: the worker evicts t
   git,
 }) => {
   // The page hands its budget to the launch worker it starts (a worker has no localStorage); both
-  // shims tell each other every size they change, so the worker sees what the page stored and the reverse.
-  await page.addInitScript(
-    () =>
-      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
-  )
+  await useTestQuota(page)
   const older = git.repos['snapshot-repo']
   const newer = git.repos['csv-repo']
   const nb = new NotebookPage(page)

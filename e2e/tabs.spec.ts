@@ -1,19 +1,10 @@
-import type { BrowserContext } from '@playwright/test'
 import { expect, gitLaunchPath, test } from './fixtures'
-import { WorkspacePage } from './workspacePage'
+import { openTab, WorkspacePage } from './workspacePage'
 
 // Two or three tabs of one repository in one browser context: they share IndexedDB, Web Locks and
 // BroadcastChannel, as tabs of one browser profile do.
 
 const SHOTS = process.env.QUIRE_E2E_RESULTS ?? 'test-results'
-
-async function openTab(context: BrowserContext, url: string): Promise<WorkspacePage> {
-  const page = await context.newPage()
-  await page.goto(url)
-  const ws = new WorkspacePage(page)
-  await expect(ws.codeCell(0)).toBeVisible()
-  return ws
-}
 
 /** Types at the end of a code cell's source, as a user who clicked into it would. */
 async function typeAtEnd(ws: WorkspacePage, cell: number, text: string): Promise<void> {

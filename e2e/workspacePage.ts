@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test'
 
 /** The file panel and the tabs of the workspace, for the specs to read like user steps. */
 export class WorkspacePage {
@@ -72,4 +72,21 @@ export class WorkspacePage {
       path,
     )
   }
+}
+
+/** Another tab of the same browser context (shared IndexedDB, Web Locks, BroadcastChannel) at `url`. */
+export async function openTab(context: BrowserContext, url: string): Promise<WorkspacePage> {
+  const page = await context.newPage()
+  await page.goto(url)
+  const ws = new WorkspacePage(page)
+  await expect(ws.codeCell(0)).toBeVisible()
+  return ws
+}
+
+/** Turns on the test quota (src/store/quotaShim.ts) for every load of `page`, huge until a test tightens it. */
+export async function useTestQuota(page: Page): Promise<void> {
+  await page.addInitScript(
+    () =>
+      localStorage.getItem('quire:test-quota-bytes') ?? localStorage.setItem('quire:test-quota-bytes', String(1e12)),
+  )
 }

@@ -3,12 +3,10 @@ import { readBody } from '../shared/readBody'
 import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
 import { RefNotFoundError, RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
-import { inPool } from './pool'
-import { mkdirp, removeTree } from './readTree'
-import { writingTo } from './storageErrors'
+import { downloadTree, type FetchedFile } from './downloadTree'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
-import type { FetchProgress, RepoFs } from './types'
+import type { RepoFs } from './types'
 
 export class GithubRateLimitError extends AppError {
   constructor(url: string, resetAt: number | undefined) {
@@ -183,35 +181,12 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
       // The listing gives every size up front, so a huge repository is refused before any download.
       if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
-      try {
-        // A storage failure is STORAGE_FAILED/FULL, which no other route can mend: the chain stops there.
-        await writingTo(`the files of ${repoUrl}`, async () => {
-          await removeTree(o.fs, dir)
-          await writeBlobs(dir, sha, blobs, onProgress)
-        })
-      } catch (e) {
-        await removeTree(o.fs, dir).catch(() => undefined)
-        throw e
+      const fetchBlob = async (b: TreeEntry): Promise<FetchedFile> => {
+        const url = `${o.rawUrl}/${o.owner}/${o.repo}/${sha}/${b.path.split('/').map(encodeURIComponent).join('/')}`
+        return { path: b.path, data: await get(url, sha), isLink: b.mode === '120000' }
       }
+      await downloadTree(o.fs, dir, `the files of ${repoUrl}`, blobs, o.concurrency ?? 8, fetchBlob, onProgress)
       return sha
     },
-  }
-
-  async function writeBlobs(dir: string, sha: string, blobs: TreeEntry[], onProgress?: (p: FetchProgress) => void) {
-    let done = 0
-    let bytes = 0
-    await mkdirp(o.fs, dir)
-    // One failure stops the rest, and nothing is written after the caller removes the folder (inPool).
-    await inPool(blobs, o.concurrency ?? 8, async (b) => {
-      const url = `${o.rawUrl}/${o.owner}/${o.repo}/${sha}/${b.path.split('/').map(encodeURIComponent).join('/')}`
-      const data = await get(url, sha)
-      const parent = b.path.split('/').slice(0, -1).join('/')
-      await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
-      // A link is kept as a link, its target text verbatim (never followed: it may dangle or loop).
-      if (b.mode === '120000') await o.fs.promises.symlink(new TextDecoder().decode(data), `${dir}/${b.path}`)
-      else await o.fs.promises.writeFile(`${dir}/${b.path}`, data)
-      bytes += data.byteLength
-      onProgress?.({ phase: 'receiving', loaded: ++done, total: blobs.length, bytes })
-    })
   }
 }

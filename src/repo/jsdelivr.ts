@@ -4,12 +4,10 @@ import { readBody } from '../shared/readBody'
 import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
 import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
-import { inPool } from './pool'
-import { mkdirp, removeTree } from './readTree'
-import { writingTo } from './storageErrors'
+import { downloadTree, type FetchedFile } from './downloadTree'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
-import type { FetchProgress, RepoFs } from './types'
+import type { RepoFs } from './types'
 
 export interface JsdelivrOptions {
   fs: RepoFs
@@ -118,38 +116,27 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
       if (!isListing(listing)) throw new RepoUnreachableError(listingUrl, 'unexpected answer to the file listing')
       const total = listing.files.reduce((n, f) => n + f.size, 0)
       if (total > o.maxBytes) throw new RepoTooLargeError(url, total, o.maxBytes)
-      try {
-        // A storage failure is STORAGE_FAILED/FULL, which no other route can mend: the chain stops there.
-        await writingTo(`the files of ${url}`, async () => {
-          await removeTree(o.fs, dir)
-          await writeFiles(dir, sha, listing.files, onProgress)
-        })
-      } catch (e) {
-        await removeTree(o.fs, dir).catch(() => undefined)
-        throw e
-      }
+      await downloadTree(
+        o.fs,
+        dir,
+        `the files of ${url}`,
+        listing.files,
+        o.concurrency ?? 8,
+        (f) => fetchFile(sha, f),
+        onProgress,
+      )
       return sha
     },
   }
 
-  async function writeFiles(dir: string, sha: string, files: ListedFile[], onProgress?: (p: FetchProgress) => void) {
-    let done = 0
-    let bytes = 0
-    await mkdirp(o.fs, dir)
-    // One failure stops the rest, and nothing is written after the caller removes the folder (inPool).
-    await inPool(files, o.concurrency ?? 8, async (f) => {
-      const path = f.name.replace(/^\/+/, '')
-      const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
-      const data = await get(fileUrl)
-      const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
-      // A body that is not what the listing promised is a broken transfer or a broken mirror:
-      // another route may serve it.
-      if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
-      const parent = path.split('/').slice(0, -1).join('/')
-      await mkdirp(o.fs, parent ? `${dir}/${parent}` : dir)
-      await o.fs.promises.writeFile(`${dir}/${path}`, data)
-      bytes += data.byteLength
-      onProgress?.({ phase: 'receiving', loaded: ++done, total: files.length, bytes })
-    })
+  async function fetchFile(sha: string, f: ListedFile): Promise<FetchedFile> {
+    const path = f.name.replace(/^\/+/, '')
+    const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
+    const data = await get(fileUrl)
+    const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
+    // A body that is not what the listing promised is a broken transfer or a broken mirror:
+    // another route may serve it.
+    if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
+    return { path, data }
   }
 }

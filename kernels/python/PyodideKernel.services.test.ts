@@ -172,6 +172,35 @@ describe('PyodideKernel display, stdin, install and interrupt', () => {
     kernel.dispose()
   })
 
+  it('a cell run before Stop whose request reaches the kernel after it never starts; a later one runs', async () => {
+    for (const shared of [null, { interrupt: new SharedArrayBuffer(4), stdin: createStdinBuffer() }]) {
+      const { kernel, sent, workers } = startKernel(undefined, shared)
+      await kernel.ready
+      // Shift+Enter made the request; Stop is pressed while it is still on its way to the kernel.
+      const early = executeRequest('ran_early = True')
+      await new Promise((r) => setTimeout(r, 5))
+      await kernel.interrupt()
+      await kernel.handleMessage(early)
+      expect(answers(sent, early)).toContainEqual([
+        'error',
+        expect.objectContaining({ ename: 'KeyboardInterrupt', evalue: 'stopped before it started' }),
+      ])
+      expect(answers(sent, early)).toContainEqual([
+        'execute_reply',
+        expect.objectContaining({ status: 'error', ename: 'KeyboardInterrupt' }),
+      ])
+      await new Promise((r) => setTimeout(r, 5))
+      const later = executeRequest("'ran_early' in globals()")
+      await kernel.handleMessage(later)
+      expect(workers).toHaveLength(1)
+      expect(answers(sent, later)).toContainEqual([
+        'execute_result',
+        expect.objectContaining({ data: { 'text/plain': 'False' } }),
+      ])
+      kernel.dispose()
+    }
+  })
+
   it('interrupt while no cell runs neither restarts the kernel nor stops the next cell', async () => {
     for (const shared of [null, { interrupt: new SharedArrayBuffer(4), stdin: createStdinBuffer() }]) {
       const { kernel, sent, workers } = startKernel(undefined, shared)

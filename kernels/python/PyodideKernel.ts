@@ -45,6 +45,11 @@ export class PyodideKernel extends BaseKernel {
    * stop. Silent ones (Quire's file sync) do not count: an interrupt is never meant for them.
    */
   private executing = 0
+  /**
+   * When Stop was last pressed (page clock). A cell run before it whose request had not yet
+   * reached the kernel (still on its way to JupyterLite's queue) must not start afterwards.
+   */
+  private interruptedAt = 0
   private prebooted: KernelWorkerClient | undefined
 
   constructor(private readonly options: PyodideKernelOptions) {
@@ -75,6 +80,7 @@ export class PyodideKernel extends BaseKernel {
    * namespace; without it the only way to stop a busy worker is to end it and boot a new one.
    */
   async interrupt(): Promise<void> {
+    this.interruptedAt = Date.now()
     // The worker keeps a signal until a cell starts (one may wait behind the snapshot): an idle
     // kernel's would stop the next cell, and without shared memory it would cost the namespace.
     if (this.executing === 0) return
@@ -124,6 +130,8 @@ export class PyodideKernel extends BaseKernel {
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
     const isInterruptible = !content.silent
+    if (isInterruptible && sentBefore(parent, this.interruptedAt))
+      return this.stoppedBeforeStart(executionCount, parent)
     if (isInterruptible) this.executing++
     try {
       return await this.runCell(content, executionCount, parent)
@@ -287,6 +295,14 @@ export class PyodideKernel extends BaseKernel {
     }
   }
 
+  /** Said as ipykernel says an interrupted cell; the cell never ran, so nothing else changed. */
+  private stoppedBeforeStart(executionCount: number, parent: Header): ExecuteReply {
+    const ename = 'KeyboardInterrupt'
+    const evalue = 'stopped before it started'
+    this.publishExecuteError({ ename, evalue, traceback: [`${ename}: ${evalue}`] }, parent)
+    return { status: 'error', execution_count: executionCount, ename, evalue, traceback: [] }
+  }
+
   /** Shows why nothing ran in the cell's output, and answers with an error reply. */
   private reportFailure(error: AppError, executionCount: number, parent: Header): ExecuteReply {
     const { title, action } = errorText(error.code)
@@ -312,4 +328,10 @@ function toBytes(buffers: KernelMessage.IMessage['buffers']): Uint8Array[] {
   return (buffers ?? []).map((b) =>
     b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
   )
+}
+
+/** Whether a request was made strictly before `time` (its header's page-clock date); unknown dates run. */
+function sentBefore(header: Header, time: number): boolean {
+  const sent = header ? Date.parse(header.date) : NaN
+  return Number.isFinite(sent) && sent < time
 }

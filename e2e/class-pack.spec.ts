@@ -4,7 +4,7 @@
 // package, index wheels with a dependency, R packages from install.R) and reopen offline. With
 // ../shared/pyodide-wheels/ present, a numpy repository is packed too, with the real wheel.
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -19,6 +19,7 @@ import { NotebookPage } from './notebookPage'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { startPyodideCdn, type PyodideCdn } from './servers/pyodide-cdn'
 import { startPypiServer, type PypiServer } from './servers/pypi-server'
+import { reportMissing, sharedWheels } from './servers/pyodide-mirror'
 import { startWebrRepoServer, type WebrRepoServer } from './servers/webr-repo'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -26,12 +27,12 @@ const DIST = process.env.QUIRE_DIST ?? join(ROOT, 'dist')
 const VERSION: string = createRequire(import.meta.url)('pyodide/package.json').version
 const CORE = join(ROOT, 'public', 'pyodide', VERSION)
 const WHO = 'lockdemo, from the class pack'
-// ../shared beside the repository (or beside the worktrees' folder): data kept outside the project.
-const WHEELS = [join(ROOT, '..', 'shared', 'pyodide-wheels'), join(ROOT, '..', '..', 'shared', 'pyodide-wheels')].find(
-  (d) => existsSync(d),
-)
-const NUMPY = WHEELS && 'numpy-2.4.3-cp314-cp314-pyemscripten_2026_0_wasm32.whl'
-if (!WHEELS) console.warn('class-pack.spec.ts: ../shared/pyodide-wheels/ is absent: the numpy repository is not packed')
+// The real numpy wheel (../shared, kept outside the project): without it the numpy repository is not packed,
+// said plainly, and under QUIRE_REQUIRE_SHARED=1 (CI) the spec fails instead.
+const SHARED = sharedWheels()
+if (!SHARED.ok) reportMissing('class-pack.spec.ts: packing a numpy repository', SHARED.reason)
+const NUMPY_WHEEL = SHARED.ok ? SHARED.wheels.find((w) => w.key === 'numpy') : undefined
+const NUMPY = NUMPY_WHEEL?.fileName
 
 const quire = (args: string[]) =>
   promisify(execFile)('node', [join(ROOT, 'scripts', 'quire.mjs'), ...args], { cwd: ROOT }).then(
@@ -96,11 +97,11 @@ test.beforeAll(async () => {
       'import greetings\nprint(greetings.roster(["Ada"]))',
     ),
   )
-  if (WHEELS && NUMPY) {
+  if (NUMPY_WHEEL && NUMPY) {
     // Pyodide 314.0.7's lock names numpy 2.4.6; the real 2.4.3 wheel is listed instead, as a mirror would.
-    const bytes = new Uint8Array(readFileSync(join(WHEELS, NUMPY)))
+    const bytes = new Uint8Array(readFileSync(NUMPY_WHEEL.path))
     for (const s of [mirror, cdn])
-      s.addPackage({ name: 'numpy', version: '2.4.3', fileName: NUMPY, bytes, imports: ['numpy'] })
+      s.addPackage({ name: 'numpy', version: NUMPY_WHEEL.version, fileName: NUMPY, bytes, imports: ['numpy'] })
     const cell = 'import numpy as np\nprint("det", round(float(np.linalg.det(np.array([[2.0, 1.0], [1.0, 3.0]]))), 6))'
     await git.addRepo('class/numpy-class', notebookRepo('numpy-src', { 'requirements.txt': 'numpy\n' }, cell))
   }

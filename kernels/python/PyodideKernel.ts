@@ -3,6 +3,7 @@
 import { KernelMessage } from '@jupyterlab/services'
 import { BaseKernel, type IKernel } from '@jupyterlite/services'
 import { AppError, assertNever } from '../../src/shared/errors'
+import { StopGate, STOPPED_BEFORE_START } from '../shared/stopGate'
 import { errorText } from '../../src/ui/errorText'
 import { isCommInfoRequest, kernelInfo, RESTARTED_ON_INTERRUPT, toAppError } from './kernel-replies'
 
@@ -45,11 +46,7 @@ export class PyodideKernel extends BaseKernel {
    * stop. Silent ones (Quire's file sync) do not count: an interrupt is never meant for them.
    */
   private executing = 0
-  /**
-   * When Stop was last pressed (page clock). A cell run before it whose request had not yet
-   * reached the kernel (still on its way to JupyterLite's queue) must not start afterwards.
-   */
-  private interruptedAt = 0
+  private readonly stopGate = new StopGate()
   private prebooted: KernelWorkerClient | undefined
 
   constructor(private readonly options: PyodideKernelOptions) {
@@ -80,7 +77,7 @@ export class PyodideKernel extends BaseKernel {
    * namespace; without it the only way to stop a busy worker is to end it and boot a new one.
    */
   async interrupt(): Promise<void> {
-    this.interruptedAt = Date.now()
+    this.stopGate.stop()
     // The worker keeps a signal until a cell starts (one may wait behind the snapshot): an idle
     // kernel's would stop the next cell, and without shared memory it would cost the namespace.
     if (this.executing === 0) return
@@ -130,8 +127,7 @@ export class PyodideKernel extends BaseKernel {
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
     const isInterruptible = !content.silent
-    if (isInterruptible && sentBefore(parent, this.interruptedAt))
-      return this.stoppedBeforeStart(executionCount, parent)
+    if (isInterruptible && this.stopGate.blocks(parent)) return this.stoppedBeforeStart(executionCount, parent)
     if (isInterruptible) this.executing++
     try {
       return await this.runCell(content, executionCount, parent)
@@ -295,10 +291,8 @@ export class PyodideKernel extends BaseKernel {
     }
   }
 
-  /** Said as ipykernel says an interrupted cell; the cell never ran, so nothing else changed. */
   private stoppedBeforeStart(executionCount: number, parent: Header): ExecuteReply {
-    const ename = 'KeyboardInterrupt'
-    const evalue = 'stopped before it started'
+    const { ename, evalue } = STOPPED_BEFORE_START
     this.publishExecuteError({ ename, evalue, traceback: [`${ename}: ${evalue}`] }, parent)
     return { status: 'error', execution_count: executionCount, ename, evalue, traceback: [] }
   }
@@ -328,10 +322,4 @@ function toBytes(buffers: KernelMessage.IMessage['buffers']): Uint8Array[] {
   return (buffers ?? []).map((b) =>
     b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
   )
-}
-
-/** Whether a request was made strictly before `time` (its header's page-clock date); unknown dates run. */
-function sentBefore(header: Header, time: number): boolean {
-  const sent = header ? Date.parse(header.date) : NaN
-  return Number.isFinite(sent) && sent < time
 }

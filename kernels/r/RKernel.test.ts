@@ -146,6 +146,22 @@ describe('RKernel on webR', () => {
       data: { 'text/plain': '[1] TRUE' },
     })
   })
+
+  it('a cell run before Stop whose request reaches R after it never starts; a later one runs', async () => {
+    const early = executeRequest('ran_early <- TRUE')
+    await new Promise((r) => setTimeout(r, 5))
+    await k.kernel.interrupt()
+    await k.kernel.handleMessage(early)
+    const answers = k.sent.filter((m) => m.parent_header.msg_id === early.header.msg_id)
+    expect(answers.map((m) => [m.header.msg_type, m.content])).toContainEqual([
+      'execute_reply',
+      expect.objectContaining({ status: 'error', ename: 'KeyboardInterrupt', evalue: 'stopped before it started' }),
+    ])
+    await new Promise((r) => setTimeout(r, 5))
+    expect((await run(k, 'exists("ran_early")')).find(([t]) => t === 'execute_result')?.[1]).toMatchObject({
+      data: { 'text/plain': '[1] FALSE' },
+    })
+  })
 })
 
 describe('RKernel start and restart', () => {

@@ -4,6 +4,7 @@ import type { KernelMessage } from '@jupyterlab/services'
 import { BaseKernel, type IKernel } from '@jupyterlite/services'
 import { AppError, assertNever, type ErrorCode } from '../../src/shared/errors'
 import { kernelInfoReply } from '../shared/kernelInfo'
+import { StopGate, STOPPED_BEFORE_START } from '../shared/stopGate'
 import { RSession, type REvent, type RExecuteResult } from './RSession'
 import type { RRuntime, RStartOptions } from './runtime'
 import { runnerSource } from './sources'
@@ -24,6 +25,7 @@ export class RKernel extends BaseKernel {
   private rVersion = ''
   private workdir: string | undefined
   private failure: AppError | undefined
+  private readonly stopGate = new StopGate()
 
   constructor(options: RKernelOptions) {
     super(options)
@@ -53,6 +55,7 @@ export class RKernel extends BaseKernel {
 
   /** Stops the running cell with R's interrupt condition; the workspace stays. */
   async interrupt(): Promise<void> {
+    this.stopGate.stop()
     this.session?.interrupt()
   }
 
@@ -84,6 +87,10 @@ export class RKernel extends BaseKernel {
     const executionCount = this.executionCount
     // Captured now: outputs must go to this cell even if they arrive after the next request.
     const parent = this.parentHeader
+    if (!content.silent && this.stopGate.blocks(parent)) {
+      this.publishExecuteError({ ...STOPPED_BEFORE_START, traceback: [] }, parent)
+      return { status: 'error', execution_count: executionCount, ...STOPPED_BEFORE_START, traceback: [] }
+    }
     if (this.failure || !this.session)
       return this.reportFailure(this.failure ?? new AppError('KERNEL_DEAD', 'R is not running'), executionCount, parent)
     try {

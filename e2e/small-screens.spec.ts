@@ -24,6 +24,15 @@ for (const screen of SCREENS) {
     // What a phone keeps of the toolbar: run, stop, run all and the cell type.
     for (const item of ['run', 'interrupt', 'run-all', 'cellType'])
       await expect(ws.current.locator(`.jp-Toolbar > [data-jp-item-name="${item}"]`)).toBeVisible()
+    // The kernel's busy/idle status is in sight at every width: beside Stop where the toolbar's end folds.
+    const statusItem = screen.width <= 640 ? 'kernel-status-narrow' : 'kernel-status'
+    const status = ws.current.locator(`.jp-Toolbar > [data-jp-item-name="${statusItem}"]`)
+    await expect(status).toBeVisible()
+    await expect(status).toHaveAttribute('title', /^Kernel (Idle|Busy)/)
+    const statusBox = await status.boundingBox()
+    expect(statusBox && statusBox.x + statusBox.width).toBeLessThanOrEqual(screen.width)
+    if (screen.width > 640)
+      await expect(ws.current.locator('.jp-Toolbar > [data-jp-item-name="kernel-status-narrow"]')).toBeHidden()
     const notebook = await page.locator('.q-notebook').boundingBox()
     if (screen.width < 1024) {
       // The Files panel is a closed drawer: the notebook has the whole width.

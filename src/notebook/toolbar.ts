@@ -27,6 +27,10 @@ export function addToolbarItems(panel: NotebookPanel, dialogs: ISessionContextDi
       onClick: () => void session.session?.kernel?.interrupt(),
     }),
   )
+  // The kernel's busy/idle dot sits at the toolbar's end, which a phone folds into the menu: a narrow
+  // screen shows a second one here, beside Stop, and hides it where the end is visible (touch.css).
+  // (Named by its item name: the status icon rewrites its node's classes on each change.)
+  tb.addItem('kernel-status-narrow', Toolbar.createKernelStatusItem(session))
   tb.addItem(
     'run-all',
     new ToolbarButton({

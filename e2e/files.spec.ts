@@ -1,42 +1,99 @@
 import { readFileSync } from 'node:fs'
 import { unzipSync } from 'fflate'
-import { expect, gitLaunchPath, test } from './fixtures'
+import type { Page } from '@playwright/test'
+import { expect, gitLaunchPath, newSharedPage, test } from './fixtures'
 import { WorkspacePage } from './workspacePage'
 
 const SHOTS = process.env.QUIRE_E2E_RESULTS ?? 'test-results'
 
-test('the file panel opens markdown rendered, text in the editor, CSV as a table and images', async ({ page, git }) => {
-  await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
-  const ws = new WorkspacePage(page)
-  await expect(ws.panel.locator('.q-file')).toHaveCount(8)
-  await expect(ws.panel.locator('.q-file-name')).toHaveText([
-    'analysis.ipynb',
-    'claims-trust.ipynb',
-    'data.csv',
-    'helper.py',
-    'logo.png',
-    'README.md',
-    'second.ipynb',
-    'survey.md',
-  ])
+test.describe('one launched workspace: viewing files, a second notebook, a jupytext notebook', () => {
+  // Serial steps on one page: one launch and Python boot for the three. None of them changes what the next
+  // reads: viewing only opens tabs, running cells is not an edit, and only survey.md is edited, last.
+  test.describe.configure({ mode: 'serial' })
+  let page: Page
+  let ws: WorkspacePage
 
-  await ws.open('README.md')
-  await expect(ws.current.locator('.jp-MarkdownViewer h1')).toContainText('Survey workspace')
-  await expect(ws.current.locator('.jp-MarkdownViewer strong')).toHaveText('data')
-  await ws.open('helper.py')
-  await expect(ws.current.locator('.jp-FileEditor .cm-content')).toContainText('def greet(who):')
-  await ws.open('data.csv')
-  await expect(ws.current.locator('.jp-CSVViewer .lm-DataGrid')).toBeVisible()
-  await page.screenshot({ path: `${SHOTS}/files-csv.png` })
-  await ws.open('logo.png')
-  const img = ws.current.locator('.jp-ImageViewer img')
-  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(24)
-  await expect(page.locator('.quire-Tabs .lm-TabBar-tab')).toHaveCount(5)
-  await page.screenshot({ path: `${SHOTS}/files-image.png` })
+  test.beforeAll(async ({ browser, pypi, git }) => {
+    page = await newSharedPage(browser, pypi)
+    await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
+    ws = new WorkspacePage(page)
+  })
 
-  // The launch notebook's tab is still there, and shows again with its cells.
-  await ws.tab('analysis.ipynb').click()
-  await expect(ws.codeCell(0)).toContainText('data.csv')
+  test.afterAll(async () => {
+    await page?.context().close()
+  })
+
+  test('the file panel opens markdown rendered, text in the editor, CSV as a table and images', async () => {
+    await expect(ws.panel.locator('.q-file')).toHaveCount(8)
+    await expect(ws.panel.locator('.q-file-name')).toHaveText([
+      'analysis.ipynb',
+      'claims-trust.ipynb',
+      'data.csv',
+      'helper.py',
+      'logo.png',
+      'README.md',
+      'second.ipynb',
+      'survey.md',
+    ])
+
+    await ws.open('README.md')
+    await expect(ws.current.locator('.jp-MarkdownViewer h1')).toContainText('Survey workspace')
+    await expect(ws.current.locator('.jp-MarkdownViewer strong')).toHaveText('data')
+    await ws.open('helper.py')
+    await expect(ws.current.locator('.jp-FileEditor .cm-content')).toContainText('def greet(who):')
+    await ws.open('data.csv')
+    await expect(ws.current.locator('.jp-CSVViewer .lm-DataGrid')).toBeVisible()
+    await page.screenshot({ path: `${SHOTS}/files-csv.png` })
+    await ws.open('logo.png')
+    const img = ws.current.locator('.jp-ImageViewer img')
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(24)
+    await expect(page.locator('.quire-Tabs .lm-TabBar-tab')).toHaveCount(5)
+    await page.screenshot({ path: `${SHOTS}/files-image.png` })
+
+    // The launch notebook's tab is still there, and shows again with its cells.
+    await ws.tab('analysis.ipynb').click()
+    await expect(ws.codeCell(0)).toContainText('data.csv')
+  })
+
+  test("a second notebook opens in a tab and shares the first notebook's kernel", async () => {
+    await ws.waitForKernelIdle()
+    await ws.runCell(0)
+    await expect(ws.codeCell(0).locator('.jp-OutputArea-output')).toHaveText('3 rows')
+    // Running cells (new outputs, kernel metadata) is not an edit of the notebook.
+    await expect(ws.row('analysis.ipynb')).toHaveAttribute('data-status', 'unchanged')
+
+    await ws.open('second.ipynb')
+    await expect(ws.tab('second.ipynb')).toHaveClass(/lm-mod-current/)
+    await ws.waitForKernelIdle()
+    // `rows` was defined by the other notebook: one Python for the whole repository.
+    await ws.runCell(1)
+    await expect(ws.codeCell(1).locator('.jp-OutputArea-output')).toHaveText('Ada,yes,9')
+    await page.screenshot({ path: `${SHOTS}/files-tabs.png` })
+  })
+
+  test('a jupytext markdown notebook opens as a notebook, runs, and saves back as markdown', async () => {
+    await ws.open('survey.md')
+    await expect(ws.tab('survey.md')).toHaveClass(/lm-mod-current/)
+    await expect(ws.current.locator('.jp-MarkdownCell h1')).toContainText('Survey, as a text notebook')
+    await ws.waitForKernelIdle()
+    // Ctrl+Enter runs in place: Shift+Enter on the last cell would add a cell, a real edit.
+    await ws.codeCell(0).locator('.cm-content').click()
+    await page.keyboard.press('Control+Enter')
+    await expect(ws.codeCell(0).locator('.jp-OutputArea-output')).toHaveText('2 said yes')
+    // Running is not editing: the file is left as it is.
+    await expect(ws.row('survey.md')).toHaveAttribute('data-status', 'unchanged')
+
+    await ws.codeCell(0).locator('.cm-content').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('\nlen(answers)')
+    await expect
+      .poll(() => ws.storedEdit('survey.md').then((r) => r?.content ?? ''))
+      .toContain('said yes")\nlen(answers)\n```')
+    const saved = (await ws.storedEdit('survey.md'))?.content ?? ''
+    expect(saved.startsWith('---\njupyter:\n  jupytext:')).toBe(true)
+    await expect(ws.row('survey.md')).toHaveAttribute('data-status', 'modified')
+    await page.screenshot({ path: `${SHOTS}/files-jupytext.png` })
+  })
 })
 
 test('create, rename, delete and upload files; they survive a reload and reach the kernel at restart', async ({
@@ -86,24 +143,6 @@ test('create, rename, delete and upload files; they survive a reload and reach t
   await expect(listing).not.toContainText("'data.csv'")
 })
 
-test("a second notebook opens in a tab and shares the first notebook's kernel", async ({ page, git }) => {
-  await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
-  const ws = new WorkspacePage(page)
-  await ws.waitForKernelIdle()
-  await ws.runCell(0)
-  await expect(ws.codeCell(0).locator('.jp-OutputArea-output')).toHaveText('3 rows')
-  // Running cells (new outputs, kernel metadata) is not an edit of the notebook.
-  await expect(ws.row('analysis.ipynb')).toHaveAttribute('data-status', 'unchanged')
-
-  await ws.open('second.ipynb')
-  await expect(ws.tab('second.ipynb')).toHaveClass(/lm-mod-current/)
-  await ws.waitForKernelIdle()
-  // `rows` was defined by the other notebook: one Python for the whole repository.
-  await ws.runCell(1)
-  await expect(ws.codeCell(1).locator('.jp-OutputArea-output')).toHaveText('Ada,yes,9')
-  await page.screenshot({ path: `${SHOTS}/files-tabs.png` })
-})
-
 test("edits are marked, exported as a zip, reverted to the repository's version, and kept across a kernel restart", async ({
   page,
   git,
@@ -141,32 +180,6 @@ test("edits are marked, exported as a zip, reverted to the repository's version,
   await expect(ws.codeCell(1)).toContainText('helper.greet')
   await expect(ws.codeCell(1)).not.toContainText('print("edited")')
   await expect(ws.row('analysis.ipynb')).toHaveAttribute('data-status', 'unchanged')
-})
-
-test('a jupytext markdown notebook opens as a notebook, runs, and saves back as markdown', async ({ page, git }) => {
-  await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
-  const ws = new WorkspacePage(page)
-  await ws.open('survey.md')
-  await expect(ws.tab('survey.md')).toHaveClass(/lm-mod-current/)
-  await expect(ws.current.locator('.jp-MarkdownCell h1')).toContainText('Survey, as a text notebook')
-  await ws.waitForKernelIdle()
-  // Ctrl+Enter runs in place: Shift+Enter on the last cell would add a cell, a real edit.
-  await ws.codeCell(0).locator('.cm-content').click()
-  await page.keyboard.press('Control+Enter')
-  await expect(ws.codeCell(0).locator('.jp-OutputArea-output')).toHaveText('2 said yes')
-  // Running is not editing: the file is left as it is.
-  await expect(ws.row('survey.md')).toHaveAttribute('data-status', 'unchanged')
-
-  await ws.codeCell(0).locator('.cm-content').click()
-  await page.keyboard.press('Control+End')
-  await page.keyboard.type('\nlen(answers)')
-  await expect
-    .poll(() => ws.storedEdit('survey.md').then((r) => r?.content ?? ''))
-    .toContain('said yes")\nlen(answers)\n```')
-  const saved = (await ws.storedEdit('survey.md'))?.content ?? ''
-  expect(saved.startsWith('---\njupyter:\n  jupytext:')).toBe(true)
-  await expect(ws.row('survey.md')).toHaveAttribute('data-status', 'modified')
-  await page.screenshot({ path: `${SHOTS}/files-jupytext.png` })
 })
 
 test('files saved or deleted while the kernel runs reach its working directory without a restart', async ({

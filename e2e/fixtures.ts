@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test'
-import type { BrowserContext, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { startGitServer, type GitServer } from './servers/git-server'
@@ -93,17 +93,33 @@ export const test = base.extend<object, WorkerFixtures>({
     { scope: 'worker' },
   ],
   page: async ({ page, pypi }, use) => {
-    // Merged, not replaced, so settings the app itself saved (a GitHub token) survive reloads.
-    await page.addInitScript(
-      (cfg) => {
-        const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
-        localStorage.setItem(
-          'quire:config',
-          JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), ...JSON.parse(cfg) }),
-        )
-      },
-      JSON.stringify({ pypiUrl: pypi.url }),
-    )
+    await useFixtureIndex(page, pypi)
     await use(page)
   },
 })
+
+/** Points every load of `target` at the fixture index through Quire's per-browser config override. */
+async function useFixtureIndex(target: Page | BrowserContext, pypi: PypiServer): Promise<void> {
+  // Merged, not replaced, so settings the app itself saved (a GitHub token) survive reloads.
+  await target.addInitScript(
+    (cfg) => {
+      const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+      localStorage.setItem(
+        'quire:config',
+        JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), ...JSON.parse(cfg) }),
+      )
+    },
+    JSON.stringify({ pypiUrl: pypi.url }),
+  )
+}
+
+/**
+ * A fresh context and page set up as the `page` fixture's, for a `test.describe.configure({ mode: 'serial' })`
+ * whose tests are steps of one scenario on one launched notebook: one cold launch and one Python boot for the
+ * group instead of one per test. Close its context in `afterAll`.
+ */
+export async function newSharedPage(browser: Browser, pypi: PypiServer): Promise<Page> {
+  const context = await browser.newContext()
+  await useFixtureIndex(context, pypi)
+  return context.newPage()
+}

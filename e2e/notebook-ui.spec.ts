@@ -1,11 +1,27 @@
 import { readFileSync } from 'node:fs'
-import { expect, gitLaunchPath, test } from './fixtures'
+import type { Page } from '@playwright/test'
+import { expect, gitLaunchPath, newSharedPage, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
-test('the toolbar downloads the notebook as the user sees it, edits and outputs included', async ({ page, git }) => {
+// Both tests are steps on one launched notebook (serial): one launch and Python boot for the file.
+// The toolbar test works on the first code cell, which the download test leaves as it was.
+test.describe.configure({ mode: 'serial' })
+
+let page: Page
+let nb: NotebookPage
+
+test.beforeAll(async ({ browser, pypi, git }) => {
+  page = await newSharedPage(browser, pypi)
   await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
-  const nb = new NotebookPage(page)
+  nb = new NotebookPage(page)
   await nb.waitForKernelIdle()
+})
+
+test.afterAll(async () => {
+  await page?.context().close()
+})
+
+test('the toolbar downloads the notebook as the user sees it, edits and outputs included', async () => {
   await nb.codeCell(1).locator('.cm-content').click()
   await page.keyboard.press('End')
   await page.keyboard.type(' + 1')
@@ -33,10 +49,7 @@ test('the toolbar downloads the notebook as the user sees it, edits and outputs 
   expect(nbJson.cells[3].cell_type).toBe('markdown')
 })
 
-test('the cell type menu and the kernel status are in the toolbar', async ({ page, git }) => {
-  await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
-  const nb = new NotebookPage(page)
-  await nb.waitForKernelIdle()
+test('the cell type menu and the kernel status are in the toolbar', async () => {
   await expect(page.locator('[data-jp-item-name="kernel-name"]')).toContainText('Python 3 (Pyodide)')
   await nb.codeCell(0).locator('.cm-content').click()
   await page.keyboard.press('Escape')

@@ -1,27 +1,43 @@
 // Live widgets: an ipywidgets-compatible slider (the fixture package miniwidgets, served by the
 // local index) renders with @jupyter-widgets/controls, moving it reaches Python, Python's own
 // changes reach the slider, and the widget code is a chunk loaded only when a widget appears.
-import { expect, gitLaunchPath, test } from './fixtures'
+//
+// The tests are steps on one launched notebook (serial): one cold launch and Python boot for the file.
+// Each step runs the slider cell again first, which makes a new slider and a new `seen`; the restart comes last.
+import type { Page } from '@playwright/test'
+import { expect, gitLaunchPath, newSharedPage, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 
 const CELL = { slider: 0, value: 1, fromPython: 2, output: 3, html: 4, foreignModule: 5 }
 
-async function openWidgets(
-  page: import('@playwright/test').Page,
-  git: { repos: Record<string, { cloneUrl: string }> },
-) {
-  await page.goto(gitLaunchPath(git.repos['widgets-repo'].cloneUrl, 'main', 'widgets.ipynb'))
-  const nb = new NotebookPage(page)
-  await nb.waitForKernelIdle()
-  return nb
-}
+test.describe.configure({ mode: 'serial' })
 
-test('moving a slider with the keyboard changes the value Python sees', async ({ page, git }) => {
-  const widgetChunks: string[] = []
+let page: Page
+let nb: NotebookPage
+/** The widget manager's chunk, each time the page fetches it. */
+const widgetChunks: string[] = []
+/** Every request of the page, from its first load on, to another host or naming the foreign module. */
+const foreign: string[] = []
+
+test.beforeAll(async ({ browser, pypi, git }) => {
+  page = await newSharedPage(browser, pypi)
   page.on('request', (r) => {
     if (/\/assets\/manager-[^/]*\.js$/.test(r.url())) widgetChunks.push(r.url())
+    const url = new URL(r.url())
+    // Only network requests: the kernel's isolation frame also loads blob: URLs of its own.
+    if (url.protocol.startsWith('http') && (url.hostname !== '127.0.0.1' || /evil/.test(url.pathname)))
+      foreign.push(r.url())
   })
-  const nb = await openWidgets(page, git)
+  await page.goto(gitLaunchPath(git.repos['widgets-repo'].cloneUrl, 'main', 'widgets.ipynb'))
+  nb = new NotebookPage(page)
+  await nb.waitForKernelIdle()
+})
+
+test.afterAll(async () => {
+  await page?.context().close()
+})
+
+test('moving a slider with the keyboard changes the value Python sees', async () => {
   // Nothing of the widget manager is fetched for a notebook that has shown no widget yet.
   expect(widgetChunks).toEqual([])
 
@@ -43,8 +59,7 @@ test('moving a slider with the keyboard changes the value Python sees', async ({
   await expect(nb.output(CELL.value)).toHaveText('value=5 seen=[4, 5]')
 })
 
-test('a value set in Python moves the slider on the page', async ({ page, git }) => {
-  const nb = await openWidgets(page, git)
+test('a value set in Python moves the slider on the page', async () => {
   await nb.runCell(CELL.slider)
   const readout = nb.codeCell(CELL.slider).locator('.widget-readout')
   await expect(readout).toHaveText('3')
@@ -55,8 +70,7 @@ test('a value set in Python moves the slider on the page', async ({ page, git })
   await expect(nb.codeCell(CELL.slider).locator('.noUi-handle')).toHaveAttribute('aria-valuenow', '8.0')
 })
 
-test('an Output widget shows what its `with` block printed; the rest stays in the cell', async ({ page, git }) => {
-  const nb = await openWidgets(page, git)
+test('an Output widget shows what its `with` block printed; the rest stays in the cell', async () => {
   await nb.runCell(CELL.slider) // defines `widgets`
   await nb.runCell(CELL.output)
   const cell = nb.codeCell(CELL.output)
@@ -65,18 +79,7 @@ test('an Output widget shows what its `with` block printed; the rest stays in th
   await expect(cell.locator('pre', { hasText: 'inside the output widget' })).toHaveCount(1)
 })
 
-test('widget views run no notebook script: HTML widgets are sanitised, unknown modules load nothing', async ({
-  page,
-  git,
-}) => {
-  const foreign: string[] = []
-  page.on('request', (r) => {
-    const url = new URL(r.url())
-    // Only network requests: the kernel's isolation frame also loads blob: URLs of its own.
-    if (url.protocol.startsWith('http') && (url.hostname !== '127.0.0.1' || /evil/.test(url.pathname)))
-      foreign.push(r.url())
-  })
-  const nb = await openWidgets(page, git)
+test('widget views run no notebook script: HTML widgets are sanitised, unknown modules load nothing', async () => {
   await nb.runCell(CELL.html)
   const html = nb.codeCell(CELL.html).locator('.widget-html-content')
   await expect(html.locator('b')).toHaveText('bold words')
@@ -95,8 +98,7 @@ test('widget views run no notebook script: HTML widgets are sanitised, unknown m
   expect(foreign).toEqual([])
 })
 
-test('after a kernel restart, a re-run cell shows a working slider again', async ({ page, git }) => {
-  const nb = await openWidgets(page, git)
+test('after a kernel restart, a re-run cell shows a working slider again', async () => {
   await nb.runCell(CELL.slider)
   await expect(nb.codeCell(CELL.slider).locator('.widget-readout')).toHaveText('3')
   await page.locator('[data-jp-item-name="restart"] jp-button, [data-jp-item-name="restart"] button').first().click()

@@ -71,6 +71,20 @@ const isolationHeaders = (userAgent) => ({
   'cross-origin-embedder-policy': embedderPolicy(userAgent),
 })
 
+/**
+ * Hashed assets and Pyodide's core, in a folder named by its version, never change; everything else
+ * is revalidated so a new deploy is seen at once.
+ */
+const cacheControl = (path) =>
+  path.startsWith('/assets/') || /^\/pyodide\/\d[^/]*\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'
+
+/** Whether the browser's copy is the current one (If-None-Match lists it, or `*`). */
+const isFresh = (requestHeaders, etag) =>
+  (requestHeaders['if-none-match'] ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .some((t) => t === '*' || t === etag)
+
 // `sitePath` serves the build under a base path (QUIRE_BASE). `pages` behaves like GitHub Pages
 // instead: no custom headers, and any missing path gets 404.html (which is the app) with a 404.
 export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath = '/', pages = false }) {
@@ -104,14 +118,19 @@ export function startStaticServer({ root, port = 0, host = '127.0.0.1', sitePath
       return
     }
     const type = MIME[extname(file)] ?? (file.endsWith(`${sep}json`) ? 'application/json' : 'application/octet-stream')
-    // Hashed assets never change; everything else is revalidated so a new deploy is seen at once.
-    const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-    res.writeHead(200, {
-      'content-type': type,
-      'content-length': statSync(file).size,
-      'cache-control': cache,
-      ...headers,
-    })
+    const stat = statSync(file)
+    // Validators, as every static host sends them: without them `no-cache` means a full download
+    // each time (9.6 MB of Pyodide's wasm again when the service worker keeps what the page loaded).
+    const validators = {
+      etag: `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+      'last-modified': stat.mtime.toUTCString(),
+    }
+    const common = { 'cache-control': cacheControl(path), ...validators, ...headers }
+    if (isFresh(req.headers, validators.etag)) {
+      res.writeHead(304, common).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': type, 'content-length': stat.size, ...common })
     if (req.method === 'HEAD') res.end()
     else createReadStream(file).pipe(res)
   })

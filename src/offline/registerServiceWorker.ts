@@ -26,18 +26,25 @@ export async function registerServiceWorker(
     announcePyodideIndex(registration.active, c.pyodideIndexUrl)
   })
   // Files loaded before the worker took control were not seen by it: hand their URLs over (ours, and
-  // Pyodide's core when it comes from another origin, which the worker keeps too).
-  const send = async () => {
+  // Pyodide's core when it comes from another origin, which the worker keeps too). A core file still
+  // on its way at that moment passed the worker before it knew the configured core folder: it is
+  // handed over when it arrives.
+  const handOver = async () => {
     const core = (await config)?.pyodideIndexUrl
-    const wanted = (n: PerformanceEntry) => n.name.startsWith(location.origin) || (!!core && n.name.startsWith(core))
-    const urls = performance
-      .getEntriesByType('resource')
-      .filter(wanted)
-      .map((e) => e.name)
-    sw.controller?.postMessage({ type: 'cache', urls })
+    const isCore = (url: string) => !!core && url.startsWith(core)
+    const wanted = (url: string) => url.startsWith(location.origin) || isCore(url)
+    let first = true
+    new PerformanceObserver((list) => {
+      const urls = list
+        .getEntries()
+        .map((e) => e.name)
+        .filter(first ? wanted : isCore)
+      first = false
+      if (urls.length > 0) sw.controller?.postMessage({ type: 'cache', urls })
+    }).observe({ type: 'resource', buffered: true })
   }
-  if (sw.controller) void send()
-  else sw.addEventListener('controllerchange', () => void send(), { once: true })
+  if (sw.controller) void handOver()
+  else sw.addEventListener('controllerchange', () => void handOver(), { once: true })
   // /check is served without isolation on purpose (public/sw.js): reloading would not change that.
   const isCheck = /^\/check\/?$/.test(location.pathname.slice(BASE.length - 1))
   if (!hadController && !crossOriginIsolated && !isCheck && !sessionStorage.getItem(RELOADED)) {

@@ -97,6 +97,24 @@ test('GitHub’s API limited and nothing stored: where this browser saw the bran
   gh.limitAfter(60)
 })
 
+test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’s cache has it, and the header says it may lag', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  jsd.requests.length = 0
+  gh.limitAfter(0)
+  await useStandIns(page)
+  await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+  await expect(page.locator('.q-ref-age')).toHaveText('main as jsDelivr’s cache has it — up to 12 h behind GitHub')
+  await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
+  expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
+  expect(jsd.requests).toContain('/cdn/gh/octo/routes@main/+private-json')
+  await page.screenshot({ path: test.info().outputPath('github-routes-jsdelivr-branch.png') })
+  gh.limitAfter(60)
+})
+
 test('a GitLab link with no proxy configured: the browser refuses a host without CORS, and the error says why', async ({
   page,
 }) => {

@@ -127,6 +127,7 @@ const ROUTE_NAMES: Record<string, string> = {
   proxy: 'the CORS proxy',
   jsdelivr: 'jsDelivr',
   'github-api': 'GitHub’s API',
+  'gist-api': 'GitHub’s gist API',
   git: 'git',
   pack: 'the class pack',
 }

@@ -13,10 +13,13 @@ let own: GitServer
 let gh: GithubServer
 let jsd: JsdelivrServer
 let sha: string
+let gistSha: string
+const GIST = '0f1e2d3c4b5a'
 
 test.beforeAll(async () => {
   own = await startGitServer()
   ;({ sha } = await own.addRepo('octo/routes', fixtureDir('repos', 'two-notebooks')))
+  ;({ sha: gistSha } = await own.addRepo(`octo/${GIST}`, fixtureDir('repos', 'kernel-features')))
   gh = await startGithubServer(own.root)
   jsd = await startJsdelivrServer(own.root)
 })
@@ -113,6 +116,21 @@ test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’
   expect(jsd.requests).toContain('/cdn/gh/octo/routes@main/+private-json')
   await page.screenshot({ path: test.info().outputPath('github-routes-jsdelivr-branch.png') })
   gh.limitAfter(60)
+})
+
+test('a gist link with no proxy configured opens through GitHub’s gist API, and the header says so', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  gh.limitAfter(60)
+  await useStandIns(page)
+  await page.goto(`/v2/gist/octo/${GIST}/master?labpath=features.ipynb`)
+  await expect(page.locator('.q-sha')).toHaveText(gistSha.slice(0, 7))
+  await expect(page.locator('.q-route')).toHaveText('via GitHub’s gist API')
+  await expect(page.locator('.jp-Notebook')).toBeVisible()
+  // The latest revision and every file came in one API call.
+  expect(gh.requests).toEqual([`/gists/${GIST}`])
+  await page.screenshot({ path: test.info().outputPath('gist-api.png') })
 })
 
 test('a GitLab link with no proxy configured: the browser refuses a host without CORS, and the error says why', async ({

@@ -39,6 +39,7 @@ export function routeChain(
   ): Promise<T> {
     let error: unknown = isAfterRefusals ? refused?.e : undefined
     let prev: RepoSource | undefined = isAfterRefusals ? refused?.r : undefined
+    let limited: unknown
     for (const r of routes) {
       if ((failed.has(r) && !isAfterRefusals) || !canServe(r)) continue
       try {
@@ -49,11 +50,15 @@ export function routeChain(
         return out
       } catch (e) {
         if (!isRouteFailure(e)) throw e
+        if (isLimitedOrDown(e)) limited ??= e
         error = e
         prev = r
       }
     }
-    throw error ?? refused?.e ?? new AppError('INTERNAL', 'no route to this repository')
+    // A later route's "not found" (a forge's git endpoint answering for a project its API could not serve) does not
+    // hide that an earlier route was limited or down: that is the cause the user can act on.
+    const isNotFound = error instanceof AppError && error.code === 'REPO_NOT_FOUND'
+    throw (isNotFound && limited) || (error ?? refused?.e ?? new AppError('INTERNAL', 'no route to this repository'))
   }
   const describe = (r: RepoSource, e: unknown) => ({
     route: r.route ?? r.url,
@@ -128,6 +133,7 @@ const ROUTE_NAMES: Record<string, string> = {
   jsdelivr: 'jsDelivr',
   'github-api': 'GitHub’s API',
   'gist-api': 'GitHub’s gist API',
+  'gitlab-api': 'GitLab’s API',
   git: 'git',
   pack: 'the class pack',
 }

@@ -5,6 +5,7 @@ import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
 import { AppError } from '../shared/errors'
 import { gistApiSource } from './gistApi'
 import { githubApiSource } from './githubApi'
+import { gitlabApiSource } from './gitlabApi'
 import { jsdelivrSource } from './jsdelivr'
 import { withLfs } from './lfsFetch'
 import { packSource } from './packSource'
@@ -203,6 +204,22 @@ function routesFor(
     const direct = new URL(url).host !== 'gist.github.com' ? [git('')] : []
     const routes = [...(config.corsProxy ? [git(config.corsProxy)] : []), gist, ...direct]
     return routeChain(routes, io.onRoute)
+  }
+  if (spec.provider === 'gl') {
+    // The deployer's proxy (git) first when one is set, then GitLab's REST API (CORS: no proxy needed), which
+    // every GitLab instance serves at <host>/api/v4; a host of the deployer's own may send CORS on git itself.
+    const apiUrl = `${config.gitlabUrl.replace(/\/+$/, '')}/api/v4`
+    const api = gitlabApiSource({
+      fs: io.fs,
+      fetch: io.fetch,
+      apiUrl,
+      project: spec.repo,
+      maxBytes,
+      idleTimeoutMs,
+      retry: retry(apiUrl),
+    })
+    const direct = new URL(url).host !== 'gitlab.com' ? [needsProxy(git(''), spec.provider)] : []
+    return routeChain([...(config.corsProxy ? [git(config.corsProxy)] : []), api, ...direct], io.onRoute)
   }
   if (spec.provider !== 'gh') return config.corsProxy ? git(config.corsProxy) : needsProxy(git(''), spec.provider)
   const [owner, repo] = spec.repo.split('/')

@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { startGithubServer, type GithubServer } from './servers/github-server'
+import { startGitlabServer } from './servers/gitlab-server'
 import { startJsdelivrServer, type JsdelivrServer } from './servers/jsdelivr-server'
 import { expect, fixtureDir, test } from './fixtures'
 
@@ -131,6 +132,25 @@ test('a gist link with no proxy configured opens through GitHub’s gist API, an
   // The latest revision and every file came in one API call.
   expect(gh.requests).toEqual([`/gists/${GIST}`])
   await page.screenshot({ path: test.info().outputPath('gist-api.png') })
+})
+
+test('a GitLab link with no proxy configured opens through GitLab’s API, and the header says so', async ({ page }) => {
+  const gl = await startGitlabServer(own.root)
+  try {
+    await useStandIns(page)
+    await page.addInitScript((gitlabUrl) => {
+      const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+      localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), gitlabUrl }))
+    }, gl.url)
+    await page.goto('/v2/gl/octo%2Froutes/main?labpath=a.ipynb')
+    await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+    await expect(page.locator('.q-route')).toHaveText('via GitLab’s API')
+    await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+    expect(gl.requests[0]).toBe('/api/v4/projects/octo%2Froutes/repository/commits/main')
+    await page.screenshot({ path: test.info().outputPath('gitlab-api.png') })
+  } finally {
+    await gl.stop()
+  }
 })
 
 test('a GitLab link with no proxy configured: the browser refuses a host without CORS, and the error says why', async ({

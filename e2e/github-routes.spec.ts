@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { startGithubServer, type GithubServer } from './servers/github-server'
+import { startGitlabServer } from './servers/gitlab-server'
 import { startJsdelivrServer, type JsdelivrServer } from './servers/jsdelivr-server'
 import { expect, fixtureDir, test } from './fixtures'
 
@@ -13,10 +14,13 @@ let own: GitServer
 let gh: GithubServer
 let jsd: JsdelivrServer
 let sha: string
+let gistSha: string
+const GIST = '0f1e2d3c4b5a'
 
 test.beforeAll(async () => {
   own = await startGitServer()
   ;({ sha } = await own.addRepo('octo/routes', fixtureDir('repos', 'two-notebooks')))
+  ;({ sha: gistSha } = await own.addRepo(`octo/${GIST}`, fixtureDir('repos', 'kernel-features')))
   gh = await startGithubServer(own.root)
   jsd = await startJsdelivrServer(own.root)
 })
@@ -95,6 +99,58 @@ test('GitHub’s API limited and nothing stored: where this browser saw the bran
   expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
   await page.screenshot({ path: test.info().outputPath('github-routes-stale-ref.png') })
   gh.limitAfter(60)
+})
+
+test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’s cache has it, and the header says it may lag', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  jsd.requests.length = 0
+  gh.limitAfter(0)
+  await useStandIns(page)
+  await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+  await expect(page.locator('.q-ref-age')).toHaveText('main as jsDelivr’s cache has it — up to 12 h behind GitHub')
+  await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
+  expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
+  expect(jsd.requests).toContain('/cdn/gh/octo/routes@main/+private-json')
+  await page.screenshot({ path: test.info().outputPath('github-routes-jsdelivr-branch.png') })
+  gh.limitAfter(60)
+})
+
+test('a gist link with no proxy configured opens through GitHub’s gist API, and the header says so', async ({
+  page,
+}) => {
+  gh.requests.length = 0
+  gh.limitAfter(60)
+  await useStandIns(page)
+  await page.goto(`/v2/gist/octo/${GIST}/master?labpath=features.ipynb`)
+  await expect(page.locator('.q-sha')).toHaveText(gistSha.slice(0, 7))
+  await expect(page.locator('.q-route')).toHaveText('via GitHub’s gist API')
+  await expect(page.locator('.jp-Notebook')).toBeVisible()
+  // The latest revision and every file came in one API call.
+  expect(gh.requests).toEqual([`/gists/${GIST}`])
+  await page.screenshot({ path: test.info().outputPath('gist-api.png') })
+})
+
+test('a GitLab link with no proxy configured opens through GitLab’s API, and the header says so', async ({ page }) => {
+  const gl = await startGitlabServer(own.root)
+  try {
+    await useStandIns(page)
+    await page.addInitScript((gitlabUrl) => {
+      const cur: unknown = JSON.parse(localStorage.getItem('quire:config') ?? '{}')
+      localStorage.setItem('quire:config', JSON.stringify({ ...(typeof cur === 'object' ? cur : {}), gitlabUrl }))
+    }, gl.url)
+    await page.goto('/v2/gl/octo%2Froutes/main?labpath=a.ipynb')
+    await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+    await expect(page.locator('.q-route')).toHaveText('via GitLab’s API')
+    await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+    expect(gl.requests[0]).toBe('/api/v4/projects/octo%2Froutes/repository/commits/main')
+    await page.screenshot({ path: test.info().outputPath('gitlab-api.png') })
+  } finally {
+    await gl.stop()
+  }
 })
 
 test('a GitLab link with no proxy configured: the browser refuses a host without CORS, and the error says why', async ({

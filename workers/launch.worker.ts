@@ -22,7 +22,7 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
     { default: http },
     { openRepo, checkUpstream, sourceFor, pullRepo, cacheStorageRefCache, routeName },
     { prepareLaunch, PhaseError },
-    { openQuireDb, writeWithEviction, lruEvictor, withSize, trackInUse },
+    { openQuireDb, writeWithEviction, retryAfterEviction, lruEvictor, withSize, trackInUse },
     { createHttpFetcher, hostOf, loadPyodideLock, HttpError },
     { openPackageStore },
   ] = await Promise.all([
@@ -119,7 +119,15 @@ self.onmessage = async (e: MessageEvent<PrepareRequest>) => {
         `/v2/git/${encodeURIComponent(pull.repo)}/${pull.branch ? encodeURIComponent(pull.branch) : 'HEAD'}`,
       )
     const result = await prepareLaunch(spec, {
-      openRepo: async (onProgress) => (opened = await openRepo(spec, { ...repoIo, onProgress })),
+      // A checkout that found no room drops least-recently-used caches and runs once more (src/store/quota.ts).
+      openRepo: async (onProgress) =>
+        (opened = await retryAfterEviction(
+          `the files of ${spec.key}`,
+          () => openRepo(spec, { ...repoIo, onProgress }),
+          quota,
+          [spec.key],
+          inUse,
+        )),
       ...(pullSpec
         ? {
             pull: (onProgress: (p: FetchProgress) => void) =>

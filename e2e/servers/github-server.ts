@@ -15,11 +15,13 @@
 // announcement of 2015 on developer.github.com, which shows the /repositories/<id> form); raw files of the old
 // name redirect to the new one ("Renaming a repository": everything but Pages sites is redirected). Unknown here:
 // whether a redirect counts against the hourly limit (it does not in this stand-in).
+// Gists (`/gists/<id>`, their raw files): e2e/servers/gist-api.ts, under the same limits.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { createFaultSwitch, type FaultSwitch } from './faults'
+import { answerGist, GIST_LIMITS, isGistPath, isGistRawPath, type GistLimits } from './gist-api'
 
 export interface GithubServer {
   url: string
@@ -41,6 +43,8 @@ export interface GithubServer {
   rawLimitAfter(requests: number | undefined, retryAfterSeconds?: number): void
   /** Per-path fault injection (e2e/servers/faults.ts), for the API and raw paths alike. */
   faults: FaultSwitch
+  /** The gist API's cut-off points (e2e/servers/gist-api.ts); GitHub's by default. */
+  gistLimits: GistLimits
   /** `from` (owner/repo) was renamed to `to`: its old name answers with GitHub's redirects. */
   rename(from: string, to: string): void
   stop(): Promise<void>
@@ -83,9 +87,42 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
   const ids: string[] = []
   const idOf = (name: string) => (ids.includes(name) ? ids.indexOf(name) : ids.push(name) - 1) + 1000
   let base = ''
+  const state = { gistLimits: { ...GIST_LIMITS } }
 
   const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
+
+  /** GitHub's secondary, then hourly, limit; true when it answered the request. */
+  function refusedByLimits(authorization: string | undefined, res: ServerResponse): boolean {
+    if (secondary.calls > 0) {
+      secondary.calls--
+      json(
+        res,
+        403,
+        {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          status: '403',
+        },
+        { 'retry-after': String(secondary.retryAfter) },
+      )
+      return true
+    }
+    // Authenticated calls have their own, larger allowance, as on GitHub.
+    if (callsLeft !== undefined && !authorization && callsLeft-- <= 0) {
+      const reset = String(Math.floor(resetAt.getTime() / 1000))
+      json(
+        res,
+        403,
+        { message: 'API rate limit exceeded for 127.0.0.1.' },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+      )
+      return true
+    }
+    return false
+  }
 
   const faults = createFaultSwitch()
   const server = createServer(
@@ -110,6 +147,16 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
         }
         return json(res, 301, body, { location })
       }
+      if (isGistPath(url.pathname)) {
+        const isRaw = isGistRawPath(url.pathname)
+        if (!isRaw && refusedByLimits(req.headers.authorization, res)) return
+        const out = await answerGist(gitRoot, url.pathname, base, state.gistLimits)
+        if (out.isRaw)
+          return void res
+            .writeHead(out.status, { ...CORS, 'content-type': 'text/plain; charset=utf-8' })
+            .end(out.body as Buffer)
+        return json(res, out.status, out.body)
+      }
       const api = /^\/repos\/([^/]+)\/([^/]+)\/(commits\/(.+)|git\/trees\/([0-9a-f]{40}))$/.exec(url.pathname)
       const raw = /^\/raw\/([^/]+)\/([^/]+)\/([0-9a-f]{40})\/(.+)$/.exec(url.pathname)
       const [owner, repo] = (api ?? raw ?? []).slice(1, 3)
@@ -132,31 +179,7 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
             .writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'max-age=300' })
             .end(body)
         }
-        if (secondary.calls > 0) {
-          secondary.calls--
-          return json(
-            res,
-            403,
-            {
-              message:
-                'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
-              documentation_url:
-                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-              status: '403',
-            },
-            { 'retry-after': String(secondary.retryAfter) },
-          )
-        }
-        // Authenticated calls have their own, larger allowance, as on GitHub.
-        if (callsLeft !== undefined && !req.headers.authorization && callsLeft-- <= 0) {
-          const reset = String(Math.floor(resetAt.getTime() / 1000))
-          return json(
-            res,
-            403,
-            { message: 'API rate limit exceeded for 127.0.0.1.' },
-            { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
-          )
-        }
+        if (refusedByLimits(req.headers.authorization, res)) return
         if (api?.[4]) {
           const ref = decodeURIComponent(api[4])
           const sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir).catch(() => null))
@@ -195,6 +218,12 @@ export async function startGithubServer(gitRoot: string): Promise<GithubServer> 
       renamed.set(from, to)
     },
     rawUrl: `${url}/raw`,
+    get gistLimits() {
+      return state.gistLimits
+    },
+    set gistLimits(l: GistLimits) {
+      state.gistLimits = l
+    },
     requests,
     authorized,
     faults,

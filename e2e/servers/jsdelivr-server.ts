@@ -16,6 +16,15 @@
 //   commit SHA or tag are cached for good, of a branch for up to 12 hours (jsdelivr/jsdelivr's
 //   README "Caching" and maintainers in jsdelivr/jsdelivr#18347, www.jsdelivr.com#402); the
 //   cache-control header says so. A missing file is 404.
+// - cdn.jsdelivr.net/gh/<user>/<repo>@<version>/+private-json: the CDN's own description of a version, which
+//   data.jsdelivr.com fetches to list files (its src/remote-services/JsDelivrRemoteService.js `listFiles`, and
+//   the recorded answers in its test/data/v1/cdn.json + test/setup.js): 200 `{ version, default: null, files:
+//   [{ name, hash, time, size }] }`, where `version` is what the CDN resolved the request to; 404 with a plain-text
+//   reason ("Couldn't find the requested release version 1."); 403 "Package size exceeded the configured limit
+//   of 50 MB.". For a branch, `version` is taken to be the commit the branch cache holds: the data API refuses a
+//   branch because the CDN's `version` differs from the one asked (PackageRequest.fetchFiles), and the commit is
+//   the only other name it has. That is inferred, not documented (`branchVersion = 'name'` answers the branch's
+//   own name instead, to test that case), and the endpoint is "private": it may change without notice.
 // Unknown here, so not imitated: how jsDelivr lists symbolic links and submodules (the listing
 // below leaves both out, as a GitHub tarball extraction would), and the exact answer for a
 // repository that GitHub itself refuses (treated as 404).
@@ -36,6 +45,10 @@ export interface JsdelivrServer {
   /** Repositories larger than this (bytes of their files) get the 403 size answer; 50 MB by default. */
   maxBytes: number
   faults: FaultSwitch
+  /** What `+private-json` names as a branch's version: its commit (inferred, the default) or the branch itself. */
+  branchVersion: 'commit' | 'name'
+  /** The commit the CDN's branch cache holds, per `owner/repo@branch` (it may lag the branch by up to 12 h). */
+  branchCache: Map<string, string>
   stop(): Promise<void>
 }
 
@@ -76,7 +89,8 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
   const faults = createFaultSwitch()
   const json = (res: ServerResponse, status: number, body: unknown) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
-  const state = { maxBytes: 50 * 1024 * 1024 }
+  const state = { maxBytes: 50 * 1024 * 1024, branchVersion: 'commit' as 'commit' | 'name' }
+  const branchCache = new Map<string, string>()
 
   const server = createServer(
     faults.wrap(async (req, res) => {
@@ -85,6 +99,7 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end()
       const data = /^\/data\/v1\/packages\/gh\/([^/@]+)\/([^/@]+)@([^/]+)$/.exec(url.pathname)
       const cdn = /^\/cdn\/gh\/([^/@]+)\/([^/@]+)@([^/]+)\/(.+)$/.exec(url.pathname)
+      const isDescription = cdn?.[4] === '+private-json'
       const m = data ?? cdn
       if (!m) return json(res, 404, { status: 404, message: 'Not found.' })
       const [owner, repo] = [m[1], m[2]]
@@ -93,7 +108,24 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       const gitDir = join(gitRoot, owner, `${repo}.git`)
       if (!existsSync(gitDir)) return json(res, 404, { status: 404, message: `Couldn't find ${name}@${version}.` })
       if (data && version.startsWith('v')) version = version.slice(1)
-      const at = await resolveVersion(gitDir, version)
+      const fresh = await resolveVersion(gitDir, version)
+      // The CDN keeps a branch's answer for a while (12 h): a cached commit wins over where the branch is now.
+      const held = fresh?.isBranch && cdn ? branchCache.get(`${name}@${version}`) : undefined
+      const at = held && fresh ? { ...fresh, sha: held } : fresh
+      if (isDescription) {
+        if (!at) return void res.writeHead(404, CORS).end(`Couldn't find the requested release version ${version}.`)
+        const files = await listFiles(gitDir, at.sha, true)
+        if (files.reduce((n, f) => n + f.size, 0) > state.maxBytes)
+          return void res.writeHead(403, CORS).end('Package size exceeded the configured limit of 50 MB.')
+        const named = at.isBranch ? (state.branchVersion === 'commit' ? at.sha : version) : version
+        return void res
+          .writeHead(200, {
+            ...CORS,
+            'content-type': 'application/json; charset=utf-8',
+            'cache-control': at.isBranch ? BRANCH : FOREVER,
+          })
+          .end(JSON.stringify({ version: named, default: null, files }))
+      }
       if (cdn) {
         const body = at && (await git(['cat-file', 'blob', `${at.sha}:${decodeURIComponent(cdn[4])}`], gitDir))
         if (!body) return void res.writeHead(404, CORS).end(`Couldn't find the requested file.`)
@@ -108,24 +140,9 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
           message: `Couldn't find version ${version} for ${name}. Make sure you use a specific version number, and not a version range or an npm tag.`,
         })
       }
-      // Regular files only (100644/100755): links and gitlinks are left out (see the header).
-      const listing = (await git(['ls-tree', '-r', '-l', at.sha], gitDir))?.toString() ?? ''
-      const entries = listing
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => {
-          const [meta, path] = line.split('\t')
-          const [mode, type, , size] = meta.split(/\s+/)
-          return { mode, type, path, size: Number(size) }
-        })
-        .filter((e) => e.type === 'blob' && e.mode !== '120000')
-      if (entries.reduce((n, e) => n + e.size, 0) > state.maxBytes)
+      const files = await listFiles(gitDir, at.sha)
+      if (files.reduce((n, f) => n + f.size, 0) > state.maxBytes)
         return json(res, 403, { status: 403, message: 'Package size exceeded the configured limit of 50 MB.' })
-      const files = []
-      for (const e of entries) {
-        const body = (await git(['cat-file', 'blob', `${at.sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
-        files.push({ name: `/${e.path}`, hash: createHash('sha256').update(body).digest('base64'), size: e.size })
-      }
       // The default structure is a tree of folders (PackageRequest.getFiles); Quire asks for `flat`.
       const listed = url.searchParams.get('structure') === 'flat' ? files : asTree(files)
       return json(res, 200, {
@@ -154,11 +171,40 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       state.maxBytes = n
     },
     faults,
+    get branchVersion() {
+      return state.branchVersion
+    },
+    set branchVersion(v: 'commit' | 'name') {
+      state.branchVersion = v
+    },
+    branchCache,
     async stop() {
       server.closeAllConnections()
       await new Promise<void>((ok) => server.close(() => ok()))
     },
   }
+}
+
+/** A commit's regular files (100644/100755): links and gitlinks are left out (see the header). */
+async function listFiles(gitDir: string, sha: string, withTime = false) {
+  const listing = (await git(['ls-tree', '-r', '-l', sha], gitDir))?.toString() ?? ''
+  const time = withTime ? (await git(['show', '-s', '--format=%cI', sha], gitDir))?.toString().trim() : undefined
+  const entries = listing
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, path] = line.split('\t')
+      const [mode, type, , size] = meta.split(/\s+/)
+      return { mode, type, path, size: Number(size) }
+    })
+    .filter((e) => e.type === 'blob' && e.mode !== '120000')
+  const files = []
+  for (const e of entries) {
+    const body = (await git(['cat-file', 'blob', `${sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
+    const hash = createHash('sha256').update(body).digest('base64')
+    files.push({ name: `/${e.path}`, hash, ...(time && { time: new Date(time).toISOString() }), size: e.size })
+  }
+  return files
 }
 
 type TreeNode =

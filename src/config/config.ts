@@ -18,8 +18,8 @@ export interface QuireConfig {
   extraIndexUrls: string[]
   /**
    * The deployer's own CORS proxy (`npx quire proxy`, or its Cloudflare Worker) for git hosts that send no CORS
-   * headers; '' = none, the default: `gh` links then go through jsDelivr and GitHub's API, and `gl`/`gist` links
-   * need one. No shared public proxy is the default: a class would share its one address toward GitHub.
+   * headers; '' = none, the default: `gh` links then go through jsDelivr and GitHub's API, `gist` links through
+   * GitHub's gist API, `gl` links through GitLab's. No shared public proxy: a class would share its one address.
    */
   corsProxy: string
   /** Absolute URL of the folder holding the built-in demo repositories. */

@@ -58,6 +58,8 @@ beforeEach(() => {
   jsd.requests.length = 0
   gh.limitAfter(60)
   jsd.faults.clear()
+  jsd.branchVersion = 'commit'
+  jsd.branchCache.clear()
 })
 
 const config = (over: Partial<QuireConfig> = {}): QuireConfig => ({
@@ -121,6 +123,33 @@ describe('a class of 30 on one address, no proxy, the API allowing 60 calls', ()
     expect(apiCalls()).toBe(1)
   })
 
+  it('with the API limit already used up, 30 fresh browsers open it from jsDelivr’s branch cache, said to lag', async () => {
+    gh.limitAfter(0)
+    for (let i = 0; i < 30; i++) {
+      const { snap, record, routes } = await launch('/v2/gh/teach/course/main', config())
+      expect(snap.sha).toBe(sha)
+      expect(snap.files.map((f) => f.path)).toEqual(['README.md', 'a.ipynb', 'sub/b.ipynb'])
+      // The header reads these: the files came from jsDelivr, whose branch cache may be 12 h behind GitHub.
+      expect(record).toMatchObject({ route: 'jsdelivr', refLagSeconds: 12 * 3600 })
+      expect(record?.isRefPastTtl).toBeUndefined()
+      expect(routes).toEqual(['github-api → jsdelivr'])
+    }
+    // Each browser asked GitHub once and was refused; nothing else went to GitHub.
+    expect(gh.requests).toEqual(Array(30).fill('/repos/teach/course/commits/main'))
+    expect(jsd.requests.filter((r) => r.endsWith('/+private-json'))).toHaveLength(30)
+  })
+
+  it('jsDelivr’s branch cache holding an older commit opens that commit, as jsDelivr has it', async () => {
+    const { sha: held } = await git.addRepo('teach/moving', fixture)
+    const now = await git.commitFiles('teach/moving', { 'README.md': '# newer\n' })
+    jsd.branchCache.set('teach/moving@main', held)
+    gh.limitAfter(0)
+    const { snap, record } = await launch('/v2/gh/teach/moving/main', config())
+    expect(snap.sha).toBe(held)
+    expect(snap.sha).not.toBe(now)
+    expect(record?.refLagSeconds).toBe(12 * 3600)
+  })
+
   it('the permanent link opens 30 times with no API call, even with the API limit used up', async () => {
     gh.limitAfter(0)
     for (let i = 0; i < 30; i++) expect((await launch(`/v2/gh/teach/course/${sha}`, config())).snap.sha).toBe(sha)
@@ -156,9 +185,15 @@ describe('routes tried in order', () => {
 
   it('a branch with every lookup route refused ends as the API says: GITHUB_RATE_LIMITED', async () => {
     gh.limitAfter(0)
+    // jsDelivr's description names the branch, not a commit: it cannot say where the branch points either.
+    jsd.branchVersion = 'name'
     const e = await launch('/v2/gh/teach/course/main', config({ corsProxy: proxyUrl })).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect((e as AppError).code).toBe('GITHUB_RATE_LIMITED')
+    jsd.branchVersion = 'commit'
+    jsd.faults.set({ match: '/cdn/', mode: 'status', status: 503 })
+    const down = await launch('/v2/gh/teach/course/main', config({ networkTimeoutMs: 2000 })).catch((x: unknown) => x)
+    expect(down).toMatchObject({ code: 'GITHUB_RATE_LIMITED' })
   })
 })
 
@@ -223,9 +258,13 @@ describe('GitHub’s API limited and nothing stored', () => {
     expect(record).toMatchObject({ route: 'jsdelivr', refAskedAt: at, isRefPastTtl: true })
   })
 
-  it('a lookup older than refStaleSeconds is not used: the limit is the answer', async () => {
+  it('a lookup older than refStaleSeconds is not used: jsDelivr’s branch cache, else the limit, is the answer', async () => {
     const { shared } = await lookedUp(13)
     gh.limitAfter(0)
+    const { record } = await launch('/v2/gh/teach/course/main', config(), shared)
+    expect(record).toMatchObject({ route: 'jsdelivr', refLagSeconds: 12 * 3600 })
+    expect(record?.refAskedAt).toBeUndefined()
+    jsd.branchVersion = 'name'
     const e = await launch('/v2/gh/teach/course/main', config(), shared).catch((x: unknown) => x)
     expect(e).toMatchObject({ code: 'GITHUB_RATE_LIMITED' })
     const never = await launch('/v2/gh/teach/course/main', config({ refStaleSeconds: 0 }), (await lookedUp(1)).shared)

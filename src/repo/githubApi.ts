@@ -92,6 +92,60 @@ function isTree(x: unknown): x is { tree: TreeEntry[]; truncated?: boolean } {
 export function githubApiSource(o: GithubApiOptions): RepoSource {
   const repoUrl = `${o.apiUrl}/repos/${o.owner}/${o.repo}`
 
+  const { get, json } = githubRequests(o, repoUrl)
+
+  async function commitOf(ref: string): Promise<{ sha: string; tree: string }> {
+    const body: unknown = await json(`${repoUrl}/commits/${encodeURIComponent(ref)}`, ref)
+    const c = body as { sha?: unknown; commit?: { tree?: { sha?: unknown } } }
+    if (typeof c.sha !== 'string' || typeof c.commit?.tree?.sha !== 'string')
+      throw new RepoUnreachableError(repoUrl, 'unexpected answer to commits/<ref>')
+    return { sha: c.sha, tree: c.commit.tree.sha }
+  }
+
+  // Gitlinks (submodules) seen in each downloaded commit's listing, for `gitlinks`.
+  const gitlinksOf = new Map<string, Map<string, string>>()
+
+  return {
+    url: repoUrl,
+    route: 'github-api',
+    gitlinks: async (_dir, sha, paths) => new Map([...(gitlinksOf.get(sha) ?? [])].filter(([p]) => paths.includes(p))),
+    async lookup(ref) {
+      const { sha } = await commitOf(ref)
+      return { kind: 'ref', name: ref, sha }
+    },
+    async download(dir, target, onProgress) {
+      const { sha, tree } = await commitOf(target.kind === 'ref' ? target.sha : target.prefix)
+      const listing: unknown = await json(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)
+      if (!isTree(listing)) throw new RepoUnreachableError(repoUrl, 'unexpected answer to git/trees')
+      if (listing.truncated) throw new TreeTruncatedError(repoUrl, o.maxBytes)
+      gitlinksOf.set(
+        sha,
+        new Map(listing.tree.filter((e) => e.type === 'commit' && e.sha).map((e) => [e.path, e.sha!])),
+      )
+      // Regular files and symlinks (120000, whose body is the target text); submodules (commit) are fetched apart.
+      const blobs = listing.tree.filter((e) => e.type === 'blob')
+      const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
+      // The listing gives every size up front, so a huge repository is refused before any download.
+      if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
+      const fetchBlob = async (b: TreeEntry): Promise<FetchedFile> => {
+        const url = `${o.rawUrl}/${o.owner}/${o.repo}/${sha}/${b.path.split('/').map(encodeURIComponent).join('/')}`
+        return { path: b.path, data: await get(url, sha), isLink: b.mode === '120000' }
+      }
+      await downloadTree(o.fs, dir, `the files of ${repoUrl}`, blobs, o.concurrency ?? 8, fetchBlob, onProgress)
+      return sha
+    },
+  }
+}
+
+/**
+ * GET requests to GitHub's API (and file hosts it links to) as every API route makes them: the token only to
+ * `apiUrl`, GitHub's hourly and secondary limits told apart, 404/422 as "no such repository/ref" of `repoUrl`,
+ * silence given up after `idleTimeoutMs`, transient failures retried.
+ */
+export function githubRequests(
+  o: Pick<GithubApiOptions, 'fetch' | 'apiUrl' | 'token' | 'idleTimeoutMs' | 'retry'>,
+  repoUrl: string,
+) {
   /** The body of one API or raw-file request, retried when the failure may pass (src/shared/retry.ts). */
   const get = (url: string, ref: string): Promise<Uint8Array> =>
     withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
@@ -147,46 +201,5 @@ export function githubApiSource(o: GithubApiOptions): RepoSource {
       repoVerdict,
       o.retry,
     )
-
-  async function commitOf(ref: string): Promise<{ sha: string; tree: string }> {
-    const body: unknown = await json(`${repoUrl}/commits/${encodeURIComponent(ref)}`, ref)
-    const c = body as { sha?: unknown; commit?: { tree?: { sha?: unknown } } }
-    if (typeof c.sha !== 'string' || typeof c.commit?.tree?.sha !== 'string')
-      throw new RepoUnreachableError(repoUrl, 'unexpected answer to commits/<ref>')
-    return { sha: c.sha, tree: c.commit.tree.sha }
-  }
-
-  // Gitlinks (submodules) seen in each downloaded commit's listing, for `gitlinks`.
-  const gitlinksOf = new Map<string, Map<string, string>>()
-
-  return {
-    url: repoUrl,
-    route: 'github-api',
-    gitlinks: async (_dir, sha, paths) => new Map([...(gitlinksOf.get(sha) ?? [])].filter(([p]) => paths.includes(p))),
-    async lookup(ref) {
-      const { sha } = await commitOf(ref)
-      return { kind: 'ref', name: ref, sha }
-    },
-    async download(dir, target, onProgress) {
-      const { sha, tree } = await commitOf(target.kind === 'ref' ? target.sha : target.prefix)
-      const listing: unknown = await json(`${repoUrl}/git/trees/${tree}?recursive=1`, sha)
-      if (!isTree(listing)) throw new RepoUnreachableError(repoUrl, 'unexpected answer to git/trees')
-      if (listing.truncated) throw new TreeTruncatedError(repoUrl, o.maxBytes)
-      gitlinksOf.set(
-        sha,
-        new Map(listing.tree.filter((e) => e.type === 'commit' && e.sha).map((e) => [e.path, e.sha!])),
-      )
-      // Regular files and symlinks (120000, whose body is the target text); submodules (commit) are fetched apart.
-      const blobs = listing.tree.filter((e) => e.type === 'blob')
-      const total = blobs.reduce((n, b) => n + (b.size ?? 0), 0)
-      // The listing gives every size up front, so a huge repository is refused before any download.
-      if (total > o.maxBytes) throw new RepoTooLargeError(repoUrl, total, o.maxBytes)
-      const fetchBlob = async (b: TreeEntry): Promise<FetchedFile> => {
-        const url = `${o.rawUrl}/${o.owner}/${o.repo}/${sha}/${b.path.split('/').map(encodeURIComponent).join('/')}`
-        return { path: b.path, data: await get(url, sha), isLink: b.mode === '120000' }
-      }
-      await downloadTree(o.fs, dir, `the files of ${repoUrl}`, blobs, o.concurrency ?? 8, fetchBlob, onProgress)
-      return sha
-    },
-  }
+  return { get, json }
 }

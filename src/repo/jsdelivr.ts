@@ -6,6 +6,7 @@ import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { downloadTree, type FetchedFile } from './downloadTree'
 import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
 import type { RepoFs } from './types'
 
@@ -53,6 +54,9 @@ class JsdelivrCannotServeError extends RepoUnreachableError {
   }
 }
 
+/** How long jsDelivr's CDN may keep a branch (jsdelivr/jsdelivr's README, "Caching": "Branches - 12 hours"). */
+export const BRANCH_CACHE_SECONDS = 12 * 3600
+
 const toBase64 = (bytes: ArrayBuffer) => {
   let s = ''
   for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b)
@@ -62,9 +66,10 @@ const toBase64 = (bytes: ArrayBuffer) => {
 /**
  * jsDelivr's GitHub mirror: one call to data.jsdelivr.com lists a commit's files with their
  * sizes and sha256 hashes, and cdn.jsdelivr.net serves each body, with CORS and no per-address
- * limit. It serves a commit (full SHA) or a tag, never looks up a branch (the chain asks another
- * route), and leaves symbolic links and submodules out of its listing: with a `.gitmodules`, the
- * submodules are named in the header as not fetched. Each body is checked against its sha256.
+ * limit. It serves a commit (full SHA) or a tag. A branch is looked up elsewhere, and here only when
+ * GitHub refused (`lookupLagging`: the commit jsDelivr's branch cache holds, said to lag up to 12 h).
+ * Its listing leaves symbolic links and submodules out: with a `.gitmodules`, the submodules are
+ * named in the header as not fetched. Each body is checked against its sha256.
  */
 export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
   const name = `${o.owner}/${o.repo}`
@@ -99,9 +104,11 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
     route: 'jsdelivr',
     canLookup: false,
     async lookup(ref) {
-      // No listing answers for a branch, and a tag's listing does not name its commit.
+      // data.jsdelivr.com lists no branch, and a tag's listing does not name its commit.
       throw new JsdelivrCannotServeError(url, 404, `jsDelivr does not look up refs (${ref})`)
     },
+    // Asked only when GitHub refused every exact lookup (src/repo/routes.ts).
+    lookupLagging: (ref) => resolveBranch(ref),
     async download(dir, target, onProgress) {
       const sha = target.kind === 'ref' ? target.sha : target.prefix
       if (!isFullSha(sha)) throw new JsdelivrCannotServeError(url, 404, `jsDelivr needs a full commit SHA, not ${sha}`)
@@ -127,6 +134,38 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
       )
       return sha
     },
+  }
+
+  /**
+   * The CDN's own description of a version, `<cdn>/gh/<owner>/<repo>@<version>/+private-json`, is what
+   * data.jsdelivr.com reads to list files (its src/remote-services/JsDelivrRemoteService.js, listFiles); its
+   * `version` is the version the CDN resolved the request to. For a branch that is the commit the CDN's branch
+   * cache holds, so the answer may lag GitHub by up to that cache's time (12 h, jsdelivr/jsdelivr's README,
+   * "Caching"). Any other answer (no commit named, 404, an error) says nothing about the branch: a route failure,
+   * so the launch's error stays GitHub's own.
+   */
+  async function resolveBranch(ref: string): Promise<RemoteRef> {
+    const target = `${url}@${encodeURIComponent(ref)}/+private-json`
+    const body = new TextDecoder().decode(await get(target))
+    let version: unknown
+    try {
+      version = (JSON.parse(body) as { version?: unknown }).version
+    } catch {
+      throw new RepoUnreachableError(target, 'the answer is not JSON (cut short?)')
+    }
+    if (typeof version !== 'string' || !isFullSha(version))
+      throw new JsdelivrCannotServeError(
+        target,
+        404,
+        `jsDelivr names no commit for ${ref} (it answered ${String(version)})`,
+      )
+    return {
+      kind: 'ref',
+      name: ref,
+      sha: version.toLowerCase(),
+      lagSeconds: BRANCH_CACHE_SECONDS,
+      resolvedBy: 'jsdelivr',
+    }
   }
 
   async function fetchFile(sha: string, f: ListedFile): Promise<FetchedFile> {

@@ -28,6 +28,8 @@ export interface RepoRecord extends RepoGaps {
   refAskedAt?: number
   /** That lookup was reused past its time because GitHub refused a new one: the ref may have moved since. */
   isRefPastTtl?: boolean
+  /** GitHub refused the lookup and a cache answered (jsDelivr's branch cache): the commit may lag the ref this much. */
+  refLagSeconds?: number
   // Optional, so records written before it existed still read.
   /** The link that opened it, so the storage page can fetch it again ("make available offline"). */
   spec?: LaunchSpec
@@ -117,7 +119,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
   // Where the ref pointed, when that answer was a reused one (set by a lookup below).
-  let reused: Pick<RepoRecord, 'refAskedAt' | 'isRefPastTtl'> = {}
+  let reused: Pick<RepoRecord, 'refAskedAt' | 'isRefPastTtl' | 'refLagSeconds'> = {}
   const finish = async (
     c: CommitRecord,
     got: StoredCommit,
@@ -173,6 +175,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     target = await io.source.lookup(spec.ref)
     if (target.kind === 'ref' && target.askedAt !== undefined)
       reused = { refAskedAt: target.askedAt, isRefPastTtl: target.isPastTtl }
+    if (target.kind === 'ref' && target.lagSeconds !== undefined) reused = { refLagSeconds: target.lagSeconds }
     const c = target.kind === 'ref' ? await io.commits.get(idOf(target.sha)) : undefined
     const got = await readCommit(io, c)
     if (c && got) return finish(c, got, { isFromCache: true })

@@ -1,5 +1,5 @@
 import type { RemoteRef } from './remoteRef'
-import { AppError } from '../shared/errors'
+import { isLimitedOrDown } from './routes'
 import type { RepoSource } from './source'
 
 /** Where a branch or tag pointed, and when that was asked. */
@@ -51,17 +51,14 @@ export function cacheStorageRefCache(caches: CacheStorage, name = 'quire-refs-v1
   }
 }
 
-// GitHub's limit, or no route answering: an older answer beats none. "Not found" is an answer and is not covered.
-const isLimitedOrDown = (e: unknown) =>
-  e instanceof AppError && (e.code === 'GITHUB_RATE_LIMITED' || e.code === 'REPO_UNREACHABLE')
-
 /**
  * A source whose branch and tag lookups are reused for `ttlMs` (a full SHA never needs one): 30
  * launches of one link in a minute cost GitHub one call. When every route refuses a lookup (GitHub's
  * limit reached, no answer), an older answer up to `staleMs` is used rather than failing, marked
  * `isPastTtl`: the commit it names is still served by jsDelivr with no per-address limit. `onCached`
  * hears the age of a reused answer, which is how stale the branch may be; the answer carries `askedAt`
- * so the header can say it too.
+ * so the header can say it too. With no such answer, a cache that may lag the forge (jsDelivr's branch cache,
+ * `source.lookupLagging`) is asked last; its answer is not kept, since it is not the forge's.
  */
 export function withRefCache(
   source: RepoSource,
@@ -76,7 +73,7 @@ export function withRefCache(
 ): RepoSource {
   const now = o.now ?? Date.now
   const lookupFresh = async (ref: string): Promise<RemoteRef> => {
-    const got = await source.lookup(ref)
+    const got = await (source.lookupFresh ?? source.lookup).call(source, ref)
     if (got.kind === 'ref') await o.cache.put(`${o.key}@${ref}`, { ref: got, at: now() })
     return got
   }
@@ -90,7 +87,12 @@ export function withRefCache(
       try {
         return await lookupFresh(ref)
       } catch (e) {
-        if (!hit || !isLimitedOrDown(e) || now() - hit.at >= (o.staleMs ?? 0)) throw e
+        // GitHub's limit, or no route answering: an older answer beats none. "Not found" is an answer.
+        if (!isLimitedOrDown(e)) throw e
+        if (!hit || now() - hit.at >= (o.staleMs ?? 0)) {
+          if (source.lookupLagging) return source.lookupLagging(ref)
+          throw e
+        }
         o.onCached?.(now() - hit.at, true)
         return { ...hit.ref, askedAt: hit.at, isPastTtl: true }
       }

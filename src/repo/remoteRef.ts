@@ -24,6 +24,10 @@ export type RemoteRef =
       askedAt?: number
       /** Reused past its time because every route refused the lookup (GitHub's limit): the ref may have moved. */
       isPastTtl?: boolean
+      /** Answered by a cache that may lag the forge by up to this many seconds (jsDelivr's branch cache). */
+      lagSeconds?: number
+      /** That cache's route (`jsdelivr`), for the header. */
+      resolvedBy?: string
     }
   /** No branch or tag has this name but it reads as a commit SHA (full or abbreviated). */
   | { kind: 'sha'; prefix: string; tipName?: string }

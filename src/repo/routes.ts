@@ -7,6 +7,10 @@ import type { RepoSource } from './source'
  * through, and jsDelivr knows nothing of a private repository. A missing ref or commit, or a
  * repository over Quire's own size cap, is the answer wherever it is asked.
  */
+/** GitHub's limit, or no route answering: where an older or lagging answer beats none. */
+export const isLimitedOrDown = (e: unknown): boolean =>
+  e instanceof AppError && (e.code === 'GITHUB_RATE_LIMITED' || e.code === 'REPO_UNREACHABLE')
+
 export function isRouteFailure(e: unknown): boolean {
   if (!(e instanceof AppError)) return true
   return e.code === 'REPO_UNREACHABLE' || e.code === 'REPO_NOT_FOUND' || e.code === 'GITHUB_RATE_LIMITED'
@@ -25,15 +29,19 @@ export function routeChain(
   if (routes.length === 1) return routes[0]
   const failed = new Set<RepoSource>()
   let last = routes[0]
+  // The last exact route's refusal of a lookup (GitHub's limit, say): the answer when a cache cannot say either.
+  let refused: { r: RepoSource; e: unknown } | undefined
 
   async function tryRoutes<T>(
     op: (r: RepoSource) => Promise<T>,
     canServe: (r: RepoSource) => boolean = () => true,
+    isAfterRefusals = false,
   ): Promise<T> {
-    let error: unknown
-    let prev: RepoSource | undefined
+    let error: unknown = isAfterRefusals ? refused?.e : undefined
+    let prev: RepoSource | undefined = isAfterRefusals ? refused?.r : undefined
+    let limited: unknown
     for (const r of routes) {
-      if (failed.has(r) || !canServe(r)) continue
+      if ((failed.has(r) && !isAfterRefusals) || !canServe(r)) continue
       try {
         const out = await op(r)
         if (r !== last || prev)
@@ -42,16 +50,52 @@ export function routeChain(
         return out
       } catch (e) {
         if (!isRouteFailure(e)) throw e
+        if (isLimitedOrDown(e)) limited ??= e
         error = e
         prev = r
       }
     }
-    throw error ?? new AppError('INTERNAL', 'no route to this repository')
+    // A later route's "not found" (a forge's git endpoint answering for a project its API could not serve) does not
+    // hide that an earlier route was limited or down: that is the cause the user can act on.
+    const isNotFound = error instanceof AppError && error.code === 'REPO_NOT_FOUND'
+    throw (isNotFound && limited) || (error ?? refused?.e ?? new AppError('INTERNAL', 'no route to this repository'))
   }
   const describe = (r: RepoSource, e: unknown) => ({
     route: r.route ?? r.url,
     message: e instanceof Error ? e.message : String(e),
   })
+  // Where the ref points now, from a route that asks the forge (never through a cache that may lag).
+  const lookupExact = (ref: string) =>
+    tryRoutes(
+      async (r) => {
+        try {
+          return await (r.lookupFresh ?? r.lookup).call(r, ref)
+        } catch (e) {
+          if (isRouteFailure(e)) {
+            failed.add(r)
+            refused = { r, e }
+          }
+          throw e
+        }
+      },
+      (r) => r.canLookup !== false,
+    )
+  const canLag = routes.some((r) => r.lookupLagging)
+  // A cache's answer (jsDelivr's branch cache), asked only once every exact route refused. Its refusal is
+  // not the launch's error (the first refusal is), and a route that answered serves the download too.
+  const lookupLagging = async (ref: string) => {
+    try {
+      const got = await tryRoutes(
+        (r) => r.lookupLagging!(ref),
+        (r) => r.lookupLagging !== undefined,
+        true,
+      )
+      failed.delete(last)
+      return got
+    } catch (e) {
+      throw refused?.e ?? e
+    }
+  }
 
   return {
     get url() {
@@ -60,18 +104,16 @@ export function routeChain(
     get route() {
       return last.route
     },
-    lookup: (ref) =>
-      tryRoutes(
-        async (r) => {
-          try {
-            return await r.lookup(ref)
-          } catch (e) {
-            if (isRouteFailure(e)) failed.add(r)
-            throw e
-          }
-        },
-        (r) => r.canLookup !== false,
-      ),
+    lookupFresh: lookupExact,
+    async lookup(ref) {
+      try {
+        return await lookupExact(ref)
+      } catch (e) {
+        if (!canLag || !(e instanceof AppError) || !isLimitedOrDown(e)) throw e
+        return lookupLagging(ref)
+      }
+    },
+    ...(canLag && { lookupLagging }),
     async download(dir, target, onProgress) {
       return tryRoutes(async (r) => {
         try {
@@ -90,6 +132,8 @@ const ROUTE_NAMES: Record<string, string> = {
   proxy: 'the CORS proxy',
   jsdelivr: 'jsDelivr',
   'github-api': 'GitHub’s API',
+  'gist-api': 'GitHub’s gist API',
+  'gitlab-api': 'GitLab’s API',
   git: 'git',
   pack: 'the class pack',
 }

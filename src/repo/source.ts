@@ -24,7 +24,12 @@ export interface RepoSource {
   readonly route?: string
   /** A lookup that skips any cache of lookups (the upstream check after a reopen must see a moved ref). */
   lookupFresh?(ref: string): Promise<RemoteRef>
-  /** False for a route that serves commits but cannot say where a branch or tag points (jsDelivr). */
+  /**
+   * Where a branch points as a cache has it, which may lag the forge (jsDelivr's CDN caches a branch for up to 12 h):
+   * asked only when every exact lookup was refused, and the answer says how far it may lag (`lagSeconds`).
+   */
+  lookupLagging?(ref: string): Promise<RemoteRef>
+  /** False for a route that serves commits but cannot say exactly where a branch or tag points (jsDelivr). */
   readonly canLookup?: boolean
 }
 

@@ -3,7 +3,9 @@ import type { QuireConfig } from '../config'
 import type { RetryEvent, RetryOptions } from '../shared/retry'
 import { cloneUrlFor, zenodoRecordId, type LaunchSpec } from '../launch'
 import { AppError } from '../shared/errors'
+import { gistApiSource } from './gistApi'
 import { githubApiSource } from './githubApi'
+import { gitlabApiSource } from './gitlabApi'
 import { jsdelivrSource } from './jsdelivr'
 import { withLfs } from './lfsFetch'
 import { packSource } from './packSource'
@@ -186,6 +188,39 @@ function routesFor(
   const git = (corsProxy: string) =>
     gitSource({ fs: io.fs, http: io.http, url, corsProxy, maxBytes, idleTimeoutMs, retry: retry(corsProxy || url) })
   if (spec.provider === 'git' || spec.provider === 'demo') return git('')
+  if (spec.provider === 'gist' && config.githubApiUrl) {
+    // The deployer's proxy (git) first when one is set, then GitHub's gist API (CORS: no proxy needed).
+    const gist = gistApiSource({
+      fs: io.fs,
+      fetch: io.fetch,
+      apiUrl: config.githubApiUrl,
+      token: config.githubToken,
+      id: spec.repo.split('/')[1],
+      maxBytes,
+      idleTimeoutMs,
+      retry: retry(config.githubApiUrl),
+    })
+    // A gist host of the deployer's own may send CORS itself: asked directly last (gist.github.com does not).
+    const direct = new URL(url).host !== 'gist.github.com' ? [git('')] : []
+    const routes = [...(config.corsProxy ? [git(config.corsProxy)] : []), gist, ...direct]
+    return routeChain(routes, io.onRoute)
+  }
+  if (spec.provider === 'gl') {
+    // The deployer's proxy (git) first when one is set, then GitLab's REST API (CORS: no proxy needed), which
+    // every GitLab instance serves at <host>/api/v4; a host of the deployer's own may send CORS on git itself.
+    const apiUrl = `${config.gitlabUrl.replace(/\/+$/, '')}/api/v4`
+    const api = gitlabApiSource({
+      fs: io.fs,
+      fetch: io.fetch,
+      apiUrl,
+      project: spec.repo,
+      maxBytes,
+      idleTimeoutMs,
+      retry: retry(apiUrl),
+    })
+    const direct = new URL(url).host !== 'gitlab.com' ? [needsProxy(git(''), spec.provider)] : []
+    return routeChain([...(config.corsProxy ? [git(config.corsProxy)] : []), api, ...direct], io.onRoute)
+  }
   if (spec.provider !== 'gh') return config.corsProxy ? git(config.corsProxy) : needsProxy(git(''), spec.provider)
   const [owner, repo] = spec.repo.split('/')
   const routes = config.githubRoutes.flatMap((r): RepoSource[] => {

@@ -10,7 +10,7 @@ export {
   type SnapshotRecord,
   type HistoryRecord,
 } from './db'
-export { isQuotaError, writeWithEviction, type EvictOne, type QuotaIo } from './quota'
+export { isQuotaError, retryAfterEviction, writeWithEviction, type EvictOne, type QuotaIo } from './quota'
 export {
   catalogOf,
   planRemoval,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../shared/errors'
-import { isQuotaError, writeWithEviction } from './quota'
+import { isQuotaError, retryAfterEviction, writeWithEviction } from './quota'
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')
 
@@ -103,5 +103,68 @@ describe('writeWithEviction', () => {
       ),
     ).rejects.toThrow('broken')
     expect(s.data.has('a')).toBe(true)
+  })
+})
+
+describe('retryAfterEviction (a repository checkout that ran out of space)', () => {
+  /** A checkout of `files` (key → size) as downloadTree does it: many writes, its own files removed on failure. */
+  const checkout = (store: ReturnType<typeof budgetStore>, files: Record<string, number>) => async () => {
+    const written: string[] = []
+    try {
+      for (const [k, size] of Object.entries(files)) {
+        await store.put(k, size)
+        written.push(k)
+      }
+      return 'opened'
+    } catch (e) {
+      for (const k of written) store.data.delete(k)
+      if (isQuotaError(e)) throw new AppError('STORAGE_FULL', `the browser's storage is full while writing ${k0}`)
+      throw e
+    }
+  }
+  const k0 = 'the files of repo'
+
+  it('drops least-recently-used caches (never the protected ones) and checks out again once', async () => {
+    const store = budgetStore(100, { old: 40, older: 30, mine: 20 })
+    const evicted: string[] = []
+    const out = await retryAfterEviction(
+      'the repository',
+      checkout(store, { a: 30, b: 30 }),
+      { evictOne: store.evictOne, onEvicted: (k) => evicted.push(k) },
+      ['mine'],
+      new Set(),
+      2,
+    )
+    expect(out).toBe('opened')
+    expect(evicted).toEqual(['old', 'older'])
+    expect([...store.data.keys()].sort()).toEqual(['a', 'b', 'mine'])
+  })
+
+  it('still full after the retry: STORAGE_FULL naming what was dropped; with nothing to drop, no retry', async () => {
+    const store = budgetStore(100, { old: 10, mine: 50 })
+    let runs = 0
+    const run = checkout(store, { a: 30, b: 30 })
+    const e = await retryAfterEviction('the repository', () => (runs++, run()), store, ['mine']).catch((x) => x)
+    expect(e).toMatchObject({ code: 'STORAGE_FULL', data: { evicted: ['old'] } })
+    expect((e as Error).message).toMatch(/removed 1 older cache from this browser \(old\) and tried again/)
+    expect(runs).toBe(2)
+    runs = 0
+    const none = await retryAfterEviction('the repository', () => (runs++, run()), store, ['mine']).catch((x) => x)
+    expect(none).toMatchObject({ code: 'STORAGE_FULL', data: { evicted: [] } })
+    expect(runs).toBe(1)
+  })
+
+  it('any other failure is not retried', async () => {
+    let runs = 0
+    const e = await retryAfterEviction(
+      'the repository',
+      async () => {
+        runs++
+        throw new AppError('REPO_UNREACHABLE', 'no answer')
+      },
+      { evictOne: async () => 'x' },
+    ).catch((x) => x)
+    expect(e).toMatchObject({ code: 'REPO_UNREACHABLE' })
+    expect(runs).toBe(1)
   })
 })

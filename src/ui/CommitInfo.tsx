@@ -58,6 +58,15 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           {spec.ref} as of {formatAge(Date.now() - rec.refAskedAt)} ago — it may have moved since
         </span>
       )}
+      {rec?.refLagSeconds !== undefined && (
+        <span
+          class="q-ref-age"
+          role="status"
+          title={`GitHub refused the lookup (its limit for this network is reached), so Quire opened the commit jsDelivr's CDN has for ${spec.ref}. jsDelivr caches a branch for up to ${formatAge(rec.refLagSeconds * 1000)}, so newer commits may be missing; reload later to check.`}
+        >
+          {spec.ref} as jsDelivr’s cache has it — up to {formatAge(rec.refLagSeconds * 1000)} behind GitHub
+        </span>
+      )}
       {rec?.isStale && (
         <span class="q-offline" role="status">
           offline — showing commit {short} from {new Date(rec.fetchedAt).toLocaleString()}

@@ -194,6 +194,23 @@ for (const engine of ENGINES) {
       assert.ok(hub.builds.includes(`git/${cloneUrl}/main`), `${engine}: the hub built ${hub.builds.join(', ')}`)
     })
 
+    test('Python that cannot start says which server and setting failed, not WebAssembly or memory', async () => {
+      // Pyodide's core where nothing is: the site answers 404, as a mirror missing the version would.
+      const config = JSON.stringify({ pypiUrl: pypi.url, hubUrl: hub.url, pyodideIndexUrl: `${appUrl}/no-pyodide/` })
+      await page.goto(`${appUrl}/`)
+      await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(config)})`)
+      try {
+        await page.goto(`${appUrl}${gitLaunchPath(repos['two-notebooks'].cloneUrl, 'main', 'a.ipynb')}`)
+        await until(page, `return document.body.innerText.includes('pyodideIndexUrl')`, 'the failure named')
+        const shown = await page.evaluate<string>('return document.body.innerText')
+        assert.match(shown, /127\.0\.0\.1/, `${engine}: the host is named\n${shown}`)
+        assert.doesNotMatch(shown, /WebAssembly|memory/i, `${engine}: a guess at the cause\n${shown}`)
+        console.log(`${engine}: Python cannot start\n${shown.slice(0, 1200)}`)
+      } finally {
+        await configure(page)
+      }
+    })
+
     test('offline: with its servers stopped, a link opened before reloads and a cell runs', async () => {
       // A site and git server of this test's own, so that stopping them leaves the other tests' alone.
       const site = await startStaticServer({ root: DIST, port: 0 })

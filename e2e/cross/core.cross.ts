@@ -201,6 +201,9 @@ for (const engine of ENGINES) {
       await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(config)})`)
       try {
         await page.goto(`${appUrl}${gitLaunchPath(repos['two-notebooks'].cloneUrl, 'main', 'a.ipynb')}`)
+        // The notebook opens; running a cell is what meets the kernel that could not start.
+        await until(page, `return !!document.querySelector('.jp-CodeCell .cm-content')`, 'the notebook')
+        await runCell(page, 0)
         await until(page, `return document.body.innerText.includes('pyodideIndexUrl')`, 'the failure named')
         const shown = await page.evaluate<string>('return document.body.innerText')
         assert.match(shown, /127\.0\.0\.1/, `${engine}: the host is named\n${shown}`)

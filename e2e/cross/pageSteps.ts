@@ -30,12 +30,14 @@ export const KERNEL_IDLE = `return /Kernel Idle/.test(
 export const INTERRUPT = `document.querySelector(
   '[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button')`
 
-/** Runs a cell by Shift+Enter, after replacing its source with `code` when given. */
+/** Runs the `cell`th code cell by Shift+Enter, after replacing its source with `code` when given. */
 export async function runCell(page: EnginePage, cell: number, code?: string): Promise<void> {
-  await page.click(`.jp-CodeCell:nth-of-type(${cell + 1}) .cm-content`)
+  // Marked by index: CSS cannot count code cells among markdown ones (nth-of-type counts every div).
   await page.evaluate(`
-    const cell = document.querySelectorAll('.jp-CodeCell')[${cell}]
-    cell.querySelector('.cm-content').focus()`)
+    for (const el of document.querySelectorAll('[data-cross-target]')) el.removeAttribute('data-cross-target')
+    document.querySelectorAll('.jp-CodeCell')[${cell}].querySelector('.cm-content').setAttribute('data-cross-target', '')`)
+  await page.click('[data-cross-target]')
+  await page.evaluate(`document.querySelector('[data-cross-target]').focus()`)
   if (code !== undefined) await page.evaluate(`document.execCommand('selectAll')`)
   await page.type(code ?? '', true)
 }

@@ -154,7 +154,8 @@ for (const engine of ENGINES) {
       // Typed, run, and saved by autosave alone (no save command).
       await runCell(page, 0, `print(6 * 7, 'kept')`)
       await until(page, outputContains(0, '42 kept'), 'the edited cell output')
-      await until(page, editStored('6 * 7'), 'the edit stored')
+      // The whole edit, last keystroke included, as the Chromium spec waits for (git-launch.spec.ts).
+      await until(page, editStored(`print(6 * 7, 'kept')`), 'the whole edit stored')
       await page.reload()
       await until(page, KERNEL_IDLE, 'the kernel idle after the reload')
       const source = await page.evaluate<string>(
@@ -175,6 +176,9 @@ for (const engine of ENGINES) {
       await until(page, KERNEL_IDLE, 'the R kernel idle')
       await runCell(page, 0)
       await until(page, outputContains(0, 'mean: 5.333333'), 'the R cell output')
+      // read.csv finds data/scores.csv: the repository is R's working directory; the plot uses it.
+      await runCell(page, 1)
+      await until(page, outputContains(1, 'A data.frame: 3 × 2'), 'the data frame as a table')
       await runCell(page, 2)
       await until(
         page,

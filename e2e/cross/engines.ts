@@ -99,16 +99,11 @@ async function waitForDriver(port: number, child: ChildProcess): Promise<void> {
 
 async function openWebKit(): Promise<EnginePage> {
   const port = await freePort()
-  // QUIRE_WEBKIT_CONSOLE=1: the page's console on this process's stdout, to debug (WebDriver has no log API here).
-  const isConsoleShown = process.env.QUIRE_WEBKIT_CONSOLE === '1'
-  const child = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: isConsoleShown ? 'inherit' : 'ignore' })
+  const child = spawn(WEBKIT_DRIVER, [`--port=${port}`], { stdio: 'ignore' })
   await waitForDriver(port, child)
   const caps = {
     browserName: 'MiniBrowser',
-    'webkitgtk:browserOptions': {
-      binary: MINIBROWSER,
-      args: ['--automation', ...(isConsoleShown ? ['--enable-write-console-messages-to-stdout=true'] : [])],
-    },
+    'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
   }
   let driver: WebDriver
   try {

@@ -10,7 +10,18 @@ import { startStaticServer } from '../../scripts/serve.mjs'
 import { addFixtureRepos, fixtureDir, gitLaunchPath } from '../fixtures'
 import { startGitServer, type GitServer } from '../servers/git-server'
 import { startPypiServer, type PypiServer } from '../servers/pypi-server'
+import { startBinderHubServer, type BinderHubServer } from '../servers/binderhub-server'
 import { missing, openEngine, type EngineName, type EnginePage } from './engines'
+import {
+  INTERRUPT,
+  KERNEL_IDLE,
+  OUTPUTS,
+  editStored,
+  STORED_SNAPSHOTS,
+  outputContains,
+  runCell,
+  until,
+} from './pageSteps'
 
 const DIST = process.env.QUIRE_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url))
 const PORT = Number(process.env.QUIRE_E2E_PORT ?? 4174)
@@ -22,6 +33,7 @@ let app: Server
 let git: GitServer
 let repos: Record<string, { cloneUrl: string; sha: string }>
 let pypi: PypiServer
+let hub: BinderHubServer
 const appUrl = `http://127.0.0.1:${PORT}`
 
 before(async () => {
@@ -29,47 +41,21 @@ before(async () => {
   git = await startGitServer()
   repos = await addFixtureRepos(git)
   pypi = await startPypiServer()
-  await pypi.addFromDir(fixtureDir('packages', 'greetings'))
+  for (const pkg of ['greetings', 'tinytable']) await pypi.addFromDir(fixtureDir('packages', pkg))
+  hub = await startBinderHubServer()
 })
 after(async () => {
   await git?.stop()
   await pypi?.stop()
+  await hub?.stop()
   await new Promise((r) => app?.close(r))
 })
 
-/** Polls `body` in the page until it returns something truthy; fails with the last value seen. */
-async function until<T>(page: EnginePage, body: string, what: string, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < end) {
-    last = await page.evaluate<T>(body)
-    if (last) return last as T
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  const shown = await page.evaluate<string>('return document.body.innerText.slice(0, 1500)')
-  assert.fail(`${page.engine}: ${what} never held (last ${JSON.stringify(last)}); the page shows:\n${shown}`)
-}
-
-const OUTPUTS = `return [...document.querySelectorAll('.jp-CodeCell')].map((c) =>
-  c.querySelector('.jp-OutputArea-output')?.textContent ?? '')`
-const outputContains = (cell: number, text: string) =>
-  `const o = document.querySelectorAll('.jp-CodeCell')[${cell}]?.querySelector('.jp-OutputArea');
-   return !!o && o.textContent.includes(${JSON.stringify(text)})`
-const KERNEL_IDLE = `return /Kernel Idle/.test(document.querySelector('[data-jp-item-name="kernel-status"]')?.title ?? '')`
-
-/** The user's own config: the fixture index instead of PyPI (as e2e/fixtures.ts sets it). */
-async function configure(page: EnginePage): Promise<void> {
-  await page.goto(`${appUrl}/`)
-  await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(JSON.stringify({ pypiUrl: pypi.url }))})`)
-}
-
-async function runCell(page: EnginePage, cell: number, code?: string): Promise<void> {
-  await page.click(`.jp-CodeCell:nth-of-type(${cell + 1}) .cm-content`)
-  await page.evaluate(`
-    const cell = document.querySelectorAll('.jp-CodeCell')[${cell}]
-    cell.querySelector('.cm-content').focus()`)
-  if (code !== undefined) await page.evaluate(`document.execCommand('selectAll')`)
-  await page.type(code ?? '', true)
+/** The user's own config on `site`: the fixture index and hub instead of PyPI and mybinder (as e2e/fixtures.ts). */
+async function configure(page: EnginePage, site = appUrl): Promise<void> {
+  await page.goto(`${site}/`)
+  const config = JSON.stringify({ pypiUrl: pypi.url, hubUrl: hub.url })
+  await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(config)})`)
 }
 
 /**
@@ -78,10 +64,17 @@ async function runCell(page: EnginePage, cell: number, code?: string): Promise<v
  * how input() and interrupt behave, which the tests check either way.
  */
 const SHARED_MEMORY: Record<EngineName, boolean> = { firefox: true, webkit: false }
-const INTERRUPT = `document.querySelector('[data-jp-item-name="interrupt"] jp-button, [data-jp-item-name="interrupt"] button')`
+
+// `QUIRE_REQUIRE_ENGINES=1` (set by .ci/run): an engine that cannot start fails the run instead of skipping.
+const isEngineRequired = process.env.QUIRE_REQUIRE_ENGINES === '1'
 
 for (const engine of ENGINES) {
   const lacks = missing(engine)
+  if (lacks && isEngineRequired) {
+    test(`${engine} is installed`, () =>
+      assert.fail(`${engine} must run (QUIRE_REQUIRE_ENGINES=1), but it lacks ${lacks}`))
+    continue
+  }
   if (lacks) console.warn(`cross-browser: ${engine} did not run: missing ${lacks}`)
   describe(engine, { skip: lacks ? `missing ${lacks}` : false }, () => {
     let page: EnginePage
@@ -151,6 +144,112 @@ for (const engine of ENGINES) {
       else assert.match(stopped, /the kernel was restarted to stop this cell/)
       await runCell(page, 6)
       await until(page, outputContains(6, 'still here'), 'a cell after the interrupt')
+    })
+
+    test('a repository whose wheels come from a PEP 691 index; an edit survives a reload', async () => {
+      await page.goto(`${appUrl}${gitLaunchPath(repos['binder-dir'].cloneUrl, 'main', 'hello.ipynb')}`)
+      await until(page, KERNEL_IDLE, 'the kernel idle')
+      await runCell(page, 0)
+      await until(page, outputContains(0, 'Hello, Ada! tinytable 1.2.0'), 'greetings and tinytable imported')
+      // Typed, run, and saved by autosave alone (no save command).
+      await runCell(page, 0, `print(6 * 7, 'kept')`)
+      await until(page, outputContains(0, '42 kept'), 'the edited cell output')
+      // The whole edit, last keystroke included, as the Chromium spec waits for (git-launch.spec.ts).
+      await until(page, editStored(`print(6 * 7, 'kept')`), 'the whole edit stored')
+      await page.reload()
+      await until(page, KERNEL_IDLE, 'the kernel idle after the reload')
+      const source = await page.evaluate<string>(
+        `return document.querySelector('.jp-CodeCell .cm-content').textContent`,
+      )
+      assert.match(source, /print\(6 \* 7, 'kept'\)/)
+      await runCell(page, 0)
+      await until(page, outputContains(0, '42 kept'), 'the kept edit run again')
+    })
+
+    test('an R notebook runs on webR', async () => {
+      await page.goto(`${appUrl}${gitLaunchPath(repos['r-repo'].cloneUrl, 'main', 'scores.ipynb')}`)
+      await until(
+        page,
+        `return document.querySelector('.jp-NotebookPanel-toolbar')?.textContent.includes('R (webR)')`,
+        'R',
+      )
+      await until(page, KERNEL_IDLE, 'the R kernel idle')
+      await runCell(page, 0)
+      await until(page, outputContains(0, 'mean: 5.333333'), 'the R cell output')
+      // read.csv finds data/scores.csv: the repository is R's working directory; the plot uses it.
+      await runCell(page, 1)
+      await until(page, outputContains(1, 'A data.frame: 3 × 2'), 'the data frame as a table')
+      await runCell(page, 2)
+      await until(
+        page,
+        `return document.querySelectorAll('.jp-CodeCell')[2]?.querySelector('img')?.naturalWidth === 672`,
+        'the R plot',
+      )
+    })
+
+    test('a repository with a Dockerfile goes to the hub, which builds it and opens its server', async () => {
+      const { cloneUrl } = repos['dockerfile-repo']
+      await page.goto(`${appUrl}${gitLaunchPath(cloneUrl, 'main', 'hello.ipynb')}`)
+      const link = `[...document.querySelectorAll('a')].find((a) => a.textContent.trim() === 'Launch on Binder')`
+      await until(page, `return !!${link}`, 'the Launch on Binder link')
+      await page.evaluate(`${link}.click()`)
+      const server = `${hub.url}/user/test-user/lab/tree/hello.ipynb?token=test-token-123`
+      await until(page, `return location.href === ${JSON.stringify(server)}`, "the hub's server")
+      assert.ok(hub.builds.includes(`git/${cloneUrl}/main`), `${engine}: the hub built ${hub.builds.join(', ')}`)
+    })
+
+    test('Python that cannot start says which server and setting failed, not WebAssembly or memory', async () => {
+      // Pyodide's core where nothing is: the site answers 404, as a mirror missing the version would.
+      const config = JSON.stringify({ pypiUrl: pypi.url, hubUrl: hub.url, pyodideIndexUrl: `${appUrl}/no-pyodide/` })
+      await page.goto(`${appUrl}/`)
+      await page.evaluate(`localStorage.setItem('quire:config', ${JSON.stringify(config)})`)
+      try {
+        await page.goto(`${appUrl}${gitLaunchPath(repos['two-notebooks'].cloneUrl, 'main', 'a.ipynb')}`)
+        // The notebook opens; running a cell is what meets the kernel that could not start.
+        await until(page, `return !!document.querySelector('.jp-CodeCell .cm-content')`, 'the notebook')
+        await runCell(page, 0)
+        await until(page, `return document.body.innerText.includes('pyodideIndexUrl')`, 'the failure named')
+        const shown = await page.evaluate<string>('return document.body.innerText')
+        assert.match(shown, /127\.0\.0\.1/, `${engine}: the host is named\n${shown}`)
+        assert.doesNotMatch(shown, /WebAssembly|memory/i, `${engine}: a guess at the cause\n${shown}`)
+        console.log(`${engine}: Python cannot start\n${shown.slice(0, 1200)}`)
+      } finally {
+        await configure(page)
+      }
+    })
+
+    test('offline: with its servers stopped, a link opened before reloads and a cell runs', async () => {
+      // A site and git server of this test's own, so that stopping them leaves the other tests' alone.
+      const site = await startStaticServer({ root: DIST, port: 0 })
+      const siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`
+      const own = await startGitServer()
+      try {
+        const { cloneUrl, sha } = await own.addRepo('offline', fixtureDir('repos', 'two-notebooks'))
+        await configure(page, siteUrl)
+        await page.goto(`${siteUrl}${gitLaunchPath(cloneUrl, 'main', 'sub/b.ipynb')}`)
+        await until(page, KERNEL_IDLE, 'the kernel idle')
+        await runCell(page, 0)
+        await until(page, outputContains(0, '45'), 'the cell output')
+        await until(page, 'return navigator.serviceWorker.controller !== null', 'the service worker in control')
+        // The snapshot is written after the kernel is ready: stopping before would test a half-made visit.
+        await until(page, STORED_SNAPSHOTS, 'the kernel snapshot stored')
+        await own.stop()
+        site.closeAllConnections()
+        await new Promise((r) => site.close(r))
+        await page.reload()
+        await until(
+          page,
+          `return document.querySelector('.q-offline')?.textContent.includes(${JSON.stringify(`offline — showing commit ${sha.slice(0, 7)}`)})`,
+          'the offline notice',
+        )
+        await until(page, KERNEL_IDLE, 'the kernel idle offline')
+        await runCell(page, 0)
+        await until(page, outputContains(0, '45'), 'the cell output offline')
+        assert.equal(await page.evaluate('return crossOriginIsolated'), true)
+      } finally {
+        await own.stop().catch(() => {})
+        if (site.listening) site.close()
+      }
     })
   })
 }

@@ -12,6 +12,8 @@ export type EngineName = 'firefox' | 'webkit'
 export interface EnginePage {
   readonly engine: EngineName
   goto(url: string): Promise<void>
+  /** Loads the current page again, as the browser's reload button does. */
+  reload(): Promise<void>
   /** Runs `body` (a function body with `return`) in the page and gives back its JSON value. */
   evaluate<T>(body: string): Promise<T>
   /** A real click on the first element matching `css` (it is scrolled into view first). */
@@ -52,6 +54,7 @@ async function openFirefox(): Promise<EnginePage> {
   return {
     engine: 'firefox',
     goto: async (url) => void (await page.goto(url)),
+    reload: async () => void (await page.reload()),
     evaluate: async <T>(body: string) => (await page.evaluate(`(() => { ${body} })()`)) as T,
     click: async (css) => {
       await page.locator(css).click()
@@ -112,6 +115,7 @@ async function openWebKit(): Promise<EnginePage> {
   return {
     engine: 'webkit',
     goto: (url) => driver.get(url),
+    reload: () => driver.navigate().refresh(),
     evaluate: <T>(body: string) => driver.executeScript<T>(body),
     click: async (css) => {
       const el = await driver.findElement({ css })

@@ -6,11 +6,13 @@ import { prepareInWorker, PrepareFailure } from '../../prepare/client'
 import { loadPyodideLock, type PyodideLock } from '../../resolve'
 import { AppError, serializeError, type SerializedError } from '../../shared/errors'
 import {
+  baselinesOf,
   catalogOf,
   loadStoredState,
   openQuireDb,
   removeCaches,
   removeEverything,
+  type BaselineEntry,
   type CacheEntry,
   type CacheFs,
 } from '../../store'
@@ -24,6 +26,8 @@ export interface StorageRow extends CacheEntry {
 
 export interface StorageState {
   rows: StorageRow[] | undefined
+  /** Python's baseline snapshots (the interpreter alone), shared by every repository. */
+  baselines?: BaselineEntry[]
   usage?: number
   quota?: number
   isPersisted?: boolean
@@ -66,7 +70,9 @@ export function useStorage(config: QuireConfig | null) {
   const [entries, setEntries] = useState<CacheEntry[] | undefined>(undefined)
   const refresh = useCallback(async () => {
     if (!config) return
-    setEntries(catalogOf(await loadStoredState(await openQuireDb(), await repoFs(), true)))
+    const stored = await loadStoredState(await openQuireDb(), await repoFs(), true)
+    setEntries(catalogOf(stored))
+    setState((s) => ({ ...s, baselines: baselinesOf(stored) }))
     const est = await navigator.storage?.estimate?.().catch(() => undefined)
     const isPersisted = await navigator.storage?.persisted?.().catch(() => undefined)
     setState((s) => ({ ...s, usage: est?.usage, quota: est?.quota, isPersisted }))
@@ -117,6 +123,12 @@ export function useStorage(config: QuireConfig | null) {
       return `Deleted ${row.url}${row.ref ? ` (${row.ref})` : ''}: ${plan.wheels.length} wheels no other repository uses, ${plan.edits.length} saved ${plan.edits.length === 1 ? 'file' : 'files'}.`
     })
 
+  const removeBaseline = (entry: BaselineEntry) =>
+    run(entry.key, async () => {
+      await (await openQuireDb()).delete('snapshots', entry.key)
+      return `Deleted the Python interpreter snapshot (${formatBytes(entry.size)}); the next first visit of a repository boots Python in full and makes it again.`
+    })
+
   const removeAll = () =>
     run('*', async () => {
       await removeEverything(await openQuireDb(), await repoFs())
@@ -152,5 +164,5 @@ export function useStorage(config: QuireConfig | null) {
       )
     })
 
-  return { state, remove, removeAll, makeOffline }
+  return { state, remove, removeAll, removeBaseline, makeOffline }
 }

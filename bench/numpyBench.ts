@@ -137,7 +137,7 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
       const booted = /^quire: kernel booted (.*) in ([\d.]+) s$/.exec(text)
       if (booted) {
         boots.push(booted[1])
-        if (booted[1].startsWith('from a snapshot')) restoreMs.push(Number(booted[2]) * 1000)
+        if (booted[1].startsWith('from the environment snapshot')) restoreMs.push(Number(booted[2]) * 1000)
       }
       const stored = /^quire: kernel snapshot stored \(([\d.]+) MB/.exec(text)
       if (stored) snapshotMB = Number(stored[1])

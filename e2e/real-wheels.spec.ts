@@ -73,7 +73,7 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     // Second visit: the snapshot holds numpy imported, its libraries loaded again before the restore.
     await page.reload()
     await computeAndShow(nb)
-    const restored = /^quire: kernel booted from a snapshot with (\d+) shared libraries/
+    const restored = /^quire: kernel booted from the environment snapshot with (\d+) shared libraries/
     expect(
       log.filter((l) => restored.test(l)),
       log.join('\n'),

@@ -140,7 +140,10 @@ describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries 
     if (!snap.ok) throw new Error(snap.reason)
     expect(decodeSnapshot(snap.bytes)?.meta.libs.length).toBe(decodeSnapshot(bytes)?.meta.libs.length)
     const restored = startServer(dir)
-    const again = (await restored.call({ type: 'boot', payload: { indexURL: dir, snapshot: snap.bytes } })) as BootResult
+    const again = (await restored.call({
+      type: 'boot',
+      payload: { indexURL: dir, snapshot: snap.bytes },
+    })) as BootResult
     expect(again).toMatchObject({ from: 'snapshot', libraries: decodeSnapshot(bytes)?.meta.libs.length })
     await restored.call({ type: 'init', payload: initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'] }) })
     const out = await restored.run(COMPUTE)

@@ -193,7 +193,10 @@ describe('baseline snapshot (the interpreter alone, issue 18)', () => {
 
   it('a baseline handed over as an environment snapshot is not made a snapshot-maker', async () => {
     const fourth = startServer()
-    const boot = (await fourth.call({ type: 'boot', payload: { indexURL: PYODIDE_DIR, snapshot: baseline } })) as BootResult
+    const boot = (await fourth.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: baseline },
+    })) as BootResult
     expect(boot.from).toBe('snapshot')
     expect(fourth.loads[0]).not.toHaveProperty('_makeSnapshot')
   }, 120_000)

@@ -181,7 +181,7 @@ export async function bootPyodide(
   }
 }
 
-/** The baseline snapshot of a freshly booted interpreter; undefined when Pyodide refuses (it only costs a full boot). */
+/** The baseline snapshot of a freshly booted interpreter; undefined when Pyodide refuses (it costs a full boot). */
 function makeBaseline(pyodide: PyodideAPI): Uint8Array | undefined {
   try {
     return makeSnapshot(pyodide, {})

@@ -126,7 +126,9 @@ describe('earlyKernel restarts', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(workers).toEqual([['boot snapshot 0', 'init makeSnapshot=true']])
     expect(records.size).toBe(0)
-    expect(log.some((l) => l.startsWith('quire: kernel booted afresh (plain boot) after a failed environment snapshot'))).toBe(true)
+    expect(
+      log.some((l) => l.startsWith('quire: kernel booted afresh (plain boot) after a failed environment snapshot')),
+    ).toBe(true)
   })
 
   it('without a restart factory, a restart gets no client (PyodideKernel then boots plainly)', async () => {

@@ -4,14 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BootPayload, MainMessage, WorkerMessage } from '../../kernels/python/protocol'
 import type { WorkerLike } from '../../kernels/python/worker-client'
-import {
-  baselineKey,
-  envDigest,
-  snapshotKey,
-  writeSnapshot,
-  type EnvContents,
-  type SnapshotStorage,
-} from '../snapshot'
+import { baselineKey, envDigest, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
 import type { SnapshotRecord } from '../store'
 import { Preboot } from './preboot'
 

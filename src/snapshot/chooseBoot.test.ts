@@ -53,7 +53,10 @@ describe('chooseBoot', () => {
     expect(await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))).toMatchObject({ kind: 'baseline' })
     expect(records.has('env@314.0.7')).toBe(false)
     records.get(BASE)?.bytes.set([4])
-    expect(await chooseBoot(storage, undefined, BASE, (l) => log.push(l))).toEqual({ kind: 'plain', makeBaseline: true })
+    expect(await chooseBoot(storage, undefined, BASE, (l) => log.push(l))).toEqual({
+      kind: 'plain',
+      makeBaseline: true,
+    })
     expect(log).toEqual([
       expect.stringMatching(/^quire: kernel environment snapshot discarded: sha256/),
       expect.stringMatching(/^quire: kernel baseline snapshot discarded: sha256/),

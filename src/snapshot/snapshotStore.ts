@@ -91,7 +91,12 @@ export async function writeSnapshot(
   })
   const quota = storage.quota ?? { evictOne: async () => undefined }
   try {
-    await writeWithEviction(`the kernel snapshot ${key}`, () => storage.put(record), quota, envId === undefined ? [] : [envRepoKey(envId)])
+    await writeWithEviction(
+      `the kernel snapshot ${key}`,
+      () => storage.put(record),
+      quota,
+      envId === undefined ? [] : [envRepoKey(envId)],
+    )
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'STORAGE_FULL')) throw e
     ;(storage.log ?? console.info)(

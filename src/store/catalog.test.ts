@@ -132,13 +132,24 @@ describe('the baseline snapshot (the interpreter alone, serving every repository
 
   it('is listed with its version, core and size, and counted in no repository', () => {
     expect(baselinesOf(withBase)).toEqual([
-      { key: base.key, pyodideVersion: '314.0.7', coreUrl: 'https://cdn.example/pyodide/v314.0.7/full/', size: 31_000_000 },
+      {
+        key: base.key,
+        pyodideVersion: '314.0.7',
+        coreUrl: 'https://cdn.example/pyodide/v314.0.7/full/',
+        size: 31_000_000,
+      },
     ])
     expect(catalogOf(withBase).map((r) => r.bytes.snapshot)).toEqual(catalogOf(state).map((r) => r.bytes.snapshot))
   })
 
   it('stays when every repository is deleted, and is evicted only once no repository is left to drop', () => {
-    expect(planRemoval(withBase, withBase.repos.map((r) => r.key), true).snapshots).not.toContain(base.key)
+    expect(
+      planRemoval(
+        withBase,
+        withBase.repos.map((r) => r.key),
+        true,
+      ).snapshots,
+    ).not.toContain(base.key)
     expect(nextEviction(withBase, new Set(['git:b@main']))).toEqual({ kind: 'repo', key: 'git:a@v1' })
     const all = new Set(withBase.repos.map((r) => r.key))
     expect(nextEviction(withBase, all)).toEqual({ kind: 'baseline', key: base.key })

@@ -32,7 +32,8 @@ function Row({
   onOffline: () => void
 }) {
   const [isConfirming, setConfirming] = useState(false)
-  const total = row.bytes.files + row.bytes.wheels + row.bytes.snapshot + row.bytes.edits
+  const wheels = row.bytes.wheels + row.packageBytes
+  const total = row.bytes.files + wheels + row.bytes.snapshot + row.bytes.edits
   return (
     <li class="q-store-row" data-key={row.key}>
       <div class="q-store-head">
@@ -54,9 +55,10 @@ function Row({
         <dt>files</dt>
         <dd>{formatBytes(row.bytes.files)}</dd>
         <dt>wheels</dt>
-        <dd>
-          {formatBytes(row.bytes.wheels)} ({row.wheelCount}
-          {row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})
+        <dd title="Pyodide's own packages (numpy, Pillow…) are kept by the browser's cache and shared between repositories">
+          {formatBytes(wheels)} ({row.wheelCount}
+          {row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''}
+          {row.packageCount > 0 ? ` + ${row.packageCount} from Pyodide` : ''})
         </dd>
         <dt>snapshot</dt>
         <dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>

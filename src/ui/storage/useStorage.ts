@@ -22,6 +22,12 @@ export interface StorageRow extends CacheEntry {
   /** Repository files, environment, wheels and every Pyodide package it loads are stored. */
   isOffline: boolean
   missingPackages: number
+  /**
+   * Pyodide's lock packages (numpy, Pillow…) the service worker keeps for this repository, and their bytes: shared
+   * with every repository that loads them, like wheels, and counted in each.
+   */
+  packageCount: number
+  packageBytes: number
 }
 
 export interface StorageState {
@@ -91,10 +97,14 @@ export function useStorage(config: QuireConfig | null) {
     void cachedPackages([...new Set(entries.flatMap(urlsOf))])
       .then((cached) => {
         const rows = entries.map((e) => {
-          const missing = urlsOf(e).filter((u) => !cached.has(u)).length
+          const urls = urlsOf(e)
+          const kept = urls.filter((u) => cached.has(u))
+          const missing = urls.length - kept.length
           return {
             ...e,
             missingPackages: missing,
+            packageCount: kept.length,
+            packageBytes: kept.reduce((n, u) => n + (cached.get(u) ?? 0), 0),
             isOffline:
               e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0),
           }

@@ -152,9 +152,11 @@ test("the baseline snapshot: another repository's first visit restores the inter
   // The very first visit in this browser: a plain boot, which stores the interpreter alone beside the environment.
   await openAndRun(page, gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb'))
   expect(log.some((l) => l.startsWith('quire: kernel booted afresh (plain boot) in'))).toBe(true)
+  // Its own environment's snapshot first, then the baseline.
   await expect
-    .poll(() => log.some((l) => l.startsWith('quire: kernel baseline snapshot stored')), { timeout: 60_000 })
+    .poll(() => log.some((l) => l.startsWith('quire: kernel baseline snapshot stored')), { timeout: 90_000 })
     .toBe(true)
+  expect(log.filter((l) => l.startsWith('quire: kernel snapshot stored'))).toHaveLength(1)
 
   // A different repository, never opened here: no snapshot of its own, so it starts from the baseline.
   await page.goto(gitLaunchPath(git.repos['csv-repo'].cloneUrl, 'main', 'analysis.ipynb'))
@@ -166,7 +168,7 @@ test("the baseline snapshot: another repository's first visit restores the inter
   await expect(nb.output(2)).toContainText('Oslo')
   // Restored able to snapshot: this environment still gets its own snapshot, and only one baseline is kept.
   await expect
-    .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 })
+    .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 90_000 })
     .toBe(2)
   expect(log.filter((l) => l.startsWith('quire: kernel baseline snapshot stored'))).toHaveLength(1)
 
@@ -186,7 +188,7 @@ test('a baseline Pyodide refuses is deleted: that first visit boots plainly and 
   const log = kernelLog(page)
   await openAndRun(page, gitLaunchPath(git.repos['snapshot-repo'].cloneUrl, 'main', 'snap.ipynb'))
   await expect
-    .poll(() => log.some((l) => l.startsWith('quire: kernel baseline snapshot stored')), { timeout: 60_000 })
+    .poll(() => log.some((l) => l.startsWith('quire: kernel baseline snapshot stored')), { timeout: 90_000 })
     .toBe(true)
   // Passes the sha256 check, not Pyodide's loader: its build id, 16 bytes into its header after Quire's 40-byte one.
   await damageSnapshot(page, 60, true, true)
@@ -201,6 +203,6 @@ test('a baseline Pyodide refuses is deleted: that first visit boots plainly and 
   await nb.runCell(1)
   await expect(nb.output(1)).toHaveText('3')
   await expect
-    .poll(() => log.filter((l) => l.startsWith('quire: kernel baseline snapshot stored')).length, { timeout: 60_000 })
+    .poll(() => log.filter((l) => l.startsWith('quire: kernel baseline snapshot stored')).length, { timeout: 90_000 })
     .toBe(2)
 })

@@ -110,8 +110,12 @@ export class Preboot {
     const booted = await this.booted.catch(() => undefined)
     if (!plan.isWanted && !booted?.hasBaseline) return
     await idle()
+    // This repository's reopen first; then the baseline, which serves the first visit of others.
+    if (plan.isWanted) await this.collectEnvironment(client, plan)
     if (booted?.hasBaseline) await this.collectBaseline(client)
-    if (!plan.isWanted) return
+  }
+
+  private async collectEnvironment(client: KernelWorkerClient, plan: SnapshotPlan): Promise<void> {
     const made = await client.snapshot()
     if (!made.ok) return this.io.log(`quire: no kernel snapshot: ${made.reason}`)
     // Not stored when no room was found; writeSnapshot has said so.

@@ -108,6 +108,14 @@ describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries 
     expect(out.split('\n')[0]).toBe('True')
     expect(out.split('\n').slice(1).join('\n')).toBe(expected)
     expect(expected).toContain("b'\\x89PNG'")
+    // The rest of the wheels is on disk after the restore: a submodule the snapshot never imported, the metadata;
+    // and the restore's own helper left nothing behind (no archive, nothing in the user's namespace).
+    const rest = await second.run(
+      'import sys, os, importlib.metadata as m\nprint("numpy.f2py" in sys.modules)\nimport numpy.f2py\n' +
+        'print(m.version("numpy"), "extract_rest" in globals(), os.path.exists("/tmp/quire-restore-package.zip"))',
+      2,
+    )
+    expect(rest).toBe('False\n2.4.3 False False\n')
   }, 300_000)
 
   it('falls back to a plain boot when a library would land elsewhere, and still computes', async () => {

@@ -125,8 +125,8 @@ function Baselines({
     <section class="q-store-baselines">
       <h2>Python interpreter snapshot</h2>
       <p class="q-store-note">
-        Python as it is right after starting, kept so a repository opened for the first time starts Python in under a
-        second. Shared by every repository; made again on the next first visit if deleted.
+        Python as it is right after starting, kept so a repository opened for the first time restores Python instead of
+        starting it in full. Shared by every repository; made again on the next first visit if deleted.
       </p>
       <ul class="q-store-list">
         {entries.map((e) => (

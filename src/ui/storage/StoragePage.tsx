@@ -130,7 +130,7 @@ function Baselines({
       </p>
       <ul class="q-store-list">
         {entries.map((e) => (
-          <li class="q-store-row q-store-baseline" key={e.key} data-key={e.key}>
+          <li class="q-store-baseline" key={e.key} data-key={e.key}>
             <div class="q-store-head">
               <span class="q-store-name">Pyodide {e.pyodideVersion}</span>
               <span class="q-store-size">{formatBytes(e.size)}</span>

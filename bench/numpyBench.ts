@@ -137,14 +137,17 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
       const booted = /^quire: kernel booted (.*) in ([\d.]+) s$/.exec(text)
       if (booted) {
         boots.push(booted[1])
-        if (booted[1].startsWith('from a snapshot')) restoreMs.push(Number(booted[2]) * 1000)
+        if (booted[1].startsWith('from the environment snapshot')) restoreMs.push(Number(booted[2]) * 1000)
       }
       const stored = /^quire: kernel snapshot stored \(([\d.]+) MB/.exec(text)
       if (stored) snapshotMB = Number(stored[1])
+      if (text.startsWith('quire: kernel baseline snapshot stored')) isBaselineStored = true
     })
+    let isBaselineStored = false
     await launchToOutput(page, launchUrl)
+    // The environment's snapshot, then the baseline (stored after it): neither write may overlap a measured reopen.
     const deadline = Date.now() + 180_000
-    while (snapshotMB === undefined && Date.now() < deadline) await page.waitForTimeout(100)
+    while ((snapshotMB === undefined || !isBaselineStored) && Date.now() < deadline) await page.waitForTimeout(100)
     boots.length = 0
     const warmReopen = await measure(o.runs, () => launchToOutput(page, null), false)
     const warm = boots.splice(0)

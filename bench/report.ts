@@ -65,7 +65,8 @@ export function report(r: Result): { table: string; readmeSection: string } {
   const failures = r.resolve.failures.length
     ? `\nResolver errors (coded, counted in the timing): ${r.resolve.failures.map((f) => `${f.file} ${f.code}`).join('; ')}`
     : ''
-  const count = (boots: string[]) => `${boots.filter((b) => b === 'from a snapshot').length}/${boots.length}`
+  const count = (boots: string[]) =>
+    `${boots.filter((b) => b.startsWith('from the environment snapshot')).length}/${boots.length}`
   const snapshots = `Reopens whose kernel booted from the interpreter snapshot: warm ${count(r.browser.reopenBoots.warm)}, offline ${count(r.browser.reopenBoots.offline)}.`
   const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots} ${numpyNote(r.numpy)}`
   return { table: `${md}\n\n${note}${failures}`, readmeSection: `${md}\n\n${note}` }
@@ -90,7 +91,7 @@ function numpyRows(n: Result['numpy'], row: RowFn): Row[] {
 function numpyNote(n: Result['numpy']): string {
   if ('skipped' in n) return `The numpy environment was not measured: ${n.skipped}.`
   const fromSnapshot = (boots: string[]) =>
-    `${boots.filter((b) => b.startsWith('from a snapshot')).length}/${boots.length}`
+    `${boots.filter((b) => b.startsWith('from the environment snapshot')).length}/${boots.length}`
   const restore = n.restoreMs.length
     ? `${s([...n.restoreMs].sort((a, b) => a - b)[Math.floor(n.restoreMs.length / 2)])}`
     : 'none'

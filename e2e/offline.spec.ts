@@ -38,7 +38,7 @@ test('with the browser offline and every server stopped, a link opened before re
   await nb.waitForKernelIdle()
   await nb.runCell(0)
   await expect(nb.output(0)).toHaveText('45')
-  expect(kernelLog.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(1)
+  expect(kernelLog.filter((l) => l.startsWith('quire: kernel booted from the environment snapshot'))).toHaveLength(1)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
   await page.screenshot({ path: test.info().outputPath('offline-notebook.png') })
 })

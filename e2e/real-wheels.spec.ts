@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test'
+import { statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { formatBytes } from '../src/shared/bytes'
 import { startStaticServer } from '../scripts/serve.mjs'
 import { reportMissing, sharedWheels, startSiteWithMirror } from './servers/pyodide-mirror'
 import { startGitServer } from './servers/git-server'
@@ -73,7 +75,7 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     // Second visit: the snapshot holds numpy imported, its libraries loaded again before the restore.
     await page.reload()
     await computeAndShow(nb)
-    const restored = /^quire: kernel booted from a snapshot with (\d+) shared libraries/
+    const restored = /^quire: kernel booted from the environment snapshot with (\d+) shared libraries/
     expect(
       log.filter((l) => restored.test(l)),
       log.join('\n'),
@@ -94,6 +96,12 @@ test('numpy and Pillow from a mirror: compute, show an image, reopen, restart an
     await expect(row.first()).toHaveText(/^\d+(\.\d+)? MB$/)
     // The mirror is on the site's origin, so its packages are kept with the site's files: still "offline".
     await expect(page.locator('.q-store-status')).toHaveText('available offline')
+    // numpy's and Pillow's wheels are Pyodide's lock packages, kept by the browser's cache, not IndexedDB: counted.
+    const lockBytes = shared.wheels
+      .filter((w) => w.key === 'numpy' || w.key === 'pillow')
+      .reduce((n, w) => n + statSync(w.path).size, 0)
+    const wheels = page.locator('dt', { hasText: /^wheels$/ }).locator('xpath=following-sibling::dd[1]')
+    await expect(wheels.first()).toHaveText(`${formatBytes(lockBytes)} (0 + 2 from Pyodide)`)
     await page.screenshot({ path: test.info().outputPath('numpy-storage.png') })
 
     // Offline, every server stopped: the app, the mirror's files and the snapshot come from the browser.

@@ -178,15 +178,38 @@ function writePackages(module: EmscriptenModule, meta: DylibMeta, libraries: Map
 
 const isSharedLibrary = (path: string) => /\.so(\.[\d.]+)?$/.test(path)
 
+// Extracts a zip's members except its shared libraries, which writePackages put on disk before the restore.
+// Python's C zlib inflates many small files faster than JavaScript does; skipping the libraries (most of
+// numpy's bytes) took numpy + Pillow from 0.31-0.63 s to 0.20-0.41 s in Node (pyodide.unpackArchive before).
+const EXTRACT_REST = `
+import re, zipfile
+def extract_rest(path, dest):
+    lib = re.compile(r"\\.so(\\.[\\d.]+)?$")
+    with zipfile.ZipFile(path) as z:
+        z.extractall(dest, [n for n in z.namelist() if not lib.search(n)])
+extract_rest
+`
+const ARCHIVE = '/tmp/quire-restore-package.zip'
+
 /** After a restore: every package file on disk, for imports the snapshot did not do. */
 export function unpackPackages(pyodide: PyodideAPI, plan: Pick<RestorePlan, 'meta' | 'files'>): void {
   const site: unknown = Reflect.get(Reflect.get(pyodide, '_api') ?? {}, 'sitePackages')
   if (typeof site !== 'string') throw new Error('Pyodide did not say where site-packages is')
-  for (const pkg of plan.meta.packages) {
-    const bytes = plan.files.get(pkg.fileName)
-    if (!bytes) throw new Error(`${pkg.fileName} was not fetched`)
-    const extractDir = pkg.installDir === 'dynlib' ? '/usr/lib' : site
-    pyodide.unpackArchive(bytes, pkg.fileName.endsWith('.whl') ? 'wheel' : 'zip', { extractDir })
+  if (plan.meta.packages.length === 0) return
+  // Its own namespace: nothing is added to the user's __main__.
+  const extract = pyodide.runPython(EXTRACT_REST, { globals: pyodide.toPy({}) }) as ((p: string, d: string) => void) & {
+    destroy(): void
+  }
+  try {
+    for (const pkg of plan.meta.packages) {
+      const bytes = plan.files.get(pkg.fileName)
+      if (!bytes) throw new Error(`${pkg.fileName} was not fetched`)
+      pyodide.FS.writeFile(ARCHIVE, bytes)
+      extract(ARCHIVE, pkg.installDir === 'dynlib' ? '/usr/lib' : site)
+    }
+  } finally {
+    extract.destroy()
+    if (pyodide.FS.analyzePath(ARCHIVE).exists) pyodide.FS.unlink(ARCHIVE)
   }
 }
 

@@ -61,13 +61,20 @@ b = io.BytesIO(); Image.fromarray(np.full((4, 4, 3), 200, dtype=np.uint8)).save(
 describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries loaded (real numpy and Pillow)', () => {
   let dir = ''
   let bytes: Uint8Array
+  let baseline: Uint8Array
   let expected = ''
 
   beforeAll(async () => {
     if (!shared.ok) return
     dir = writeMirrorDir(shared.wheels, mkdtempSync(join(tmpdir(), 'quire-mirror-')))
     const first = startServer(dir)
-    expect(await first.call({ type: 'boot', payload: { indexURL: dir } })).toMatchObject({ from: 'fresh' })
+    expect(await first.call({ type: 'boot', payload: { indexURL: dir, makeBaseline: true } })).toMatchObject({
+      from: 'fresh',
+      hasBaseline: true,
+    })
+    const base = (await first.call({ type: 'snapshot', payload: { baseline: true } })) as SnapshotResult
+    if (!base.ok) throw new Error(base.reason)
+    baseline = base.bytes
     const init = initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'], makeSnapshot: true })
     await first.call({ type: 'init', payload: init })
     const snap = (await first.call({ type: 'snapshot', payload: {} })) as SnapshotResult
@@ -101,6 +108,14 @@ describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries 
     expect(out.split('\n')[0]).toBe('True')
     expect(out.split('\n').slice(1).join('\n')).toBe(expected)
     expect(expected).toContain("b'\\x89PNG'")
+    // The rest of the wheels is on disk after the restore: a submodule the snapshot never imported, the metadata;
+    // and the restore's own helper left nothing behind (no archive, nothing in the user's namespace).
+    const rest = await second.run(
+      'import sys, os, importlib.metadata as m\nprint("numpy.f2py" in sys.modules)\nimport numpy.f2py\n' +
+        'print(m.version("numpy"), "extract_rest" in globals(), os.path.exists("/tmp/quire-restore-package.zip"))',
+      2,
+    )
+    expect(rest).toBe('False\n2.4.3 False False\n')
   }, 300_000)
 
   it('falls back to a plain boot when a library would land elsewhere, and still computes', async () => {
@@ -117,6 +132,30 @@ describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries 
     expect(boot.snapshotError).toContain('table base')
     await third.call({ type: 'init', payload: initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'] }) })
     const out = await third.run(COMPUTE)
+    expect(out.split('\n').slice(1).join('\n')).toBe(expected)
+  }, 300_000)
+
+  it('an environment installed on the baseline snapshot gets a snapshot with its libraries, which restores', async () => {
+    const fromBaseline = startServer(dir)
+    const boot = (await fromBaseline.call({
+      type: 'boot',
+      payload: { indexURL: dir, snapshot: baseline, isBaseline: true },
+    })) as BootResult
+    expect(boot.from).toBe('baseline')
+    const init = initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'], makeSnapshot: true })
+    await fromBaseline.call({ type: 'init', payload: init })
+    const snap = (await fromBaseline.call({ type: 'snapshot', payload: {} })) as SnapshotResult
+    if (!snap.ok) throw new Error(snap.reason)
+    expect(decodeSnapshot(snap.bytes)?.meta.libs.length).toBe(decodeSnapshot(bytes)?.meta.libs.length)
+    const restored = startServer(dir)
+    const again = (await restored.call({
+      type: 'boot',
+      payload: { indexURL: dir, snapshot: snap.bytes },
+    })) as BootResult
+    expect(again).toMatchObject({ from: 'snapshot', libraries: decodeSnapshot(bytes)?.meta.libs.length })
+    await restored.call({ type: 'init', payload: initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'] }) })
+    const out = await restored.run(COMPUTE)
+    expect(out.split('\n')[0]).toBe('True')
     expect(out.split('\n').slice(1).join('\n')).toBe(expected)
   }, 300_000)
 })

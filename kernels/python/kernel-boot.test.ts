@@ -139,3 +139,65 @@ describe('kernel boot and memory snapshot', () => {
     expect(probe.text).toBe('False False /home/pyodide/third /home/pyodide/third 0\n')
   }, 120_000)
 })
+
+describe('baseline snapshot (the interpreter alone, issue 18)', () => {
+  let baseline: Uint8Array
+
+  beforeAll(async () => {
+    const first = startServer()
+    const boot = (await first.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, makeBaseline: true },
+    })) as BootResult
+    expect(boot).toMatchObject({ from: 'fresh', hasBaseline: true })
+    const snap = (await first.call({ type: 'snapshot', payload: { baseline: true } })) as SnapshotResult
+    if (!snap.ok) throw new Error(snap.reason)
+    baseline = snap.bytes
+    expect(decodeSnapshot(baseline)?.meta).toEqual({ libs: [], packages: [] })
+    // Handed over once.
+    expect(await first.call({ type: 'snapshot', payload: { baseline: true } })).toMatchObject({ ok: false })
+    // The interpreter that made it goes on to run its own environment.
+    await first.call({ type: 'init', payload: init('/home/pyodide/first') })
+    expect((await first.run('import stamped\nprint(type(stamped.STAMP).__name__)')).text).toBe('float\n')
+  }, 120_000)
+
+  it('restores any environment, which then gets a snapshot of its own that restores too', async () => {
+    const second = startServer()
+    const boot = (await second.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: baseline, isBaseline: true },
+    })) as BootResult
+    expect(boot.from).toBe('baseline')
+    // Restored able to snapshot again.
+    expect(second.loads[0]).toMatchObject({ _makeSnapshot: true })
+    await second.call({ type: 'init', payload: init('/home/pyodide/second', { makeSnapshot: true }) })
+    // Nothing of the baseline's own boot is imported: `stamped` comes from this environment.
+    const probe = await second.run(PROBE)
+    expect(probe.text).toBe('True False /home/pyodide/second /home/pyodide/second 0\n')
+    const stamp = (await second.run('import stamped\nprint(stamped.STAMP)', 2)).text.trim()
+    expect(stamp).toMatch(/^0\.\d+$/)
+    const snap = (await second.call({ type: 'snapshot', payload: {} })) as SnapshotResult
+    if (!snap.ok) throw new Error(snap.reason)
+
+    const third = startServer()
+    const again = (await third.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: snap.bytes },
+    })) as BootResult
+    expect(again.from).toBe('snapshot')
+    await third.call({ type: 'init', payload: init('/home/pyodide/third') })
+    expect((await third.run('import stamped, js\nprint(stamped.STAMP, type(js.Object).__name__)')).text).toBe(
+      `${stamp} JsProxy\n`,
+    )
+  }, 180_000)
+
+  it('a baseline handed over as an environment snapshot is not made a snapshot-maker', async () => {
+    const fourth = startServer()
+    const boot = (await fourth.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: baseline },
+    })) as BootResult
+    expect(boot.from).toBe('snapshot')
+    expect(fourth.loads[0]).not.toHaveProperty('_makeSnapshot')
+  }, 120_000)
+})

@@ -78,6 +78,8 @@ export interface Booted {
   result: BootResult
   /** Loaded with `_makeSnapshot`: a snapshot can be made once the environment is installed. */
   canSnapshot: boolean
+  /** The interpreter alone, snapshotted right after a plain boot (`BootPayload.makeBaseline`). */
+  baseline?: Uint8Array
 }
 
 /**
@@ -123,12 +125,18 @@ export async function bootPyodide(
         }
       }
       const { meta } = envelope
+      // The baseline is restored able to snapshot again: the environment installed on it gets its own snapshot.
+      const isBaseline = payload.isBaseline === true && canSnapshot
+      if (isBaseline && meta.libs.length + meta.packages.length > 0)
+        throw new Error('a baseline snapshot must hold the interpreter alone')
       const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
       const plan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries: inflateLibraries(meta, files) }
       // Rejections surface where the factory awaits it; this keeps an early one from going unhandled.
       plan.libraries.catch(() => {})
+      if (isBaseline) bindGlobalAccessors(globalThis)
       const pyodide = await load({
         ...base,
+        ...(isBaseline ? { _makeSnapshot: true } : {}),
         _loadSnapshot: envelope.pyodide,
         _snapshotDeserializer: reviveHost,
         wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
@@ -137,10 +145,10 @@ export async function bootPyodide(
       markPackagesLoaded(pyodide, meta)
       return {
         pyodide,
-        canSnapshot: false,
+        canSnapshot: isBaseline,
         result: {
-          from: 'snapshot',
-          libraries: meta.libs.length,
+          from: isBaseline ? 'baseline' : 'snapshot',
+          ...(isBaseline ? {} : { libraries: meta.libs.length }),
           pyodideVersion: pyodide.version,
           ms: now() - started,
         },
@@ -157,10 +165,29 @@ export async function bootPyodide(
       : base,
   )
   const from = snapshotError === undefined ? 'fresh' : 'fallback'
+  // Before anything runs in it: the interpreter alone, which any environment can start from (issue 18).
+  const baseline = canSnapshot && payload.makeBaseline ? makeBaseline(pyodide) : undefined
   return {
     pyodide,
     canSnapshot,
-    result: { from, ...(snapshotError ? { snapshotError } : {}), pyodideVersion: pyodide.version, ms: now() - started },
+    ...(baseline ? { baseline } : {}),
+    result: {
+      from,
+      ...(snapshotError ? { snapshotError } : {}),
+      pyodideVersion: pyodide.version,
+      ms: now() - started,
+      ...(baseline ? { hasBaseline: true } : {}),
+    },
+  }
+}
+
+/** The baseline snapshot of a freshly booted interpreter; undefined when Pyodide refuses (it costs a full boot). */
+function makeBaseline(pyodide: PyodideAPI): Uint8Array | undefined {
+  try {
+    return makeSnapshot(pyodide, {})
+  } catch (err) {
+    console.info(`quire: no baseline snapshot: ${err instanceof Error ? err.message : String(err)}`)
+    return undefined
   }
 }
 

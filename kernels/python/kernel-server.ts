@@ -55,6 +55,15 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
       return { type: 'response', id, ok: true, request: 'init', result }
     }
     if (req.type === 'snapshot') {
+      if (req.payload.baseline) {
+        const booted = await booting
+        const bytes = booted?.baseline
+        if (booted) booted.baseline = undefined
+        const result: SnapshotResult = bytes
+          ? { ok: true, bytes, pyodideVersion: booted.pyodide.version, ms: 0 }
+          : { ok: false, reason: 'no baseline snapshot was made' }
+        return { type: 'response', id, ok: true, request: 'snapshot', result }
+      }
       const result = made ?? { ok: false, reason: 'no snapshot was made' }
       made = undefined
       return { type: 'response', id, ok: true, request: 'snapshot', result }
@@ -88,7 +97,7 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
     if (!booted.canSnapshot)
       return {
         ok: false,
-        reason: `booted ${booted.result.from === 'snapshot' ? 'from a snapshot' : 'without snapshot support'}`,
+        reason: `booted ${booted.result.from === 'snapshot' ? 'from its snapshot' : 'without snapshot support'}`,
       }
     try {
       const started = performance.now()

@@ -46,17 +46,29 @@ export interface BootPayload {
    * it does not load.
    */
   snapshot?: Uint8Array
+  /**
+   * `snapshot` is the baseline (the interpreter alone, src/snapshot/baseline.ts): restored able to snapshot
+   * again, so the environment's own snapshot can still be made after `init`.
+   */
+  isBaseline?: boolean
+  /** On a plain boot, snapshot the interpreter alone right away and keep it for a `snapshot` request (`baseline`). */
+  makeBaseline?: boolean
 }
 
 export interface BootResult {
-  /** 'fallback': the snapshot failed to load (`snapshotError` says why) and Python booted normally. */
-  from: 'fresh' | 'snapshot' | 'fallback'
+  /**
+   * 'snapshot': this environment's snapshot; 'baseline': the interpreter-alone snapshot; 'fallback': the snapshot
+   * failed to load (`snapshotError` says why) and Python booted normally.
+   */
+  from: 'fresh' | 'snapshot' | 'baseline' | 'fallback'
   snapshotError?: string
   /** Shared libraries loaded again at their places before the snapshot's memory was restored. */
   libraries?: number
   pyodideVersion: string
   /** How long the boot took in the worker, for the launch log and the benchmark. */
   ms: number
+  /** A baseline snapshot was made (`makeBaseline`) and waits for a `snapshot` request with `baseline`. */
+  hasBaseline?: boolean
 }
 
 /** The snapshot made after `init` (InitPayload.makeSnapshot), or why there is none. */
@@ -152,7 +164,7 @@ export interface RequestMap {
   comm_info: { payload: CommInfoPayload; result: CommInfoResult }
   boot: { payload: BootPayload; result: BootResult }
   /** Hands over (and forgets) the snapshot made after `init`. */
-  snapshot: { payload: Record<string, never>; result: SnapshotResult }
+  snapshot: { payload: { baseline?: boolean }; result: SnapshotResult }
 }
 export type RequestType = keyof RequestMap
 

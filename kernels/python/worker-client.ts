@@ -104,8 +104,8 @@ export class KernelWorkerClient {
   }
 
   /** The memory snapshot the worker made after `init` (InitPayload.makeSnapshot), or why there is none. */
-  async snapshot(): Promise<SnapshotResult> {
-    const r = await this.call({ type: 'snapshot', payload: {} })
+  async snapshot(which: { baseline?: boolean } = {}): Promise<SnapshotResult> {
+    const r = await this.call({ type: 'snapshot', payload: which })
     if (r.request === 'snapshot') return r.result
     throw mismatch('snapshot', r)
   }

@@ -1,14 +1,30 @@
 /** The service worker's cache of Pyodide's lock packages (public/sw.js keeps the name in step). */
 export const PACKAGE_CACHE = 'quire-packages-v1'
 
+/** Where cached responses are looked up: CacheStorage in the page, a fake in tests. */
+export interface CacheLookup {
+  match(url: string): Promise<Response | undefined>
+}
+
 /**
- * Which of `urls` the service worker keeps (readable from the page too). Any of its caches: packages
- * of a mirror on the site's own origin are kept with the site's files, not in the package cache.
+ * Which of `urls` the service worker keeps (readable from the page too), with each one's size in bytes. Any of
+ * its caches: packages of a mirror on the site's own origin are kept with the site's files, not in the package
+ * cache. The size is the stored body's: `content-length` when the response kept it, else its blob's size.
  */
-export async function cachedPackages(urls: string[]): Promise<Set<string>> {
-  if (typeof caches === 'undefined' || urls.length === 0) return new Set()
-  const hits = await Promise.all(urls.map(async (u) => ((await caches.match(u)) ? u : undefined)))
-  return new Set(hits.filter((u): u is string => u !== undefined))
+export async function cachedPackages(
+  urls: string[],
+  store: CacheLookup | undefined = typeof caches === 'undefined' ? undefined : caches,
+): Promise<Map<string, number>> {
+  if (!store || urls.length === 0) return new Map()
+  const hits = await Promise.all(
+    urls.map(async (u): Promise<[string, number] | undefined> => {
+      const res = await store.match(u)
+      if (!res) return undefined
+      const length = Number(res.headers.get('content-length') ?? NaN)
+      return [u, Number.isFinite(length) && length > 0 ? length : (await res.blob()).size]
+    }),
+  )
+  return new Map(hits.filter((h): h is [string, number] => h !== undefined))
 }
 
 /** Tells the service worker where Pyodide's core comes from, so it keeps those files on any origin. */

@@ -109,7 +109,7 @@ describe('earlyKernel restarts', () => {
       ['boot snapshot 7', 'init makeSnapshot=false'],
       ['boot snapshot 7', 'init makeSnapshot=false'],
     ])
-    expect(log.filter((l) => l.startsWith('quire: kernel booted from a snapshot'))).toHaveLength(2)
+    expect(log.filter((l) => l.startsWith('quire: kernel booted from the environment snapshot'))).toHaveLength(2)
   })
 
   it('falls back to a plain boot when the snapshot fails to load, deletes it, and plans a new one', async () => {
@@ -126,7 +126,9 @@ describe('earlyKernel restarts', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(workers).toEqual([['boot snapshot 0', 'init makeSnapshot=true']])
     expect(records.size).toBe(0)
-    expect(log.some((l) => l.startsWith('quire: kernel booted afresh after a failed snapshot'))).toBe(true)
+    expect(
+      log.some((l) => l.startsWith('quire: kernel booted afresh (plain boot) after a failed environment snapshot')),
+    ).toBe(true)
   })
 
   it('without a restart factory, a restart gets no client (PyodideKernel then boots plainly)', async () => {

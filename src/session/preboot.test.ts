@@ -2,9 +2,9 @@
 // hands the worker over. The worker here is a stand-in answering `boot` (the real worker side is
 // tested under Pyodide in kernels/python/kernel-boot.test.ts).
 import { describe, expect, it } from 'vitest'
-import type { MainMessage, WorkerMessage } from '../../kernels/python/protocol'
+import type { BootPayload, MainMessage, WorkerMessage } from '../../kernels/python/protocol'
 import type { WorkerLike } from '../../kernels/python/worker-client'
-import { envDigest, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
+import { baselineKey, envDigest, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
 import type { SnapshotRecord } from '../store'
 import { Preboot } from './preboot'
 
@@ -25,16 +25,33 @@ class BootingWorker implements WorkerLike {
     if (fn) setTimeout(() => this.send({ type: 'ready' }))
   }
 
+  readonly payloads: BootPayload[] = []
+  /** The baseline a plain boot made when asked (`makeBaseline`), until a `snapshot` request takes it. */
+  private baseline: Uint8Array | undefined
+
   postMessage(msg: MainMessage): void {
+    if (msg.type === 'snapshot') {
+      const bytes = msg.payload.baseline ? this.baseline : undefined
+      this.baseline = undefined
+      const result = bytes
+        ? { ok: true as const, bytes, pyodideVersion: '314.0.7', ms: 0 }
+        : { ok: false as const, reason: 'none' }
+      setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'snapshot', result }))
+      return
+    }
     if (msg.type !== 'boot') return
-    const { snapshot } = msg.payload
+    const { snapshot, isBaseline, makeBaseline } = msg.payload
     this.boots.push(snapshot)
-    const from = !snapshot ? 'fresh' : snapshot[0] === 0 ? 'fallback' : 'snapshot'
+    this.payloads.push(msg.payload)
+    const from = !snapshot ? 'fresh' : snapshot[0] === 0 ? 'fallback' : isBaseline ? 'baseline' : 'snapshot'
+    const isPlain = from === 'fresh' || from === 'fallback'
+    if (isPlain && makeBaseline) this.baseline = new Uint8Array([9, 9, 9, 9])
     const result = {
       from,
       pyodideVersion: '314.0.7',
       ms: 5,
       ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}),
+      ...(isPlain && makeBaseline ? { hasBaseline: true } : {}),
     } as const
     setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
   }
@@ -48,7 +65,7 @@ class BootingWorker implements WorkerLike {
   }
 }
 
-function setUp(stored: EnvContents | undefined) {
+function setUp(stored: EnvContents | undefined, indexURL = 'http://x/pyodide/') {
   const records = new Map<string, SnapshotRecord>()
   const snapshots: SnapshotStorage = {
     get: async (k) => records.get(k),
@@ -59,7 +76,7 @@ function setUp(stored: EnvContents | undefined) {
   const log: string[] = []
   const start = () =>
     new Preboot(
-      { indexURL: 'http://x/pyodide/' },
+      { indexURL },
       {
         createWorker: () => worker,
         snapshots,
@@ -87,7 +104,7 @@ describe('Preboot', () => {
       envId: 'git:x@main@1',
       isWanted: true,
     })
-    expect(log).toEqual(['quire: kernel booted afresh in 0.01 s'])
+    expect(log).toEqual(['quire: kernel booted afresh (plain boot) in 0.01 s'])
   })
 
   it("boots from the stored snapshot of the link's environment and plans none", async () => {
@@ -107,7 +124,9 @@ describe('Preboot', () => {
     const preboot = start()
     expect(await preboot.booted).toMatchObject({ from: 'fallback' })
     expect(records.size).toBe(0)
-    expect(log[0]).toMatch(/^quire: kernel snapshot failed to load and was deleted: Snapshot has invalid magic number/)
+    expect(log[0]).toMatch(
+      /^quire: kernel environment snapshot failed to load and was deleted: Snapshot has invalid magic number/,
+    )
     expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(true)
   })
 
@@ -119,5 +138,70 @@ describe('Preboot', () => {
     const moved: EnvContents = { pyodidePackages: [], wheels: [{ filename: 'stamped-2.0.0-py3-none-any.whl' }] }
     expect(await preboot.adopt(moved)).toBeUndefined()
     expect(worker.isTerminated).toBe(true)
+  })
+
+  describe('the baseline snapshot (the interpreter alone)', () => {
+    const BASE = baselineKey('314.0.7', 'http://x/pyodide/')
+    const ready = (client: unknown) => {
+      if (!client || typeof client !== 'object') throw new Error('no client')
+      return client as Parameters<Preboot['collect']>[0]
+    }
+
+    it('a plain boot asks for one and stores it, serving no repository, beside the environment plan', async () => {
+      const { worker, start, records, log } = setUp(undefined)
+      const preboot = start()
+      expect(await preboot.booted).toMatchObject({ from: 'fresh', hasBaseline: true })
+      expect(worker.payloads[0]).toMatchObject({ makeBaseline: true })
+      const client = ready(await preboot.adopt(env))
+      await preboot.collect(client, { key: await keyOf(env), envId: 'git:x@main@1', isWanted: false })
+      expect(records.get(BASE)).toMatchObject({ bytes: new Uint8Array([9, 9, 9, 9]), envIds: [] })
+      expect(log).toContain('quire: kernel baseline snapshot stored (0.0 MB)')
+    })
+
+    it("restores a repository's first visit from it, hands the worker to any environment and plans its snapshot", async () => {
+      const { worker, start, snapshots, log } = setUp(undefined)
+      await writeSnapshot(snapshots, BASE, new Uint8Array([5, 5]), '314.0.7', undefined)
+      const preboot = start()
+      expect(await preboot.booted).toMatchObject({ from: 'baseline' })
+      expect(worker.payloads[0]).toMatchObject({ snapshot: new Uint8Array([5, 5]), isBaseline: true })
+      expect(await preboot.adopt(env)).toBeDefined()
+      expect(worker.isTerminated).toBe(false)
+      expect((await preboot.plan(env, 'git:y@main@2')).isWanted).toBe(true)
+      expect(log).toEqual(['quire: kernel booted from the baseline snapshot in 0.01 s'])
+    })
+
+    it("prefers the environment's own snapshot to the baseline", async () => {
+      const { worker, start, snapshots } = setUp(env)
+      await writeSnapshot(snapshots, BASE, new Uint8Array([5, 5]), '314.0.7', undefined)
+      await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7, 7]), '314.0.7', 'git:x@main@1')
+      const preboot = start()
+      expect(await preboot.booted).toMatchObject({ from: 'snapshot' })
+      expect(worker.payloads[0]).toMatchObject({ snapshot: new Uint8Array([7, 7]), isBaseline: false })
+    })
+
+    it('is never restored for another core: that boot is plain and makes its own', async () => {
+      const { worker, start, snapshots, records } = setUp(undefined, 'https://mirror.example/pyodide/')
+      await writeSnapshot(snapshots, BASE, new Uint8Array([5, 5]), '314.0.7', undefined)
+      const preboot = start()
+      expect(await preboot.booted).toMatchObject({ from: 'fresh', hasBaseline: true })
+      expect(worker.boots).toEqual([undefined])
+      await preboot.collect(ready(await preboot.adopt(env)), { key: '', envId: '', isWanted: false })
+      expect([...records.keys()].sort()).toEqual([BASE, baselineKey('314.0.7', 'https://mirror.example/pyodide/')])
+    })
+
+    it('one that fails to load is deleted, and the plain boot after it makes a new one', async () => {
+      const { worker, start, snapshots, records, log } = setUp(undefined)
+      await writeSnapshot(snapshots, BASE, new Uint8Array([0, 5]), '314.0.7', undefined)
+      const preboot = start()
+      expect(await preboot.booted).toMatchObject({ from: 'fallback', hasBaseline: true })
+      expect(records.has(BASE)).toBe(false)
+      expect(log).toEqual([
+        'quire: kernel baseline snapshot failed to load and was deleted: Snapshot has invalid magic number',
+        'quire: kernel booted afresh (plain boot) after a failed baseline snapshot in 0.01 s',
+      ])
+      await preboot.collect(ready(await preboot.adopt(env)), { key: '', envId: '', isWanted: false })
+      expect(records.get(BASE)?.bytes).toEqual(new Uint8Array([9, 9, 9, 9]))
+      expect(worker.payloads).toHaveLength(1)
+    })
   })
 })

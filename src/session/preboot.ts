@@ -6,11 +6,13 @@ import type { BootResult, Wheel } from '../../kernels/python/protocol'
 import { KernelWorkerClient, type WorkerLike } from '../../kernels/python/worker-client'
 import { AppError } from '../shared/errors'
 import {
+  baselineKey,
+  chooseBoot,
   discardSnapshot,
   envDigest,
-  readSnapshot,
   snapshotKey,
   writeSnapshot,
+  type BootChoice,
   type EnvContents,
   type SnapshotStorage,
 } from '../snapshot'
@@ -40,8 +42,9 @@ export interface SnapshotPlan {
 export class Preboot {
   private client: KernelWorkerClient | undefined
   private install: ((requirements: string[]) => Promise<Wheel[]>) | undefined
-  /** The key of the snapshot handed to `boot`, once chosen (undefined: a plain boot). */
-  private readonly chosen: Promise<string | undefined>
+  /** The snapshot handed to `boot`, once chosen. */
+  private readonly chosen: Promise<BootChoice>
+  private readonly baseKey: string
   readonly booted: Promise<BootResult>
 
   constructor(
@@ -53,9 +56,9 @@ export class Preboot {
       this.install ? this.install(reqs) : Promise.reject(new AppError('INTERNAL', 'the page has no installer yet')),
     )
     this.client = client
-    const lookup = this.lookUp()
-    this.chosen = lookup.then((l) => l?.key)
-    this.booted = lookup.then((l) => this.boot(client, target, l))
+    this.baseKey = baselineKey(io.pyodideVersion, target.indexURL)
+    this.chosen = this.lookUp()
+    this.booted = this.chosen.then((c) => this.boot(client, target, c))
     // Failures reach the kernel through the adopted client; nothing else waits on this promise.
     this.booted.catch(() => {})
   }
@@ -72,7 +75,8 @@ export class Preboot {
     this.client = undefined
     if (!client) return undefined
     const [chosen, wanted] = await Promise.all([this.chosen, this.keyOf(env)])
-    if (chosen !== undefined && chosen !== wanted) {
+    // The baseline serves any environment; another environment's snapshot does not.
+    if (chosen.kind === 'environment' && chosen.key !== wanted) {
       this.io.log('quire: kernel snapshot was of another environment; booting afresh')
       client.terminate()
       return undefined
@@ -103,8 +107,15 @@ export class Preboot {
 
   /** Once the kernel is ready: fetch the snapshot the worker made and store it, off the critical path. */
   async collect(client: KernelWorkerClient, plan: SnapshotPlan): Promise<void> {
-    if (!plan.isWanted) return
+    const booted = await this.booted.catch(() => undefined)
+    if (!plan.isWanted && !booted?.hasBaseline) return
     await idle()
+    // This repository's reopen first; then the baseline, which serves the first visit of others.
+    if (plan.isWanted) await this.collectEnvironment(client, plan)
+    if (booted?.hasBaseline) await this.collectBaseline(client)
+  }
+
+  private async collectEnvironment(client: KernelWorkerClient, plan: SnapshotPlan): Promise<void> {
     const made = await client.snapshot()
     if (!made.ok) return this.io.log(`quire: no kernel snapshot: ${made.reason}`)
     // Not stored when no room was found; writeSnapshot has said so.
@@ -112,6 +123,14 @@ export class Preboot {
     this.io.log(
       `quire: kernel snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB, made in ${(made.ms / 1000).toFixed(2)} s)`,
     )
+  }
+
+  /** The baseline the worker made on its plain boot, stored for every later first visit. */
+  private async collectBaseline(client: KernelWorkerClient): Promise<void> {
+    const made = await client.snapshot({ baseline: true })
+    if (!made.ok) return this.io.log(`quire: no kernel baseline snapshot: ${made.reason}`)
+    if (!(await writeSnapshot(this.io.snapshots, this.baseKey, made.bytes, made.pyodideVersion, undefined))) return
+    this.io.log(`quire: kernel baseline snapshot stored (${(made.bytes.byteLength / 2 ** 20).toFixed(1)} MB)`)
   }
 
   /** Ends the worker unless a kernel adopted it. */
@@ -124,43 +143,46 @@ export class Preboot {
     return envDigest(env).then((d) => snapshotKey(d, this.io.pyodideVersion))
   }
 
-  private async lookUp(): Promise<{ key: string; bytes: Uint8Array } | undefined> {
-    try {
-      const env = await this.io.storedEnv()
-      if (!env) return undefined
-      const key = await this.keyOf(env)
-      const found = await readSnapshot(this.io.snapshots, key)
-      if (found.kind === 'damaged') this.io.log(`quire: kernel snapshot discarded: ${found.reason}`)
-      return found.kind === 'found' ? { key, bytes: found.bytes } : undefined
-    } catch (err) {
-      // Storage is an optimisation here: without it Python boots as it would without a snapshot.
+  private async lookUp(): Promise<BootChoice> {
+    const env = await this.io.storedEnv().catch((err: unknown) => {
       this.io.log(`quire: kernel snapshot not read: ${err instanceof Error ? err.message : String(err)}`)
       return undefined
-    }
+    })
+    const envKey = env && (await this.keyOf(env))
+    return chooseBoot(this.io.snapshots, envKey, this.baseKey, this.io.log)
   }
 
-  private async boot(
-    client: KernelWorkerClient,
-    target: PrebootTarget,
-    found: { key: string; bytes: Uint8Array } | undefined,
-  ): Promise<BootResult> {
-    const result = await client.boot({ ...target, ...(found ? { snapshot: found.bytes } : {}) })
-    if (result.from === 'fallback' && found) {
-      await discardSnapshot(this.io.snapshots, found.key).catch(() => {})
-      this.io.log(`quire: kernel snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
+  private async boot(client: KernelWorkerClient, target: PrebootTarget, chosen: BootChoice): Promise<BootResult> {
+    const result = await client.boot({
+      ...target,
+      ...(chosen.kind === 'plain'
+        ? { makeBaseline: chosen.makeBaseline }
+        : // A baseline that fails to load is remade by the plain boot that follows.
+          { snapshot: chosen.bytes, isBaseline: chosen.kind === 'baseline', makeBaseline: chosen.kind === 'baseline' }),
+    })
+    if (result.from === 'fallback' && chosen.kind !== 'plain') {
+      await discardSnapshot(this.io.snapshots, chosen.key).catch(() => {})
+      this.io.log(`quire: kernel ${chosen.kind} snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
     }
-    // A snapshot with shared libraries (numpy's) says how many were loaded again before the restore.
-    const libs = result.libraries
-      ? ` with ${result.libraries} shared librar${result.libraries === 1 ? 'y' : 'ies'}`
-      : ''
-    const how =
-      result.from === 'snapshot'
-        ? `from a snapshot${libs}`
-        : result.from === 'fallback'
-          ? 'afresh after a failed snapshot'
-          : 'afresh'
-    this.io.log(`quire: kernel booted ${how} in ${(result.ms / 1000).toFixed(2)} s`)
+    this.io.log(`quire: kernel booted ${bootWords(result, chosen)} in ${(result.ms / 1000).toFixed(2)} s`)
     return result
+  }
+}
+
+/** Which boot happened, for the launch log (the e2e tests and the benchmark read it). */
+function bootWords(result: BootResult, chosen: BootChoice): string {
+  switch (result.from) {
+    case 'snapshot': {
+      // A snapshot with shared libraries (numpy's) says how many were loaded again before the restore.
+      const n = result.libraries ?? 0
+      return `from the environment snapshot${n > 0 ? ` with ${n} shared librar${n === 1 ? 'y' : 'ies'}` : ''}`
+    }
+    case 'baseline':
+      return 'from the baseline snapshot'
+    case 'fallback':
+      return `afresh (plain boot) after a failed ${chosen.kind} snapshot`
+    case 'fresh':
+      return 'afresh (plain boot)'
   }
 }
 

@@ -1,4 +1,5 @@
 export { envDigest, snapshotKey, type EnvContents } from './envDigest'
+export { baselineKey, chooseBoot, isBaselineKey, type BootChoice } from './chooseBoot'
 export {
   readSnapshot,
   writeSnapshot,

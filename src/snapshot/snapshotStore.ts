@@ -62,8 +62,8 @@ export async function readSnapshot(storage: SnapshotStorage, key: string): Promi
 }
 
 /**
- * Stores a snapshot the worker made; `envId` (`${repoKey}@${sha}`) is added to the environments it
- * serves, so the storage page counts it per repository (src/store/catalog.ts). Like every write it
+ * Stores a snapshot the worker made; `envId` (`${repoKey}@${sha}`, none for the baseline) is added to the
+ * environments it serves, so the storage page counts it per repository (src/store/catalog.ts). Like every write it
  * evicts least-recently-used caches (never this repository's) when space runs out; a snapshot that
  * still does not fit is not stored and the result is undefined: it only speeds up the next visit,
  * so the user is not told, and the next launch tries again.
@@ -73,11 +73,12 @@ export async function writeSnapshot(
   key: string,
   bytes: Uint8Array,
   pyodideVersion: string,
-  envId: string,
+  envId: string | undefined,
   now = Date.now,
 ): Promise<SnapshotRecord | undefined> {
   const existing = await storage.get(key)
-  const envIds = [...new Set([...(existing?.envIds ?? []), envId])]
+  // The baseline (chooseBoot.ts) serves no repository in particular: no environment, nothing protected.
+  const envIds = [...new Set([...(existing?.envIds ?? []), ...(envId === undefined ? [] : [envId])])]
   const at = now()
   const record = withSize<SnapshotRecord>({
     key,
@@ -90,7 +91,12 @@ export async function writeSnapshot(
   })
   const quota = storage.quota ?? { evictOne: async () => undefined }
   try {
-    await writeWithEviction(`the kernel snapshot ${key}`, () => storage.put(record), quota, [envRepoKey(envId)])
+    await writeWithEviction(
+      `the kernel snapshot ${key}`,
+      () => storage.put(record),
+      quota,
+      envId === undefined ? [] : [envRepoKey(envId)],
+    )
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'STORAGE_FULL')) throw e
     ;(storage.log ?? console.info)(

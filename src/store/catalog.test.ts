@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalogOf, lruOrder, planRemoval, type StoredState } from './catalog'
+import { baselinesOf, catalogOf, lruOrder, nextEviction, planRemoval, type StoredState } from './catalog'
 
 const repo = (key: string, sha: string, dir: string, openedAt: number) => ({
   key,
@@ -123,6 +123,37 @@ describe('R package binaries (kept in the wheels store, listed in env.r)', () =>
 describe('lruOrder', () => {
   it('is least recently opened first and skips the repository being opened', () => {
     expect(lruOrder(state, new Set(['git:b@main']))).toEqual(['git:a@v1', 'git:a@main'])
+  })
+})
+
+describe('the baseline snapshot (the interpreter alone, serving every repository)', () => {
+  const base = { key: 'baseline@314.0.7@https://cdn.example/pyodide/v314.0.7/full/', size: 31_000_000, envIds: [] }
+  const withBase: StoredState = { ...state, snapshots: [...state.snapshots, base] }
+
+  it('is listed with its version, core and size, and counted in no repository', () => {
+    expect(baselinesOf(withBase)).toEqual([
+      {
+        key: base.key,
+        pyodideVersion: '314.0.7',
+        coreUrl: 'https://cdn.example/pyodide/v314.0.7/full/',
+        size: 31_000_000,
+      },
+    ])
+    expect(catalogOf(withBase).map((r) => r.bytes.snapshot)).toEqual(catalogOf(state).map((r) => r.bytes.snapshot))
+  })
+
+  it('stays when every repository is deleted, and is evicted only once no repository is left to drop', () => {
+    expect(
+      planRemoval(
+        withBase,
+        withBase.repos.map((r) => r.key),
+        true,
+      ).snapshots,
+    ).not.toContain(base.key)
+    expect(nextEviction(withBase, new Set(['git:b@main']))).toEqual({ kind: 'repo', key: 'git:a@v1' })
+    const all = new Set(withBase.repos.map((r) => r.key))
+    expect(nextEviction(withBase, all)).toEqual({ kind: 'baseline', key: base.key })
+    expect(nextEviction(state, all)).toBeUndefined()
   })
 })
 

@@ -77,6 +77,44 @@ export function planRemoval(
   }
 }
 
+/**
+ * Keys of the baseline snapshots (src/snapshot/chooseBoot.ts: `baseline@${pyodideVersion}@${coreUrl}`): the
+ * interpreter alone, serving every repository, so no repository row counts it.
+ */
+export const BASELINE_PREFIX = 'baseline@'
+
+export interface BaselineEntry {
+  key: string
+  pyodideVersion: string
+  /** The Pyodide core folder it was made from. */
+  coreUrl: string
+  size: number
+}
+
+/** The stored baseline snapshots, for the storage page and eviction. */
+export function baselinesOf(s: StoredState): BaselineEntry[] {
+  return s.snapshots.flatMap(({ key, size }) => {
+    if (!key.startsWith(BASELINE_PREFIX)) return []
+    const rest = key.slice(BASELINE_PREFIX.length)
+    const at = rest.indexOf('@')
+    return [{ key, size, pyodideVersion: rest.slice(0, at), coreUrl: rest.slice(at + 1) }]
+  })
+}
+
+/**
+ * What eviction drops next: the least recently opened repository not in `protect`; when none is left, a
+ * baseline snapshot (one full boot makes it again, and every repository's first visit loses it, so it goes last).
+ */
+export function nextEviction(
+  s: StoredState,
+  protect: ReadonlySet<string>,
+): { kind: 'repo' | 'baseline'; key: string } | undefined {
+  const repo = lruOrder(s, protect)[0]
+  if (repo !== undefined) return { kind: 'repo', key: repo }
+  const baseline = baselinesOf(s)[0]
+  return baseline && { kind: 'baseline', key: baseline.key }
+}
+
 /** Repository caches from least to most recently opened, leaving out `protect`. */
 export function lruOrder(s: StoredState, protect: ReadonlySet<string>): string[] {
   return s.repos

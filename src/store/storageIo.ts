@@ -1,7 +1,7 @@
 import { evictHistory } from './history'
 import type { EditRecord, QuireDatabase, QuireDb } from './db'
 import { isUserEdit } from './editCount'
-import { lruOrder, planRemoval, type RemovalPlan, type StoredState } from './catalog'
+import { nextEviction, planRemoval, type RemovalPlan, type StoredState } from './catalog'
 import type { EvictOne } from './quota'
 
 /** The part of LightningFS ('quire-repos', where commits are checked out) that removal needs. */
@@ -194,9 +194,10 @@ export function lruEvictor(db: QuireDatabase, fs: CacheFs | undefined): EvictOne
     const history = await evictHistory(db)
     if (history !== undefined) return history
     const state = await loadStoredState(db, undefined, false)
-    const key = lruOrder(state, protect)[0]
-    if (key === undefined) return undefined
-    await applyRemoval(db, fs, planRemoval(state, [key], false, blobs))
-    return key
+    const next = nextEviction(state, protect)
+    if (next === undefined) return undefined
+    if (next.kind === 'baseline') await db.delete('snapshots', next.key)
+    else await applyRemoval(db, fs, planRemoval(state, [next.key], false, blobs))
+    return next.key
   }
 }

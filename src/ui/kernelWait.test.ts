@@ -20,6 +20,14 @@ describe('waitText', () => {
     expect(t.timing).toBe('about 4 s left (3.0 s so far)')
   })
 
+  it('says when Python started from the baseline (the interpreter alone), with the packages still to install', () => {
+    const t = waitText({ ...base, boot: { kind: 'baseline', atMs: 700 } })
+    expect(t.steps).toEqual([
+      { label: "Python 3 (Pyodide) started from this browser's saved interpreter", state: 'done' },
+      { label: 'installing 2 packages', state: 'current' },
+    ])
+  })
+
   it('never promises time it no longer has, and a bare environment only opens its files', () => {
     const t = waitText({ ...base, packages: 0, boot: { kind: 'fresh', atMs: 2_000 }, lastTotalMs: 2_500 })
     expect(t.steps.map((s) => s.label)).toEqual(['Started Python 3 (Pyodide)', 'opening the files'])

@@ -1,8 +1,11 @@
 // What the kernel strip says while Python starts (issue 24): the steps left, and an estimate from
 // this browser's last start of the same link. Pure, so it is tested without a kernel or a clock.
 
-/** How Python came up: booted afresh, restored from a snapshot, or a snapshot that failed to load. */
-export type BootKind = 'fresh' | 'snapshot' | 'fallback'
+/**
+ * How Python came up: booted afresh, restored from this environment's snapshot or from the baseline (the
+ * interpreter alone), or a snapshot that failed to load.
+ */
+export type BootKind = 'fresh' | 'snapshot' | 'baseline' | 'fallback'
 
 export interface WaitInput {
   kernelName: string
@@ -34,7 +37,9 @@ export function waitText(input: WaitInput): WaitText {
   const python =
     input.boot?.kind === 'snapshot'
       ? `${input.kernelName} restored from this browser's snapshot`
-      : `${isBooted ? 'Started' : 'Starting'} ${input.kernelName}`
+      : input.boot?.kind === 'baseline'
+        ? `${input.kernelName} started from this browser's saved interpreter`
+        : `${isBooted ? 'Started' : 'Starting'} ${input.kernelName}`
   const steps: WaitStep[] = [{ label: python, state: isBooted ? 'done' : 'current' }]
   if (input.packages > 0)
     steps.push({

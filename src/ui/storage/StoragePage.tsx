@@ -3,6 +3,7 @@ import type { QuireConfig } from '../../config'
 import { launchPath } from '../../launch'
 import { appPath } from '../../shared/base'
 import { errorText } from '../errorText'
+import type { BaselineEntry } from '../../store'
 import { useStorage, type StorageRow } from './useStorage'
 import './storage.css'
 import { formatBytes } from '../../shared/bytes'
@@ -31,7 +32,8 @@ function Row({
   onOffline: () => void
 }) {
   const [isConfirming, setConfirming] = useState(false)
-  const total = row.bytes.files + row.bytes.wheels + row.bytes.snapshot + row.bytes.edits
+  const wheels = row.bytes.wheels + row.packageBytes
+  const total = row.bytes.files + wheels + row.bytes.snapshot + row.bytes.edits
   return (
     <li class="q-store-row" data-key={row.key}>
       <div class="q-store-head">
@@ -53,9 +55,10 @@ function Row({
         <dt>files</dt>
         <dd>{formatBytes(row.bytes.files)}</dd>
         <dt>wheels</dt>
-        <dd>
-          {formatBytes(row.bytes.wheels)} ({row.wheelCount}
-          {row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''})
+        <dd title="Pyodide's own packages (numpy, Pillow…) are kept by the browser's cache and shared between repositories">
+          {formatBytes(wheels)} ({row.wheelCount}
+          {row.sharedWheels > 0 ? `, ${row.sharedWheels} shared` : ''}
+          {row.packageCount > 0 ? ` + ${row.packageCount} from Pyodide` : ''})
         </dd>
         <dt>snapshot</dt>
         <dd>{row.snapshotCount > 0 ? formatBytes(row.bytes.snapshot) : 'none'}</dd>
@@ -107,9 +110,47 @@ function Row({
   )
 }
 
+/** Python's interpreter alone, snapshotted once: what every repository's first visit starts from. */
+function Baselines({
+  entries,
+  isBusy,
+  onDelete,
+}: {
+  entries: BaselineEntry[]
+  isBusy: boolean
+  onDelete: (e: BaselineEntry) => void
+}) {
+  if (entries.length === 0) return null
+  return (
+    <section class="q-store-baselines">
+      <h2>Python interpreter snapshot</h2>
+      <p class="q-store-note">
+        Python as it is right after starting, kept so a repository opened for the first time restores Python instead of
+        starting it in full. Shared by every repository; made again on the next first visit if deleted.
+      </p>
+      <ul class="q-store-list">
+        {entries.map((e) => (
+          <li class="q-store-baseline" key={e.key} data-key={e.key}>
+            <div class="q-store-head">
+              <span class="q-store-name">Pyodide {e.pyodideVersion}</span>
+              <span class="q-store-size">{formatBytes(e.size)}</span>
+            </div>
+            <div class="q-store-url">{e.coreUrl}</div>
+            <div class="q-store-actions">
+              <button type="button" disabled={isBusy} onClick={() => onDelete(e)}>
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 /** /storage: what Quire keeps in this browser, per repository; delete it, or keep it for offline use. */
 export function StoragePage({ config }: { config: QuireConfig | null }) {
-  const { state, remove, removeAll, makeOffline } = useStorage(config)
+  const { state, remove, removeAll, removeBaseline, makeOffline } = useStorage(config)
   const [isConfirmingAll, setConfirmingAll] = useState(false)
   const rows = state.rows
   return (
@@ -146,7 +187,7 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
         </div>
       )}
       {rows === undefined && <p>Reading storage…</p>}
-      {rows?.length === 0 && <p class="q-store-empty">Nothing stored yet.</p>}
+      {rows?.length === 0 && !state.baselines?.length && <p class="q-store-empty">Nothing stored yet.</p>}
       {rows && rows.length > 0 && (
         <>
           <ul class="q-store-list">
@@ -186,6 +227,11 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
           )}
         </>
       )}
+      <Baselines
+        entries={state.baselines ?? []}
+        isBusy={state.busyKey !== undefined}
+        onDelete={(e) => void removeBaseline(e)}
+      />
       {state.busyKey !== undefined && (
         <p role="status" class="q-store-busy">
           Working…

@@ -6,11 +6,13 @@ import { prepareInWorker, PrepareFailure } from '../../prepare/client'
 import { loadPyodideLock, type PyodideLock } from '../../resolve'
 import { AppError, serializeError, type SerializedError } from '../../shared/errors'
 import {
+  baselinesOf,
   catalogOf,
   loadStoredState,
   openQuireDb,
   removeCaches,
   removeEverything,
+  type BaselineEntry,
   type CacheEntry,
   type CacheFs,
 } from '../../store'
@@ -20,10 +22,18 @@ export interface StorageRow extends CacheEntry {
   /** Repository files, environment, wheels and every Pyodide package it loads are stored. */
   isOffline: boolean
   missingPackages: number
+  /**
+   * Pyodide's lock packages (numpy, Pillow…) the service worker keeps for this repository, and their bytes: shared
+   * with every repository that loads them, like wheels, and counted in each.
+   */
+  packageCount: number
+  packageBytes: number
 }
 
 export interface StorageState {
   rows: StorageRow[] | undefined
+  /** Python's baseline snapshots (the interpreter alone), shared by every repository. */
+  baselines?: BaselineEntry[]
   usage?: number
   quota?: number
   isPersisted?: boolean
@@ -66,7 +76,9 @@ export function useStorage(config: QuireConfig | null) {
   const [entries, setEntries] = useState<CacheEntry[] | undefined>(undefined)
   const refresh = useCallback(async () => {
     if (!config) return
-    setEntries(catalogOf(await loadStoredState(await openQuireDb(), await repoFs(), true)))
+    const stored = await loadStoredState(await openQuireDb(), await repoFs(), true)
+    setEntries(catalogOf(stored))
+    setState((s) => ({ ...s, baselines: baselinesOf(stored) }))
     const est = await navigator.storage?.estimate?.().catch(() => undefined)
     const isPersisted = await navigator.storage?.persisted?.().catch(() => undefined)
     setState((s) => ({ ...s, usage: est?.usage, quota: est?.quota, isPersisted }))
@@ -85,10 +97,14 @@ export function useStorage(config: QuireConfig | null) {
     void cachedPackages([...new Set(entries.flatMap(urlsOf))])
       .then((cached) => {
         const rows = entries.map((e) => {
-          const missing = urlsOf(e).filter((u) => !cached.has(u)).length
+          const urls = urlsOf(e)
+          const kept = urls.filter((u) => cached.has(u))
+          const missing = urls.length - kept.length
           return {
             ...e,
             missingPackages: missing,
+            packageCount: kept.length,
+            packageBytes: kept.reduce((n, u) => n + (cached.get(u) ?? 0), 0),
             isOffline:
               e.bytes.files > 0 && e.hasEnv && missing === 0 && (lock !== undefined || e.pyodidePackages.length === 0),
           }
@@ -115,6 +131,12 @@ export function useStorage(config: QuireConfig | null) {
     run(row.key, async () => {
       const plan = await removeCaches(await openQuireDb(), await repoFs(), [row.key], true)
       return `Deleted ${row.url}${row.ref ? ` (${row.ref})` : ''}: ${plan.wheels.length} wheels no other repository uses, ${plan.edits.length} saved ${plan.edits.length === 1 ? 'file' : 'files'}.`
+    })
+
+  const removeBaseline = (entry: BaselineEntry) =>
+    run(entry.key, async () => {
+      await (await openQuireDb()).delete('snapshots', entry.key)
+      return `Deleted the Python interpreter snapshot (${formatBytes(entry.size)}); the next first visit of a repository boots Python in full and makes it again.`
     })
 
   const removeAll = () =>
@@ -152,5 +174,5 @@ export function useStorage(config: QuireConfig | null) {
       )
     })
 
-  return { state, remove, removeAll, makeOffline }
+  return { state, remove, removeAll, removeBaseline, makeOffline }
 }

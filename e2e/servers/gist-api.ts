@@ -11,9 +11,9 @@
 // revision or the file's blob SHA is not documented: the revision here). Unknown, so not imitated: how the API
 // sends a binary file's content (here as UTF-8 text, like any other), and whether raw_url refuses files over
 // 10 MB (the docs say to clone those).
-import { spawn } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { bareGit } from './bareGit'
 
 export interface GistLimits {
   /** A file's content stops here (`truncated: true`); one megabyte on GitHub. */
@@ -23,18 +23,6 @@ export interface GistLimits {
 }
 
 export const GIST_LIMITS: GistLimits = { contentBytes: 1024 * 1024, files: 300 }
-
-function git(args: string[], gitDir: string): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const child = spawn('git', ['--git-dir', gitDir, ...args], {
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-    })
-    const out: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.on('error', () => resolve(null))
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(out) : null))
-  })
-}
 
 /** The bare repository of gist `id`, whoever owns it. */
 function gistDir(gitRoot: string, id: string): { user: string; dir: string } | undefined {
@@ -61,22 +49,22 @@ export async function answerGist(
   const raw = /^\/gist-raw\/[^/]+\/([0-9a-f]+)\/raw\/([0-9a-f]{40})\/([^/]+)$/.exec(path)
   if (raw) {
     const at = gistDir(gitRoot, raw[1])
-    const body = at && (await git(['cat-file', 'blob', `${raw[2]}:${decodeURIComponent(raw[3])}`], at.dir))
+    const body = at && (await bareGit(['cat-file', 'blob', `${raw[2]}:${decodeURIComponent(raw[3])}`], at.dir))
     return body ? { status: 200, body, isRaw: true } : { status: 404, body: Buffer.from('404: Not Found'), isRaw: true }
   }
   const api = /^\/gists\/([0-9a-f]+)(?:\/([0-9a-f]{40}))?$/.exec(path)
   const at = api && gistDir(gitRoot, api[1])
   if (!api || !at) return { status: 404, body: NOT_FOUND }
-  const rev = (await git(['rev-parse', '--verify', '--quiet', `${api[2] ?? 'HEAD'}^{commit}`], at.dir))
+  const rev = (await bareGit(['rev-parse', '--verify', '--quiet', `${api[2] ?? 'HEAD'}^{commit}`], at.dir))
     ?.toString()
     .trim()
   if (!rev) return { status: 404, body: NOT_FOUND }
-  const log = (await git(['log', '--format=%H %cI', rev], at.dir))?.toString().trim().split('\n') ?? []
+  const log = (await bareGit(['log', '--format=%H %cI', rev], at.dir))?.toString().trim().split('\n') ?? []
   const history = log.map((line) => {
     const [version, committedAt] = line.split(' ')
     return { version, committed_at: committedAt, change_status: {}, url: `${base}/gists/${api[1]}/${version}` }
   })
-  const entries = ((await git(['ls-tree', '-l', rev], at.dir))?.toString() ?? '')
+  const entries = ((await bareGit(['ls-tree', '-l', rev], at.dir))?.toString() ?? '')
     .split('\n')
     .filter(Boolean)
     .map((line) => {
@@ -87,7 +75,7 @@ export async function answerGist(
     .filter((e) => e.type === 'blob')
   const files: Record<string, unknown> = {}
   for (const e of entries.slice(0, limits.files)) {
-    const bytes = (await git(['cat-file', 'blob', `${rev}:${e.name}`], at.dir)) ?? Buffer.alloc(0)
+    const bytes = (await bareGit(['cat-file', 'blob', `${rev}:${e.name}`], at.dir)) ?? Buffer.alloc(0)
     const truncated = bytes.length > limits.contentBytes
     files[e.name] = {
       filename: e.name,

@@ -16,10 +16,10 @@
 //   (its config/initializers/cors.rb); not verified here whether Retry-After is among them.
 // - Rate limits (docs.gitlab.com/ee/user/gitlab_com/#gitlabcom-specific-rate-limits): past the limit, 429 with
 //   Retry-After and the body "Retry later" (`limitAfter`).
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
+import { bareGit } from './bareGit'
 
 export interface GitlabServer {
   /** Base for Quire's `gitlabUrl`; the API is at `${url}/api/v4`. */
@@ -33,25 +33,13 @@ export interface GitlabServer {
 const EXPOSED = 'Link, X-Total, X-Total-Pages, X-Per-Page, X-Page, X-Next-Page, X-Prev-Page, Retry-After'
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED }
 
-function git(args: string[], gitDir: string): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const child = spawn('git', ['--git-dir', gitDir, ...args], {
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-    })
-    const out: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.on('error', () => resolve(null))
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(out) : null))
-  })
-}
-
 export async function startGitlabServer(gitRoot: string): Promise<GitlabServer> {
   const requests: string[] = []
   let limit: { left: number; retryAfter: number } | undefined
   const json = (res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json', ...extra }).end(JSON.stringify(body))
   const rev = async (gitDir: string, ref: string) =>
-    (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir))?.toString().trim() || undefined
+    (await bareGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], gitDir))?.toString().trim() || undefined
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -69,7 +57,7 @@ export async function startGitlabServer(gitRoot: string): Promise<GitlabServer> 
     if (project.includes('..') || !existsSync(gitDir)) return json(res, 404, { message: '404 Project Not Found' })
     const rest = m[2] ?? ''
     if (rest === '') {
-      const head = (await git(['symbolic-ref', '--short', 'HEAD'], gitDir))?.toString().trim()
+      const head = (await bareGit(['symbolic-ref', '--short', 'HEAD'], gitDir))?.toString().trim()
       return json(res, 200, { id: 1, path_with_namespace: project, default_branch: head ?? null })
     }
     const commit = /^\/repository\/commits\/(.+)$/.exec(rest)
@@ -84,7 +72,7 @@ export async function startGitlabServer(gitRoot: string): Promise<GitlabServer> 
     if (!sha) return json(res, 404, { message: '404 Tree Not Found' })
     if (rest === '/repository/tree') {
       const recursive = url.searchParams.get('recursive') === 'true'
-      const out = (await git(['ls-tree', ...(recursive ? ['-r', '-t'] : []), sha], gitDir))?.toString() ?? ''
+      const out = (await bareGit(['ls-tree', ...(recursive ? ['-r', '-t'] : []), sha], gitDir))?.toString() ?? ''
       const entries = out
         .split('\n')
         .filter(Boolean)
@@ -116,7 +104,7 @@ export async function startGitlabServer(gitRoot: string): Promise<GitlabServer> 
     }
     const file = /^\/repository\/files\/([^/]+)\/raw$/.exec(rest)
     if (file) {
-      const body = await git(['cat-file', 'blob', `${sha}:${decodeURIComponent(file[1])}`], gitDir)
+      const body = await bareGit(['cat-file', 'blob', `${sha}:${decodeURIComponent(file[1])}`], gitDir)
       if (!body) return json(res, 404, { message: '404 File Not Found' })
       return void res.writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8' }).end(body)
     }

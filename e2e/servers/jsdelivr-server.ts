@@ -28,12 +28,12 @@
 // Unknown here, so not imitated: how jsDelivr lists symbolic links and submodules (the listing
 // below leaves both out, as a GitHub tarball extraction would), and the exact answer for a
 // repository that GitHub itself refuses (treated as 404).
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { createFaultSwitch, type FaultSwitch } from './faults'
+import { bareGit } from './bareGit'
 
 export interface JsdelivrServer {
   url: string
@@ -56,22 +56,10 @@ const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-header
 const FOREVER = 'public, max-age=31536000, s-maxage=31536000, immutable'
 const BRANCH = 'public, max-age=43200, s-maxage=43200'
 
-function git(args: string[], gitDir: string): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const child = spawn('git', ['--git-dir', gitDir, ...args], {
-      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-    })
-    const out: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.on('error', () => resolve(null))
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(out) : null))
-  })
-}
-
 /** What a version names: a commit SHA or a tag gives a commit; a branch only to the CDN. */
 async function resolveVersion(gitDir: string, version: string) {
   const rev = async (r: string) =>
-    (await git(['rev-parse', '--verify', '--quiet', `${r}^{commit}`], gitDir))?.toString().trim()
+    (await bareGit(['rev-parse', '--verify', '--quiet', `${r}^{commit}`], gitDir))?.toString().trim()
   if (/^[0-9a-f]{40}$/i.test(version)) {
     const sha = await rev(version.toLowerCase())
     return sha ? { sha, isExact: true, isBranch: false } : undefined
@@ -127,7 +115,7 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
           .end(JSON.stringify({ version: named, default: null, files }))
       }
       if (cdn) {
-        const body = at && (await git(['cat-file', 'blob', `${at.sha}:${decodeURIComponent(cdn[4])}`], gitDir))
+        const body = at && (await bareGit(['cat-file', 'blob', `${at.sha}:${decodeURIComponent(cdn[4])}`], gitDir))
         if (!body) return void res.writeHead(404, CORS).end(`Couldn't find the requested file.`)
         const cache = at.isBranch ? BRANCH : FOREVER
         return void res
@@ -187,8 +175,8 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
 
 /** A commit's regular files (100644/100755): links and gitlinks are left out (see the header). */
 async function listFiles(gitDir: string, sha: string, withTime = false) {
-  const listing = (await git(['ls-tree', '-r', '-l', sha], gitDir))?.toString() ?? ''
-  const time = withTime ? (await git(['show', '-s', '--format=%cI', sha], gitDir))?.toString().trim() : undefined
+  const listing = (await bareGit(['ls-tree', '-r', '-l', sha], gitDir))?.toString() ?? ''
+  const time = withTime ? (await bareGit(['show', '-s', '--format=%cI', sha], gitDir))?.toString().trim() : undefined
   const entries = listing
     .split('\n')
     .filter(Boolean)
@@ -200,7 +188,7 @@ async function listFiles(gitDir: string, sha: string, withTime = false) {
     .filter((e) => e.type === 'blob' && e.mode !== '120000')
   const files = []
   for (const e of entries) {
-    const body = (await git(['cat-file', 'blob', `${sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
+    const body = (await bareGit(['cat-file', 'blob', `${sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)
     const hash = createHash('sha256').update(body).digest('base64')
     files.push({ name: `/${e.path}`, hash, ...(time && { time: new Date(time).toISOString() }), size: e.size })
   }

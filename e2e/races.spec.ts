@@ -39,9 +39,15 @@ test('a quota error in the middle of a save: nothing half-written, the edit stay
   git,
 }) => {
   await useTestQuota(page)
+  const log: string[] = []
+  page.on('console', (m) => log.push(m.text()))
   await page.goto(gitLaunchPath(git.repos['workspace-repo'].cloneUrl, 'main', 'analysis.ipynb'))
   const ws = new WorkspacePage(page)
   await ws.waitForKernelIdle()
+  // The first visit stores its kernel snapshots (the environment's, then the interpreter's baseline) when
+  // idle: both are done before the quota is cut to the byte, or their writes would meet it instead.
+  const stored = ['quire: kernel snapshot stored', 'quire: kernel baseline snapshot stored']
+  await expect.poll(() => stored.every((line) => log.some((l) => l.startsWith(line))), { timeout: 90_000 }).toBe(true)
   await ws.open('helper.py')
   await typeInEditor(ws, '\n# version one\n')
   await expect.poll(() => ws.storedEdit('helper.py').then((r) => r?.content)).toContain('# version one')

@@ -1,7 +1,7 @@
 import { KernelMessage } from '@jupyterlab/services'
 import type { PyodideAPI } from 'pyodide'
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import { PyodideKernel } from './PyodideKernel'
+import { PyodideKernel, type PyodideKernelOptions } from './PyodideKernel'
 import type { InitPayload } from './protocol'
 import { FakeWorker, initPayload, loadTestPyodide } from './testing'
 import type { WorkerLike } from './worker-client'
@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 
 /** A kernel over a real in-process kernel server, and every message it sends to the client. */
-function startKernel(init: InitPayload = initPayload()) {
+function startKernel(init: InitPayload = initPayload(), more: Partial<PyodideKernelOptions> = {}) {
   const sent: KernelMessage.IMessage[] = []
   const worker = new FakeWorker(pyodide)
   const kernel = new PyodideKernel({
@@ -22,6 +22,7 @@ function startKernel(init: InitPayload = initPayload()) {
     sendMessage: (m) => sent.push(m),
     createWorker: () => worker,
     init,
+    ...more,
   })
   return { kernel, sent, worker }
 }
@@ -112,6 +113,26 @@ describe('PyodideKernel', () => {
       ['status', { execution_state: 'idle' }],
     ])
     kernel.dispose()
+  })
+
+  it('reports the files a request wrote with the id of that request, before its reply', async () => {
+    // The page tells the echo of its own file sync from a cell's writes by this id (kernelSync.ts).
+    const reports: Array<{ paths: string[]; parentId: string | undefined; replied: boolean }> = []
+    let sent: KernelMessage.IMessage[] = []
+    const started = startKernel(initPayload({ cwd: '/home/pyodide/files-id' }), {
+      onFilesChanged: (changes, parentId) =>
+        reports.push({
+          paths: changes.changed.map((c) => c.path),
+          parentId,
+          replied: sent.some((m) => m.header.msg_type === 'execute_reply'),
+        }),
+    })
+    sent = started.sent
+    await started.kernel.ready
+    const msg = executeRequest('open("made.txt", "w").write("x")')
+    await started.kernel.handleMessage(msg)
+    expect(reports).toEqual([{ paths: ['made.txt'], parentId: msg.header.msg_id, replied: false }])
+    started.kernel.dispose()
   })
 
   it('publishes a Python error and replies with status error', async () => {

@@ -19,8 +19,11 @@ export interface PyodideKernelOptions extends IKernel.IOptions {
   init: InitPayload | (() => Promise<InitPayload>)
   /** `%pip install` / `!pip install`: resolve and download wheels; the kernel unpacks them. */
   installPackages?: (requirements: string[]) => Promise<Wheel[]>
-  /** Files the code wrote or deleted in its working directory, reported after each cell. */
-  onFilesChanged?: (changes: FileChanges) => void
+  /**
+   * Files the code wrote or deleted in its working directory, reported after each cell, with the
+   * id of the request that ran it (so the page knows the echo of its own file sync).
+   */
+  onFilesChanged?: (changes: FileChanges, parentId: string | undefined) => void
   /** Shared memory for interrupt and input(); default: made when the page is cross-origin isolated. */
   shared?: SharedBuffers | null
   /**
@@ -285,7 +288,7 @@ export class PyodideKernel extends BaseKernel {
       case 'comm_close':
         return this.handleComm(event.type, event.content, event.metadata, event.buffers, parent)
       case 'files_changed':
-        return this.options.onFilesChanged?.(event.content)
+        return this.options.onFilesChanged?.(event.content, parent?.msg_id)
       default:
         return assertNever(event)
     }

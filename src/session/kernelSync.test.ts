@@ -61,11 +61,21 @@ describe('syncFilesToKernel with files coming back from the kernel', () => {
   async function setUp() {
     const ws = await Workspace.load([{ path: 'in.csv', data: enc('a\n') }], memoryEditStore())
     const sent: string[] = []
-    const kernel = { name: 'python3', requestExecute: (c: { code: string }) => void sent.push(c.code) }
+    // Each request's reply, settled by the test: the kernel reports files before it replies.
+    const replies: Array<() => void> = []
+    const kernel = {
+      name: 'python3',
+      requestExecute(c: { code: string }) {
+        sent.push(c.code)
+        const done = new Promise<void>((resolve) => replies.push(resolve))
+        return { msg: { header: { msg_id: `sync-${sent.length}` } }, done }
+      },
+    }
     // The fake has only what syncFilesToKernel calls on a kernel connection.
     const sync = syncFilesToKernel(ws, '/home/pyodide/r', () => kernel as unknown as Kernel.IKernelConnection)
-    return { ws, sent, sync }
+    return { ws, sent, sync, replies }
   }
+  const flushed = () => new Promise((r) => setTimeout(r, 700))
 
   it('keeps what the code wrote or deleted, and does not send it back to the kernel', async () => {
     const { ws, sent, sync } = await setUp()
@@ -103,8 +113,41 @@ describe('syncFilesToKernel with files coming back from the kernel', () => {
     expect(sent).toHaveLength(1)
     await ws.write('notes.txt', 'second')
     // The kernel reports the write the page made ('first'): the user's newer text stays.
-    await sync.fromKernel({ changed: [{ path: 'notes.txt', data: enc('first') }], removed: [], tooBig: [] })
+    const echo = { changed: [{ path: 'notes.txt', data: enc('first') }], removed: [], tooBig: [] }
+    await sync.fromKernel(echo, undefined, 'sync-1')
     expect(ws.text('notes.txt')).toBe('second')
+    sync.stop()
+  })
+
+  it('ignores echoes of older sends that arrive after newer ones: an edit, a revert and a restore', async () => {
+    // A kernel still booting runs the page's syncs late, one after the other (the CI failure of
+    // history.spec): each report must be matched to its own request, not to the latest send.
+    const { ws, sent, sync, replies } = await setUp()
+    const file = (data: string) => ({ changed: [{ path: 'in.csv', data: enc(data) }], removed: [], tooBig: [] })
+    for (const text of ['mine\n', 'a\n', 'mine\n']) {
+      await ws.write('in.csv', text)
+      await flushed()
+    }
+    expect(sent).toHaveLength(3)
+    await sync.fromKernel(file('mine\n'), undefined, 'sync-1')
+    replies[0]()
+    await sync.fromKernel(file('a\n'), undefined, 'sync-2')
+    replies[1]()
+    expect(ws.text('in.csv')).toBe('mine\n')
+    // A file added, then deleted: the echo of its write does not bring it back.
+    await ws.write('notes.txt', 'milk')
+    await flushed()
+    await ws.remove('notes.txt')
+    await flushed()
+    await sync.fromKernel(
+      { changed: [{ path: 'notes.txt', data: enc('milk') }], removed: [], tooBig: [] },
+      undefined,
+      'sync-4',
+    )
+    expect(ws.has('notes.txt')).toBe(false)
+    // What a cell writes (another request) is kept, even when the page once sent the same bytes.
+    await sync.fromKernel(file('a\n'), undefined, 'cell-1')
+    expect(ws.text('in.csv')).toBe('a\n')
     sync.stop()
   })
 

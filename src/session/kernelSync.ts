@@ -37,7 +37,7 @@ export interface KernelFileSync {
    * workspace, so they show in the file panel, survive a reload and are exported. An open tab of a
    * changed file shows the new content (`tabs.reload`); one of a deleted file closes.
    */
-  fromKernel(changes: FileChanges, tabs?: Pick<NotebookView, 'reload' | 'close'>): Promise<void>
+  fromKernel(changes: FileChanges, tabs?: Pick<NotebookView, 'reload' | 'close'>, parentId?: string): Promise<void>
 }
 
 /**
@@ -57,9 +57,11 @@ export function syncFilesToKernel(
   sinkOf: (kernelId: string) => FileSink | undefined = () => undefined,
 ): KernelFileSync {
   const pending = new Set<string>()
-  // What the page last sent for each path (null: deleted). The kernel reports these writes back
-  // like any other, after an edit the user may have made since; such echoes must not win.
-  const sent = new Map<string, Uint8Array | null>()
+  // What each sync request wrote (null: deleted), by its message id. The kernel reports those
+  // writes back after running it, and by then the user may have changed the file again, even
+  // twice (a revert, then a restore, sent while the kernel was still booting): an echo is matched
+  // to the request that made it, never to the page's latest send, or an older echo would win.
+  const inFlight = new Map<string, Map<string, Uint8Array | null>>()
   // Files have bytes; a folder (made, or holding files) is made; anything else is gone.
   const dataOf = (path: string): SyncData => ws.bytes(path) ?? (ws.isDir(path) ? 'folder' : null)
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -75,36 +77,40 @@ export function syncFilesToKernel(
       void sink(files).catch((e: unknown) => console.error('files could not be given to the kernel', e))
       return
     }
-    for (const f of files) if (f.data !== 'folder') sent.set(f.path, f.data)
     // silent + no history: no execution count is used, and the notebook shows nothing.
-    k.requestExecute({ code: syncCode(cwd, files), silent: true, store_history: false }, true)
+    const future = k.requestExecute({ code: syncCode(cwd, files), silent: true, store_history: false }, true)
+    const id = future.msg.header.msg_id
+    const wrote = new Map<string, Uint8Array | null>()
+    for (const f of files) if (f.data !== 'folder') wrote.set(f.path, f.data)
+    inFlight.set(id, wrote)
+    // The kernel reports the request's files before it replies (kernels/python/kernel-host.ts).
+    const drop = () => void inFlight.delete(id)
+    future.done.then(drop, drop)
   }
   const stop = ws.onChange((path, origin) => {
     if (origin === 'kernel' || path.endsWith('.ipynb')) return
     pending.add(path)
     timer ??= setTimeout(flush, 500)
   })
-  const isEcho = (path: string, data: Uint8Array | null) => {
-    if (!sent.has(path)) return false
-    const last = sent.get(path) ?? null
-    return data === null || last === null ? data === last : sameBytes(data, last)
-  }
   const noTabs: Pick<NotebookView, 'reload' | 'close'> = {
     reload: (_, change) => change?.() ?? Promise.resolve(),
     close: async () => {},
   }
   return {
     stop,
-    async fromKernel(changes, tabs = noTabs) {
+    async fromKernel(changes, tabs = noTabs, parentId) {
+      const wrote = parentId === undefined ? undefined : inFlight.get(parentId)
+      const isEcho = (path: string, data: Uint8Array | null) => {
+        const sent = wrote?.get(path)
+        return sent === undefined ? false : sent === null || data === null ? sent === data : sameBytes(sent, data)
+      }
       for (const { path, data } of changes.changed) {
         const now = ws.bytes(path)
         if (isEcho(path, data) || (now && sameBytes(now, data))) continue
-        sent.delete(path)
         await tabs.reload(path, () => ws.write(path, data, 'kernel'))
       }
       for (const path of changes.removed) {
         if (isEcho(path, null) || !ws.has(path)) continue
-        sent.delete(path)
         await tabs.close(path)
         await ws.remove(path, 'kernel')
       }

@@ -97,9 +97,9 @@ export async function openSession(
               prebooted: early.take(),
               installPackages,
               // Files the code wrote join the workspace (panel, reload, export); see kernelSync.ts.
-              onFilesChanged: (changes) =>
+              onFilesChanged: (changes, parentId) =>
                 void fileSync
-                  ?.fromKernel(changes, view)
+                  ?.fromKernel(changes, view, parentId)
                   .catch((e: unknown) => console.error('files written by Python could not be kept', e)),
             }),
           ),

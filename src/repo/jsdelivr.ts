@@ -1,12 +1,11 @@
+import { stallFetch } from './stallFetch'
 import { isFullSha } from '../launch'
-import { AppError } from '../shared/errors'
-import { readBody } from '../shared/readBody'
-import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
+import { withRetry, type RetryOptions } from '../shared/retry'
 import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { isBranchSnapshot, snapshotId } from './branchSnapshot'
 import { downloadTree, type FetchedFile } from './downloadTree'
-import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import { repoVerdict } from './repoRetry'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFs } from './types'
@@ -92,26 +91,17 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
   // `cache`: a branch's answers may be kept by the browser for a week (`max-age=604800`); 'no-cache' revalidates them,
   // so the copy is at most as old as jsDelivr's own (12 h).
   async function getOnce(target: string, cache?: RequestCache): Promise<Uint8Array> {
-    const ctl = new AbortController()
-    const timer = stallTimer(target, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
-    try {
-      const res = await o.fetch(target, { signal: ctl.signal, ...(cache && { cache }) })
-      if (res.status === 403 || res.status === 404) {
+    const { body } = await stallFetch(o.fetch, target, {
+      idleTimeoutMs: o.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      init: cache && { cache },
+      async refuse(res) {
+        if (res.status !== 403 && res.status !== 404) return
         const text = await res.text().catch(() => '')
         const message = /"message"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? text.slice(0, 200)
         throw new JsdelivrCannotServeError(target, res.status, message || 'refused')
-      }
-      if (!res.ok)
-        throw new RepoHttpStatusError(target, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
-      timer.touch()
-      return await readBody(res, timer.touch)
-    } catch (e) {
-      if (e instanceof AppError) throw e
-      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
-      throw new RepoUnreachableError(target, cause instanceof Error ? cause.message : String(cause))
-    } finally {
-      timer.stop()
-    }
+      },
+    })
+    return body
   }
   const get = (target: string, cache?: RequestCache) => withRetry(() => getOnce(target, cache), repoVerdict, o.retry)
   // Branch copies described by this launch's lookup, by id: their files are read at the branch, not at a commit.

@@ -101,7 +101,7 @@ test('GitHub’s API limited and nothing stored: where this browser saw the bran
   gh.limitAfter(60)
 })
 
-test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’s cache has it, and the header says it may lag', async ({
+test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’s cache has it, commit unknown, and the header says how old', async ({
   page,
 }) => {
   gh.requests.length = 0
@@ -110,12 +110,31 @@ test('GitHub’s API limited in a fresh browser: the branch opens as jsDelivr’
   await useStandIns(page)
   await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
   await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
-  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
-  await expect(page.locator('.q-ref-age')).toHaveText('main as jsDelivr’s cache has it — up to 12 h behind GitHub')
+  // jsDelivr names the branch, not its commit: no SHA is shown and no permanent link is offered.
+  await expect(page.locator('.q-sha')).toHaveText('jsDelivr’s copy (commit unknown)')
+  await expect(page.locator('.q-permalink')).toHaveCount(0)
+  await expect(page.locator('.q-ref-age')).toHaveText(
+    /^main as jsDelivr’s cache has it — commit unknown, made \d+ (s|min) ago; up to 12 h behind GitHub$/,
+  )
   await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
   expect(gh.requests).toEqual(['/repos/octo/routes/commits/main'])
   expect(jsd.requests).toContain('/cdn/gh/octo/routes@main/+private-json')
+  expect(jsd.requests).toContain('/cdn/gh/octo/routes@main/a.ipynb')
   await page.screenshot({ path: test.info().outputPath('github-routes-jsdelivr-branch.png') })
+  gh.limitAfter(60)
+})
+
+test('GitHub’s API limited in a fresh browser, jsDelivr naming the commit it holds: that commit opens, said to lag', async ({
+  page,
+}) => {
+  gh.limitAfter(0)
+  jsd.branchVersion = 'commit'
+  await useStandIns(page)
+  await page.goto('/v2/gh/octo/routes/main?labpath=a.ipynb')
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-sha')).toHaveText(sha.slice(0, 7))
+  await expect(page.locator('.q-ref-age')).toHaveText('main as jsDelivr’s cache has it — up to 12 h behind GitHub')
+  jsd.branchVersion = 'name'
   gh.limitAfter(60)
 })
 

@@ -14,17 +14,26 @@
 //   size exceeds 50 MB").
 // - cdn.jsdelivr.net/gh/<user>/<repo>@<version>/<path>: the file's bytes, CORS `*`. Files of a
 //   commit SHA or tag are cached for good, of a branch for up to 12 hours (jsdelivr/jsdelivr's
-//   README "Caching" and maintainers in jsdelivr/jsdelivr#18347, www.jsdelivr.com#402); the
-//   cache-control header says so. A missing file is 404.
+//   README "Caching" and maintainers in jsdelivr/jsdelivr#18347, www.jsdelivr.com#402). The headers are the ones
+//   users have recorded from the real CDN (curl -I, quoted in several public repositories' notes in 2026): for a
+//   branch `cache-control: public, max-age=604800, s-maxage=43200` (a week in the browser, 12 h at the edge),
+//   `x-jsd-version: <the branch's own name>`, `x-jsd-version-type: branch`; for a commit
+//   `x-jsd-version-type: commit` and for a release `version`, both `public, max-age=31536000, s-maxage=31536000,
+//   immutable`. A missing file is 404.
 // - cdn.jsdelivr.net/gh/<user>/<repo>@<version>/+private-json: the CDN's own description of a version, which
 //   data.jsdelivr.com fetches to list files (its src/remote-services/JsDelivrRemoteService.js `listFiles`, and
 //   the recorded answers in its test/data/v1/cdn.json + test/setup.js): 200 `{ version, default: null, files:
-//   [{ name, hash, time, size }] }`, where `version` is what the CDN resolved the request to; 404 with a plain-text
-//   reason ("Couldn't find the requested release version 1."); 403 "Package size exceeded the configured limit
-//   of 50 MB.". For a branch, `version` is taken to be the commit the branch cache holds: the data API refuses a
-//   branch because the CDN's `version` differs from the one asked (PackageRequest.fetchFiles), and the commit is
-//   the only other name it has. That is inferred, not documented (`branchVersion = 'name'` answers the branch's
-//   own name instead, to test that case), and the endpoint is "private": it may change without notice.
+//   [{ name, hash, time, size }] }`, where `version` is what the CDN resolved the request to and every file's
+//   `time` is the same, the commit's time (GitHub's archives stamp files with it: all 281 files of jquery@3.2.1 in
+//   that recording carry one time); 404 with a plain-text reason ("Couldn't find the requested release version
+//   1."); 403 "Package size exceeded the configured limit of 50 MB.". For a branch, `version` is taken to be the
+//   branch's own name, as `x-jsd-version` is on every answer for a branch: jsDelivr names no commit for it. That
+//   is inferred, not documented (`branchVersion = 'commit'` answers the commit the branch cache holds instead, to
+//   test that case too), and the endpoint is "private": it may change without notice.
+// - data.jsdelivr.com for a branch: PackageRequest.fetchFiles refuses (BadVersionError, the 404 above) only when
+//   the CDN's `version` differs from the one asked. A branch the CDN names by its own name therefore passes, and
+//   its listing is stored for good at the first ask (PackageListing, served with a year's max-age): this stand-in
+//   freezes it the same way. Quire never lists a branch there.
 // Unknown here, so not imitated: how jsDelivr lists symbolic links and submodules (the listing
 // below leaves both out, as a GitHub tarball extraction would), and the exact answer for a
 // repository that GitHub itself refuses (treated as 404).
@@ -45,7 +54,7 @@ export interface JsdelivrServer {
   /** Repositories larger than this (bytes of their files) get the 403 size answer; 50 MB by default. */
   maxBytes: number
   faults: FaultSwitch
-  /** What `+private-json` names as a branch's version: its commit (inferred, the default) or the branch itself. */
+  /** What `+private-json` names as a branch's version: the branch itself (inferred, the default) or its commit. */
   branchVersion: 'commit' | 'name'
   /** The commit the CDN's branch cache holds, per `owner/repo@branch` (it may lag the branch by up to 12 h). */
   branchCache: Map<string, string>
@@ -54,7 +63,7 @@ export interface JsdelivrServer {
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' }
 const FOREVER = 'public, max-age=31536000, s-maxage=31536000, immutable'
-const BRANCH = 'public, max-age=43200, s-maxage=43200'
+const BRANCH = 'public, max-age=604800, s-maxage=43200'
 
 /** What a version names: a commit SHA or a tag gives a commit; a branch only to the CDN. */
 async function resolveVersion(gitDir: string, version: string) {
@@ -77,8 +86,14 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
   const faults = createFaultSwitch()
   const json = (res: ServerResponse, status: number, body: unknown) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
-  const state = { maxBytes: 50 * 1024 * 1024, branchVersion: 'commit' as 'commit' | 'name' }
+  const state = { maxBytes: 50 * 1024 * 1024, branchVersion: 'name' as 'commit' | 'name' }
   const branchCache = new Map<string, string>()
+  // data.jsdelivr.com's PackageListing: a listing once answered is the answer for good.
+  const listings = new Map<string, Awaited<ReturnType<typeof listFiles>>>()
+  const versionHeaders = (at: { sha: string; isBranch: boolean }, version: string) => ({
+    'x-jsd-version': at.isBranch ? version : /^[0-9a-f]{40}$/i.test(version) ? at.sha : version,
+    'x-jsd-version-type': at.isBranch ? 'branch' : /^[0-9a-f]{40}$/i.test(version) ? 'commit' : 'version',
+  })
 
   const server = createServer(
     faults.wrap(async (req, res) => {
@@ -111,6 +126,7 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
             ...CORS,
             'content-type': 'application/json; charset=utf-8',
             'cache-control': at.isBranch ? BRANCH : FOREVER,
+            ...versionHeaders(at, version),
           })
           .end(JSON.stringify({ version: named, default: null, files }))
       }
@@ -119,16 +135,24 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
         if (!body) return void res.writeHead(404, CORS).end(`Couldn't find the requested file.`)
         const cache = at.isBranch ? BRANCH : FOREVER
         return void res
-          .writeHead(200, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': cache })
+          .writeHead(200, {
+            ...CORS,
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': cache,
+            ...versionHeaders(at, version),
+          })
           .end(body)
       }
-      if (!at || !at.isExact) {
+      // The data API asks the CDN and refuses only a version the CDN names otherwise (PackageRequest.fetchFiles).
+      if (!at || (!at.isExact && !(at.isBranch && state.branchVersion === 'name'))) {
         return json(res, 404, {
           status: 404,
           message: `Couldn't find version ${version} for ${name}. Make sure you use a specific version number, and not a version range or an npm tag.`,
         })
       }
-      const files = await listFiles(gitDir, at.sha)
+      const key = `${name}@${version}`
+      const files = listings.get(key) ?? (await listFiles(gitDir, at.sha))
+      listings.set(key, files)
       if (files.reduce((n, f) => n + f.size, 0) > state.maxBytes)
         return json(res, 403, { status: 403, message: 'Package size exceeded the configured limit of 50 MB.' })
       // The default structure is a tree of folders (PackageRequest.getFiles); Quire asks for `flat`.

@@ -4,6 +4,7 @@
 // tabs of one browser); the permanent link (a full SHA) opens 30 times with no API call at all.
 // The launch pipeline is driven in Node, each launch with its own empty storage (a fresh browser).
 import http from 'isomorphic-git/http/node'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -16,7 +17,9 @@ import { defaultConfig, type QuireConfig } from '../config'
 import { parseLaunchUrl } from '../launch'
 import { AppError } from '../shared/errors'
 import { prefixedFs } from './__fixtures__/prefixedFs'
-import { openRepo, type CommitRecord, type RepoRecord } from './openRepo'
+import { isBranchSnapshot } from './branchSnapshot'
+import { checkUpstream, openRepo, type CommitRecord, type RepoRecord } from './openRepo'
+import type { RepoSnapshot } from './types'
 import type { CachedRef, RefCache } from './refCache'
 import { sourceFor } from './sourceFor'
 
@@ -28,11 +31,15 @@ let jsd: JsdelivrServer
 let proxy: Server
 let proxyUrl: string
 let sha: string
+/** The commit's time, which jsDelivr's listing gives every file of it. */
+let commitTime: number
 const roots: string[] = []
 
 beforeAll(async () => {
   git = await startGitServer()
   ;({ sha } = await git.addRepo('teach/course', fixture))
+  commitTime =
+    1000 * Number(execFileSync('git', ['show', '-s', '--format=%ct', sha], { cwd: join(git.root, 'teach/course.git') }))
   gh = await startGithubServer(git.root)
   jsd = await startJsdelivrServer(git.root)
   // A CORS proxy that passes GitHub's refusal through, as cors.isomorphic-git.org does behind Cloudflare's rules.
@@ -58,7 +65,7 @@ beforeEach(() => {
   jsd.requests.length = 0
   gh.limitAfter(60)
   jsd.faults.clear()
-  jsd.branchVersion = 'commit'
+  jsd.branchVersion = 'name'
   jsd.branchCache.clear()
 })
 
@@ -79,6 +86,16 @@ const memoryRefCache = (): RefCache => {
 
 /** One launch in a fresh browser: empty storage; `refCache` is the browser's (shared by its tabs). */
 async function launch(path: string, cfg: QuireConfig, refCache: RefCache = memoryRefCache()) {
+  const b = await browser(path, cfg, refCache)
+  try {
+    return { snap: await b.open(), record: b.record(), routes: b.routes }
+  } finally {
+    await b.close()
+  }
+}
+
+/** A browser whose storage outlives one launch: `open` launches, `check` is the upstream check of a reopen. */
+async function browser(path: string, cfg: QuireConfig, refCache: RefCache = memoryRefCache(), fetchFn = fetch) {
   const root = await mkdtemp(join(tmpdir(), 'quire-class-'))
   roots.push(root)
   const fs = prefixedFs(root)
@@ -86,21 +103,26 @@ async function launch(path: string, cfg: QuireConfig, refCache: RefCache = memor
   const repos = new Map<string, RepoRecord>()
   const commits = new Map<string, CommitRecord>()
   const spec = parseLaunchUrl(path)
-  const snap = await openRepo(spec, {
+  const io = () => ({
     fs,
     demoBaseUrl: '',
     source: sourceFor(spec, cfg, {
       fs,
       http,
-      fetch,
+      fetch: fetchFn,
       refCache,
       onRoute: (e) => void routes.push(e.failed ? `${e.failed.route} → ${e.route}` : e.route),
     }),
-    records: { get: async (k) => repos.get(k), put: async (r) => void repos.set(r.key, r) },
-    commits: { get: async (k) => commits.get(k), put: async (r) => void commits.set(r.id, r) },
+    records: { get: async (k: string) => repos.get(k), put: async (r: RepoRecord) => void repos.set(r.key, r) },
+    commits: { get: async (k: string) => commits.get(k), put: async (r: CommitRecord) => void commits.set(r.id, r) },
   })
-  await rm(root, { recursive: true, force: true })
-  return { snap, record: repos.get(spec.key), routes }
+  return {
+    routes,
+    open: () => openRepo(spec, io()),
+    check: (opened: RepoSnapshot) => checkUpstream(spec, opened, io()),
+    record: () => repos.get(spec.key),
+    close: () => rm(root, { recursive: true, force: true }),
+  }
 }
 
 const apiCalls = () => gh.requests.filter((r) => r.startsWith('/repos/')).length
@@ -123,33 +145,72 @@ describe('a class of 30 on one address, no proxy, the API allowing 60 calls', ()
     expect(apiCalls()).toBe(1)
   })
 
-  it('with the API limit already used up, 30 fresh browsers open it from jsDelivr’s branch cache, said to lag', async () => {
+  it('with the API limit already used up, 30 fresh browsers open the files jsDelivr has for the branch', async () => {
     gh.limitAfter(0)
+    const ids = new Set<string>()
     for (let i = 0; i < 30; i++) {
       const { snap, record, routes } = await launch('/v2/gh/teach/course/main', config())
-      expect(snap.sha).toBe(sha)
+      // jsDelivr names the branch, not its commit: the copy is stored under an id that is no commit SHA.
+      expect(isBranchSnapshot(snap.sha)).toBe(true)
+      ids.add(snap.sha)
       expect(snap.files.map((f) => f.path)).toEqual(['README.md', 'a.ipynb', 'sub/b.ipynb'])
-      // The header reads these: the files came from jsDelivr, whose branch cache may be 12 h behind GitHub.
-      expect(record).toMatchObject({ route: 'jsdelivr', refLagSeconds: 12 * 3600 })
+      // The header reads these: from jsDelivr, whose branch cache may lag GitHub 12 h, files of a commit made then.
+      expect(record).toMatchObject({ route: 'jsdelivr', refLagSeconds: 12 * 3600, refFilesAt: commitTime })
       expect(record?.isRefPastTtl).toBeUndefined()
       expect(routes).toEqual(['github-api → jsdelivr'])
     }
+    expect(ids.size).toBe(1)
     // Each browser asked GitHub once and was refused; nothing else went to GitHub.
     expect(gh.requests).toEqual(Array(30).fill('/repos/teach/course/commits/main'))
     expect(jsd.requests.filter((r) => r.endsWith('/+private-json'))).toHaveLength(30)
+    expect(jsd.requests.filter((r) => r.startsWith('/cdn/gh/teach/course@main/')).length).toBe(30 * 4)
   })
 
-  it('jsDelivr’s branch cache holding an older commit opens that commit, as jsDelivr has it', async () => {
+  it('jsDelivr’s branch cache holding an older commit opens that commit’s files, as jsDelivr has them', async () => {
     const { sha: held } = await git.addRepo('teach/moving', fixture)
-    const now = await git.commitFiles('teach/moving', { 'README.md': '# newer\n' })
+    await git.commitFiles('teach/moving', { 'README.md': '# newer\n' })
     jsd.branchCache.set('teach/moving@main', held)
     gh.limitAfter(0)
     const { snap, record } = await launch('/v2/gh/teach/moving/main', config())
-    expect(snap.sha).toBe(held)
-    expect(snap.sha).not.toBe(now)
+    const readme = snap.files.find((f) => f.path === 'README.md')
+    expect(new TextDecoder().decode(readme?.data)).not.toBe('# newer\n')
     expect(record?.refLagSeconds).toBe(12 * 3600)
+    // Should jsDelivr name the commit it holds instead, that commit opens.
+    jsd.branchVersion = 'commit'
+    expect((await launch('/v2/gh/teach/moving/main', config())).snap.sha).toBe(held)
   })
 
+  it('a branch’s answers, which the CDN lets the browser keep for a week, are revalidated: no copy older than 12 h', async () => {
+    gh.limitAfter(0)
+    const asked: string[] = []
+    const recording: typeof fetch = (input, init) => {
+      const u = String(input)
+      if (u.includes('@main')) asked.push(`${init?.cache ?? 'default'} ${u.slice(u.indexOf('@main'))}`)
+      return fetch(input, init)
+    }
+    const b = await browser('/v2/gh/teach/course/main', config(), memoryRefCache(), recording)
+    expect(isBranchSnapshot((await b.open()).sha)).toBe(true)
+    await b.close()
+    expect(asked.sort()).toEqual(
+      ['+private-json', 'README.md', 'a.ipynb', 'sub/b.ipynb'].map((p) => `no-cache @main/${p}`).sort(),
+    )
+  })
+
+  it('a file of the branch that moved on jsDelivr while the copy was read fails it, naming jsDelivr’s change', async () => {
+    const { sha: first } = await git.addRepo('teach/racing', fixture)
+    await git.commitFiles('teach/racing', { 'a.ipynb': '{"cells": [], "nbformat": 4, "nbformat_minor": 5}\n' })
+    jsd.branchCache.set('teach/racing@main', first)
+    gh.limitAfter(0)
+    jsd.faults.set({ match: '/cdn/gh/teach/racing@main/a.ipynb', mode: 'hold' })
+    const opening = launch('/v2/gh/teach/racing/main', config()).catch((x: unknown) => x)
+    await expect.poll(() => jsd.faults.hits.length).toBe(1)
+    // The CDN's cache of the file expired and refilled from the branch's newer commit.
+    jsd.branchCache.delete('teach/racing@main')
+    jsd.faults.release()
+    const e = await opening
+    expect(e).toMatchObject({ code: 'REPO_UNREACHABLE' })
+    expect((e as AppError).message).toMatch(/jsDelivr's copy of main changed while it was read/)
+  })
   it('the permanent link opens 30 times with no API call, even with the API limit used up', async () => {
     gh.limitAfter(0)
     for (let i = 0; i < 30; i++) expect((await launch(`/v2/gh/teach/course/${sha}`, config())).snap.sha).toBe(sha)
@@ -185,12 +246,10 @@ describe('routes tried in order', () => {
 
   it('a branch with every lookup route refused ends as the API says: GITHUB_RATE_LIMITED', async () => {
     gh.limitAfter(0)
-    // jsDelivr's description names the branch, not a commit: it cannot say where the branch points either.
-    jsd.branchVersion = 'name'
-    const e = await launch('/v2/gh/teach/course/main', config({ corsProxy: proxyUrl })).catch((x: unknown) => x)
+    // jsDelivr knows no such branch (404 "Couldn't find the requested release version …"): it cannot say either.
+    const e = await launch('/v2/gh/teach/course/nobranch', config({ corsProxy: proxyUrl })).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect((e as AppError).code).toBe('GITHUB_RATE_LIMITED')
-    jsd.branchVersion = 'commit'
     jsd.faults.set({ match: '/cdn/', mode: 'status', status: 503 })
     const down = await launch('/v2/gh/teach/course/main', config({ networkTimeoutMs: 2000 })).catch((x: unknown) => x)
     expect(down).toMatchObject({ code: 'GITHUB_RATE_LIMITED' })
@@ -264,13 +323,28 @@ describe('GitHub’s API limited and nothing stored', () => {
     const { record } = await launch('/v2/gh/teach/course/main', config(), shared)
     expect(record).toMatchObject({ route: 'jsdelivr', refLagSeconds: 12 * 3600 })
     expect(record?.refAskedAt).toBeUndefined()
-    jsd.branchVersion = 'name'
+    jsd.faults.set({ match: '/+private-json', mode: 'status', status: 404 })
     const e = await launch('/v2/gh/teach/course/main', config(), shared).catch((x: unknown) => x)
     expect(e).toMatchObject({ code: 'GITHUB_RATE_LIMITED' })
     const never = await launch('/v2/gh/teach/course/main', config({ refStaleSeconds: 0 }), (await lookedUp(1)).shared)
       .then(() => 'opened')
       .catch((x: unknown) => (x instanceof AppError ? x.code : String(x)))
     expect(never).toBe('GITHUB_RATE_LIMITED')
+  })
+
+  it('jsDelivr’s copy reopened once GitHub answers again: the same files are that commit, and the record says so', async () => {
+    gh.limitAfter(0)
+    const b = await browser('/v2/gh/teach/course/main', config({ refCacheSeconds: 0 }))
+    const copy = await b.open()
+    expect(isBranchSnapshot(copy.sha)).toBe(true)
+    gh.limitAfter(60)
+    const reopened = await b.open()
+    expect(reopened).toMatchObject({ sha: copy.sha, isRefUnchecked: true })
+    expect(await b.check(reopened)).toEqual({ kind: 'current' })
+    expect(b.record()).toMatchObject({ sha, route: 'jsdelivr' })
+    expect(b.record()?.refLagSeconds).toBeUndefined()
+    expect((await b.open()).sha).toBe(sha)
+    await b.close()
   })
 
   it('a fresh answer within refCacheSeconds is no past-time reuse; a repository GitHub says is gone never opens', async () => {

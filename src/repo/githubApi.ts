@@ -1,10 +1,10 @@
+import { stallFetch } from './stallFetch'
 import { AppError } from '../shared/errors'
-import { readBody } from '../shared/readBody'
-import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
+import { parseRetryAfter, withRetry, type RetryOptions } from '../shared/retry'
 import { RefNotFoundError, RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { downloadTree, type FetchedFile } from './downloadTree'
-import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import { repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { RepoFs } from './types'
 
@@ -151,40 +151,28 @@ export function githubRequests(
     withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
 
   async function getOnce(url: string, ref: string): Promise<Uint8Array> {
-    const ctl = new AbortController()
-    const timer = stallTimer(url, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
-    try {
-      const auth: Record<string, string> =
-        o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
-      const res = await o.fetch(url, {
-        headers: { accept: 'application/vnd.github+json', ...auth },
-        signal: ctl.signal,
-      })
-      if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
-        const reset = Number(res.headers.get('x-ratelimit-reset'))
-        throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
-      }
-      if ((res.status === 403 || res.status === 429) && /secondary rate limit/i.test(await res.clone().text())) {
-        // Without a Retry-After, GitHub asks for at least a minute (its docs, "about secondary rate limits").
-        const after = parseRetryAfter(res.headers.get('retry-after'), Date.now()) ?? 60_000
-        throw new GithubSecondaryLimitError(url, after)
-      }
-      // The commits endpoint answers 422 for a ref that names nothing, 404 for a missing repository.
-      if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
-      if (res.status === 404) throw new RepoNotFoundError(repoUrl, 404)
-      // GitHub exposes Retry-After to pages (Access-Control-Expose-Headers), as its secondary rate limit sends it.
-      if (!res.ok)
-        throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
-      timer.touch()
-      return await readBody(res, timer.touch)
-    } catch (e) {
-      if (e instanceof AppError) throw e
-      // An abort by the stall timer surfaces as the StallError it was given (or an AbortError).
-      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
-      throw new RepoUnreachableError(url, cause instanceof Error ? cause.message : String(cause))
-    } finally {
-      timer.stop()
-    }
+    const auth: Record<string, string> =
+      o.token && url.startsWith(o.apiUrl) ? { authorization: `Bearer ${o.token}` } : {}
+    const { body } = await stallFetch(o.fetch, url, {
+      idleTimeoutMs: o.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      init: { headers: { accept: 'application/vnd.github+json', ...auth } },
+      async refuse(res) {
+        if ((res.status === 403 || res.status === 429) && res.headers.get('x-ratelimit-remaining') === '0') {
+          const reset = Number(res.headers.get('x-ratelimit-reset'))
+          throw new GithubRateLimitError(repoUrl, Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined)
+        }
+        if ((res.status === 403 || res.status === 429) && /secondary rate limit/i.test(await res.clone().text())) {
+          // Without a Retry-After, GitHub asks for at least a minute (its docs, "about secondary rate limits").
+          const after = parseRetryAfter(res.headers.get('retry-after'), Date.now()) ?? 60_000
+          throw new GithubSecondaryLimitError(url, after)
+        }
+        // The commits endpoint answers 422 for a ref that names nothing, 404 for a missing repository.
+        if (res.status === 422) throw new RefNotFoundError(repoUrl, ref)
+        if (res.status === 404) throw new RepoNotFoundError(repoUrl, 404)
+        // Any other failure keeps its Retry-After: GitHub exposes it to pages (Access-Control-Expose-Headers).
+      },
+    })
+    return body
   }
 
   // An answer that does not parse may be a body cut short: retried like a cut connection.

@@ -1,10 +1,9 @@
-import { AppError } from '../shared/errors'
-import { readBody } from '../shared/readBody'
-import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
+import { stallFetch } from './stallFetch'
+import { withRetry, type RetryOptions } from '../shared/retry'
 import { RefNotFoundError, RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
 import { downloadTree, type FetchedFile } from './downloadTree'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
-import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import { repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { RepoFs } from './types'
 
@@ -52,27 +51,17 @@ export function gitlabApiSource(o: GitlabApiOptions): RepoSource {
   const projectUrl = `${o.apiUrl}/projects/${encodeURIComponent(o.project)}`
 
   async function getOnce(url: string, ref: string): Promise<{ body: Uint8Array; nextPage: string | null }> {
-    const ctl = new AbortController()
-    const timer = stallTimer(url, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
-    try {
-      const res = await o.fetch(url, { signal: ctl.signal })
-      if (res.status === 404) {
+    const { body, headers } = await stallFetch(o.fetch, url, {
+      idleTimeoutMs: o.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      async refuse(res) {
+        if (res.status !== 404) return
         // GitLab says which: "404 Project Not Found", "404 Commit Not Found", "404 File Not Found".
         const message = await res.text().catch(() => '')
         if (/Commit Not Found/i.test(message)) throw new RefNotFoundError(projectUrl, ref)
         throw new RepoNotFoundError(projectUrl, 404)
-      }
-      if (!res.ok)
-        throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
-      timer.touch()
-      return { body: await readBody(res, timer.touch), nextPage: res.headers.get('x-next-page') }
-    } catch (e) {
-      if (e instanceof AppError) throw e
-      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
-      throw new RepoUnreachableError(url, cause instanceof Error ? cause.message : String(cause))
-    } finally {
-      timer.stop()
-    }
+      },
+    })
+    return { body, nextPage: headers.get('x-next-page') }
   }
   const get = (url: string, ref: string) => withRetry(() => getOnce(url, ref), repoVerdict, o.retry)
   const json = async (url: string, ref: string) => {

@@ -1,14 +1,14 @@
+import { stallFetch } from './stallFetch'
 import { isFullSha } from '../launch'
-import { AppError } from '../shared/errors'
-import { readBody } from '../shared/readBody'
-import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
+import { withRetry, type RetryOptions } from '../shared/retry'
 import { RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
+import { isBranchSnapshot, snapshotId } from './branchSnapshot'
 import { downloadTree, type FetchedFile } from './downloadTree'
-import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import { repoVerdict } from './repoRetry'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
-import type { RepoFs } from './types'
+import type { FetchProgress, RepoFs } from './types'
 
 export interface JsdelivrOptions {
   fs: RepoFs
@@ -29,6 +29,18 @@ interface ListedFile {
   name: string
   hash: string
   size: number
+  /** In `+private-json` only: the archive's time of the file, which is the commit's time. */
+  time?: string
+}
+
+class ListedHashError extends RepoUnreachableError {
+  constructor(
+    readonly url: string,
+    hash: string,
+    listed: string,
+  ) {
+    super(url, `sha256 ${hash} is not the listed ${listed}`)
+  }
 }
 
 function isListing(x: unknown): x is { files: ListedFile[] } {
@@ -67,7 +79,8 @@ const toBase64 = (bytes: ArrayBuffer) => {
  * jsDelivr's GitHub mirror: one call to data.jsdelivr.com lists a commit's files with their
  * sizes and sha256 hashes, and cdn.jsdelivr.net serves each body, with CORS and no per-address
  * limit. It serves a commit (full SHA) or a tag. A branch is looked up elsewhere, and here only when
- * GitHub refused (`lookupLagging`: the commit jsDelivr's branch cache holds, said to lag up to 12 h).
+ * GitHub refused (`lookupLagging`: the files jsDelivr's branch cache holds, said to lag up to 12 h, whose commit
+ * jsDelivr does not name).
  * Its listing leaves symbolic links and submodules out: with a `.gitmodules`, the submodules are
  * named in the header as not fetched. Each body is checked against its sha256.
  */
@@ -75,29 +88,24 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
   const name = `${o.owner}/${o.repo}`
   const url = `${o.cdnUrl}/gh/${name}`
 
-  async function getOnce(target: string): Promise<Uint8Array> {
-    const ctl = new AbortController()
-    const timer = stallTimer(target, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
-    try {
-      const res = await o.fetch(target, { signal: ctl.signal })
-      if (res.status === 403 || res.status === 404) {
+  // `cache`: a branch's answers may be kept by the browser for a week (`max-age=604800`); 'no-cache' revalidates them,
+  // so the copy is at most as old as jsDelivr's own (12 h).
+  async function getOnce(target: string, cache?: RequestCache): Promise<Uint8Array> {
+    const { body } = await stallFetch(o.fetch, target, {
+      idleTimeoutMs: o.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      init: cache && { cache },
+      async refuse(res) {
+        if (res.status !== 403 && res.status !== 404) return
         const text = await res.text().catch(() => '')
         const message = /"message"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? text.slice(0, 200)
         throw new JsdelivrCannotServeError(target, res.status, message || 'refused')
-      }
-      if (!res.ok)
-        throw new RepoHttpStatusError(target, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
-      timer.touch()
-      return await readBody(res, timer.touch)
-    } catch (e) {
-      if (e instanceof AppError) throw e
-      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
-      throw new RepoUnreachableError(target, cause instanceof Error ? cause.message : String(cause))
-    } finally {
-      timer.stop()
-    }
+      },
+    })
+    return body
   }
-  const get = (target: string) => withRetry(() => getOnce(target), repoVerdict, o.retry)
+  const get = (target: string, cache?: RequestCache) => withRetry(() => getOnce(target, cache), repoVerdict, o.retry)
+  // Branch copies described by this launch's lookup, by id: their files are read at the branch, not at a commit.
+  const branchCopies = new Map<string, { branch: string; files: ListedFile[] }>()
 
   return {
     url,
@@ -111,6 +119,7 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
     lookupLagging: (ref) => resolveBranch(ref),
     async download(dir, target, onProgress) {
       const sha = target.kind === 'ref' ? target.sha : target.prefix
+      if (isBranchSnapshot(sha)) return downloadBranchCopy(dir, sha, onProgress)
       if (!isFullSha(sha)) throw new JsdelivrCannotServeError(url, 404, `jsDelivr needs a full commit SHA, not ${sha}`)
       const listingUrl = `${o.dataUrl}/v1/packages/gh/${name}@${sha}?structure=flat`
       const body = new TextDecoder().decode(await get(listingUrl))
@@ -139,43 +148,76 @@ export function jsdelivrSource(o: JsdelivrOptions): RepoSource {
   /**
    * The CDN's own description of a version, `<cdn>/gh/<owner>/<repo>@<version>/+private-json`, is what
    * data.jsdelivr.com reads to list files (its src/remote-services/JsDelivrRemoteService.js, listFiles); its
-   * `version` is the version the CDN resolved the request to. For a branch that is the commit the CDN's branch
-   * cache holds, so the answer may lag GitHub by up to that cache's time (12 h, jsdelivr/jsdelivr's README,
-   * "Caching"). Any other answer (no commit named, 404, an error) says nothing about the branch: a route failure,
-   * so the launch's error stays GitHub's own.
+   * `version` is the version the CDN resolved the request to. For a branch the CDN's answers name the branch itself
+   * (`x-jsd-version: main`, `x-jsd-version-type: branch`), so the commit stays unknown: the files it lists are opened
+   * as a branch copy (src/repo/branchSnapshot.ts), whose files carry the cached commit's time. Should it name a commit,
+   * that commit opens. Either may lag GitHub by up to the CDN's branch cache (12 h, jsdelivr/jsdelivr's README,
+   * "Caching"). Any other answer (404, an error) says nothing about the branch: a route failure, so the launch's
+   * error stays GitHub's own.
    */
   async function resolveBranch(ref: string): Promise<RemoteRef> {
     const target = `${url}@${encodeURIComponent(ref)}/+private-json`
-    const body = new TextDecoder().decode(await get(target))
-    let version: unknown
+    const body = new TextDecoder().decode(await get(target, 'no-cache'))
+    let described: unknown
     try {
-      version = (JSON.parse(body) as { version?: unknown }).version
+      described = JSON.parse(body)
     } catch {
       throw new RepoUnreachableError(target, 'the answer is not JSON (cut short?)')
     }
-    if (typeof version !== 'string' || !isFullSha(version))
+    const version = (described as { version?: unknown } | null)?.version
+    const lag = { kind: 'ref', name: ref, lagSeconds: BRANCH_CACHE_SECONDS, resolvedBy: 'jsdelivr' } as const
+    if (typeof version === 'string' && isFullSha(version.toLowerCase())) return { ...lag, sha: version.toLowerCase() }
+    if (version !== ref || !isListing(described))
       throw new JsdelivrCannotServeError(
         target,
         404,
-        `jsDelivr names no commit for ${ref} (it answered ${String(version)})`,
+        `jsDelivr names no copy of ${ref} (it answered ${String(version)})`,
       )
-    return {
-      kind: 'ref',
-      name: ref,
-      sha: version.toLowerCase(),
-      lagSeconds: BRANCH_CACHE_SECONDS,
-      resolvedBy: 'jsdelivr',
-    }
+    const total = described.files.reduce((n, f) => n + f.size, 0)
+    if (total > o.maxBytes) throw new RepoTooLargeError(url, total, o.maxBytes)
+    const id = await snapshotId(described.files)
+    branchCopies.set(id, { branch: ref, files: described.files })
+    const times = described.files
+      .map((f) => (typeof f.time === 'string' ? Date.parse(f.time) : NaN))
+      .filter((t) => t > 0)
+    return { ...lag, sha: id, ...(times.length > 0 && { filesAt: Math.max(...times) }) }
   }
 
-  async function fetchFile(sha: string, f: ListedFile): Promise<FetchedFile> {
+  /** The files of a branch copy this launch described, read at the branch and checked against the description. */
+  async function downloadBranchCopy(dir: string, id: string, onProgress?: (p: FetchProgress) => void) {
+    const copy = branchCopies.get(id)
+    if (!copy) throw new JsdelivrCannotServeError(url, 404, `no description of jsDelivr's copy ${id} in this launch`)
+    const at = encodeURIComponent(copy.branch)
+    await downloadTree(
+      o.fs,
+      dir,
+      `the files of ${url}@${copy.branch}`,
+      copy.files,
+      o.concurrency ?? 8,
+      async (f) => {
+        try {
+          return await fetchFile(at, f, 'no-cache')
+        } catch (e) {
+          // The CDN caches each file of a branch on its own: one that moved since the description was cached is
+          // another commit's, and mixing two commits would be neither.
+          if (e instanceof ListedHashError)
+            throw new RepoUnreachableError(e.url, `jsDelivr's copy of ${copy.branch} changed while it was read; reload`)
+          throw e
+        }
+      },
+      onProgress,
+    )
+    return id
+  }
+
+  async function fetchFile(version: string, f: ListedFile, cache?: RequestCache): Promise<FetchedFile> {
     const path = f.name.replace(/^\/+/, '')
-    const fileUrl = `${url}@${sha}/${path.split('/').map(encodeURIComponent).join('/')}`
-    const data = await get(fileUrl)
+    const fileUrl = `${url}@${version}/${path.split('/').map(encodeURIComponent).join('/')}`
+    const data = await get(fileUrl, cache)
     const hash = toBase64(await crypto.subtle.digest('SHA-256', new Uint8Array(data)))
     // A body that is not what the listing promised is a broken transfer or a broken mirror:
     // another route may serve it.
-    if (hash !== f.hash) throw new RepoUnreachableError(fileUrl, `sha256 ${hash} is not the listed ${f.hash}`)
+    if (hash !== f.hash) throw new ListedHashError(fileUrl, hash, f.hash)
     return { path, data }
   }
 }

@@ -1,5 +1,6 @@
 import { isFullSha, type LaunchSpec } from '../launch'
 import { AppError, serializeError } from '../shared/errors'
+import { isBranchSnapshot } from './branchSnapshot'
 import { fetchDemo } from './fetchDemo'
 import { splitLfsPointers } from './lfs'
 import { classifyLinks } from './links'
@@ -30,6 +31,8 @@ export interface RepoRecord extends RepoGaps {
   isRefPastTtl?: boolean
   /** GitHub refused the lookup and a cache answered (jsDelivr's branch cache): the commit may lag the ref this much. */
   refLagSeconds?: number
+  /** That cache named no commit (`sha` is a branch copy's id): the time its files carry, the commit's (ms). */
+  refFilesAt?: number
   // Optional, so records written before it existed still read.
   /** The link that opened it, so the storage page can fetch it again ("make available offline"). */
   spec?: LaunchSpec
@@ -119,7 +122,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
   const idOf = commitIdOf(spec)
   const known = await io.records.get(spec.key)
   // Where the ref pointed, when that answer was a reused one (set by a lookup below).
-  let reused: Pick<RepoRecord, 'refAskedAt' | 'isRefPastTtl' | 'refLagSeconds'> = {}
+  let reused: Pick<RepoRecord, 'refAskedAt' | 'isRefPastTtl' | 'refLagSeconds' | 'refFilesAt'> = {}
   const finish = async (
     c: CommitRecord,
     got: StoredCommit,
@@ -175,7 +178,8 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     target = await io.source.lookup(spec.ref)
     if (target.kind === 'ref' && target.askedAt !== undefined)
       reused = { refAskedAt: target.askedAt, isRefPastTtl: target.isPastTtl }
-    if (target.kind === 'ref' && target.lagSeconds !== undefined) reused = { refLagSeconds: target.lagSeconds }
+    if (target.kind === 'ref' && target.lagSeconds !== undefined)
+      reused = { refLagSeconds: target.lagSeconds, refFilesAt: target.filesAt }
     const c = target.kind === 'ref' ? await io.commits.get(idOf(target.sha)) : undefined
     const got = await readCommit(io, c)
     if (c && got) return finish(c, got, { isFromCache: true })
@@ -248,8 +252,14 @@ async function check(
     next = await readCommit(io, c, true)
     if (!next) throw new AppError('STORAGE_FAILED', `clone of ${spec.key} at ${sha} left no folder ${dir}`, { dir })
   }
-  return {
-    kind: 'moved',
-    change: { sha, dir: c.dir, fetchedAt: c.fetchedAt, changed: diffFiles(opened.files, next.files) },
+  const changed = diffFiles(opened.files, next.files)
+  // A branch copy whose commit was unknown, now named: the same files are that commit, and the record says so.
+  if (isBranchSnapshot(opened.sha) && changed.length === 0) {
+    if (known?.sha === opened.sha) {
+      const { refLagSeconds: _l, refFilesAt: _f, ...rest } = known
+      await io.records.put({ ...rest, sha, dir: c.dir, fetchedAt: c.fetchedAt })
+    }
+    return { kind: 'current' }
   }
+  return { kind: 'moved', change: { sha, dir: c.dir, fetchedAt: c.fetchedAt, changed } }
 }

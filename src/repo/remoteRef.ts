@@ -28,6 +28,11 @@ export type RemoteRef =
       lagSeconds?: number
       /** That cache's route (`jsdelivr`), for the header. */
       resolvedBy?: string
+      /**
+       * When that cache named no commit (`sha` is then a branch copy's id, src/repo/branchSnapshot.ts): the time its
+       * listing gives the files, which GitHub's archives set to the commit's time (ms since the epoch).
+       */
+      filesAt?: number
     }
   /** No branch or tag has this name but it reads as a commit SHA (full or abbreviated). */
   | { kind: 'sha'; prefix: string; tipName?: string }

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors'
+import { isBranchSnapshot } from './branchSnapshot'
 import type { RepoSource } from './source'
 
 /**
@@ -115,14 +116,19 @@ export function routeChain(
     },
     ...(canLag && { lookupLagging }),
     async download(dir, target, onProgress) {
-      return tryRoutes(async (r) => {
-        try {
-          return await r.download(dir, target, onProgress)
-        } catch (e) {
-          if (isRouteFailure(e)) failed.add(r)
-          throw e
-        }
-      })
+      // A branch copy whose commit is unknown exists only on the cache that described it.
+      const isCopy = target.kind === 'ref' && isBranchSnapshot(target.sha)
+      return tryRoutes(
+        async (r) => {
+          try {
+            return await r.download(dir, target, onProgress)
+          } catch (e) {
+            if (isRouteFailure(e)) failed.add(r)
+            throw e
+          }
+        },
+        (r) => !isCopy || r.lookupLagging !== undefined,
+      )
     },
     gitlinks: (dir, sha, paths) => last.gitlinks?.(dir, sha, paths) ?? Promise.resolve(new Map<string, string>()),
   }

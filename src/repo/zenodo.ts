@@ -8,14 +8,14 @@
 // and the search `GET {api}/records?q=conceptrecid:<id>` lists its latest version. A version's
 // record id names files that never change (Zenodo makes a new version for new files), so it plays
 // the commit SHA's part: stored, reopened offline, and looked up again only to see if a concept moved.
+import { stallFetch } from './stallFetch'
 import { AppError } from '../shared/errors'
-import { readBody } from '../shared/readBody'
 import { unsafePathReason } from '../shared/safePath'
-import { parseRetryAfter, stallTimer, StallError, withRetry, type RetryOptions } from '../shared/retry'
+import { withRetry, type RetryOptions } from '../shared/retry'
 import { RepoNotFoundError, RepoTooLargeError, RepoUnreachableError } from './errors'
 import { IDLE_TIMEOUT_MS } from './idleHttp'
 import { mkdirp, removeTree } from './readTree'
-import { RepoHttpStatusError, repoVerdict } from './repoRetry'
+import { repoVerdict } from './repoRetry'
 import type { RepoSource } from './source'
 import type { FetchProgress, RepoFile, RepoFs } from './types'
 import { unpackRecord } from './unpackRecord'
@@ -56,25 +56,17 @@ export function zenodoSource(o: ZenodoOptions): RepoSource {
   const recordUrl = (id: string) => `${o.apiUrl}/records/${encodeURIComponent(id)}`
 
   async function getOnce(url: string, accept: string): Promise<Uint8Array> {
-    const ctl = new AbortController()
-    const timer = stallTimer(url, o.idleTimeoutMs ?? IDLE_TIMEOUT_MS, (e) => ctl.abort(e))
-    try {
-      const res = await o.fetch(url, { headers: { accept }, signal: ctl.signal })
-      if (res.status === 404 || res.status === 410) throw new RepoNotFoundError(url, res.status)
-      if (res.status === 401 || res.status === 403)
-        throw new RecordRestrictedError(url, `HTTP ${res.status}: the record's files are not open to everyone`)
-      // 429 (Zenodo's rate limit, with Retry-After) and 5xx are retried by the shared rules.
-      if (!res.ok)
-        throw new RepoHttpStatusError(url, res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()))
-      timer.touch()
-      return await readBody(res, timer.touch)
-    } catch (e) {
-      if (e instanceof AppError) throw e
-      const cause = ctl.signal.reason instanceof StallError ? ctl.signal.reason : e
-      throw new RepoUnreachableError(url, cause instanceof Error ? cause.message : String(cause))
-    } finally {
-      timer.stop()
-    }
+    const { body } = await stallFetch(o.fetch, url, {
+      idleTimeoutMs: o.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+      init: { headers: { accept } },
+      refuse(res) {
+        if (res.status === 404 || res.status === 410) throw new RepoNotFoundError(url, res.status)
+        if (res.status === 401 || res.status === 403)
+          throw new RecordRestrictedError(url, `HTTP ${res.status}: the record's files are not open to everyone`)
+        // 429 (Zenodo's rate limit, with Retry-After) and 5xx are retried by the shared rules.
+      },
+    })
+    return body
   }
 
   // An answer that does not parse may be a body cut short: retried like a cut connection.

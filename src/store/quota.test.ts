@@ -140,6 +140,16 @@ describe('retryAfterEviction (a repository checkout that ran out of space)', () 
     expect([...store.data.keys()].sort()).toEqual(['a', 'b', 'mine'])
   })
 
+  it('drops one cache at a time: no more than the checkout needs', async () => {
+    const store = budgetStore(100, { old: 40, older: 30, mine: 20 })
+    let runs = 0
+    const run = checkout(store, { a: 45 })
+    const out = await retryAfterEviction('the repository', () => (runs++, run()), store, ['mine'])
+    expect(out).toBe('opened')
+    expect([...store.data.keys()].sort()).toEqual(['a', 'mine', 'older'])
+    expect(runs).toBe(2)
+  })
+
   it('still full after the retry: STORAGE_FULL naming what was dropped; with nothing to drop, no retry', async () => {
     const store = budgetStore(100, { old: 10, mine: 50 })
     let runs = 0

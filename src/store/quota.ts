@@ -70,14 +70,15 @@ export async function writeWithEviction<T>(
   }
 }
 
-/** How many least-recently-used caches a checkout that ran out of space drops before its one retry. */
+/** How many least-recently-used caches a checkout that ran out of space may drop, one before each retry. */
 export const CHECKOUT_EVICTIONS = 5
 
 /**
  * A repository checkout (many writes, not one transaction) that failed for lack of space (STORAGE_FULL, as
- * src/repo/storageErrors.ts words it; the download removed its half-written folder): drops up to `count`
- * least-recently-used caches (never edits, never `protect`) and runs it once more. STORAGE_FULL again, or
- * nothing to drop, is STORAGE_FULL naming what was tried and dropped.
+ * src/repo/storageErrors.ts words it; the download removed its half-written folder): drops the least-recently-used
+ * cache (never edits, never `protect`) and runs it again, one cache at a time up to `count`, so no more is dropped
+ * than the checkout needs (the interpreter's baseline snapshot, dropped last, usually survives). Nothing left to
+ * drop, or `count` reached, is STORAGE_FULL naming what was dropped.
  */
 export async function retryAfterEviction<T>(
   what: string,
@@ -88,34 +89,28 @@ export async function retryAfterEviction<T>(
   count = CHECKOUT_EVICTIONS,
 ): Promise<T> {
   const isFull = (e: unknown) => e instanceof AppError && e.code === 'STORAGE_FULL'
-  try {
-    return await run()
-  } catch (e) {
-    if (!isFull(e)) throw e
-    const keep = new Set(protect)
-    const evicted: string[] = []
-    for (let key: string | undefined; evicted.length < count;) {
-      key = await io.evictOne(keep, blobs)
-      if (key === undefined) break
-      evicted.push(key)
-      io.onEvicted?.(key)
-    }
-    const tried = (cause: unknown) =>
-      new AppError(
-        'STORAGE_FULL',
-        `No space left to store ${what}. ` +
-          (evicted.length > 0
-            ? `Quire removed ${evicted.length} older ${evicted.length === 1 ? 'cache' : 'caches'} from this browser ` +
-              `(${evicted.join(', ')}) and tried again; it is still not enough. `
-            : 'Nothing Quire could remove would make room. ') +
-          'Delete repositories you no longer need on the Storage page (/storage).',
-        { what, evicted, cause: cause instanceof Error ? cause.message : String(cause) },
-      )
-    if (evicted.length === 0) throw tried(e)
+  const keep = new Set(protect)
+  const evicted: string[] = []
+  const tried = (cause: unknown) =>
+    new AppError(
+      'STORAGE_FULL',
+      `No space left to store ${what}. ` +
+        (evicted.length > 0
+          ? `Quire removed ${evicted.length} older ${evicted.length === 1 ? 'cache' : 'caches'} from this browser ` +
+            `(${evicted.join(', ')}) and tried again; it is still not enough. `
+          : 'Nothing Quire could remove would make room. ') +
+        'Delete repositories you no longer need on the Storage page (/storage).',
+      { what, evicted, cause: cause instanceof Error ? cause.message : String(cause) },
+    )
+  for (;;) {
     try {
       return await run()
-    } catch (again) {
-      throw isFull(again) ? tried(again) : again
+    } catch (e) {
+      if (!isFull(e)) throw e
+      const key = evicted.length < count ? await io.evictOne(keep, blobs) : undefined
+      if (key === undefined) throw tried(e)
+      evicted.push(key)
+      io.onEvicted?.(key)
     }
   }
 }

@@ -4,8 +4,9 @@
  * not count at once). Enabled by `localStorage['quire:test-quota-bytes']`, read at every write
  * so a test can tighten or loosen it; without the key this module is not even loaded (db.ts).
  *
- * It keeps a size per record of the `quire` database (measured once at start, then on every
- * put/delete/clear) and makes a put that would pass the budget fail as IndexedDB does, with a
+ * It keeps a size per record of the `quire` database and of LightningFS's `quire-repos` (where checkouts are
+ * written, through idb-keyval: a real quota error meets a checkout there first), measured once at start, then on
+ * every put/delete/clear, and makes a put that would pass the budget fail as IndexedDB does, with a
  * `QuotaExceededError` DOMException, before anything is written.
  *
  * The budget is shared by the page and the launch worker (which writes wheels on its own
@@ -37,24 +38,46 @@ type SizeChange = { slot: string; size?: number } | { cleared: string }
 
 let installed: Promise<void> | undefined
 
-/** Measures what the database holds, then patches IDBObjectStore's writes; once per page or worker. */
+/** LightningFS's database (`new LightningFS('quire-repos')`: idb-keyval's database and `<name>_files` store). */
+export const FS_DB = 'quire-repos'
+
+/** The FS database when it exists, never created here (idb-keyval makes its store only when it creates it). */
+async function openIfExists(name: string): Promise<IDBDatabase | undefined> {
+  if (!(await indexedDB.databases()).some((d) => d.name === name)) return undefined
+  return new Promise((ok, fail) => {
+    const req = indexedDB.open(name)
+    req.onerror = () => fail(req.error)
+    req.onsuccess = () => ok(req.result)
+  })
+}
+
+/** Measures what the databases hold, then patches IDBObjectStore's writes; once per page or worker. */
 export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise<void> {
   fixed ??= fixedBudget
   if (budget() === undefined) return Promise.resolve()
   return (installed ??= (async () => {
     const sizes = new Map<string, number>()
+    const counted = new Set([db.name, FS_DB])
     const id = (store: string, key: IDBValidKey) => `${store}\u0000${JSON.stringify(key)}`
-    for (const name of Array.from(db.objectStoreNames)) {
-      await new Promise<void>((ok, fail) => {
-        const req = db.transaction(name).objectStore(name).openCursor()
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const c = req.result
-          if (!c) return ok()
-          sizes.set(id(name, c.primaryKey), sizeOf(c.value))
-          c.continue()
-        }
-      })
+    const measure = async (of: IDBDatabase) => {
+      for (const name of Array.from(of.objectStoreNames)) {
+        await new Promise<void>((ok, fail) => {
+          const req = of.transaction(name).objectStore(name).openCursor()
+          req.onerror = () => fail(req.error)
+          req.onsuccess = () => {
+            const c = req.result
+            if (!c) return ok()
+            sizes.set(id(name, c.primaryKey), sizeOf(c.value))
+            c.continue()
+          }
+        })
+      }
+    }
+    await measure(db)
+    const fsDb = await openIfExists(FS_DB)
+    if (fsDb) {
+      await measure(fsDb)
+      fsDb.close()
     }
     let used = [...sizes.values()].reduce((a, b) => a + b, 0)
     const setSize = (slot: string, size: number | undefined) => {
@@ -119,7 +142,7 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
     let pending = 0
     proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
       const k = keyOf(this, value, key)
-      if (k === undefined || budget() === undefined || this.transaction.db.name !== db.name)
+      if (k === undefined || budget() === undefined || !counted.has(this.transaction.db.name))
         return put.call(this, value, key)
       const slot = id(this.name, k)
       checkRoom(slot, value)
@@ -128,7 +151,7 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
     }
     // `add` too: the history's versions (an auto-incremented key, known once the request succeeds).
     proto.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (budget() === undefined || this.transaction.db.name !== db.name) return add.call(this, value, key)
+      if (budget() === undefined || !counted.has(this.transaction.db.name)) return add.call(this, value, key)
       const k = keyOf(this, value, key)
       const slot = k === undefined ? id(this.name, `pending ${pending++}`) : id(this.name, k)
       checkRoom(slot, value)
@@ -143,12 +166,12 @@ export function installQuotaShim(db: IDBDatabase, fixedBudget?: number): Promise
       return req
     }
     proto.delete = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
-      if (this.transaction.db.name === db.name && !(query instanceof IDBKeyRange))
+      if (counted.has(this.transaction.db.name) && !(query instanceof IDBKeyRange))
         count(this.transaction, id(this.name, query), undefined)
       return del.call(this, query)
     }
     proto.clear = function (this: IDBObjectStore) {
-      if (this.transaction.db.name === db.name) {
+      if (counted.has(this.transaction.db.name)) {
         clearStore(this.name)
         tell({ cleared: this.name })
       }

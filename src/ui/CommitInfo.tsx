@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { permalinkPath, type LaunchSpec } from '../launch'
 import { appPath } from '../shared/base'
+import { commitLabel, isBranchSnapshot } from '../repo/branchSnapshot'
 import { routeName } from '../repo/routes'
 import { useRepoRecord } from './useRepoRecord'
 
@@ -19,9 +20,11 @@ export function formatAge(ms: number): string {
 export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: string; checked?: unknown }) {
   const rec = useRepoRecord(spec.key, sha, checked)
   const [isCopied, setCopied] = useState(false)
-  const short = sha.slice(0, 7)
-  // The demo's "sha" is a content hash of files the site ships; there is no commit to pin.
-  const permalink = spec.provider === 'demo' ? undefined : location.origin + appPath(permalinkPath(spec, sha))
+  const short = commitLabel(sha)
+  // The demo's "sha" is a content hash of files the site ships, a branch copy's the hash of jsDelivr's listing:
+  // there is no commit to pin.
+  const isCopy = isBranchSnapshot(sha)
+  const permalink = spec.provider === 'demo' || isCopy ? undefined : location.origin + appPath(permalinkPath(spec, sha))
   const copy = () => {
     if (!permalink) return
     navigator.clipboard.writeText(permalink).then(
@@ -31,7 +34,7 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
   }
   return (
     <>
-      <code class="q-sha" title={`commit ${sha}`}>
+      <code class="q-sha" title={isCopy ? `jsDelivr named no commit; this copy's id is ${sha}` : `commit ${sha}`}>
         {short}
       </code>
       {permalink && (
@@ -58,7 +61,18 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           {spec.ref} as of {formatAge(Date.now() - rec.refAskedAt)} ago — it may have moved since
         </span>
       )}
-      {rec?.refLagSeconds !== undefined && (
+      {rec?.refLagSeconds !== undefined && isCopy && (
+        <span
+          class="q-ref-age"
+          role="status"
+          title={`GitHub refused the lookup (its limit for this network is reached), and jsDelivr's CDN names ${spec.ref} but not its commit, so Quire opened the files jsDelivr has for ${spec.ref}${rec.refFilesAt === undefined ? '' : `, of a commit made ${new Date(rec.refFilesAt).toLocaleString()}`}. jsDelivr caches a branch for up to ${formatAge(rec.refLagSeconds * 1000)}, so newer commits may be missing; reload later to check.`}
+        >
+          {spec.ref} as jsDelivr’s cache has it — commit unknown
+          {rec.refFilesAt === undefined ? '' : `, made ${formatAge(Date.now() - rec.refFilesAt)} ago`}; up to{' '}
+          {formatAge(rec.refLagSeconds * 1000)} behind GitHub
+        </span>
+      )}
+      {rec?.refLagSeconds !== undefined && !isCopy && (
         <span
           class="q-ref-age"
           role="status"
@@ -69,7 +83,7 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
       )}
       {rec?.isStale && (
         <span class="q-offline" role="status">
-          offline — showing commit {short} from {new Date(rec.fetchedAt).toLocaleString()}
+          offline — showing {isCopy ? short : `commit ${short}`} from {new Date(rec.fetchedAt).toLocaleString()}
         </span>
       )}
       {rec?.lfsPointers && rec.lfsPointers.length > 0 && (

@@ -26,6 +26,7 @@ export function ErrorScreen({
       <h2>{text.title}</h2>
       <p class="q-error-action">{text.action}</p>
       <HostAdvice code={error.code} data={error.data} />
+      {error.code === 'STORAGE_FULL' && <Evicted data={error.data} />}
       {launch && <FailureActions error={error} phase={phase} launch={launch} />}
       {children}
       <details>
@@ -55,4 +56,11 @@ export function ErrorScreen({
       </p>
     </section>
   )
+}
+
+/** What a STORAGE_FULL launch removed before giving up (src/store/quota.ts `evicted`): the user may want it back. */
+function Evicted({ data }: { data: SerializedError['data'] }) {
+  const evicted = Array.isArray(data?.evicted) ? data.evicted.filter((k): k is string => typeof k === 'string') : []
+  if (evicted.length === 0) return null
+  return <p class="q-error-evicted">Removed to make room: {evicted.join(', ')}</p>
 }

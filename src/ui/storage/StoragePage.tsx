@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks'
 import type { QuireConfig } from '../../config'
 import { launchPath } from '../../launch'
 import { appPath } from '../../shared/base'
+import { commitLabel } from '../../repo/branchSnapshot'
 import { errorText } from '../errorText'
 import type { BaselineEntry } from '../../store'
 import { useStorage, type StorageRow } from './useStorage'
@@ -45,7 +46,7 @@ function Row({
           <span class="q-store-name">{row.url}</span>
         )}
         {row.ref && <span class="q-store-ref">{row.ref}</span>}
-        {row.sha && <code class="q-store-sha">{row.sha.slice(0, 7)}</code>}
+        {row.sha && <code class="q-store-sha">{commitLabel(row.sha)}</code>}
         <span class={`q-store-status ${row.isOffline ? 'q-store-ok' : ''}`}>
           {row.sha ? (row.isOffline ? 'available offline' : 'not fully offline') : 'edits only'}
         </span>

@@ -1,5 +1,6 @@
 import type { PreparedLaunch } from '../../prepare/types'
 import type { UpstreamCheck } from '../../repo'
+import { commitLabel } from '../../repo/branchSnapshot'
 import { errorText } from '../errorText'
 import { useUpstream } from './useUpstream'
 
@@ -43,7 +44,7 @@ export function UpstreamPrompt({
           This repository has changed ({n} {n === 1 ? 'file' : 'files'}).
         </strong>{' '}
         {prepared.spec.ref} now points to <code>{state.change.sha.slice(0, 7)}</code>; you are working on{' '}
-        <code>{prepared.sha.slice(0, 7)}</code>.
+        <code>{commitLabel(prepared.sha)}</code>.
       </p>
       {state.editedChanged.length > 0 ? (
         <ul class="q-upstream-edits">
@@ -60,7 +61,7 @@ export function UpstreamPrompt({
       )}
       <p class="q-upstream-actions">
         <button type="button" onClick={() => void keep()}>
-          Keep working on {prepared.sha.slice(0, 7)}
+          Keep working on {commitLabel(prepared.sha)}
         </button>{' '}
         <button type="button" class="q-button" onClick={() => void update()}>
           Update

@@ -101,8 +101,30 @@ describe.skipIf(!shared.ok)('a snapshot of an interpreter with shared libraries 
 
   it('restores with numpy already imported, and computes as the original did', async () => {
     const second = startServer(dir)
-    const boot = (await second.call({ type: 'boot', payload: { indexURL: dir, snapshot: bytes } })) as BootResult
+    // Every side module arrives compiled ahead (WebAssembly.compile): the loader compiles none synchronously.
+    const Real = WebAssembly.Module
+    const syncCompiled: number[] = []
+    WebAssembly.Module = new Proxy(Real, {
+      construct(target, args: [BufferSource]) {
+        syncCompiled.push(args[0].byteLength)
+        return Reflect.construct(target, args) as object
+      },
+    })
+    let boot: BootResult
+    try {
+      boot = (await second.call({ type: 'boot', payload: { indexURL: dir, snapshot: bytes } })) as BootResult
+    } finally {
+      WebAssembly.Module = Real
+    }
     expect(boot).toMatchObject({ from: 'snapshot', libraries: decodeSnapshot(bytes)?.meta.libs.length })
+    // Only the calloc trampoline (a few dozen bytes) is compiled on the spot.
+    expect(syncCompiled.filter((n) => n > 1000)).toEqual([])
+    // The restore says where its time went, phase by phase, and the phases add up to the boot.
+    const phases = boot.phases ?? { fetch: -1, core: -1, libraries: -1, memory: -1, unpack: -1 }
+    for (const ms of Object.values(phases)) expect(ms).toBeGreaterThanOrEqual(0)
+    expect(phases.libraries).toBeGreaterThan(0)
+    const sum = Object.values(phases).reduce((a, b) => a + b, 0)
+    expect(Math.abs(sum - boot.ms)).toBeLessThan(50)
     await second.call({ type: 'init', payload: initPayload({ indexURL: dir, pyodidePackages: ['numpy', 'pillow'] }) })
     const out = await second.run(COMPUTE)
     expect(out.split('\n')[0]).toBe('True')

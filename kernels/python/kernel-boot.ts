@@ -14,8 +14,9 @@ import {
   withEmptyLoadedPackages,
   wrapModuleFactory,
   type CreateModule,
+  type RestorePlan,
 } from './dylib-snapshot'
-import type { BootPayload, BootResult } from './protocol'
+import type { BootPayload, BootPhases, BootResult } from './protocol'
 import { decodeSnapshot, encodeSnapshot, heapLength } from './snapshot-envelope'
 
 /** The options of Pyodide's `loadPyodide` this worker uses. */
@@ -130,7 +131,10 @@ export async function bootPyodide(
       if (isBaseline && meta.libs.length + meta.packages.length > 0)
         throw new Error('a baseline snapshot must hold the interpreter alone')
       const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
-      const plan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries: inflateLibraries(meta, files) }
+      const fetched = now()
+      const marks: NonNullable<RestorePlan['marks']> = { now }
+      const libraries = inflateLibraries(meta, files)
+      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries, marks }
       // Rejections surface where the factory awaits it; this keeps an early one from going unhandled.
       plan.libraries.catch(() => {})
       if (isBaseline) bindGlobalAccessors(globalThis)
@@ -141,8 +145,18 @@ export async function bootPyodide(
         _snapshotDeserializer: reviveHost,
         wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
       })
+      const loaded = now()
       unpackPackages(pyodide, plan)
       markPackagesLoaded(pyodide, meta)
+      const coreReady = marks.coreReady ?? fetched
+      const librariesLoaded = marks.librariesLoaded ?? coreReady
+      const phases: BootPhases = {
+        fetch: fetched - started,
+        core: coreReady - fetched,
+        libraries: librariesLoaded - coreReady,
+        memory: loaded - librariesLoaded,
+        unpack: now() - loaded,
+      }
       return {
         pyodide,
         canSnapshot: isBaseline,
@@ -151,6 +165,7 @@ export async function bootPyodide(
           ...(isBaseline ? {} : { libraries: meta.libs.length }),
           pyodideVersion: pyodide.version,
           ms: now() - started,
+          phases,
         },
       }
     } catch (err) {

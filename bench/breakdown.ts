@@ -33,16 +33,16 @@ export function watchBootLog(page: Page, log: BootLog): void {
 
 /** Reads the milestones of the launch that just showed its first output at `firstOutput` (page clock). */
 export async function readBreakdown(page: Page, firstOutput: number, log: BootLog): Promise<Breakdown> {
-  const seen = await page.evaluate(() => {
-    const marks = performance
-      .getEntriesByType('mark')
+  // A string, not a function: tsx's helpers (`__name`) would not exist in the page.
+  const seen = (await page.evaluate(`(() => {
+    const marks = performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('quire:'))
-      .map((m) => [m.name.slice('quire:'.length), m.startTime] as const)
-    const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    const last = (re: RegExp) => res.filter((r) => re.test(r.name)).at(-1)
-    const span = (r: PerformanceResourceTiming | undefined) => (r ? [r.startTime, r.responseEnd] : undefined)
-    return { marks, core: span(last(/pyodide\.asm\.wasm/)), wheel: span(last(/\/numpy-[^/]*\.whl/)) }
-  })
+      .map((m) => [m.name.slice('quire:'.length), m.startTime])
+    const res = performance.getEntriesByType('resource')
+    const last = (re) => res.filter((r) => re.test(r.name)).at(-1)
+    const span = (r) => (r ? [r.startTime, r.responseEnd] : undefined)
+    return { marks, core: span(last(/pyodide\\.asm\\.wasm/)), wheel: span(last(/\\/numpy-[^/]*\\.whl/)) }
+  })()`)) as { marks: Array<[string, number]>; core?: [number, number]; wheel?: [number, number] }
   const b: Breakdown = {}
   // The first of each mark: a restart later in the page would add its own.
   for (const [name, at] of seen.marks) if (!(name in b)) b[name] = at

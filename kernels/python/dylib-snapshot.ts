@@ -82,8 +82,6 @@ export interface RestorePlan {
   meta: DylibMeta
   /** Length of the wasm memory in the snapshot. */
   heapLength: number
-  /** The package files named in `meta.packages`, by file name, already sha256-checked. */
-  files: Map<string, Uint8Array>
   /**
    * Each package's shared libraries, by file name then path in the package, inflated while Pyodide's
    * core boots (`inflateLibraries`): the factory waits for them only once the core is instantiated.
@@ -242,7 +240,7 @@ extract_rest
 const ARCHIVE = '/tmp/quire-restore-package.zip'
 
 /** After a restore: every package file on disk, for imports the snapshot did not do. */
-export function unpackPackages(pyodide: PyodideAPI, plan: Pick<RestorePlan, 'meta' | 'files'>): void {
+export function unpackPackages(pyodide: PyodideAPI, plan: { meta: DylibMeta; files: Map<string, Uint8Array> }): void {
   const site: unknown = Reflect.get(Reflect.get(pyodide, '_api') ?? {}, 'sitePackages')
   if (typeof site !== 'string') throw new Error('Pyodide did not say where site-packages is')
   if (plan.meta.packages.length === 0) return

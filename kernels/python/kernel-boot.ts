@@ -130,13 +130,18 @@ export async function bootPyodide(
       const isBaseline = payload.isBaseline === true && canSnapshot
       if (isBaseline && meta.libs.length + meta.packages.length > 0)
         throw new Error('a baseline snapshot must hold the interpreter alone')
-      const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
-      const fetched = now()
+      // The packages' files are fetched and checked while Pyodide's core downloads and starts: the factory
+      // waits for their libraries only once the core is instantiated.
       const marks: NonNullable<RestorePlan['marks']> = { now }
-      const libraries = inflateLibraries(meta, files)
-      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries, marks }
-      // Rejections surface where the factory awaits it; this keeps an early one from going unhandled.
-      plan.libraries.catch(() => {})
+      let fetched = started
+      const files = fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage).then((f) => {
+        fetched = now()
+        return f
+      })
+      const libraries = files.then((f) => inflateLibraries(meta, f))
+      // Rejections surface where the factory awaits them; this keeps an early one from going unhandled.
+      libraries.catch(() => {})
+      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), libraries, marks }
       if (isBaseline) bindGlobalAccessors(globalThis)
       const pyodide = await load({
         ...base,
@@ -146,13 +151,13 @@ export async function bootPyodide(
         wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
       })
       const loaded = now()
-      unpackPackages(pyodide, plan)
+      unpackPackages(pyodide, { meta, files: await files })
       markPackagesLoaded(pyodide, meta)
-      const coreReady = marks.coreReady ?? fetched
+      const coreReady = marks.coreReady ?? started
       const librariesLoaded = marks.librariesLoaded ?? coreReady
       const phases: BootPhases = {
         fetch: fetched - started,
-        core: coreReady - fetched,
+        core: coreReady - started,
         libraries: librariesLoaded - coreReady,
         memory: loaded - librariesLoaded,
         unpack: now() - loaded,

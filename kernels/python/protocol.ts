@@ -74,9 +74,10 @@ export interface BootResult {
 }
 
 /**
- * A restore, phase by phase: `fetch` the lock packages' files; `core` Pyodide's core until its module is
- * instantiated; `libraries` waiting for their inflate and compile, and loading them; `memory` copying the
- * snapshot's memory back and Pyodide's own start after it; `unpack` the packages' other files.
+ * A restore, phase by phase: `fetch` the lock packages' files, alongside `core`, Pyodide's core until its
+ * module is instantiated; `libraries` waiting for their inflate and compile, and loading them; `memory`
+ * copying the snapshot's memory back and Pyodide's own start after it; `unpack` the packages' other files.
+ * All but `fetch` follow one another: they add up to the boot's `ms`.
  */
 export interface BootPhases {
   fetch: number

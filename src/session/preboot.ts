@@ -153,7 +153,10 @@ export class Preboot {
       return undefined
     })
     const envKey = env && (await this.keyOf(env))
-    return chooseBoot(this.io.snapshots, envKey, this.baseKey, this.io.log)
+    const chosen = await chooseBoot(this.io.snapshots, envKey, this.baseKey, this.io.log)
+    // Read from IndexedDB and sha256-checked: the benchmark's breakdown separates this from the worker's start.
+    mark('kernel-snapshot-chosen')
+    return chosen
   }
 
   private async boot(client: KernelWorkerClient, target: PrebootTarget, chosen: BootChoice): Promise<BootResult> {

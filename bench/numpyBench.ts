@@ -22,8 +22,8 @@ export interface NumpyFigures {
   snapshotMB?: number
   restoreMs: number[]
   boots: { cold: string[]; warm: string[]; offline: string[]; restart: string[] }
-  /** Median milestones of a cold launch and a warm reopen (bench/breakdown.ts). */
-  breakdown: { coldLaunch: Breakdown; warmReopen: Breakdown }
+  /** Median milestones of a cold launch, a warm reopen and an offline one (bench/breakdown.ts). */
+  breakdown: { coldLaunch: Breakdown; warmReopen: Breakdown; offlineReopen?: Breakdown }
 }
 
 export interface NumpyBenchOptions {
@@ -179,9 +179,20 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
     const restart = await measure(o.runs, () => restartToOutput(page), false)
     const restarted = boots.splice(0)
     let offlineReopen: NumpyFigures['offlineReopen']
+    const offlineBreakdowns: Breakdown[] = []
     try {
       await ctx.setOffline(true)
-      offlineReopen = await measure(o.runs, () => launchToOutput(page, null), false)
+      offlineReopen = await measure(
+        o.runs,
+        async () => {
+          delete warmLog.booted
+          delete warmLog.phases
+          const ms = await launchToOutput(page, null)
+          offlineBreakdowns.push(await readBreakdown(page, ms, warmLog))
+          return ms
+        },
+        false,
+      )
     } catch (e) {
       offlineReopen = { failed: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 120) }
     }
@@ -196,7 +207,11 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
       snapshotMB,
       restoreMs,
       boots: { cold: coldBoots, warm, offline: boots, restart: restarted },
-      breakdown: { coldLaunch: medianBreakdown(coldBreakdowns), warmReopen: medianBreakdown(warmBreakdowns) },
+      breakdown: {
+        coldLaunch: medianBreakdown(coldBreakdowns),
+        warmReopen: medianBreakdown(warmBreakdowns),
+        offlineReopen: medianBreakdown(offlineBreakdowns),
+      },
     }
   } finally {
     await site.stop()

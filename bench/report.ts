@@ -108,16 +108,21 @@ function numpyNote(n: Result['numpy']): string {
 }
 
 /** The numpy launch's milestones (ms after navigation) and a restore's phases (durations), median of the runs. */
-function breakdownTable(b: { coldLaunch: Breakdown; warmReopen: Breakdown }): string {
-  const names = [...new Set([...Object.keys(b.coldLaunch), ...Object.keys(b.warmReopen)])]
+function breakdownTable(b: { coldLaunch: Breakdown; warmReopen: Breakdown; offlineReopen?: Breakdown }): string {
+  const columns: Array<[string, Breakdown]> = [
+    ['cold launch', b.coldLaunch],
+    ['warm reopen', b.warmReopen],
+    ...(b.offlineReopen ? [['offline reopen', b.offlineReopen] as [string, Breakdown]] : []),
+  ]
+  const names = [...new Set(columns.flatMap(([, x]) => Object.keys(x)))]
   const at = (x: Breakdown, name: string) => (name in x ? s(x[name]) : '')
   // Milestones in the order they happened on the warm reopen (the cold launch's fill the gaps); phases last.
   const order = (name: string) => (name.startsWith('restore:') ? Infinity : (b.warmReopen[name] ?? b.coldLaunch[name]))
   names.sort((x, y) => (order(x) === order(y) ? 0 : order(x) - order(y)))
-  const rows = names.map((n) => `| ${n} | ${at(b.coldLaunch, n)} | ${at(b.warmReopen, n)} |`)
+  const rows = names.map((n) => `| ${n} | ${columns.map(([, x]) => at(x, n)).join(' | ')} |`)
   return [
-    '| numpy launch, median (after navigation; `restore:` rows are durations in the worker) | cold launch | warm reopen |',
-    '| --- | --- | --- |',
+    `| numpy launch, median (after navigation; \`restore:\` rows are durations in the worker) | ${columns.map(([c]) => c).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
     ...rows,
   ].join('\n')
 }

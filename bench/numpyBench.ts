@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { startSiteWithMirror, type SharedWheel } from '../e2e/servers/pyodide-mirror'
 import { startStaticServer } from '../scripts/serve.mjs'
 import { measure, type Timing } from './stats'
+import { medianBreakdown, readBreakdown, watchBootLog, type BootLog, type Breakdown } from './breakdown'
 
 export const NUMPY_CELL =
   'import numpy as np\nprint(np.__version__, round(float(np.linalg.det(np.eye(3) * 2)), 3), int(np.arange(10).sum()))'
@@ -20,7 +21,9 @@ export interface NumpyFigures {
   /** From the page's log: the stored snapshot's size and the boots' own times (in the worker). */
   snapshotMB?: number
   restoreMs: number[]
-  boots: { warm: string[]; offline: string[]; restart: string[] }
+  boots: { cold: string[]; warm: string[]; offline: string[]; restart: string[] }
+  /** Median milestones of a cold launch, a warm reopen and an offline one (bench/breakdown.ts). */
+  breakdown: { coldLaunch: Breakdown; warmReopen: Breakdown; offlineReopen?: Breakdown }
 }
 
 export interface NumpyBenchOptions {
@@ -116,11 +119,20 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
     await warmCtx.close()
 
     const launchUrl = `${site.url}/v2/git/${encodeURIComponent(o.gitCloneUrl)}/main?labpath=arrays.ipynb`
+    const coldBreakdowns: Breakdown[] = []
+    const coldBoots: string[] = []
     const coldLaunch = await measure(
       o.runs,
-      async () => {
+      async (i) => {
         const ctx = await newContext()
-        const ms = await launchToOutput(await ctx.newPage(), launchUrl)
+        const p = await ctx.newPage()
+        const log: BootLog = {}
+        watchBootLog(p, log)
+        const ms = await launchToOutput(p, launchUrl)
+        if (i >= 0) {
+          coldBreakdowns.push(await readBreakdown(p, ms, log))
+          if (log.booted) coldBoots.push(log.booted.how)
+        }
         await ctx.close()
         return ms
       },
@@ -149,14 +161,38 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
     const deadline = Date.now() + 180_000
     while ((snapshotMB === undefined || !isBaselineStored) && Date.now() < deadline) await page.waitForTimeout(100)
     boots.length = 0
-    const warmReopen = await measure(o.runs, () => launchToOutput(page, null), false)
+    const warmLog: BootLog = {}
+    watchBootLog(page, warmLog)
+    const warmBreakdowns: Breakdown[] = []
+    const warmReopen = await measure(
+      o.runs,
+      async () => {
+        delete warmLog.booted
+        delete warmLog.phases
+        const ms = await launchToOutput(page, null)
+        warmBreakdowns.push(await readBreakdown(page, ms, warmLog))
+        return ms
+      },
+      false,
+    )
     const warm = boots.splice(0)
     const restart = await measure(o.runs, () => restartToOutput(page), false)
     const restarted = boots.splice(0)
     let offlineReopen: NumpyFigures['offlineReopen']
+    const offlineBreakdowns: Breakdown[] = []
     try {
       await ctx.setOffline(true)
-      offlineReopen = await measure(o.runs, () => launchToOutput(page, null), false)
+      offlineReopen = await measure(
+        o.runs,
+        async () => {
+          delete warmLog.booted
+          delete warmLog.phases
+          const ms = await launchToOutput(page, null)
+          offlineBreakdowns.push(await readBreakdown(page, ms, warmLog))
+          return ms
+        },
+        false,
+      )
     } catch (e) {
       offlineReopen = { failed: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 120) }
     }
@@ -170,7 +206,12 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
       restart,
       snapshotMB,
       restoreMs,
-      boots: { warm, offline: boots, restart: restarted },
+      boots: { cold: coldBoots, warm, offline: boots, restart: restarted },
+      breakdown: {
+        coldLaunch: medianBreakdown(coldBreakdowns),
+        warmReopen: medianBreakdown(warmBreakdowns),
+        offlineReopen: medianBreakdown(offlineBreakdowns),
+      },
     }
   } finally {
     await site.stop()

@@ -1,3 +1,4 @@
+import { bootKinds, type Breakdown } from './breakdown'
 import type { BrowserFigures } from './browser'
 import type { NumpyFigures } from './numpyBench'
 import type { ResolveFigures } from './resolveBench'
@@ -69,7 +70,8 @@ export function report(r: Result): { table: string; readmeSection: string } {
     `${boots.filter((b) => b.startsWith('from the environment snapshot')).length}/${boots.length}`
   const snapshots = `Reopens whose kernel booted from the interpreter snapshot: warm ${count(r.browser.reopenBoots.warm)}, offline ${count(r.browser.reopenBoots.offline)}.`
   const note = `Measured ${r.date.slice(0, 10)} on ${r.machine}; ${r.runs} runs per figure${r.quick ? ' (quick mode: one run, no warm-up)' : ' after a warm-up'}. ${snapshots} ${numpyNote(r.numpy)}`
-  return { table: `${md}\n\n${note}${failures}`, readmeSection: `${md}\n\n${note}` }
+  const phases = 'skipped' in r.numpy || !r.numpy.breakdown ? '' : `\n\n${breakdownTable(r.numpy.breakdown)}`
+  return { table: `${md}\n\n${note}${phases}${failures}`, readmeSection: `${md}\n\n${note}${phases}` }
 }
 
 type RowFn = (name: string, t: Timing | { failed: string }, target?: number, baseline?: number) => Row
@@ -90,14 +92,37 @@ function numpyRows(n: Result['numpy'], row: RowFn): Row[] {
 
 function numpyNote(n: Result['numpy']): string {
   if ('skipped' in n) return `The numpy environment was not measured: ${n.skipped}.`
-  const fromSnapshot = (boots: string[]) =>
-    `${boots.filter((b) => b.startsWith('from the environment snapshot')).length}/${boots.length}`
+  const fromSnapshot = (boots: string[] = []) => {
+    const k = bootKinds(boots)
+    return `${k.environment} environment / ${k.baseline} baseline / ${k.plain} plain`
+  }
   const restore = n.restoreMs.length
     ? `${s([...n.restoreMs].sort((a, b) => a - b)[Math.floor(n.restoreMs.length / 2)])}`
     : 'none'
   return (
     `numpy rows: real numpy 2.4.3 wheel from a mirror on the app's origin; ratios to the bare numpy boot. ` +
-    `Snapshot ${n.snapshotMB ?? '?'} MB, restored in ${restore} (median, in the worker); boots from it: ` +
-    `warm ${fromSnapshot(n.boots.warm)}, restart ${fromSnapshot(n.boots.restart)}, offline ${fromSnapshot(n.boots.offline)}.`
+    `Snapshot ${n.snapshotMB ?? '?'} MB, restored in ${restore} (median, in the worker). Boots (snapshot kind): ` +
+    `cold ${fromSnapshot(n.boots.cold)}; warm ${fromSnapshot(n.boots.warm)}; restart ${fromSnapshot(n.boots.restart)}; ` +
+    `offline ${fromSnapshot(n.boots.offline)}.`
   )
+}
+
+/** The numpy launch's milestones (ms after navigation) and a restore's phases (durations), median of the runs. */
+function breakdownTable(b: { coldLaunch: Breakdown; warmReopen: Breakdown; offlineReopen?: Breakdown }): string {
+  const columns: Array<[string, Breakdown]> = [
+    ['cold launch', b.coldLaunch],
+    ['warm reopen', b.warmReopen],
+    ...(b.offlineReopen ? [['offline reopen', b.offlineReopen] as [string, Breakdown]] : []),
+  ]
+  const names = [...new Set(columns.flatMap(([, x]) => Object.keys(x)))]
+  const at = (x: Breakdown, name: string) => (name in x ? s(x[name]) : '')
+  // Milestones in the order they happened on the warm reopen (the cold launch's fill the gaps); phases last.
+  const order = (name: string) => (name.startsWith('restore:') ? Infinity : (b.warmReopen[name] ?? b.coldLaunch[name]))
+  names.sort((x, y) => (order(x) === order(y) ? 0 : order(x) - order(y)))
+  const rows = names.map((n) => `| ${n} | ${columns.map(([, x]) => at(x, n)).join(' | ')} |`)
+  return [
+    `| numpy launch, median (after navigation; \`restore:\` rows are durations in the worker) | ${columns.map(([c]) => c).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+    ...rows,
+  ].join('\n')
 }

@@ -188,6 +188,12 @@ test('launch worker writes count against the test quota too: the worker evicts t
   // On the storage page (no kernel writing), leave no room at all, then open a repository with another wheel.
   await page.goto('/storage')
   await expect(page.locator('.q-store-row')).toHaveCount(1)
+  // The interpreter's snapshot is listed with the rest of what is stored, above the button that deletes it all.
+  await expect(page.locator('.q-store-baseline')).toHaveCount(1)
+  const section = await page.locator('.q-store-baselines').boundingBox()
+  const deleteAll = await page.getByRole('button', { name: 'Delete everything…' }).boundingBox()
+  expect(section && deleteAll && section.y + section.height <= deleteAll.y).toBe(true)
+  await page.screenshot({ path: test.info().outputPath('storage-baseline.png'), fullPage: true })
   await page.evaluate(() => {
     const used = (globalThis as unknown as { __quireTestQuota: { used: number } }).__quireTestQuota.used
     localStorage.setItem('quire:test-quota-bytes', String(used + 1))

@@ -34,7 +34,7 @@ interface EmscriptenModule {
   HEAP32: Int32Array
   wasmTable: WebAssembly.Table
   growMemory(size: number): void
-  getDylinkMetadata(binary: Uint8Array): { memorySize: number; memoryAlign: number }
+  getDylinkMetadata(binary: Uint8Array | WebAssembly.Module): { memorySize: number; memoryAlign: number }
   loadDynamicLibrary(name: string, flags: object, localScope: object): unknown
   LDSO: { loadedLibsByName: Record<string, Dso>; loadedLibsByHandle: Record<string, Dso> }
   FS: {
@@ -82,24 +82,41 @@ export interface RestorePlan {
   meta: DylibMeta
   /** Length of the wasm memory in the snapshot. */
   heapLength: number
-  /** The package files named in `meta.packages`, by file name, already sha256-checked. */
-  files: Map<string, Uint8Array>
   /**
    * Each package's shared libraries, by file name then path in the package, inflated while Pyodide's
    * core boots (`inflateLibraries`): the factory waits for them only once the core is instantiated.
    */
-  libraries: Promise<Map<string, Map<string, Uint8Array>>>
+  libraries: Promise<Map<string, Map<string, LibraryFile>>>
+  /** Set by the wrapped factory, on `now`'s clock: when the core was instantiated and the libraries loaded. */
+  marks?: { now: () => number; coreReady?: number; librariesLoaded?: number }
+}
+
+/**
+ * One shared library: its bytes, and its code compiled by `WebAssembly.compile` as soon as it is inflated.
+ * Off the worker's thread and while the core downloads, instead of one `new WebAssembly.Module` after
+ * another once the core is up (the loader compiles synchronously). Undefined when the compile failed:
+ * the loader then compiles the bytes itself and reports the real error.
+ */
+export interface LibraryFile {
+  bytes: Uint8Array
+  compiled: Promise<WebAssembly.Module | undefined>
 }
 
 /** Starts inflating the `.so` files of every package a restore loads, from the fetched files. */
 export async function inflateLibraries(
   meta: DylibMeta,
   files: Map<string, Uint8Array>,
-): Promise<Map<string, Map<string, Uint8Array>>> {
-  const each = meta.packages.map(async (p): Promise<[string, Map<string, Uint8Array>]> => {
+): Promise<Map<string, Map<string, LibraryFile>>> {
+  const each = meta.packages.map(async (p): Promise<[string, Map<string, LibraryFile>]> => {
     const bytes = files.get(p.fileName)
     if (!bytes) throw new Error(`${p.fileName} was not fetched`)
-    return [p.fileName, await inflateZip(bytes, isSharedLibrary)]
+    const inflated = await inflateZip(bytes, isSharedLibrary)
+    const libs = new Map<string, LibraryFile>()
+    for (const [path, data] of inflated) {
+      const compiled = WebAssembly.compile(data as Uint8Array<ArrayBuffer>).catch(() => undefined)
+      libs.set(path, { bytes: data, compiled })
+    }
+    return [p.fileName, libs]
   })
   return new Map(await Promise.all(each))
 }
@@ -132,15 +149,19 @@ export function wrapModuleFactory(create: CreateModule, plan?: RestorePlan): Cre
     const created = await create(pyodideSettings)
     const module = created as unknown as EmscriptenModule
     if (plan) {
-      writePackages(module, plan.meta, await plan.libraries)
+      if (plan.marks) plan.marks.coreReady = plan.marks.now()
+      const compiled = await writePackages(module, plan.meta, await plan.libraries)
       if (module.HEAP8.length < plan.heapLength) module.growMemory(plan.heapLength)
       for (const lib of plan.meta.libs) {
         if (module.wasmTable.length !== lib.tableBase)
           throw new Error(`${lib.name}: table base ${module.wasmTable.length}, the snapshot has ${lib.tableBase}`)
-        const { memorySize, memoryAlign } = module.getDylinkMetadata(module.FS.readFile(lib.name))
+        const code = compiled.get(lib.name)
+        const { memorySize, memoryAlign } = module.getDylinkMetadata(code ?? module.FS.readFile(lib.name))
         forced = { size: memorySize + 2 ** memoryAlign, base: lib.memoryBase }
         // As dlopen(RTLD_NOW) does: a local scope, never unloaded (Emscripten's dlopenInternal).
-        module.loadDynamicLibrary(lib.name, { global: false, nodelete: true, loadAsync: false }, {})
+        withCompiled(module, lib.name, code, () =>
+          module.loadDynamicLibrary(lib.name, { global: false, nodelete: true, loadAsync: false }, {}),
+        )
         if (forced && memorySize > 0) throw new Error(`${lib.name} did not take its memory base`)
         forced = undefined
         const dso = module.LDSO.loadedLibsByName[lib.name]
@@ -148,17 +169,41 @@ export function wrapModuleFactory(create: CreateModule, plan?: RestorePlan): Cre
         // The handle is in the restored memory (libc's dso list); dlsym looks it up here.
         module.LDSO.loadedLibsByHandle[lib.handle] = dso
       }
+      if (plan.marks) plan.marks.librariesLoaded = plan.marks.now()
     }
     return created
   }
 }
 
 /**
- * Writes each package's shared libraries where Pyodide would (`install_dir` of the lock). Only the
- * `.so` files are written here; `unpackPackages` puts the rest on disk after the restore, with
- * Python's C zlib, which is faster than inflating many small files in JavaScript.
+ * Emscripten's synchronous loader reads a library's bytes with `FS.readFile` and compiles them unless
+ * it got a `WebAssembly.Module` (its loadWebAssemblyModule): for this one path it gets the module
+ * compiled ahead, so only instantiation is left on the worker's thread.
  */
-function writePackages(module: EmscriptenModule, meta: DylibMeta, libraries: Map<string, Map<string, Uint8Array>>) {
+function withCompiled(module: EmscriptenModule, path: string, code: WebAssembly.Module | undefined, load: () => void) {
+  if (!code) return load()
+  const fs = module.FS
+  const readFile = fs.readFile
+  fs.readFile = (p: string, ...rest: unknown[]) =>
+    p === path ? (code as unknown as Uint8Array) : Reflect.apply(readFile, fs, [p, ...rest])
+  try {
+    load()
+  } finally {
+    fs.readFile = readFile
+  }
+}
+
+/**
+ * Writes each package's shared libraries where Pyodide would (`install_dir` of the lock), and gives
+ * their compiled modules by that path. Only the `.so` files are written here; `unpackPackages` puts
+ * the rest on disk after the restore, with Python's C zlib, faster than inflating many small files in JavaScript.
+ */
+async function writePackages(
+  module: EmscriptenModule,
+  meta: DylibMeta,
+  libraries: Map<string, Map<string, LibraryFile>>,
+): Promise<Map<string, WebAssembly.Module>> {
+  const compiled: Array<Promise<[string, WebAssembly.Module | undefined]>> = []
   for (const pkg of meta.packages) {
     const libs = libraries.get(pkg.fileName)
     if (!libs) throw new Error(`${pkg.fileName} was not fetched`)
@@ -166,14 +211,17 @@ function writePackages(module: EmscriptenModule, meta: DylibMeta, libraries: Map
     const site: unknown = Reflect.get(Reflect.get(module, 'API') ?? {}, 'sitePackages')
     if (typeof site !== 'string') throw new Error('Pyodide did not say where site-packages is')
     const dir = pkg.installDir === 'dynlib' ? '/usr/lib' : site
-    for (const [path, data] of libs) {
+    for (const [path, lib] of libs) {
       const unsafe = unsafePathReason(path)
       if (unsafe) throw new Error(`${pkg.fileName}: ${path} ${unsafe}`)
       const full = `${dir}/${path}`
       module.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')))
-      module.FS.writeFile(full, data)
+      module.FS.writeFile(full, lib.bytes)
+      compiled.push(lib.compiled.then((m) => [full, m]))
     }
   }
+  const done = await Promise.all(compiled)
+  return new Map(done.flatMap(([path, m]) => (m ? [[path, m] as const] : [])))
 }
 
 const isSharedLibrary = (path: string) => /\.so(\.[\d.]+)?$/.test(path)
@@ -192,7 +240,7 @@ extract_rest
 const ARCHIVE = '/tmp/quire-restore-package.zip'
 
 /** After a restore: every package file on disk, for imports the snapshot did not do. */
-export function unpackPackages(pyodide: PyodideAPI, plan: Pick<RestorePlan, 'meta' | 'files'>): void {
+export function unpackPackages(pyodide: PyodideAPI, plan: { meta: DylibMeta; files: Map<string, Uint8Array> }): void {
   const site: unknown = Reflect.get(Reflect.get(pyodide, '_api') ?? {}, 'sitePackages')
   if (typeof site !== 'string') throw new Error('Pyodide did not say where site-packages is')
   if (plan.meta.packages.length === 0) return

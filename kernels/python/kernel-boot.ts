@@ -14,8 +14,9 @@ import {
   withEmptyLoadedPackages,
   wrapModuleFactory,
   type CreateModule,
+  type RestorePlan,
 } from './dylib-snapshot'
-import type { BootPayload, BootResult } from './protocol'
+import type { BootPayload, BootPhases, BootResult } from './protocol'
 import { decodeSnapshot, encodeSnapshot, heapLength } from './snapshot-envelope'
 
 /** The options of Pyodide's `loadPyodide` this worker uses. */
@@ -129,10 +130,18 @@ export async function bootPyodide(
       const isBaseline = payload.isBaseline === true && canSnapshot
       if (isBaseline && meta.libs.length + meta.packages.length > 0)
         throw new Error('a baseline snapshot must hold the interpreter alone')
-      const files = await fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage)
-      const plan = { meta, heapLength: heapLength(envelope.pyodide), files, libraries: inflateLibraries(meta, files) }
-      // Rejections surface where the factory awaits it; this keeps an early one from going unhandled.
-      plan.libraries.catch(() => {})
+      // The packages' files are fetched and checked while Pyodide's core downloads and starts: the factory
+      // waits for their libraries only once the core is instantiated.
+      const marks: NonNullable<RestorePlan['marks']> = { now }
+      let fetched = started
+      const files = fetchPackages(meta, payload.packageBaseUrl ?? payload.indexURL, fetchPackage).then((f) => {
+        fetched = now()
+        return f
+      })
+      const libraries = files.then((f) => inflateLibraries(meta, f))
+      // Rejections surface where the factory awaits them; this keeps an early one from going unhandled.
+      libraries.catch(() => {})
+      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), libraries, marks }
       if (isBaseline) bindGlobalAccessors(globalThis)
       const pyodide = await load({
         ...base,
@@ -141,8 +150,18 @@ export async function bootPyodide(
         _snapshotDeserializer: reviveHost,
         wrapModule: (create) => markWrapped(wrapModuleFactory(create, plan)),
       })
-      unpackPackages(pyodide, plan)
+      const loaded = now()
+      unpackPackages(pyodide, { meta, files: await files })
       markPackagesLoaded(pyodide, meta)
+      const coreReady = marks.coreReady ?? started
+      const librariesLoaded = marks.librariesLoaded ?? coreReady
+      const phases: BootPhases = {
+        fetch: fetched - started,
+        core: coreReady - started,
+        libraries: librariesLoaded - coreReady,
+        memory: loaded - librariesLoaded,
+        unpack: now() - loaded,
+      }
       return {
         pyodide,
         canSnapshot: isBaseline,
@@ -151,6 +170,7 @@ export async function bootPyodide(
           ...(isBaseline ? {} : { libraries: meta.libs.length }),
           pyodideVersion: pyodide.version,
           ms: now() - started,
+          phases,
         },
       }
     } catch (err) {

@@ -69,6 +69,22 @@ export interface BootResult {
   ms: number
   /** A baseline snapshot was made (`makeBaseline`) and waits for a `snapshot` request with `baseline`. */
   hasBaseline?: boolean
+  /** Where a snapshot restore's time went, in ms (the launch log and the benchmark's breakdown). */
+  phases?: BootPhases
+}
+
+/**
+ * A restore, phase by phase: `fetch` the lock packages' files, alongside `core`, Pyodide's core until its
+ * module is instantiated; `libraries` waiting for their inflate and compile, and loading them; `memory`
+ * copying the snapshot's memory back and Pyodide's own start after it; `unpack` the packages' other files.
+ * All but `fetch` follow one another: they add up to the boot's `ms`.
+ */
+export interface BootPhases {
+  fetch: number
+  core: number
+  libraries: number
+  memory: number
+  unpack: number
 }
 
 /** The snapshot made after `init` (InitPayload.makeSnapshot), or why there is none. */

@@ -1,6 +1,7 @@
 // Main-thread side of the kernel worker protocol: numbered requests, their events and responses,
 // and what happens when the worker fails to start or dies.
 import { AppError, deserializeError, serializeError } from '../../src/shared/errors'
+import { mark } from '../../src/shared/marks'
 import type {
   CommInfoPayload,
   CommInfoResult,
@@ -178,6 +179,7 @@ export class KernelWorkerClient {
   private receive(msg: WorkerMessage): void {
     if (msg.type === 'ready') {
       this.isReady = true
+      mark('kernel-worker-ready')
       this.markReady()
       return
     }

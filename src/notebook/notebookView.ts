@@ -22,6 +22,7 @@ import './touch.css'
 import { autosave, type Autosave } from './autosave'
 import { registerOpenDocuments, saveOpenDocuments } from './openDocuments'
 import { createOverview, type OverviewContent } from './overview'
+import { mark } from '../shared/marks'
 
 export interface NotebookView {
   /** The notebook the launch opened; its kernel is the repository's kernel. */
@@ -138,6 +139,7 @@ export async function openNotebookView(
   if (!(first instanceof NotebookPanel))
     throw new AppError('BAD_NOTEBOOK', `${path} could not be opened as a notebook`, { path })
   Widget.attach(tabs, host)
+  mark('notebook-view-shown')
 
   // One document-level handler, routed to the notebook in the shown tab.
   const onKey = (e: KeyboardEvent) => {

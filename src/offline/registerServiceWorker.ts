@@ -1,5 +1,6 @@
 import { defaultConfig, loadConfig } from '../config'
 import { appPath, BASE, siteRoot } from '../shared/base'
+import { mark } from '../shared/marks'
 import { announcePackageBase, announcePyodideIndex } from './packageCache'
 
 const RELOADED = 'quire:isolation-reload'
@@ -18,6 +19,7 @@ export async function registerServiceWorker(
   const script = `${appPath('/sw.js')}?pyodide=${encodeURIComponent(pyodideIndexUrl)}`
   await sw.register(script, { scope: BASE })
   const registration = await sw.ready
+  mark('service-worker-ready')
   // Where Pyodide's core and lock packages come from is configuration the worker cannot read itself.
   const config = loadConfig().catch(() => undefined)
   void config.then((c) => {

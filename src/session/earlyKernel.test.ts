@@ -95,7 +95,7 @@ describe('earlyKernel restarts', () => {
     const { snapshots, workers, log, restart } = setUp()
     await writeSnapshot(
       snapshots,
-      snapshotKey(await envDigest(env), '314.0.7'),
+      snapshotKey(await envDigest(env), '314.0.7', 'http://x/pyodide/'),
       new Uint8Array([7, 7]),
       '314.0.7',
       'git:x@main@1',
@@ -116,7 +116,7 @@ describe('earlyKernel restarts', () => {
     const { snapshots, records, workers, log, restart } = setUp()
     await writeSnapshot(
       snapshots,
-      snapshotKey(await envDigest(env), '314.0.7'),
+      snapshotKey(await envDigest(env), '314.0.7', 'http://x/pyodide/'),
       new Uint8Array([0, 1]),
       '314.0.7',
       'git:x@main@1',

@@ -2,7 +2,7 @@
 // hands the worker over. The worker here is a stand-in answering `boot` (the real worker side is
 // tested under Pyodide in kernels/python/kernel-boot.test.ts).
 import { describe, expect, it } from 'vitest'
-import type { BootPayload, MainMessage, WorkerMessage } from '../../kernels/python/protocol'
+import type { BootPayload, BootPhases, MainMessage, WorkerMessage } from '../../kernels/python/protocol'
 import type { WorkerLike } from '../../kernels/python/worker-client'
 import { baselineKey, envDigest, snapshotKey, writeSnapshot, type EnvContents, type SnapshotStorage } from '../snapshot'
 import type { SnapshotRecord } from '../store'
@@ -26,6 +26,8 @@ class BootingWorker implements WorkerLike {
   }
 
   readonly payloads: BootPayload[] = []
+  /** What a snapshot restore reports as its phases, when set. */
+  phases: BootPhases | undefined
   /** The baseline a plain boot made when asked (`makeBaseline`), until a `snapshot` request takes it. */
   private baseline: Uint8Array | undefined
 
@@ -52,6 +54,7 @@ class BootingWorker implements WorkerLike {
       ms: 5,
       ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}),
       ...(isPlain && makeBaseline ? { hasBaseline: true } : {}),
+      ...(from === 'snapshot' && this.phases ? { phases: this.phases } : {}),
     } as const
     setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
   }
@@ -89,7 +92,8 @@ function setUp(stored: EnvContents | undefined, indexURL = 'http://x/pyodide/') 
 }
 
 const env: EnvContents = { pyodidePackages: [], wheels: [{ filename: 'stamped-1.0.0-py3-none-any.whl' }] }
-const keyOf = async (e: EnvContents) => snapshotKey(await envDigest(e), '314.0.7')
+const keyOf = async (e: EnvContents, indexURL = 'http://x/pyodide/') =>
+  snapshotKey(await envDigest(e), '314.0.7', indexURL)
 
 describe('Preboot', () => {
   it('boots plainly when nothing is stored, hands the worker over once, and plans a snapshot', async () => {
@@ -116,6 +120,33 @@ describe('Preboot', () => {
     expect(worker.boots).toEqual([bytes])
     expect(await preboot.adopt(env)).toBeDefined()
     expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(false)
+  })
+
+  it("never restores an environment's snapshot made with another core (another mirror): that boot is plain", async () => {
+    const { worker, start, snapshots, log } = setUp(env, 'http://mirror/pyodide/')
+    await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7]), '314.0.7', 'git:x@main@1')
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'fresh' })
+    expect(worker.boots).toEqual([undefined])
+    expect(await preboot.plan(env, 'git:x@main@1')).toMatchObject({ key: await keyOf(env, 'http://mirror/pyodide/') })
+    expect(log).toEqual(['quire: kernel booted afresh (plain boot) in 0.01 s'])
+  })
+
+  it('logs where a restore spent its time, and marks the boot on the page clock', async () => {
+    const { worker, start, snapshots, log } = setUp(env)
+    worker.phases = { fetch: 120, core: 1300, libraries: 450, memory: 300, unpack: 200 }
+    await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7]), '314.0.7', 'git:x@main@1')
+    performance.clearMarks()
+    const preboot = start()
+    await preboot.booted
+    expect(log).toContain(
+      'quire: kernel restore phases: fetch 0.12 s, core 1.30 s, libraries 0.45 s, memory 0.30 s, unpack 0.20 s',
+    )
+    const marks = performance.getEntriesByType('mark').map((m) => m.name)
+    // The worker's start and the snapshot's read run side by side: either may come first.
+    expect(marks[0]).toBe('quire:kernel-boot-start')
+    expect(marks.slice(1, 3).sort()).toEqual(['quire:kernel-snapshot-chosen', 'quire:kernel-worker-ready'])
+    expect(marks[3]).toBe('quire:kernel-booted')
   })
 
   it('deletes a snapshot the worker could not load, and plans a new one', async () => {

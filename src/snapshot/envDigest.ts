@@ -19,5 +19,9 @@ export function envDigest(env: EnvContents): Promise<string> {
   return sha256Hex(new TextEncoder().encode(canonical))
 }
 
-/** SnapshotRecord.key: a snapshot only loads into the Pyodide build and environment that made it. */
-export const snapshotKey = (digest: string, pyodideVersion: string) => `${digest}@${pyodideVersion}`
+/**
+ * SnapshotRecord.key: a snapshot only loads into the Pyodide build and environment that made it; the
+ * core's URL is part of it, as in the baseline's key, so another mirror's core never restores it.
+ */
+export const snapshotKey = (digest: string, pyodideVersion: string, indexURL: string) =>
+  `${digest}@${pyodideVersion}@${indexURL}`

@@ -128,6 +128,6 @@ describe('snapshot store', () => {
     })
     expect(a).toBe(b)
     expect(c).not.toBe(a)
-    expect(snapshotKey(a, '314.0.7')).toBe(`${a}@314.0.7`)
+    expect(snapshotKey(a, '314.0.7', 'https://cdn/pyodide/')).toBe(`${a}@314.0.7@https://cdn/pyodide/`)
   })
 })

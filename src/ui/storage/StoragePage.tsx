@@ -190,49 +190,50 @@ export function StoragePage({ config }: { config: QuireConfig | null }) {
       {rows === undefined && <p>Reading storage…</p>}
       {rows?.length === 0 && !state.baselines?.length && <p class="q-store-empty">Nothing stored yet.</p>}
       {rows && rows.length > 0 && (
-        <>
-          <ul class="q-store-list">
-            {rows.map((r) => (
-              <Row
-                key={r.key}
-                row={r}
-                isBusy={state.busyKey !== undefined}
-                onDelete={() => void remove(r)}
-                onOffline={() => void makeOffline(r)}
-              />
-            ))}
-          </ul>
-          {isConfirmingAll ? (
-            <p class="q-store-confirm" role="alert">
-              Delete every repository, wheel, snapshot and all your edits?{' '}
-              <button
-                type="button"
-                class="q-store-danger"
-                onClick={() => {
-                  setConfirmingAll(false)
-                  void removeAll()
-                }}
-              >
-                Delete everything
-              </button>{' '}
-              <button type="button" onClick={() => setConfirmingAll(false)}>
-                Cancel
-              </button>
-            </p>
-          ) : (
-            <p>
-              <button type="button" disabled={state.busyKey !== undefined} onClick={() => setConfirmingAll(true)}>
-                Delete everything…
-              </button>
-            </p>
-          )}
-        </>
+        <ul class="q-store-list">
+          {rows.map((r) => (
+            <Row
+              key={r.key}
+              row={r}
+              isBusy={state.busyKey !== undefined}
+              onDelete={() => void remove(r)}
+              onOffline={() => void makeOffline(r)}
+            />
+          ))}
+        </ul>
       )}
+      {/* Stored things first, then the button that deletes them all. */}
       <Baselines
         entries={state.baselines ?? []}
         isBusy={state.busyKey !== undefined}
         onDelete={(e) => void removeBaseline(e)}
       />
+      {rows &&
+        rows.length > 0 &&
+        (isConfirmingAll ? (
+          <p class="q-store-confirm" role="alert">
+            Delete every repository, wheel, snapshot and all your edits?{' '}
+            <button
+              type="button"
+              class="q-store-danger"
+              onClick={() => {
+                setConfirmingAll(false)
+                void removeAll()
+              }}
+            >
+              Delete everything
+            </button>{' '}
+            <button type="button" onClick={() => setConfirmingAll(false)}>
+              Cancel
+            </button>
+          </p>
+        ) : (
+          <p>
+            <button type="button" disabled={state.busyKey !== undefined} onClick={() => setConfirmingAll(true)}>
+              Delete everything…
+            </button>
+          </p>
+        ))}
       {state.busyKey !== undefined && (
         <p role="status" class="q-store-busy">
           Working…

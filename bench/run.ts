@@ -55,7 +55,8 @@ try {
     runs,
     warmup: !isQuick,
   })
-  const binderConfigs = join(root, '../shared/real-binder-configs')
+  // Where the wheels are found (QUIRE_SHARED_DIR, else beside the working copy), so a worktree finds both.
+  const binderConfigs = join(process.env.QUIRE_SHARED_DIR ?? join(root, '../shared'), 'real-binder-configs')
   if (!existsSync(binderConfigs))
     console.warn(`[needs ../shared] the resolver figures cover bench/requirements only: ${binderConfigs} is absent`)
   let numpy: NumpyFigures | { skipped: string }

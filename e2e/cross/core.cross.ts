@@ -19,6 +19,7 @@ import {
   editStored,
   STORED_SNAPSHOTS,
   outputContains,
+  outputText,
   runCell,
   until,
 } from './pageSteps'
@@ -69,14 +70,9 @@ const SHARED_MEMORY: Record<EngineName, boolean> = { firefox: true, webkit: fals
  * Known failures, measured, not yet fixed (issue 23): each still runs and is reported as TODO with its
  * reason, so the run stays green while it fails and says so the day it passes. Nothing else is excused.
  */
-const AFTER_DEMO =
-  'WebKit: after the demo, later Python kernels on the same origin stay at "opening the files" (boot done, init never answered; a fresh origin starts)'
 const KNOWN: Record<EngineName, Record<string, string>> = {
   firefox: {},
   webkit: {
-    storage: AFTER_DEMO,
-    stdin: AFTER_DEMO,
-    wheels: AFTER_DEMO,
     r: 'WebKit: "R stopped: the R host worker failed" (webR\'s worker from the opaque-origin frame)',
   },
 }
@@ -159,7 +155,8 @@ for (const engine of ENGINES) {
         await until(page, outputContains(5, 'spinning'), 'the endless cell running')
         await page.evaluate(`${INTERRUPT}.click()`)
         await until(page, outputContains(5, 'KeyboardInterrupt'), 'the interrupt')
-        const stopped = (await page.evaluate<string[]>(OUTPUTS))[5]
+        // Every output of the cell: 'spinning' is the first, the interrupt's words come after it.
+        const stopped = await page.evaluate<string>(outputText(5))
         if (isShared) assert.doesNotMatch(stopped, /restarted/)
         else assert.match(stopped, /the kernel was restarted to stop this cell/)
         await runCell(page, 6)

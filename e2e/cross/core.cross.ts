@@ -73,7 +73,9 @@ const SHARED_MEMORY: Record<EngineName, boolean> = { firefox: true, webkit: fals
 const KNOWN: Record<EngineName, Record<string, string>> = {
   firefox: {},
   webkit: {
-    r: 'WebKit: "R stopped: the R host worker failed" (webR\'s worker from the opaque-origin frame)',
+    r:
+      "WebKit: R's frame and host worker start (from data: URLs), but the first R cell never answers, with no " +
+      "error shown (webR's own worker, nested and started from a data: URL, on its message channel: not yet traced)",
   },
 }
 const known = (engine: EngineName, id: string) => ({ todo: KNOWN[engine][id] ?? false })

@@ -20,6 +20,10 @@ export async function until<T>(page: EnginePage, body: string, what: string, tim
 export const OUTPUTS = `return [...document.querySelectorAll('.jp-CodeCell')].map((c) =>
   c.querySelector('.jp-OutputArea-output')?.textContent ?? '')`
 
+/** The whole output area of the `cell`th code cell (every output, not only the first). */
+export const outputText = (cell: number) =>
+  `return document.querySelectorAll('.jp-CodeCell')[${cell}]?.querySelector('.jp-OutputArea')?.textContent ?? ''`
+
 export const outputContains = (cell: number, text: string) =>
   `const o = document.querySelectorAll('.jp-CodeCell')[${cell}]?.querySelector('.jp-OutputArea');
    return !!o && o.textContent.includes(${JSON.stringify(text)})`

@@ -21,6 +21,7 @@ import { markCellsWaitingForKernel } from './cellWaiting'
 import './touch.css'
 import { autosave, type Autosave } from './autosave'
 import { registerOpenDocuments, saveOpenDocuments } from './openDocuments'
+import { saveOnLeave } from './saveOnLeave'
 import { createOverview, type OverviewContent } from './overview'
 import { mark } from '../shared/marks'
 
@@ -165,9 +166,8 @@ export async function openNotebookView(
     [...tabs.widgets].filter(isDocWidget).flatMap((w) => autosaves.get(w.context) ?? []),
   )
   // A reload or a closed tab within autosave's delay would drop the last keystrokes; IndexedDB
-  // writes started in pagehide complete.
-  const onHide = () => void saveOpenDocuments()
-  window.addEventListener('pagehide', onHide)
+  // writes started in pagehide complete (not in the back/forward cache: ./saveOnLeave.ts).
+  const stopSavingOnLeave = saveOnLeave(window, saveOpenDocuments)
   return {
     panel: first,
     async open(p) {
@@ -203,7 +203,7 @@ export async function openNotebookView(
     },
     dispose() {
       unregister()
-      window.removeEventListener('pagehide', onHide)
+      stopSavingOnLeave()
       document.removeEventListener('keydown', onKey, true)
       window.removeEventListener('resize', onResize)
       hostSize.disconnect()

@@ -9,6 +9,19 @@
 /** The bootstrap's messages to the frame before the kernel module takes over. */
 export type BootstrapMessage = { quireBootstrap: 'alive' } | { quireBootstrap: 'import-failed'; message: string }
 
+/**
+ * The bootstrap's lines that turn the module's bytes (`bytes`, a Uint8Array) into a URL it can import:
+ * a data: URL in a data: worker (WebKit cannot import a blob: URL there, nor read a Blob back:
+ * NotReadableError), else a blob: URL. `isData` must be read before anything shadows `location`.
+ * Shared by the R frame's bootstrap (kernels/r/frame/r-frame-main.ts).
+ */
+export const MODULE_URL = `let url
+    if (isData) {
+      let bin = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000))
+      url = 'data:text/javascript;base64,' + btoa(bin)
+    } else url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))`
+
 export const BOOTSTRAP = `onmessage = (e) => {
   onmessage = null
   self.importScripts = () => { throw new TypeError('importScripts is not available in the kernel') }
@@ -16,13 +29,8 @@ export const BOOTSTRAP = `onmessage = (e) => {
   const failed = (err) => postMessage({ quireBootstrap: 'import-failed', message: String(err && err.stack || err) })
   try {
     const bytes = new Uint8Array(e.data.workerCode)
-    let url
-    if (location.protocol === 'data:') {
-      // A data: worker (WebKit) cannot import a blob: URL, nor read a Blob back (NotReadableError).
-      let bin = ''
-      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000))
-      url = 'data:text/javascript;base64,' + btoa(bin)
-    } else url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
+    const isData = location.protocol === 'data:'
+    ${MODULE_URL}
     import(url).catch(failed)
   } catch (err) {
     failed(err)
@@ -34,10 +42,10 @@ export const isBootstrapMessage = (d: unknown): d is BootstrapMessage =>
   typeof d === 'object' && d !== null && typeof Reflect.get(d, 'quireBootstrap') === 'string'
 
 /** The URLs to try, in order: the blob: one first (Chromium, Firefox), then data: (WebKit). */
-export function bootstrapUrls(): { kind: 'blob' | 'data'; url: string }[] {
+export function bootstrapUrls(source = BOOTSTRAP): { kind: 'blob' | 'data'; url: string }[] {
   return [
-    { kind: 'blob', url: URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })) },
-    { kind: 'data', url: `data:text/javascript;charset=utf-8,${encodeURIComponent(BOOTSTRAP)}` },
+    { kind: 'blob', url: URL.createObjectURL(new Blob([source], { type: 'text/javascript' })) },
+    { kind: 'data', url: `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}` },
   ]
 }
 
@@ -47,9 +55,11 @@ export function bootstrapUrls(): { kind: 'blob' | 'data'; url: string }[] {
  */
 export async function startBootstrap(
   makeWorker: (url: string) => Worker = (url) => new Worker(url, { name: 'quire-kernel' }),
+  /** The bootstrap's source: the Python kernel's (BOOTSTRAP) unless another frame gives its own. */
+  source = BOOTSTRAP,
 ): Promise<{ worker: Worker; kind: 'blob' | 'data' } | { refused: string[] }> {
   const refused: string[] = []
-  for (const { kind, url } of bootstrapUrls()) {
+  for (const { kind, url } of bootstrapUrls(source)) {
     let worker: Worker
     try {
       worker = makeWorker(url)

@@ -6,7 +6,7 @@ import { FILES_MESSAGE, installFileShim, type ShimScope } from './fileShim'
 const PREFIX = 'about:quire-webr/'
 const enc = (s: string) => new TextEncoder().encode(s).buffer
 
-function scopeWithShim() {
+function scopeWithShim(dataUrls = false) {
   const network: string[] = []
   const imported: string[] = []
   class NetworkXHR extends EventTarget {
@@ -27,7 +27,7 @@ function scopeWithShim() {
     }) as typeof fetch,
     importScripts: (...urls: string[]) => void imported.push(...urls),
   }) as EventTarget & ShimScope
-  installFileShim(scope, PREFIX, FILES_MESSAGE)
+  installFileShim(scope, PREFIX, FILES_MESSAGE, dataUrls)
   // What webR's own handler would see after the shim's.
   const seen: unknown[] = []
   scope.addEventListener('message', (ev) => seen.push((ev as MessageEvent).data))
@@ -90,5 +90,13 @@ describe("the R frame's file shim in webR's worker", () => {
     scope.importScripts(`${PREFIX}R.wasm`, 'https://cdn.example/x.js')
     expect(imported[0]).toMatch(/^blob:/)
     expect(imported[1]).toBe('https://cdn.example/x.js')
+  })
+
+  it('in a data: worker (WebKit, which loads no blob: URL there) imports it from a data: URL of its bytes', () => {
+    const { scope, imported } = scopeWithShim(true)
+    scope.importScripts(`${PREFIX}R.wasm`)
+    const [head, b64] = imported[0].split(',')
+    expect(head).toBe('data:text/javascript;base64')
+    expect(atob(b64)).toBe('wasm bytes')
   })
 })

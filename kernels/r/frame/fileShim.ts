@@ -18,7 +18,7 @@ export interface ShimScope {
   removeEventListener(type: 'message', fn: (ev: MessageEvent) => void): void
 }
 
-export function installFileShim(scope: ShimScope, prefix: string, messageType: string): void {
+export function installFileShim(scope: ShimScope, prefix: string, messageType: string, dataUrls = false): void {
   const files = new Map<string, ArrayBuffer>()
   const take = (ev: MessageEvent) => {
     const data: unknown = ev.data
@@ -57,11 +57,19 @@ export function installFileShim(scope: ShimScope, prefix: string, messageType: s
         realImport(url)
         continue
       }
-      const blobUrl = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
+      // A data: worker (WebKit) cannot load a blob: URL: the script goes as a data: URL there.
+      let bin = ''
+      const view = new Uint8Array(bytes)
+      if (dataUrls)
+        for (let i = 0; i < view.length; i += 0x8000)
+          bin += String.fromCharCode.apply(null, Array.from(view.subarray(i, i + 0x8000)))
+      const scriptUrl = dataUrls
+        ? `data:text/javascript;base64,${btoa(bin)}`
+        : URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }))
       try {
-        realImport(blobUrl)
+        realImport(scriptUrl)
       } finally {
-        URL.revokeObjectURL(blobUrl)
+        if (!dataUrls) URL.revokeObjectURL(scriptUrl)
       }
     }
   }

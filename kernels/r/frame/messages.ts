@@ -12,6 +12,8 @@ export interface RHostHandoff {
   baseUrl: string
   /** webR's package repository for install.packages() (config `webrRepoUrl`). */
   repoUrl: string
+  /** Set by the frame's bootstrap when it runs from a data: URL (WebKit): blob: URLs cannot be used there. */
+  dataUrls?: boolean
 }
 
 export interface RFrameStart extends RHostHandoff {

@@ -4,7 +4,8 @@
 // OPFS, service worker or page DOM (docs/SECURITY.md). The page serves webR's files as bytes;
 // R's runtime calls arrive on a MessagePort (rpc.ts). Started by r-frame-main.ts's bootstrap,
 // which has shadowed `location` with a placeholder origin (why: see there).
-import { WebR } from 'webr'
+import { ChannelType, WebR } from 'webr'
+import { toBase64 } from '../../../src/shared/base64'
 import { createFetchProxy } from '../../python/frame/fetch-proxy'
 import { FILES_MESSAGE, installFileShim } from './fileShim'
 import type { RHostHandoff } from './messages'
@@ -30,18 +31,27 @@ async function loadFiles(fetchFile: typeof fetch, baseUrl: string): Promise<Map<
   return files
 }
 
-/** webR's worker starts from webr-worker.js with the file shim in front, and gets the files first. */
-function hookWorker(files: Map<string, ArrayBuffer>): void {
+/**
+ * webR's worker starts from webr-worker.js with the file shim in front, and gets the files first. Its URL is
+ * a blob: one, or in a data: host (WebKit, `dataUrls`), where a worker from a blob: URL is refused, a data: one.
+ */
+function hookWorker(files: Map<string, ArrayBuffer>, dataUrls: boolean): void {
   const found = files.get('webr-worker.js')
   if (!found) throw new Error('webr-worker.js is missing')
   const workerJs: ArrayBuffer = found
-  const prelude = `(${installFileShim.toString()})(self, ${JSON.stringify(HOST_BASE)}, ${JSON.stringify(FILES_MESSAGE)});\n`
+  const prelude = `(${installFileShim.toString()})(self, ${JSON.stringify(HOST_BASE)}, ${JSON.stringify(FILES_MESSAGE)}, ${dataUrls});\n`
+  const code = new Uint8Array(prelude.length * 3 + workerJs.byteLength)
+  const { written } = new TextEncoder().encodeInto(prelude, code)
+  code.set(new Uint8Array(workerJs), written)
+  const codeUrl = () =>
+    dataUrls
+      ? `data:text/javascript;base64,${toBase64(code.subarray(0, written + workerJs.byteLength))}`
+      : URL.createObjectURL(new Blob([code.subarray(0, written + workerJs.byteLength)], { type: 'text/javascript' }))
   const RealWorker = globalThis.Worker
   globalThis.Worker = class extends RealWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
       const isWebR = String(url) === `${HOST_BASE}webr-worker.js`
-      const blob = new Blob([prelude, workerJs], { type: 'text/javascript' })
-      super(isWebR ? URL.createObjectURL(blob) : url, options)
+      super(isWebR ? codeUrl() : url, options)
       // Transferred: one webR worker per frame, and a kernel restart makes a new frame.
       if (isWebR) this.postMessage({ type: FILES_MESSAGE, files }, [...files.values()])
     }
@@ -64,13 +74,16 @@ function takeHandoff(): RHostHandoff {
   return data
 }
 
-const { rpcPort, fetchPort, baseUrl, repoUrl } = takeHandoff()
+const { rpcPort, fetchPort, baseUrl, repoUrl, dataUrls } = takeHandoff()
 const proxy = createFetchProxy(fetchPort, fetch.bind(globalThis))
 proxy.allow(baseUrl)
 const runtime = loadFiles(proxy.fetch, baseUrl).then((files) => {
-  hookWorker(files)
+  hookWorker(files, dataUrls === true)
   // interactive: R's console loop must keep reading lines; a non-interactive R stops after one.
-  // The default channel uses shared memory when this frame is cross-origin isolated.
-  return new WebR({ baseUrl: HOST_BASE, repoUrl, interactive: true })
+  // The default channel uses shared memory when this frame is cross-origin isolated. WebKit (a data: host)
+  // refuses to post shared memory between the frame's workers (DataCloneError, as for the Python kernel):
+  // there R talks by messages, which cannot interrupt a running cell.
+  const channelType = dataUrls === true ? ChannelType.PostMessage : ChannelType.Automatic
+  return new WebR({ baseUrl: HOST_BASE, repoUrl, interactive: true, channelType })
 })
 serveRRuntime(rpcPort, runtime)

@@ -1,0 +1,26 @@
+// When the page goes, the last keystrokes (autosave waits 0.7 s: ./autosave.ts) are saved, unless the page
+// goes into the back/forward cache. There it stays alive, and WebKit (2.50, Safari's engine) freezes it
+// right after `pagehide`: a save started in the handler is stopped between its IndexedDB requests, and its
+// open readwrite transaction on `edits` and `history` then blocks those stores for every other page of the
+// site, so the next Quire link's notebook never loads (measured: the stores answered nothing until the
+// browser closed, other stores did). A cached page keeps its edits in memory and saves them when shown
+// again (`pageshow`, persisted), as autosave would have.
+
+/** Listens on `target` (the window); the returned function stops listening. */
+export function saveOnLeave(target: EventTarget, save: () => Promise<void>): () => void {
+  const onHide = (ev: Event) => {
+    if (!isPersisted(ev)) void save()
+  }
+  const onShow = (ev: Event) => {
+    if (isPersisted(ev)) void save()
+  }
+  target.addEventListener('pagehide', onHide)
+  target.addEventListener('pageshow', onShow)
+  return () => {
+    target.removeEventListener('pagehide', onHide)
+    target.removeEventListener('pageshow', onShow)
+  }
+}
+
+/** PageTransitionEvent.persisted: the page enters (pagehide) or leaves (pageshow) the back/forward cache. */
+const isPersisted = (ev: Event) => Reflect.get(ev, 'persisted') === true

@@ -163,18 +163,16 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
     boots.length = 0
     const warmLog: BootLog = {}
     watchBootLog(page, warmLog)
+    // One reopen to the first output, its breakdown kept in `into` (warm and offline reopens alike).
+    const reopen = (into: Breakdown[]) => async () => {
+      delete warmLog.booted
+      delete warmLog.phases
+      const ms = await launchToOutput(page, null)
+      into.push(await readBreakdown(page, ms, warmLog))
+      return ms
+    }
     const warmBreakdowns: Breakdown[] = []
-    const warmReopen = await measure(
-      o.runs,
-      async () => {
-        delete warmLog.booted
-        delete warmLog.phases
-        const ms = await launchToOutput(page, null)
-        warmBreakdowns.push(await readBreakdown(page, ms, warmLog))
-        return ms
-      },
-      false,
-    )
+    const warmReopen = await measure(o.runs, reopen(warmBreakdowns), false)
     const warm = boots.splice(0)
     const restart = await measure(o.runs, () => restartToOutput(page), false)
     const restarted = boots.splice(0)
@@ -182,17 +180,7 @@ export async function numpyFigures(browser: Browser, o: NumpyBenchOptions): Prom
     const offlineBreakdowns: Breakdown[] = []
     try {
       await ctx.setOffline(true)
-      offlineReopen = await measure(
-        o.runs,
-        async () => {
-          delete warmLog.booted
-          delete warmLog.phases
-          const ms = await launchToOutput(page, null)
-          offlineBreakdowns.push(await readBreakdown(page, ms, warmLog))
-          return ms
-        },
-        false,
-      )
+      offlineReopen = await measure(o.runs, reopen(offlineBreakdowns), false)
     } catch (e) {
       offlineReopen = { failed: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 120) }
     }

@@ -9,69 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
+import { dropSnapshots, storedEditText, storedKeys } from './quireDb'
 import { useTestQuota } from './workspacePage'
-
-/** Keys of one object store of the page's IndexedDB. */
-function storedKeys(page: Page, store: string) {
-  return page.evaluate(
-    (name) =>
-      new Promise<string[]>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const get = req.result.transaction(name).objectStore(name).getAllKeys()
-          get.onsuccess = () => {
-            req.result.close()
-            ok(get.result.map(String))
-          }
-        }
-      }),
-    store,
-  )
-}
-
-/** The stored edit of one file (its `edits` record's content), '' when there is none. */
-function storedEditText(page: Page, id: string) {
-  return page.evaluate(
-    (key) =>
-      new Promise<string>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const get = req.result.transaction('edits').objectStore('edits').get(key)
-          get.onsuccess = () => {
-            req.result.close()
-            ok((get.result as { content?: string } | undefined)?.content ?? '')
-          }
-        }
-      }),
-    id,
-  )
-}
-
-/** Removes every kernel snapshot (store.delete, which the shim counts): only repositories are left to evict. */
-function dropSnapshots(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<void>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const tx = req.result.transaction('snapshots', 'readwrite')
-          tx.objectStore('snapshots').openCursor().onsuccess = (e) => {
-            const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result
-            if (!cursor) return
-            tx.objectStore('snapshots').delete(cursor.primaryKey)
-            cursor.continue()
-          }
-          tx.oncomplete = () => {
-            req.result.close()
-            ok()
-          }
-        }
-      }),
-  )
-}
 
 /** No room beyond what is stored now: the next write of any size meets the quota. */
 const leaveNoRoom = (page: Page) =>

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { startGitServer, type GitServer } from './servers/git-server'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
+import { dropSnapshots } from './quireDb'
 import { openTab, useTestQuota, WorkspacePage } from './workspacePage'
 
 // Issue 25, writes that race: a quota error in the middle of a save, a file rewritten whole in one
@@ -50,28 +51,7 @@ test('a quota error in the middle of a save: nothing half-written, the edit stay
   await expect.poll(() => stored.every((line) => log.some((l) => l.startsWith(line))), { timeout: 90_000 }).toBe(true)
   // The interpreter's baseline belongs to no repository, so a save short of room would evict it and
   // succeed (src/session/editStore.ts): removed here, so nothing is left to evict.
-  await page.evaluate(
-    () =>
-      new Promise<void>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const tx = req.result.transaction('snapshots', 'readwrite')
-          tx.objectStore('snapshots').openCursor().onsuccess = (e) => {
-            const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result
-            if (!cursor) return
-            // store.delete, which the test quota shim counts (src/store/quotaShim.ts)
-            if ((cursor.value as { envIds?: string[] }).envIds?.length === 0)
-              tx.objectStore('snapshots').delete(cursor.primaryKey)
-            cursor.continue()
-          }
-          tx.oncomplete = () => {
-            req.result.close()
-            ok()
-          }
-        }
-      }),
-  )
+  await dropSnapshots(page, 'baseline')
   await ws.open('helper.py')
   await typeInEditor(ws, '\n# version one\n')
   await expect.poll(() => ws.storedEdit('helper.py').then((r) => r?.content)).toContain('# version one')

@@ -4,25 +4,10 @@ import { formatBytes } from '../src/shared/bytes'
 import { expect, fixtureDir, gitLaunchPath, test } from './fixtures'
 import { NotebookPage } from './notebookPage'
 import { startPypiServer } from './servers/pypi-server'
+import { storedEditText, storedKeys } from './quireDb'
 import { useTestQuota } from './workspacePage'
 
 const SHOTS = process.env.QUIRE_SHOTS
-
-/** Object store contents of the page's IndexedDB (keys only), to check what deleting left. */
-function storedKeys(page: Page, store: string) {
-  return page.evaluate(
-    (name) =>
-      new Promise<string[]>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const get = req.result.transaction(name).objectStore(name).getAllKeys()
-          get.onsuccess = () => ok(get.result.map(String))
-        }
-      }),
-    store,
-  )
-}
 
 test('the storage page lists each repository with its commit, sizes and last opened; deleting one keeps what the other shares and its edits', async ({
   page,
@@ -378,21 +363,6 @@ function putEdits(page: Page, records: object[]) {
         }
       }),
     records,
-  )
-}
-
-function storedEditText(page: Page, id: string) {
-  return page.evaluate(
-    (key) =>
-      new Promise<string>((ok, fail) => {
-        const req = indexedDB.open('quire')
-        req.onerror = () => fail(req.error)
-        req.onsuccess = () => {
-          const get = req.result.transaction('edits').objectStore('edits').get(key)
-          get.onsuccess = () => ok((get.result as { content?: string } | undefined)?.content ?? '')
-        }
-      }),
-    id,
   )
 }
 

@@ -1,7 +1,11 @@
 import { render } from 'preact'
 import { registerServiceWorker } from './offline/registerServiceWorker'
+import { guardPageTransactions } from './store/leaveGuard'
 import { App } from './ui/App'
 import './ui/app.css'
+
+// Before any storage is opened: no transaction of this page may stay open in the back/forward cache.
+guardPageTransactions(window)
 
 render(<App />, document.getElementById('app')!)
 

@@ -13,6 +13,7 @@ import { startPypiServer, type PypiServer } from '../servers/pypi-server'
 import { startBinderHubServer, type BinderHubServer } from '../servers/binderhub-server'
 import { missing, openEngine, type EngineName, type EnginePage } from './engines'
 import {
+  HOLD_EDITS_OPEN,
   INTERRUPT,
   KERNEL_IDLE,
   OUTPUTS,
@@ -108,6 +109,18 @@ for (const engine of ENGINES) {
       assert.match(outs[0], /Python 3\.14.*on emscripten/s)
       assert.equal(outs[1].trim(), '5050')
       assert.match(outs[2], /6 months, mean 61\.0 mm/)
+    })
+
+    test('a page left while it stores (into the back/forward cache) locks nothing for the next link', async () => {
+      // The demo from the test before, left mid-save: WebKit freezes it in the cache with its transaction open,
+      // which locked `edits` and `history` until the browser closed (this hung the next link in CI).
+      await page.evaluate(HOLD_EDITS_OPEN)
+      await page.goto(`${appUrl}${gitLaunchPath(repos['two-notebooks'].cloneUrl, 'main', 'a.ipynb')}`)
+      await until(page, KERNEL_IDLE, 'the next link open')
+      // Where the engine cached the demo, the guard was what freed the stores; WebKit does cache it.
+      const persisted = await page.evaluate<string | null>(`return localStorage.getItem('quire-test:persisted')`)
+      if (engine === 'webkit') assert.equal(persisted, 'true', 'WebKit put the demo into its back/forward cache')
+      console.log(`${engine}: the demo went into the back/forward cache: ${persisted}`)
     })
 
     test('the storage-attack notebook reaches no storage of the app', known(engine, 'storage'), async () => {

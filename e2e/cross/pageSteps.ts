@@ -64,3 +64,22 @@ export const editStored = (text: string) =>
 
 /** How many kernel snapshots are stored (count: their bytes stay in IndexedDB). */
 export const STORED_SNAPSHOTS = fromStore('snapshots', 'count()')
+
+/**
+ * Leaves the page as a save frozen midway would: a readwrite transaction on `edits` and `history` that
+ * keeps asking for more, so only an abort ends it (src/store/leaveGuard.ts). Also notes, for the next
+ * page, whether this one went into the back/forward cache (`pagehide`'s persisted).
+ */
+export const HOLD_EDITS_OPEN = `return new Promise((resolve, reject) => {
+  addEventListener('pagehide', (e) => localStorage.setItem('quire-test:persisted', String(e.persisted)))
+  const open = indexedDB.open('quire')
+  open.onerror = () => reject(open.error)
+  open.onsuccess = () => {
+    const tx = open.result.transaction(['edits', 'history'], 'readwrite')
+    const edits = tx.objectStore('edits')
+    const more = () => { edits.count().onsuccess = more }
+    more()
+    tx.onabort = () => {}
+    resolve(true)
+  }
+})`

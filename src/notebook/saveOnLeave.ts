@@ -1,10 +1,8 @@
 // When the page goes, the last keystrokes (autosave waits 0.7 s: ./autosave.ts) are saved, unless the page
 // goes into the back/forward cache. There it stays alive, and WebKit (2.50, Safari's engine) freezes it
-// right after `pagehide`: a save started in the handler is stopped between its IndexedDB requests, and its
-// open readwrite transaction on `edits` and `history` then blocks those stores for every other page of the
-// site, so the next Quire link's notebook never loads (measured: the stores answered nothing until the
-// browser closed, other stores did). A cached page keeps its edits in memory and saves them when shown
-// again (`pageshow`, persisted), as autosave would have.
+// right after `pagehide`: a save started in the handler would be stopped between its IndexedDB requests,
+// its transaction left open (src/store/leaveGuard.ts aborts the ones in flight as the page goes). A cached
+// page keeps its edits in memory and saves them when shown again (`pageshow`, persisted), as autosave would.
 
 /** Listens on `target` (the window); the returned function stops listening. */
 export function saveOnLeave(target: EventTarget, save: () => Promise<void>): () => void {

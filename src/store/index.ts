@@ -26,6 +26,7 @@ export {
 } from './catalog'
 export { loadStoredState, applyRemoval, removeCaches, removeEverything, lruEvictor, type CacheFs } from './storageIo'
 export { pageQuota } from './pageQuota'
+export { guardPageTransactions, LeaveGuard, pageLeaveGuard } from './leaveGuard'
 export { isUserEdit, isMetadataOnlySave } from './editCount'
 export { trackInUse } from './inUse'
 export {

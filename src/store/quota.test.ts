@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../shared/errors'
+import { LeaveGuard } from './leaveGuard'
 import { isQuotaError, retryAfterEviction, writeWithEviction } from './quota'
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')
@@ -35,6 +36,29 @@ describe('isQuotaError', () => {
 })
 
 describe('writeWithEviction', () => {
+  it("runs a write the page's going into the back/forward cache aborted again once the page is back", async () => {
+    const s = budgetStore(100, {})
+    const leave = new LeaveGuard()
+    let attempts = 0
+    const saving = writeWithEviction(
+      'an edit',
+      async () => {
+        if (++attempts === 1) {
+          leave.hide()
+          throw new DOMException('The transaction was aborted.', 'AbortError')
+        }
+        await s.put('edit', 10)
+      },
+      { ...s, leave },
+    )
+    await new Promise((r) => setTimeout(r, 0))
+    expect(attempts).toBe(1)
+    leave.show()
+    await saving
+    expect(attempts).toBe(2)
+    expect(s.data.get('edit')).toBe(10)
+  })
+
   it('writes at once when there is room and evicts nothing', async () => {
     const s = budgetStore(100, { old: 10 })
     await writeWithEviction('x', () => s.put('new', 50), s)

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors'
+import type { LeaveGuard } from './leaveGuard'
 
 /**
  * True for the browser's "out of space" failure. IndexedDB reports it as a `QuotaExceededError`
@@ -28,6 +29,8 @@ export interface QuotaIo {
   evictOne: EvictOne
   /** Told each time a cache is dropped, so the UI can say what was removed. */
   onEvicted?: (key: string) => void
+  /** The page's back/forward-cache guard (./leaveGuard.ts): a write it cut short runs again once the page is back. */
+  leave?: Pick<LeaveGuard, 'run'>
 }
 
 /**
@@ -49,9 +52,10 @@ export async function writeWithEviction<T>(
 ): Promise<T> {
   const keep = new Set(protect)
   const evicted: string[] = []
+  const attempt = io.leave ? () => io.leave!.run(write) : write
   for (;;) {
     try {
-      return await write()
+      return await attempt()
     } catch (e) {
       if (!isQuotaError(e)) throw e
       const key = await io.evictOne(keep, blobs)

@@ -144,5 +144,12 @@ const ROUTE_NAMES: Record<string, string> = {
   pack: 'the class pack',
 }
 
+/**
+ * Whether a route's copy keeps symbolic links as links. jsDelivr's is GitHub's archive, where a link is a file holding
+ * its target's path (jsdelivr/jsdelivr#18290, #18225; e2e/servers/jsdelivr-server.ts); git, the forges' APIs (mode
+ * 120000) and a class pack keep them.
+ */
+export const keepsLinks = (route: string | undefined): boolean => route !== 'jsdelivr'
+
 /** A route as the launch log and the header name it. */
 export const routeName = (route: string): string => ROUTE_NAMES[route] ?? route

@@ -22,7 +22,7 @@ import { checkRepo, type CheckResult } from './checkRepo'
 import { addRCheck } from './checkR'
 import { writeIndexWheels, writeRPackages, type IndexWheel } from './packIndexes'
 import { packConfig, packName, parsePackArgs, PACK_USAGE, type PackArgs } from './packArgs'
-import { cloneToTemp, listFiles } from './quire'
+import { cloneToTemp, listFiles, listLinks } from './quire'
 
 const CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']
 
@@ -74,6 +74,7 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
     try {
       const sha = git(['rev-parse', 'HEAD'], dir)
       const paths = listFiles(dir)
+      const links = listLinks(dir)
       const read = async (p: string) => readFileSync(join(dir, p), 'utf8')
       const python = await checkRepo(paths, read, {
         lock: async () => lock,
@@ -96,8 +97,9 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
         mkdirSync(dirname(join(target, p)), { recursive: true })
         copyFileSync(join(dir, p), join(target, p))
       }
-      // The `demo` provider's manifest (src/repo/fetchDemo.ts): the commit's SHA is its version.
-      writeFileSync(join(target, 'manifest.json'), JSON.stringify({ sha, files: paths }, null, 1))
+      // The `demo` provider's manifest (src/repo/fetchDemo.ts): the commit's SHA is its version. Links are kept as
+      // links (a static server would follow or refuse them): named with their target, made again in the browser.
+      writeFileSync(join(target, 'manifest.json'), JSON.stringify({ sha, files: paths, links }, null, 1))
       for (const p of result.packages) if (p.source === 'pyodide') names.add(p.name)
       repos.push({
         link,

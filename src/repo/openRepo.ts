@@ -269,7 +269,10 @@ async function check(
   if (isBranchSnapshot(opened.sha) && changed.length === 0) {
     if (known?.sha === opened.sha) {
       const { refLagSeconds: _l, refFilesAt: _f, ...rest } = known
-      await io.records.put({ ...rest, sha, dir: c.dir, fetchedAt: c.fetchedAt })
+      // The route and gaps are the named commit's now (a class pack's copy keeps links jsDelivr's gave as files).
+      const { lfsPointers, brokenLinks, missingSubmodules, linksAsFiles } = next
+      const gaps = { lfsPointers, brokenLinks, missingSubmodules, linksAsFiles }
+      await io.records.put({ ...rest, sha, dir: c.dir, fetchedAt: c.fetchedAt, route: c.route ?? rest.route, ...gaps })
     }
     return { kind: 'current' }
   }

@@ -45,8 +45,11 @@ export function routeChain(
       if ((failed.has(r) && !isAfterRefusals) || !canServe(r)) continue
       try {
         const out = await op(r)
-        if (r !== last || prev)
-          onRoute?.({ route: r.route ?? r.url, url: r.url, failed: prev && describe(prev, error) })
+        // A nested chain (a class pack's, before the network's) that refused the exact lookup and then answered from
+        // a cache is not its own failure: its own log line already said which of its routes failed.
+        const before = prev === r ? undefined : prev
+        if (r !== last || before)
+          onRoute?.({ route: r.route ?? r.url, url: r.url, failed: before && describe(before, error) })
         last = r
         return out
       } catch (e) {

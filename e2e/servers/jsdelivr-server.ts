@@ -42,7 +42,9 @@
 //   size the target's length, its hash the target's sha256, its body the target text (`linksAs: 'files'`, the
 //   default). That the listing names it is inferred from the CDN serving it (the CDN's code is not public);
 //   `linksAs: 'absent'` leaves links out of the listing and answers 404 for them, the other reading, to test that
-//   case too. A submodule is an empty folder in GitHub's archive: never listed, its path 404.
+//   case too. A submodule is an empty folder in GitHub's archive: never listed, its path 404. A Git LFS file is its
+//   pointer, as GitHub's archives hold it unless the owner opts in to LFS objects in archives (docs.github.com,
+//   "Managing Git LFS objects in archives of your repository").
 // Unknown here, so not imitated: the exact answer for a repository that GitHub itself refuses (treated as 404).
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'

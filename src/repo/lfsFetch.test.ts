@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { startGithubServer, type GithubServer } from '../../e2e/servers/github-server'
+import { startJsdelivrServer, type JsdelivrServer } from '../../e2e/servers/jsdelivr-server'
 import { startLfsServer, type LfsServer } from '../../e2e/servers/lfs-server'
 import { defaultConfig, mergeConfig } from '../config'
 import { parseLaunchUrl } from '../launch'
@@ -34,6 +35,8 @@ const csv = new TextEncoder().encode('x,y\n1,2\n3,4\n')
 let git: GitServer
 let gh: GithubServer
 let lfs: LfsServer
+let jsd: JsdelivrServer
+let dataSha: string
 let root: string
 beforeAll(async () => {
   git = await startGitServer()
@@ -43,14 +46,15 @@ beforeAll(async () => {
   await git.addRepo('lab/data', fixture)
   const stored = lfs.addObject(csv)
   const missing = `version https://git-lfs.github.com/spec/v1\noid sha256:${'0'.repeat(64)}\nsize 10\n`
-  await git.commitFiles('lab/data', {
+  jsd = await startJsdelivrServer(git.root)
+  dataSha = await git.commitFiles('lab/data', {
     '.lfsconfig': `[lfs]\n\turl = ${lfs.endpoint}\n`,
     'data/table.csv': stored.pointer,
     'data/missing.csv': missing,
   })
 })
 afterAll(async () => {
-  await Promise.all([lfs.stop(), gh.stop()])
+  await Promise.all([lfs.stop(), gh.stop(), jsd.stop()])
   await git.stop()
   await rm(root, { recursive: true, force: true })
 })
@@ -97,4 +101,17 @@ it('GitHub with no proxy: its LFS endpoint cannot be reached, so the pointers st
       /^data\/table\.csv: the LFS server http:\/\/127\.0\.0\.1:9\/lab\/gh-data\.git\/info\/lfs .*needs a proxy$/,
     ),
   ])
+})
+
+it('through jsDelivr (GitHub’s archive holds the pointers): the object .lfsconfig’s server has replaces its pointer', async () => {
+  const { snap, record } = await launch(`/v2/gh/lab/data/${dataSha}`, {
+    githubRoutes: ['jsdelivr'],
+    jsdelivrDataUrl: jsd.dataUrl,
+    jsdelivrCdnUrl: jsd.cdnUrl,
+  })
+  expect(record?.route).toBe('jsdelivr')
+  expect(new TextDecoder().decode(snap.files.find((f) => f.path === 'data/table.csv')?.data)).toBe('x,y\n1,2\n3,4\n')
+  expect(snap.lfsPointers).toEqual(['data/missing.csv'])
+  // A pointer is text with newlines: never taken for a link that came as a file.
+  expect(snap.linksAsFiles).toEqual([])
 })

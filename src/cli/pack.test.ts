@@ -68,12 +68,19 @@ afterAll(async () => {
 })
 
 // Runs before the test below, which stops the stand-ins.
-it('packs symbolic links as links (dangling, a loop to their folder, inside), and the launch makes them again', async () => {
+it('packs links as links (dangling, a loop, inside) and public submodules; the launch makes the links again', async () => {
   await git.addRepo('class/shapes', fixture('repos', 'two-notebooks'))
-  const sha = await git.commitSymlinks('class/shapes', {
+  const { sha: libSha } = await git.addRepo('class/lib', fixture('repos', 'csv-repo'))
+  await git.commitSymlinks('class/shapes', {
     'data/big.csv': '../../outside/big.csv',
     loop: '.',
     'notes.md': 'README.md',
+  })
+  // A public submodule and one nobody can fetch, as repo2docker's `git submodule update --init --recursive` meets.
+  await git.commitSubmodule('class/shapes', 'vendor/lib', { url: `${git.url}/class/lib.git`, sha: libSha })
+  const sha = await git.commitSubmodule('class/shapes', 'vendor/secret', {
+    url: `${git.url}/class/missing.git`,
+    sha: libSha,
   })
   const to = join(out, 'shapes-pack')
   const made = await quire('pack', `${git.url}/class/shapes.git`, '--out', to, '--url', `${siteUrl}/shapes-pack/`)
@@ -91,6 +98,9 @@ it('packs symbolic links as links (dangling, a loop to their folder, inside), an
     { path: 'notes.md', target: 'README.md' },
   ])
   expect(manifest.files).not.toContain('notes.md')
+  expect(manifest.files).toEqual(expect.arrayContaining(['vendor/lib/analysis.ipynb', 'vendor/lib/data/x.csv']))
+  expect(manifest.files.some((p) => p.startsWith('vendor/secret'))).toBe(false)
+  expect(made.stderr).toContain('submodule vendor/secret not fetched')
 
   // The launch, from the pack (route `pack`): the links are links again, the dangling one named.
   const spec = parseLaunchUrl(`/v2/git/${encodeURIComponent(`${git.url}/class/shapes.git`)}/main`)
@@ -113,6 +123,8 @@ it('packs symbolic links as links (dangling, a loop to their folder, inside), an
   ])
   expect(snap.brokenLinks).toEqual(['data/big.csv → ../../outside/big.csv'])
   expect(snap.linksAsFiles).toEqual([])
+  expect(snap.files.map((f) => f.path)).toContain('vendor/lib/analysis.ipynb')
+  expect(snap.missingSubmodules).toEqual(['vendor/secret'])
 }, 60_000)
 
 it('packs index wheels and R binaries behind indexes the launch reads back to the same packages', async () => {

@@ -57,6 +57,32 @@ const git = (args: string[], cwd?: string) =>
     .toString()
     .trim()
 
+/**
+ * Checks out a clone's submodules at their recorded commits, as repo2docker's `git submodule update --init
+ * --recursive` does, one at a time so that one that cannot be had (private, gone) leaves only its own folder empty:
+ * the launch names it as not fetched (src/repo/submodules.ts). Returns the paths that failed.
+ */
+function checkoutSubmodules(dir: string): string[] {
+  let listed: string
+  try {
+    listed = git(['config', '--file', '.gitmodules', '--get-regexp', '^submodule\\..*\\.path$'], dir)
+  } catch {
+    return [] // no .gitmodules, or no submodule in it
+  }
+  const paths = listed
+    .split('\n')
+    .map((l) => l.split(' ').slice(1).join(' '))
+    .filter(Boolean)
+  return paths.filter((p) => {
+    try {
+      git(['submodule', 'update', '--init', '--recursive', '--depth', '1', '--', p], dir)
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
 export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
   const fetcher = createHttpFetcher(fetch)
   const lockJson = await readLockJson(args.lock, fetcher)
@@ -73,6 +99,7 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
     const dir = cloneToTemp(link, args.ref)
     try {
       const sha = git(['rev-parse', 'HEAD'], dir)
+      for (const sub of checkoutSubmodules(dir)) log.write(`quire pack: ${link}: submodule ${sub} not fetched\n`)
       const paths = listFiles(dir)
       const links = listLinks(dir)
       const read = async (p: string) => readFileSync(join(dir, p), 'utf8')

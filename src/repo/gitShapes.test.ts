@@ -17,6 +17,7 @@ import { serveProxy } from '../proxy/nodeServer'
 import { defaultConfig, type QuireConfig } from '../config'
 import { parseLaunchUrl, type LaunchSpec } from '../launch'
 import { prefixedFs } from './__fixtures__/prefixedFs'
+import { isBranchSnapshot } from './branchSnapshot'
 import { openRepo, type CommitRecord, type RepoRecord } from './openRepo'
 import { sourceFor } from './sourceFor'
 
@@ -181,6 +182,22 @@ describe('symlinks and submodules through the other gh routes', () => {
     const again = await got.again()
     expect(again.isFromCache).toBe(true)
     expect(again.linksAsFiles).toEqual(asFiles)
+  })
+
+  it('through jsDelivr’s copy of a branch (GitHub’s API limited, commit unknown): the same links named', async () => {
+    gh.limitAfter(0)
+    try {
+      const got = await open(parseLaunchUrl('/v2/gh/o/shapes/main'), {
+        ...viaJsdelivr(),
+        githubRoutes: ['jsdelivr' as const, 'github-api' as const],
+        githubApiUrl: gh.apiUrl,
+        githubRawUrl: gh.rawUrl,
+      })
+      expect(isBranchSnapshot(got.snap.sha)).toBe(true)
+      expect(got.record).toMatchObject({ route: 'jsdelivr', linksAsFiles: asFiles })
+    } finally {
+      gh.limitAfter(undefined)
+    }
   })
 
   it('through jsDelivr, if its listing left links out: nothing is taken for a link', async () => {

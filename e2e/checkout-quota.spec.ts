@@ -33,7 +33,8 @@ test('a checkout with no room evicts the least recently used caches and opens, k
     copyFileSync(join(fixtureDir('repos', 'two-notebooks'), 'a.ipynb'), join(dir, 'a.ipynb'))
     writeFileSync(join(dir, 'data', 'blob.bin'), randomBytes(kb * 1024))
     const repo = await git.addRepo(`quota/${name}-${stamp}`, dir)
-    return { ...repo, key: `git:${repo.cloneUrl}@main`, path: gitLaunchPath(repo.cloneUrl, 'main', 'a.ipynb') }
+    const key = `git:${repo.cloneUrl}@main`
+    return { ...repo, key, name: `${name}-${stamp}`, path: gitLaunchPath(repo.cloneUrl, 'main', 'a.ipynb') }
   }
   const [x, y, w, v] = [await add('x', 200), await add('y', 150), await add('w', 150), await add('v', 800)]
   await useTestQuota(page)
@@ -80,7 +81,11 @@ test('a checkout with no room evicts the least recently used caches and opens, k
   await page.goto(v.path)
   const screen = page.locator('.q-error')
   await expect(screen).toHaveAttribute('data-error-code', 'STORAGE_FULL')
-  await expect(screen.locator('.q-error-evicted')).toContainText(x.key)
+  // Named as the header names it (not by its storage key), after the words that say it was removed.
+  await expect(screen.locator('.q-error-evicted')).toHaveText(
+    `Quire removed what was used least recently, and it was still not enough. Removed to make room: ${x.name} (main).`,
+  )
+  await expect(screen.locator('.q-error-action')).not.toContainText('removed')
   await page.screenshot({ path: test.info().outputPath('checkout-quota-full.png') })
   expect(await storedKeys(page, 'repos')).toEqual([])
   expect(await xEdits()).toEqual([`${x.key}:a.ipynb`])

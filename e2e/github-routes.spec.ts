@@ -72,6 +72,26 @@ test('the permanent link opens with GitHub’s API limit used up: no API call at
   expect(gh.requests).toEqual([])
 })
 
+test('symbolic links through jsDelivr: they come as files holding their target, and the header says which and why', async ({
+  page,
+}) => {
+  await own.addRepo('octo/linked', fixtureDir('repos', 'two-notebooks'))
+  const linked = await own.commitSymlinks('octo/linked', {
+    'notes.md': 'README.md',
+    'data/big.csv': '../../outside/big.csv',
+  })
+  await useStandIns(page)
+  await page.goto(`/v2/gh/octo/linked/${linked}?labpath=a.ipynb`)
+  await expect(page.locator('.jp-Notebook')).toContainText('Notebook A')
+  await expect(page.locator('.q-route')).toHaveText('via jsDelivr')
+  const links = page.locator('.q-links')
+  await expect(links).toHaveText('2 links came as files — jsDelivr keeps no links')
+  const title = await links.getAttribute('title')
+  expect(title).toContain('data/big.csv → ../../outside/big.csv\nnotes.md → README.md')
+  expect(title).toContain('npx quire proxy')
+  await page.locator('.q-bar').screenshot({ path: test.info().outputPath('links-as-files.png') })
+})
+
 test('GitHub’s API limited and nothing stored: where this browser saw the branch 3 h ago opens, and the header says how old', async ({
   page,
 }) => {

@@ -34,9 +34,18 @@
 //   the CDN's `version` differs from the one asked. A branch the CDN names by its own name therefore passes, and
 //   its listing is stored for good at the first ask (PackageListing, served with a year's max-age): this stand-in
 //   freezes it the same way. Quire never lists a branch there.
-// Unknown here, so not imitated: how jsDelivr lists symbolic links and submodules (the listing
-// below leaves both out, as a GitHub tarball extraction would), and the exact answer for a
-// repository that GitHub itself refuses (treated as 404).
+// - Symbolic links: jsDelivr's copy of a GitHub version is GitHub's archive of it (a maintainer in
+//   jsdelivr/jsdelivr#18225: a file missing from `archive/<version>.zip` is missing on the CDN), and a link's path
+//   answers as raw.githubusercontent.com's does, with the link's target text as its body, not the file it names (a
+//   maintainer in jsdelivr/jsdelivr#18290: "the endpoint is just a proxy to GitHub so it has the same limitations").
+//   A zip keeps a link as an entry whose data is that text. So a link is listed and served as a regular file: its
+//   size the target's length, its hash the target's sha256, its body the target text (`linksAs: 'files'`, the
+//   default). That the listing names it is inferred from the CDN serving it (the CDN's code is not public);
+//   `linksAs: 'absent'` leaves links out of the listing and answers 404 for them, the other reading, to test that
+//   case too. A submodule is an empty folder in GitHub's archive: never listed, its path 404. A Git LFS file is its
+//   pointer, as GitHub's archives hold it unless the owner opts in to LFS objects in archives (docs.github.com,
+//   "Managing Git LFS objects in archives of your repository").
+// Unknown here, so not imitated: the exact answer for a repository that GitHub itself refuses (treated as 404).
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
@@ -58,6 +67,8 @@ export interface JsdelivrServer {
   branchVersion: 'commit' | 'name'
   /** The commit the CDN's branch cache holds, per `owner/repo@branch` (it may lag the branch by up to 12 h). */
   branchCache: Map<string, string>
+  /** How a symbolic link is answered: a file holding its target's path (as the sources say, the default), or absent. */
+  linksAs: 'files' | 'absent'
   stop(): Promise<void>
 }
 
@@ -86,7 +97,11 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
   const faults = createFaultSwitch()
   const json = (res: ServerResponse, status: number, body: unknown) =>
     void res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
-  const state = { maxBytes: 50 * 1024 * 1024, branchVersion: 'name' as 'commit' | 'name' }
+  const state = {
+    maxBytes: 50 * 1024 * 1024,
+    branchVersion: 'name' as 'commit' | 'name',
+    linksAs: 'files' as 'files' | 'absent',
+  }
   const branchCache = new Map<string, string>()
   // data.jsdelivr.com's PackageListing: a listing once answered is the answer for good.
   const listings = new Map<string, Awaited<ReturnType<typeof listFiles>>>()
@@ -117,7 +132,7 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       const at = held && fresh ? { ...fresh, sha: held } : fresh
       if (isDescription) {
         if (!at) return void res.writeHead(404, CORS).end(`Couldn't find the requested release version ${version}.`)
-        const files = await listFiles(gitDir, at.sha, true)
+        const files = await listFiles(gitDir, at.sha, state.linksAs, true)
         if (files.reduce((n, f) => n + f.size, 0) > state.maxBytes)
           return void res.writeHead(403, CORS).end('Package size exceeded the configured limit of 50 MB.')
         const named = at.isBranch ? (state.branchVersion === 'commit' ? at.sha : version) : version
@@ -131,7 +146,9 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
           .end(JSON.stringify({ version: named, default: null, files }))
       }
       if (cdn) {
-        const body = at && (await bareGit(['cat-file', 'blob', `${at.sha}:${decodeURIComponent(cdn[4])}`], gitDir))
+        const path = decodeURIComponent(cdn[4])
+        const isAbsentLink = at && state.linksAs === 'absent' && (await modeOf(gitDir, at.sha, path)) === '120000'
+        const body = at && !isAbsentLink && (await bareGit(['cat-file', 'blob', `${at.sha}:${path}`], gitDir))
         if (!body) return void res.writeHead(404, CORS).end(`Couldn't find the requested file.`)
         const cache = at.isBranch ? BRANCH : FOREVER
         return void res
@@ -151,7 +168,7 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
         })
       }
       const key = `${name}@${version}`
-      const files = listings.get(key) ?? (await listFiles(gitDir, at.sha))
+      const files = listings.get(key) ?? (await listFiles(gitDir, at.sha, state.linksAs))
       listings.set(key, files)
       if (files.reduce((n, f) => n + f.size, 0) > state.maxBytes)
         return json(res, 403, { status: 403, message: 'Package size exceeded the configured limit of 50 MB.' })
@@ -190,6 +207,12 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
       state.branchVersion = v
     },
     branchCache,
+    get linksAs() {
+      return state.linksAs
+    },
+    set linksAs(v: 'files' | 'absent') {
+      state.linksAs = v
+    },
     async stop() {
       server.closeAllConnections()
       await new Promise<void>((ok) => server.close(() => ok()))
@@ -197,8 +220,13 @@ export async function startJsdelivrServer(gitRoot: string): Promise<JsdelivrServ
   }
 }
 
-/** A commit's regular files (100644/100755): links and gitlinks are left out (see the header). */
-async function listFiles(gitDir: string, sha: string, withTime = false) {
+/** A path's mode in a commit's tree (`120000` for a link), or undefined. */
+async function modeOf(gitDir: string, sha: string, path: string) {
+  return (await bareGit(['ls-tree', sha, '--', path], gitDir))?.toString().split(/\s+/)[0] || undefined
+}
+
+/** A commit's files as its zip archive has them: links as files holding their target text, gitlinks left out. */
+async function listFiles(gitDir: string, sha: string, linksAs: 'files' | 'absent', withTime = false) {
   const listing = (await bareGit(['ls-tree', '-r', '-l', sha], gitDir))?.toString() ?? ''
   const time = withTime ? (await bareGit(['show', '-s', '--format=%cI', sha], gitDir))?.toString().trim() : undefined
   const entries = listing
@@ -209,7 +237,7 @@ async function listFiles(gitDir: string, sha: string, withTime = false) {
       const [mode, type, , size] = meta.split(/\s+/)
       return { mode, type, path, size: Number(size) }
     })
-    .filter((e) => e.type === 'blob' && e.mode !== '120000')
+    .filter((e) => e.type === 'blob' && (linksAs === 'files' || e.mode !== '120000'))
   const files = []
   for (const e of entries) {
     const body = (await bareGit(['cat-file', 'blob', `${sha}:${e.path}`], gitDir)) ?? Buffer.alloc(0)

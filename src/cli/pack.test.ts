@@ -20,6 +20,12 @@ import { checkRepo } from './checkRepo'
 import { addRCheck } from './checkR'
 import type { PackRecord } from './pack'
 import { listFiles } from './quire'
+import http from 'isomorphic-git/http/node'
+import { defaultConfig, mergeConfig } from '../config'
+import { parseLaunchUrl } from '../launch'
+import { prefixedFs } from '../repo/__fixtures__/prefixedFs'
+import { openRepo, type CommitRecord, type RepoRecord } from '../repo/openRepo'
+import { sourceFor } from '../repo/sourceFor'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const fixture = (kind: string, name: string) => join(ROOT, 'e2e', 'fixtures', kind, name)
@@ -60,6 +66,66 @@ afterAll(async () => {
   site?.close()
   rmSync(out, { recursive: true, force: true })
 })
+
+// Runs before the test below, which stops the stand-ins.
+it('packs links as links (dangling, a loop, inside) and public submodules; the launch makes the links again', async () => {
+  await git.addRepo('class/shapes', fixture('repos', 'two-notebooks'))
+  const { sha: libSha } = await git.addRepo('class/lib', fixture('repos', 'csv-repo'))
+  await git.commitSymlinks('class/shapes', {
+    'data/big.csv': '../../outside/big.csv',
+    loop: '.',
+    'notes.md': 'README.md',
+  })
+  // A public submodule and one nobody can fetch, as repo2docker's `git submodule update --init --recursive` meets.
+  await git.commitSubmodule('class/shapes', 'vendor/lib', { url: `${git.url}/class/lib.git`, sha: libSha })
+  const sha = await git.commitSubmodule('class/shapes', 'vendor/secret', {
+    url: `${git.url}/class/missing.git`,
+    sha: libSha,
+  })
+  const to = join(out, 'shapes-pack')
+  const made = await quire('pack', `${git.url}/class/shapes.git`, '--out', to, '--url', `${siteUrl}/shapes-pack/`)
+  expect(made.stderr).not.toMatch(/quire pack: [A-Z_]+:/)
+  expect(made.code).toBe(0)
+  const [packed] = (JSON.parse(readFileSync(join(to, 'pack.json'), 'utf8')) as PackRecord).repos
+  expect(packed.sha).toBe(sha)
+  const manifest = JSON.parse(readFileSync(join(to, 'repos', packed.name, 'manifest.json'), 'utf8')) as {
+    files: string[]
+    links: unknown[]
+  }
+  expect(manifest.links).toEqual([
+    { path: 'data/big.csv', target: '../../outside/big.csv' },
+    { path: 'loop', target: '.' },
+    { path: 'notes.md', target: 'README.md' },
+  ])
+  expect(manifest.files).not.toContain('notes.md')
+  expect(manifest.files).toEqual(expect.arrayContaining(['vendor/lib/analysis.ipynb', 'vendor/lib/data/x.csv']))
+  expect(manifest.files.some((p) => p.startsWith('vendor/secret'))).toBe(false)
+  expect(made.stderr).toContain('submodule vendor/secret not fetched')
+
+  // The launch, from the pack (route `pack`): the links are links again, the dangling one named.
+  const spec = parseLaunchUrl(`/v2/git/${encodeURIComponent(`${git.url}/class/shapes.git`)}/main`)
+  const config = mergeConfig(defaultConfig('http://quire.test'), { packUrl: `${siteUrl}/shapes-pack` })
+  const fs = prefixedFs(mkdtempSync(join(tmpdir(), 'quire-pack-open-')))
+  const repos = new Map<string, RepoRecord>()
+  const commits = new Map<string, CommitRecord>()
+  const snap = await openRepo(spec, {
+    fs,
+    demoBaseUrl: '',
+    source: sourceFor(spec, config, { fs, http, fetch }),
+    records: { get: async (k) => repos.get(k), put: async (r) => void repos.set(r.key, r) },
+    commits: { get: async (k) => commits.get(k), put: async (r) => void commits.set(r.id, r) },
+  })
+  expect(snap.sha).toBe(sha)
+  expect(repos.get(spec.key)?.route).toBe('pack')
+  expect(snap.links).toEqual([
+    { path: 'loop', target: '.' },
+    { path: 'notes.md', target: 'README.md' },
+  ])
+  expect(snap.brokenLinks).toEqual(['data/big.csv → ../../outside/big.csv'])
+  expect(snap.linksAsFiles).toEqual([])
+  expect(snap.files.map((f) => f.path)).toContain('vendor/lib/analysis.ipynb')
+  expect(snap.missingSubmodules).toEqual(['vendor/secret'])
+}, 60_000)
 
 it('packs index wheels and R binaries behind indexes the launch reads back to the same packages', async () => {
   const made = await quire(

@@ -22,7 +22,7 @@ import { checkRepo, type CheckResult } from './checkRepo'
 import { addRCheck } from './checkR'
 import { writeIndexWheels, writeRPackages, type IndexWheel } from './packIndexes'
 import { packConfig, packName, parsePackArgs, PACK_USAGE, type PackArgs } from './packArgs'
-import { cloneToTemp, listFiles } from './quire'
+import { cloneToTemp, listFiles, listLinks } from './quire'
 
 const CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']
 
@@ -57,6 +57,32 @@ const git = (args: string[], cwd?: string) =>
     .toString()
     .trim()
 
+/**
+ * Checks out a clone's submodules at their recorded commits, as repo2docker's `git submodule update --init
+ * --recursive` does, one at a time so that one that cannot be had (private, gone) leaves only its own folder empty:
+ * the launch names it as not fetched (src/repo/submodules.ts). Returns the paths that failed.
+ */
+function checkoutSubmodules(dir: string): string[] {
+  let listed: string
+  try {
+    listed = git(['config', '--file', '.gitmodules', '--get-regexp', '^submodule\\..*\\.path$'], dir)
+  } catch {
+    return [] // no .gitmodules, or no submodule in it
+  }
+  const paths = listed
+    .split('\n')
+    .map((l) => l.split(' ').slice(1).join(' '))
+    .filter(Boolean)
+  return paths.filter((p) => {
+    try {
+      git(['submodule', 'update', '--init', '--recursive', '--depth', '1', '--', p], dir)
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
 export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
   const fetcher = createHttpFetcher(fetch)
   const lockJson = await readLockJson(args.lock, fetcher)
@@ -73,7 +99,9 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
     const dir = cloneToTemp(link, args.ref)
     try {
       const sha = git(['rev-parse', 'HEAD'], dir)
+      for (const sub of checkoutSubmodules(dir)) log.write(`quire pack: ${link}: submodule ${sub} not fetched\n`)
       const paths = listFiles(dir)
+      const links = listLinks(dir)
       const read = async (p: string) => readFileSync(join(dir, p), 'utf8')
       const python = await checkRepo(paths, read, {
         lock: async () => lock,
@@ -96,8 +124,9 @@ export async function pack(args: PackArgs, log: Out): Promise<PackRecord> {
         mkdirSync(dirname(join(target, p)), { recursive: true })
         copyFileSync(join(dir, p), join(target, p))
       }
-      // The `demo` provider's manifest (src/repo/fetchDemo.ts): the commit's SHA is its version.
-      writeFileSync(join(target, 'manifest.json'), JSON.stringify({ sha, files: paths }, null, 1))
+      // The `demo` provider's manifest (src/repo/fetchDemo.ts): the commit's SHA is its version. Links are kept as
+      // links (a static server would follow or refuse them): named with their target, made again in the browser.
+      writeFileSync(join(target, 'manifest.json'), JSON.stringify({ sha, files: paths, links }, null, 1))
       for (const p of result.packages) if (p.source === 'pyodide') names.add(p.name)
       repos.push({
         link,

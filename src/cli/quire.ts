@@ -2,7 +2,7 @@
 // fetch) and hands it to checkRepo; built by `npm run build:cli` into dist-cli/ (Node cannot run
 // .ts), started by scripts/quire.mjs.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +22,20 @@ export function listFiles(root: string, prefix = ''): string[] {
   return readdirSync(join(root, prefix)).flatMap((entry) => {
     if (SKIP.has(entry)) return []
     const rel = prefix ? `${prefix}/${entry}` : entry
-    return statSync(join(root, rel)).isDirectory() ? listFiles(root, rel) : [rel]
+    // lstat: a link is never followed (a dangling one would throw, `loop -> .` recurse); listLinks has them.
+    const st = lstatSync(join(root, rel))
+    return st.isSymbolicLink() ? [] : st.isDirectory() ? listFiles(root, rel) : [rel]
+  })
+}
+
+/** A checkout's symbolic links, never followed: where each is and its target text, as git stores it. */
+export function listLinks(root: string, prefix = ''): Array<{ path: string; target: string }> {
+  return readdirSync(join(root, prefix)).flatMap((entry) => {
+    if (SKIP.has(entry)) return []
+    const rel = prefix ? `${prefix}/${entry}` : entry
+    const st = lstatSync(join(root, rel))
+    if (st.isSymbolicLink()) return [{ path: rel, target: readlinkSync(join(root, rel)) }]
+    return st.isDirectory() ? listLinks(root, rel) : []
   })
 }
 

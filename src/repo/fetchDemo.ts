@@ -1,12 +1,17 @@
 import { RepoNotFoundError, RepoUnreachableError } from './errors'
 import { mkdirp, removeTree } from './readTree'
-import type { FetchProgress, RepoFs } from './types'
+import type { FetchProgress, RepoFs, RepoLink } from './types'
 
 /** The built-in demo is static files plus a manifest (scripts/prepare-public.mjs writes it). */
 export interface DemoManifest {
   sha: string
   files: string[]
+  /** A class pack's symbolic links (src/cli/pack.ts), made again as links: a static server cannot serve one. */
+  links?: RepoLink[]
 }
+
+/** A path inside the folder: relative, no `..` (a pack's manifest names where links go). */
+const isInside = (p: string) => p !== '' && !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '')
 
 function isManifest(x: unknown): x is DemoManifest {
   const m = x as DemoManifest
@@ -15,7 +20,10 @@ function isManifest(x: unknown): x is DemoManifest {
     m !== null &&
     typeof m.sha === 'string' &&
     Array.isArray(m.files) &&
-    m.files.every((f) => typeof f === 'string')
+    m.files.every((f) => typeof f === 'string') &&
+    (m.links === undefined ||
+      (Array.isArray(m.links) &&
+        m.links.every((l) => typeof l?.path === 'string' && isInside(l.path) && typeof l.target === 'string')))
   )
 }
 
@@ -52,6 +60,12 @@ export async function fetchDemo(o: {
     await o.fs.promises.writeFile(`${o.dir}/${path}`, data)
     loaded += data.byteLength
     o.onProgress?.({ phase: 'receiving', loaded })
+  }
+  for (const l of manifest.links ?? []) {
+    const parent = l.path.split('/').slice(0, -1).join('/')
+    await mkdirp(o.fs, parent ? `${o.dir}/${parent}` : o.dir)
+    // Its target text verbatim, never followed: it may dangle or loop, as in the commit.
+    await o.fs.promises.symlink(l.target, `${o.dir}/${l.path}`)
   }
   return manifest.sha
 }

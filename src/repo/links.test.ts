@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseGitmodules, resolveSubmoduleUrl } from './gitmodules'
-import { classifyLinks, resolveLink } from './links'
+import { classifyLinks, filesLikeLinks, resolveLink } from './links'
 
 const files = ['a.ipynb', 'data/real.csv', 'sub/b.ipynb'].map((path) => ({ path }))
 
@@ -68,5 +68,42 @@ describe('.gitmodules', () => {
       'https://github.com/o/x.git',
     )
     expect(resolveSubmoduleUrl('https://e.org/x.git', 'https://github.com/o/r.git')).toBe('https://e.org/x.git')
+  })
+})
+
+describe('filesLikeLinks', () => {
+  const file = (path: string, text: string | Uint8Array) => ({
+    path,
+    data: typeof text === 'string' ? new TextEncoder().encode(text) : text,
+  })
+  const tree = [
+    file('README.md', '# title\n'),
+    file('data/2024.csv', 'a,b\n1,2\n'),
+    // What jsDelivr gives for links (their target's path, no newline):
+    file('data/latest.csv', '2024.csv'),
+    file('data/big.csv', '../../outside/big.csv'),
+    file('abs.txt', '/etc/hostname'),
+    file('loop', '.'),
+    file('notes.md', 'README.md'),
+    // Real files that are one line too:
+    file('VERSION', '1.0.3'),
+    file('greeting.txt', 'hello world'),
+    file('self.txt', 'self.txt'),
+    file('named.txt', 'README.md\n'),
+    file('empty', ''),
+    file('bytes.bin', new Uint8Array([0x2e, 0xff, 0xfe])),
+    file('tab.txt', 'README.md\tx'),
+  ]
+  it('takes a one-line target naming the repository’s files or folders, an absolute path or the outside for a link', () => {
+    expect(filesLikeLinks(tree)).toEqual([
+      { path: 'data/latest.csv', target: '2024.csv' },
+      { path: 'data/big.csv', target: '../../outside/big.csv' },
+      { path: 'abs.txt', target: '/etc/hostname' },
+      { path: 'loop', target: '.' },
+      { path: 'notes.md', target: 'README.md' },
+    ])
+  })
+  it('never a file longer than a path can be', () => {
+    expect(filesLikeLinks([file('long', `/${'a'.repeat(4095)}`)])).toEqual([])
   })
 })

@@ -54,3 +54,38 @@ export function classifyLinks(files: Pick<RepoFile, 'path'>[], links: RepoLink[]
   }
   return { inside, broken }
 }
+
+// PATH_MAX: no link target is longer.
+const MAX_TARGET_BYTES = 4095
+
+/**
+ * A route that keeps no links (jsDelivr copies GitHub's zip archive, where a link is an entry holding its target's
+ * path) gives each link as a small file whose bytes are that path. Such a file cannot be told from a real one by its
+ * listing, so these are the files that look like one: a single line with no newline (git stores a target without
+ * one), and a target that names a file or folder of the repository, is absolute, or leaves the repository. A text
+ * that names nothing inside ("1.0.3", "hello") is taken for a file. Returned as links, for the header.
+ */
+export function filesLikeLinks(files: Pick<RepoFile, 'path' | 'data'>[]): RepoLink[] {
+  const paths = new Set(files.map((f) => f.path))
+  const dirs = new Set([''])
+  for (const p of paths) {
+    const parts = p.split('/')
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'))
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const found: RepoLink[] = []
+  for (const f of files) {
+    if (f.data.byteLength === 0 || f.data.byteLength > MAX_TARGET_BYTES) continue
+    let target: string
+    try {
+      target = decoder.decode(f.data)
+    } catch {
+      continue
+    }
+    if (/[\u0000-\u001f]/.test(target)) continue
+    const link = { path: f.path, target }
+    const to = resolveLink(link, new Map())
+    if (to === undefined || (to !== f.path && (paths.has(to) || dirs.has(to)))) found.push(link)
+  }
+  return found
+}

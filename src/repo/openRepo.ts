@@ -3,8 +3,9 @@ import { AppError, serializeError } from '../shared/errors'
 import { isBranchSnapshot } from './branchSnapshot'
 import { fetchDemo } from './fetchDemo'
 import { splitLfsPointers } from './lfs'
-import { classifyLinks } from './links'
+import { classifyLinks, filesLikeLinks } from './links'
 import { readTree } from './readTree'
+import { keepsLinks } from './routes'
 import { missingSubmodules } from './submodules'
 import type { RemoteRef } from './remoteRef'
 import type { RepoSource } from './source'
@@ -46,6 +47,8 @@ export interface CommitRecord {
   sha: string
   dir: string
   fetchedAt: number
+  /** The route that downloaded it (RepoSource.route); one keeping no links gets its link-like files named. */
+  route?: string
 }
 
 export interface RepoRecords {
@@ -106,6 +109,7 @@ async function readCommit(io: Pick<OpenRepoIo, 'fs' | 'onProgress'>, c: CommitRe
     lfsPointers,
     brokenLinks: broken,
     missingSubmodules: missingSubmodules(tree.files, tree.links),
+    linksAsFiles: keepsLinks(c.route) ? [] : filesLikeLinks(files).map((l) => `${l.path} → ${l.target}`),
   }
   return { commit: c, files, links: inside, ...gaps }
 }
@@ -140,6 +144,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
       lfsPointers: got.lfsPointers,
       brokenLinks: got.brokenLinks,
       missingSubmodules: got.missingSubmodules,
+      linksAsFiles: got.linksAsFiles,
       route: flags.isFromCache ? known?.route : io.source.route,
       ...reused,
       spec,
@@ -148,7 +153,13 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
     const { commit: _, ...snap } = got
     return { sha: c.sha, ...snap, fetchedAt: c.fetchedAt, ...flags }
   }
-  const knownCommit = known && { id: idOf(known.sha), sha: known.sha, dir: known.dir, fetchedAt: known.fetchedAt }
+  const knownCommit = known && {
+    id: idOf(known.sha),
+    sha: known.sha,
+    dir: known.dir,
+    fetchedAt: known.fetchedAt,
+    route: known.route,
+  }
 
   if (spec.provider === 'demo') {
     // The demo ships with the site: its copy never goes stale, so no lookup.
@@ -187,7 +198,7 @@ export async function openRepo(spec: LaunchSpec, io: OpenRepoIo): Promise<RepoSn
 
   const dir = dirFor(idOf(target.kind === 'ref' ? target.sha : target.prefix))
   const sha = await io.source.download(dir, target, io.onProgress)
-  return store({ id: idOf(sha), sha, dir, fetchedAt: now }, true)
+  return store({ id: idOf(sha), sha, dir, fetchedAt: now, route: io.source.route }, true)
 
   async function store(c: CommitRecord, isClone: boolean): Promise<RepoSnapshot> {
     // LightningFS writes lazily; flush before recording so a crash cannot leave a record without files.
@@ -245,7 +256,8 @@ async function check(
   let next = await readCommit(io, c)
   if (!c || !next) {
     const dir = dirFor(idOf(sha))
-    c = { id: idOf(sha), sha: await io.source.download(dir, target), dir, fetchedAt: Date.now() }
+    const downloaded = await io.source.download(dir, target)
+    c = { id: idOf(sha), sha: downloaded, dir, fetchedAt: Date.now(), route: io.source.route }
     // Flushed before it is recorded, so a crash cannot leave a record without files.
     await io.fs.promises.flush?.()
     await io.commits.put(c)
@@ -257,7 +269,10 @@ async function check(
   if (isBranchSnapshot(opened.sha) && changed.length === 0) {
     if (known?.sha === opened.sha) {
       const { refLagSeconds: _l, refFilesAt: _f, ...rest } = known
-      await io.records.put({ ...rest, sha, dir: c.dir, fetchedAt: c.fetchedAt })
+      // The route and gaps are the named commit's now (a class pack's copy keeps links jsDelivr's gave as files).
+      const { lfsPointers, brokenLinks, missingSubmodules, linksAsFiles } = next
+      const gaps = { lfsPointers, brokenLinks, missingSubmodules, linksAsFiles }
+      await io.records.put({ ...rest, sha, dir: c.dir, fetchedAt: c.fetchedAt, route: c.route ?? rest.route, ...gaps })
     }
     return { kind: 'current' }
   }

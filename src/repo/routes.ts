@@ -45,8 +45,11 @@ export function routeChain(
       if ((failed.has(r) && !isAfterRefusals) || !canServe(r)) continue
       try {
         const out = await op(r)
-        if (r !== last || prev)
-          onRoute?.({ route: r.route ?? r.url, url: r.url, failed: prev && describe(prev, error) })
+        // A nested chain (a class pack's, before the network's) that refused the exact lookup and then answered from
+        // a cache is not its own failure: its own log line already said which of its routes failed.
+        const before = prev === r ? undefined : prev
+        if (r !== last || before)
+          onRoute?.({ route: r.route ?? r.url, url: r.url, failed: before && describe(before, error) })
         last = r
         return out
       } catch (e) {
@@ -143,6 +146,13 @@ const ROUTE_NAMES: Record<string, string> = {
   git: 'git',
   pack: 'the class pack',
 }
+
+/**
+ * Whether a route's copy keeps symbolic links as links. jsDelivr's is GitHub's archive, where a link is a file holding
+ * its target's path (jsdelivr/jsdelivr#18290, #18225; e2e/servers/jsdelivr-server.ts); git, the forges' APIs (mode
+ * 120000) and a class pack keep them.
+ */
+export const keepsLinks = (route: string | undefined): boolean => route !== 'jsdelivr'
 
 /** A route as the launch log and the header name it. */
 export const routeName = (route: string): string => ROUTE_NAMES[route] ?? route

@@ -18,6 +18,11 @@ export interface RepoGaps {
   brokenLinks?: string[]
   /** Submodule paths (from .gitmodules) whose files could not be fetched. */
   missingSubmodules?: string[]
+  /**
+   * Files that look like symbolic links a route keeping none gave as files holding their target's path (jsDelivr):
+   * `path → target`. They stay files; the header names them.
+   */
+  linksAsFiles?: string[]
 }
 
 export interface RepoSnapshot extends RepoGaps {

@@ -64,7 +64,10 @@ export async function writeWithEviction<T>(
         throw new AppError(
           'STORAGE_FULL',
           `No space left to store ${what}. ` +
-            `${evicted.length > 0 ? `Quire removed ${evicted.length} older repositories from this browser and it is still not enough. ` : 'Nothing Quire could remove would make room. '}` +
+            (evicted.length > 0
+              ? `Quire removed ${evicted.length} older ${evicted.length === 1 ? 'cache' : 'caches'} from this browser ` +
+                'and it is still not enough. '
+              : 'Nothing Quire could remove would make room. ') +
             'Delete repositories you no longer need on the Storage page (/storage).',
           { what, evicted },
         )

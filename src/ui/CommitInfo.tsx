@@ -13,11 +13,22 @@ export function formatAge(ms: number): string {
   return `${Math.round(s / 360) / 10} h`
 }
 
-/** Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS notices. */
 /**
- * `checked`: the background upstream check's result; when it arrives the record is read again (it may now be stale).
+ * Header part for a launched commit: its SHA, the link pinned to it, and offline/LFS/link notices. `checked`: the
+ * background upstream check's result; when it arrives the record is read again (it may now be stale). `corsProxy`:
+ * the configured proxy, a route that keeps symbolic links, named when another route could not.
  */
-export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: string; checked?: unknown }) {
+export function CommitInfo({
+  spec,
+  sha,
+  checked,
+  corsProxy = '',
+}: {
+  spec: LaunchSpec
+  sha: string
+  checked?: unknown
+  corsProxy?: string
+}) {
   const rec = useRepoRecord(spec.key, sha, checked)
   const [isCopied, setCopied] = useState(false)
   const short = commitLabel(sha)
@@ -96,6 +107,12 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
           {rec.brokenLinks.length} {rec.brokenLinks.length === 1 ? 'link points' : 'links point'} outside the repository
         </span>
       )}
+      {rec?.linksAsFiles && rec.linksAsFiles.length > 0 && (
+        <span class="q-links" role="status" title={linksAsFilesTitle(rec.linksAsFiles, rec.route, corsProxy)}>
+          {rec.linksAsFiles.length} {rec.linksAsFiles.length === 1 ? 'link' : 'links'} came as files —{' '}
+          {routeName(rec.route ?? '')} keeps no links
+        </span>
+      )}
       {rec?.missingSubmodules && rec.missingSubmodules.length > 0 && (
         <span class="q-submodules" role="status" title={rec.missingSubmodules.join('\n')}>
           submodule {rec.missingSubmodules.join(', ')} not fetched
@@ -103,4 +120,17 @@ export function CommitInfo({ spec, sha, checked }: { spec: LaunchSpec; sha: stri
       )}
     </>
   )
+}
+
+/** Why some links are files, which ones, and the route that would keep them. */
+function linksAsFilesTitle(links: string[], route: string | undefined, corsProxy: string): string {
+  const why =
+    `${routeName(route ?? '')} copies GitHub's archive, where a symbolic link is a small file holding its target's ` +
+    'path, so these files hold a path where git has a link (Python reads the path, not the file it names):'
+  const fix = corsProxy
+    ? `The configured CORS proxy (${corsProxy}) clones with git, which keeps links, but it failed when this copy was ` +
+      'fetched: remove the copy on the Storage page and launch again to fetch it through the proxy.'
+    : 'Git keeps links: a CORS proxy of your own (corsProxy in Quire’s configuration; npx quire proxy runs one) ' +
+      'clones with git.'
+  return [why, ...links, fix].join('\n')
 }

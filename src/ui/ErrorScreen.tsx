@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { SerializedError } from '../shared/errors'
 import { appPath } from '../shared/base'
 import { errorText } from './errorText'
+import { evictedWords } from './evictedName'
 import { FailureActions, type FailedLaunch } from './FailureActions'
 import { HostAdvice } from './HostAdvice'
 
@@ -58,9 +59,8 @@ export function ErrorScreen({
   )
 }
 
-/** What a STORAGE_FULL launch removed before giving up (src/store/quota.ts `evicted`): the user may want it back. */
+/** What a STORAGE_FULL launch removed before giving up, by name (src/ui/evictedName.ts): the user may want it back. */
 function Evicted({ data }: { data: SerializedError['data'] }) {
-  const evicted = Array.isArray(data?.evicted) ? data.evicted.filter((k): k is string => typeof k === 'string') : []
-  if (evicted.length === 0) return null
-  return <p class="q-error-evicted">Removed to make room: {evicted.join(', ')}</p>
+  const words = evictedWords(data)
+  return words === undefined ? null : <p class="q-error-evicted">{words}</p>
 }

@@ -58,7 +58,7 @@ export function LaunchScreen({ spec, config }: { spec: LaunchSpec; config: Quire
         </span>
         {/* A record (Zenodo) has no ref: its version shows as the commit beside. */}
         {!spec.repoUrl.startsWith('https://doi.org/') && <span class="q-ref">{spec.ref}</span>}
-        {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} />}
+        {sha && <CommitInfo spec={spec} sha={sha} checked={ready?.upstream} corsProxy={config.corsProxy} />}
         {state.kind === 'ready' && state.prepared.isRepoFromCache && (
           <span class="q-badge" title="Opened from this browser's storage, without the network">
             cached

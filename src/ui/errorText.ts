@@ -164,7 +164,7 @@ export function errorText(code: ErrorCode): ErrorText {
       return {
         title: 'This browser’s storage for Quire is full',
         action:
-          'Quire removed the repositories you used least long ago and still lacks room. Open the Storage page (/storage) and delete repositories you no longer need; your edits are kept until you delete them there.',
+          'There is not enough room left for what this needs. Open the Storage page (/storage) and delete repositories you no longer need; your edits are kept until you delete them there.',
       }
     case 'EDIT_CONFLICT':
       return {

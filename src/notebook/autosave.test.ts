@@ -11,10 +11,13 @@ function fakeContext() {
   let finish: (() => void) | undefined
   const ctx = {
     isDisposed: false,
+    path: 'a.py',
+    contentsModel: { type: 'file', format: 'text' },
     ready: Promise.resolve(),
     model: {
       dirty: false,
       text: 'v0',
+      toString: () => ctx.model.text,
       contentChanged: new Signal(owner),
       sharedModel: { changed: new Signal(owner) },
       stateChanged: new Signal(owner),
@@ -65,6 +68,30 @@ describe('autosave', () => {
       f.finishSave()
       await flushed
       expect(f.saves).toEqual(['v1', 'v2'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('tells what a save would store now: unsaved edits, and a save still in flight, until it lands', async () => {
+    vi.useFakeTimers()
+    try {
+      const f = fakeContext()
+      const a = autosave(f.asContext, 700)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(a.unsaved()).toBeUndefined()
+      f.edit('typed')
+      const typed = { path: 'a.py', options: { type: 'file', format: 'text', content: 'typed' } }
+      expect(a.unsaved()).toEqual(typed)
+      await vi.advanceTimersByTimeAsync(700)
+      expect(f.ctx.save).toHaveBeenCalledTimes(1)
+      // In flight, and another tab's save cleared the shared dirty flag: still not stored by this one.
+      f.ctx.model.dirty = false
+      expect(a.unsaved()).toEqual(typed)
+      f.finishSave()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(f.saves).toEqual(['typed'])
+      expect(a.unsaved()).toBeUndefined()
     } finally {
       vi.useRealTimers()
     }

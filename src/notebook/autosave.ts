@@ -1,4 +1,5 @@
 import type { DocumentRegistry } from '@jupyterlab/docregistry'
+import type { Contents } from '@jupyterlab/services'
 
 /** One document's autosave, driven from outside when the view is about to be replaced. */
 export interface Autosave {
@@ -13,6 +14,11 @@ export interface Autosave {
    * it (flush first to keep that). A save in flight ends first.
    */
   reload(load: () => Promise<void>): Promise<void>
+  /**
+   * What a save would store now, read at once (no await): the path and the contents model JupyterLab's own
+   * save hands the drive. Undefined when nothing is unsaved. For a page that goes (src/session/rescue.ts).
+   */
+  unsaved(): { path: string; options: Partial<Contents.IModel> } | undefined
 }
 
 /**
@@ -82,6 +88,15 @@ export function autosave(context: DocumentRegistry.Context, delay = 700): Autosa
   })
   context.disposed.connect(() => clearTimeout(timer))
   return {
+    unsaved() {
+      // A save in flight counts: it has not landed, and a page that goes may end it (src/session/rescue.ts).
+      if (context.isDisposed || !isLoaded || !(isPending || isSaving || context.model.dirty)) return undefined
+      // As JupyterLab's context saves: a notebook's JSON, any other document's text.
+      const type = context.contentsModel?.type ?? 'file'
+      const format = context.contentsModel?.format ?? 'text'
+      const content = type === 'notebook' ? context.model.toJSON() : context.model.toString()
+      return { path: context.path, options: { type, format, content } }
+    },
     async flush() {
       clearTimeout(timer)
       timer = undefined

@@ -2,6 +2,7 @@
 // a keystroke, so anything that reloads or replaces the view (the upstream Update, a page hide)
 // saves first. A module of its own with no JupyterLab import, so the storage UI can call it
 // without loading the notebook bundle.
+import type { Contents } from '@jupyterlab/services'
 import type { Autosave } from './autosave'
 
 const views = new Set<() => Autosave[]>()
@@ -17,6 +18,11 @@ const all = () => [...views].flatMap((v) => v())
 /** Saves every open document with unsaved changes, in every view. */
 export async function saveOpenDocuments(): Promise<void> {
   await Promise.all(all().map((a) => a.flush()))
+}
+
+/** Every open document with unsaved changes, read at once (./autosave.ts `unsaved`). */
+export function unsavedDocuments(): Array<{ path: string; options: Partial<Contents.IModel> }> {
+  return all().flatMap((a) => a.unsaved() ?? [])
 }
 
 /**

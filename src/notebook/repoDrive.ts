@@ -154,27 +154,30 @@ export class RepoDrive implements Contents.IDrive {
 
   async save(localPath: string, options: Partial<Contents.IModel> = {}): Promise<Contents.IModel> {
     const path = clean(localPath)
-    if (options.type === 'notebook' && !path.endsWith('.ipynb')) return this.saveTextNotebook(path, options)
-    const content =
-      options.type === 'notebook'
-        ? JSON.stringify(options.content, null, 1) + '\n'
-        : options.format === 'base64'
-          ? fromBase64(String(options.content ?? ''))
-          : String(options.content ?? '')
+    const isText = options.type === 'notebook' && !path.endsWith('.ipynb')
+    const content = this.serialize(path, options)
     // A document's save: checked against writes of other tabs it has not seen (Workspace.saveDocument).
     if (typeof content === 'string') await this.ws.saveDocument(path, content)
-    else await this.ws.write(path, content)
-    const model = this.model(path, options.type ?? 'file', null, options.format ?? 'text')
+    else if (content !== undefined) await this.ws.write(path, content)
+    const model = this.model(path, options.type ?? 'file', null, isText ? 'json' : (options.format ?? 'text'))
     this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
     return model
   }
 
-  private async saveTextNotebook(path: string, options: Partial<Contents.IModel>): Promise<Contents.IModel> {
-    const text = jupytextForSave(path, this.ws.text(path) ?? '', options.content)
-    if (text !== undefined) await this.ws.saveDocument(path, text)
-    const model = this.model(path, 'notebook', null, 'json')
-    this.fileChanged.emit({ type: 'save', oldValue: null, newValue: model })
-    return model
+  /**
+   * What a save of `options` stores at `localPath`, worked out at once (no await), so a page that goes can
+   * still keep it (src/session/rescue.ts): a notebook's JSON, a jupytext notebook's text (undefined when it
+   * cannot be written back), a file's text or bytes.
+   */
+  serialize(localPath: string, options: Partial<Contents.IModel>): string | Uint8Array | undefined {
+    const path = clean(localPath)
+    if (options.type === 'notebook' && !path.endsWith('.ipynb'))
+      return jupytextForSave(path, this.ws.text(path) ?? '', options.content)
+    return options.type === 'notebook'
+      ? JSON.stringify(options.content, null, 1) + '\n'
+      : options.format === 'base64'
+        ? fromBase64(String(options.content ?? ''))
+        : String(options.content ?? '')
   }
 
   async getDownloadUrl(localPath: string): Promise<string> {

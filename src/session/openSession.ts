@@ -1,5 +1,6 @@
 import type { QuireConfig } from '../config'
 import { createServices, findReadme, openNotebookView, parseNotebook, RepoDrive, Workspace } from '../notebook'
+import { saveOpenDocuments, unsavedDocuments } from '../notebook/openDocuments'
 import type { PreparedLaunch } from '../prepare/types'
 import { openQuireDb, pageQuota, withSize, writeWithEviction } from '../store'
 import { OutputLimitedKernel } from '../../kernels/python/OutputLimitedKernel'
@@ -15,6 +16,7 @@ import { restartPreboot } from './prebootRegistry'
 import { createFileActions, type QuireSession } from './fileActions'
 import { syncFilesToKernel, type KernelFileSync } from './kernelSync'
 import { mergePull } from './gitPull'
+import { restoreRescues, rescueOnLeave } from './rescue'
 
 /** How often edits that found no room in storage are tried again. */
 const UNSAVED_RETRY_MS = 5000
@@ -43,6 +45,12 @@ export async function openSession(
     prepared.files,
     tabs.store(idbEditStore(db, prepared.spec.key, pageQuota(db), tabs.tabId)),
   )
+  // Edits a page of this repository kept as it went, before its save landed (./rescue.ts).
+  const restored = await restoreRescues(localStorage, prepared.spec.key, workspace).catch((e: unknown) => {
+    console.warn('quire: edits kept from a page that went could not be stored yet; they stay kept', e)
+    return []
+  })
+  if (restored.length > 0) console.info(`quire: stored the unsaved edits of ${restored.join(', ')} kept as a page went`)
   // An nbgitpuller link merges its repository's new commit under the user's edits, as nbgitpuller does.
   if (prepared.pulled) await mergePull(workspace, prepared.pulled.target)
   // Check the notebook before JupyterLab sees it: its own loader reports a damaged file in a modal
@@ -145,8 +153,15 @@ export async function openSession(
   tabs.follow(workspace, view, (from, to) => drive?.followRename(from, to))
   // A save that found no room (STORAGE_FULL, said once in a dialog) is stored as soon as there is.
   const retry = setInterval(() => void workspace.retryUnsaved(), UNSAVED_RETRY_MS)
+  const serialized = () =>
+    unsavedDocuments().flatMap(({ path, options }) => {
+      const content = drive?.serialize(path, options)
+      return typeof content === 'string' ? [{ path, content }] : []
+    })
+  const stopRescue = rescueOnLeave(window, localStorage, prepared.spec.key, serialized, saveOpenDocuments, workspace)
   const dispose = () => {
     clearInterval(retry)
+    stopRescue()
     tabs.dispose()
     fileSync?.stop()
     early.dispose()

@@ -13,9 +13,7 @@ test('typed, then another link at once: the edit is kept and stored when the rep
   await page.goto(url)
   const a = new WorkspacePage(page)
   await expect(a.codeCell(0)).toBeVisible()
-  await a.codeCell(0).locator('.cm-content').click()
-  await page.keyboard.press('ControlOrMeta+End')
-  await page.keyboard.type('  # typed just before leaving')
+  await a.typeAtEnd(0, '  # typed just before leaving')
   // Within autosave's delay: the page goes before its save.
   await page.goto('/storage')
   await page.goto(url)

@@ -7,12 +7,6 @@ import { openTab, WorkspacePage } from './workspacePage'
 const SHOTS = process.env.QUIRE_E2E_RESULTS ?? 'test-results'
 
 /** Types at the end of a code cell's source, as a user who clicked into it would. */
-async function typeAtEnd(ws: WorkspacePage, cell: number, text: string): Promise<void> {
-  await ws.codeCell(cell).locator('.cm-content').click()
-  await ws.page.keyboard.press('ControlOrMeta+End')
-  await ws.page.keyboard.type(text)
-}
-
 /** The cells' sources of a notebook as stored in the overlay. */
 async function storedSources(ws: WorkspacePage, path: string): Promise<string[] | undefined> {
   const rec = await ws.storedEdit(path)
@@ -34,15 +28,15 @@ test('one notebook in three tabs stays one document: different cells merge, one 
   const b = await openTab(page.context(), url)
 
   // Different cells, one in each tab, without waiting in between.
-  await typeAtEnd(a, 0, '  # from A')
-  await typeAtEnd(b, 1, '  # from B')
+  await a.typeAtEnd(0, '  # from A')
+  await b.typeAtEnd(1, '  # from B')
   for (const ws of [a, b]) {
     await expect(cellText(ws, 0)).toContainText('# from A')
     await expect(cellText(ws, 1)).toContainText('# from B')
   }
   // The same cell, from both: both words end in it, in the same order in both tabs.
-  await typeAtEnd(a, 2, ' # A2')
-  await typeAtEnd(b, 2, ' # B2')
+  await a.typeAtEnd(2, ' # A2')
+  await b.typeAtEnd(2, ' # B2')
   for (const ws of [a, b]) {
     await expect(cellText(ws, 2)).toContainText('# A2')
     await expect(cellText(ws, 2)).toContainText('# B2')
@@ -53,7 +47,7 @@ test('one notebook in three tabs stays one document: different cells merge, one 
   const c = await openTab(page.context(), url)
   await expect(c.current.locator('.jp-Notebook .jp-Cell')).toHaveCount(4)
   await expect(cellText(c, 1)).toContainText('# from B')
-  await typeAtEnd(c, 1, '  # from C')
+  await c.typeAtEnd(1, '  # from C')
   for (const ws of [a, b]) await expect(cellText(ws, 1)).toContainText('# from C')
   await expect(a.row('analysis.ipynb')).toHaveAttribute('data-status', 'modified')
   await expect(b.row('analysis.ipynb')).toHaveAttribute('data-status', 'modified')
@@ -85,8 +79,8 @@ test('two notebooks edited in two tabs both keep their edits, and each file pane
   const a = new WorkspacePage(page)
   await expect(a.codeCell(0)).toBeVisible()
   const b = await openTab(page.context(), gitLaunchPath(cloneUrl, 'main', 'second.ipynb'))
-  await typeAtEnd(a, 0, '  # first notebook')
-  await typeAtEnd(b, 0, '  # second notebook')
+  await a.typeAtEnd(0, '  # first notebook')
+  await b.typeAtEnd(0, '  # second notebook')
   for (const ws of [a, b]) {
     await expect(ws.row('analysis.ipynb')).toHaveAttribute('data-status', 'modified')
     await expect(ws.row('second.ipynb')).toHaveAttribute('data-status', 'modified')
@@ -96,7 +90,7 @@ test('two notebooks edited in two tabs both keep their edits, and each file pane
   // Tab A opens the notebook B edited: it shows B's edit, and typing there reaches B at once.
   await a.open('second.ipynb')
   await expect(cellText(a, 0)).toContainText('# second notebook')
-  await typeAtEnd(a, 1, '  # A in second')
+  await a.typeAtEnd(1, '  # A in second')
   await expect(cellText(b, 1)).toContainText('# A in second')
 })
 
@@ -159,7 +153,7 @@ test('a tab closed right after typing: the edit is kept and the other tab has it
   await page.goto(url)
   const a = new WorkspacePage(page)
   await expect(a.codeCell(0)).toBeVisible()
-  await typeAtEnd(a, 0, '  # typed just before closing')
+  await a.typeAtEnd(0, '  # typed just before closing')
   // Closed within the autosave delay, while its save is under way.
   await page.close({ runBeforeUnload: true })
   await expect(cellText(b, 0)).toContainText('# typed just before closing')

@@ -25,6 +25,13 @@ export class WorkspacePage {
     return this.current.locator('.jp-Notebook .jp-CodeCell').nth(n)
   }
 
+  /** Types `text` at the end of the `cell`th code cell, as a user would. */
+  async typeAtEnd(cell: number, text: string): Promise<void> {
+    await this.codeCell(cell).locator('.cm-content').click()
+    await this.page.keyboard.press('ControlOrMeta+End')
+    await this.page.keyboard.type(text)
+  }
+
   async open(path: string): Promise<void> {
     await this.row(path).locator('.q-file-name').click()
   }

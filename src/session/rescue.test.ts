@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keepRescue, rescueOnLeave, rescuesOf, restoreRescues, type KeyValueStore } from './rescue'
+import { forgetRescues, keepRescue, rescueOnLeave, rescuesOf, restoreRescues, type KeyValueStore } from './rescue'
 
 /** localStorage's behaviour over a Map, with an optional byte budget (it throws QuotaExceededError past it). */
 function memoryStorage(budget = Infinity): KeyValueStore & { map: Map<string, string> } {
@@ -112,5 +112,17 @@ describe('rescue of edits as the page goes', () => {
     page.dispatchEvent(show())
     await new Promise((r) => setTimeout(r, 0))
     expect(rescuesOf(store, 'r')).toEqual([{ path: 'a.py', content: 'typed' }])
+  })
+
+  it("the storage page's deletions forget kept edits: one repository's, or all", () => {
+    const store = memoryStorage()
+    keepRescue(store, 'git:a@main', 'x.py', '1')
+    keepRescue(store, 'git:b@main', 'x.py', '2')
+    store.setItem('quire:config', '{}')
+    forgetRescues(store, 'git:a@main')
+    expect(rescuesOf(store, 'git:a@main')).toEqual([])
+    expect(rescuesOf(store, 'git:b@main')).toHaveLength(1)
+    forgetRescues(store)
+    expect([...store.map.keys()]).toEqual(['quire:config'])
   })
 })

@@ -40,6 +40,16 @@ export function forgetRescue(store: KeyValueStore, repoKey: string, path: string
   store.removeItem(keyOf(repoKey, path))
 }
 
+/** Forgets the kept edits of `repoKey`, or of every repository (the storage page's deletions). */
+export function forgetRescues(store: KeyValueStore, repoKey?: string): void {
+  const keys: string[] = []
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i)
+    if (key?.startsWith(PREFIX) && (repoKey === undefined || parseKey(key)[0] === repoKey)) keys.push(key)
+  }
+  for (const key of keys) store.removeItem(key)
+}
+
 function parseKey(key: string): [string | undefined, string | undefined] {
   try {
     const v: unknown = JSON.parse(key.slice(PREFIX.length))

@@ -17,6 +17,7 @@ import {
   type CacheFs,
 } from '../../store'
 import { formatBytes } from '../../shared/bytes'
+import { forgetRescues } from '../../session/rescue'
 
 export interface StorageRow extends CacheEntry {
   /** Repository files, environment, wheels and every Pyodide package it loads are stored. */
@@ -130,6 +131,8 @@ export function useStorage(config: QuireConfig | null) {
   const remove = (row: StorageRow) =>
     run(row.key, async () => {
       const plan = await removeCaches(await openQuireDb(), await repoFs(), [row.key], true)
+      // Its edits kept as a page went (src/session/rescue.ts) go with its saved ones.
+      forgetRescues(localStorage, row.key)
       return `Deleted ${row.url}${row.ref ? ` (${row.ref})` : ''}: ${plan.wheels.length} wheels no other repository uses, ${plan.edits.length} saved ${plan.edits.length === 1 ? 'file' : 'files'}.`
     })
 
@@ -142,6 +145,7 @@ export function useStorage(config: QuireConfig | null) {
   const removeAll = () =>
     run('*', async () => {
       await removeEverything(await openQuireDb(), await repoFs())
+      forgetRescues(localStorage)
       return 'Deleted every repository, environment, wheel, snapshot and edit Quire stored.'
     })
 

@@ -8,7 +8,14 @@ export { FramedWorker, KERNEL_FRAME_SANDBOX } from './FramedWorker'
 export type { KernelSignals } from './signals'
 export { sharedSignals } from './signals'
 
-export function createKernelWorker(): WorkerLike {
+/** `coreFolder`: Pyodide's index folder, when known now; its core files are then fetched at once. */
+export function createKernelWorker(coreFolder?: string): WorkerLike {
   // Framed under the dev server too: there both URLs name one-file bundles (vite.config.ts, devKernelBundles).
-  return new FramedWorker({ workerUrl: kernelWorkerUrl, frameUrl, fetch: fetch.bind(globalThis), host: document.body })
+  return new FramedWorker({
+    workerUrl: kernelWorkerUrl,
+    frameUrl,
+    fetch: fetch.bind(globalThis),
+    host: document.body,
+    ...(coreFolder ? { coreFolder } : {}),
+  })
 }

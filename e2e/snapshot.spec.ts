@@ -107,7 +107,7 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
     .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 })
     .toBe(2)
 
-  // Bytes changed in storage: caught by the sha256 check before Python sees them.
+  // Bytes changed in storage: refused by the sha256 check before Python restores them.
   await damageSnapshot(page, 1_000_000, false)
   await page.reload()
   await openAndRun(page, path)

@@ -1,7 +1,7 @@
 // Dev tool (issue 18): one figure for two builds, interleaved in one run so both meet the same load (a shared
 // machine makes separate runs incomparable). `npx tsx bench/ab.ts <distA> <distB> <rounds> [cold] [warm] [clone]`:
 // pure-Python cold launch, warm reopen, 200-file clone; prints each run and the medians with their ratio to bare.
-import { writeFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -117,4 +117,5 @@ try {
 } finally {
   await browser.close()
   await Promise.all([git.stop(), pypi.stop(), ...servers.map((s) => new Promise((ok) => s.close(ok)))])
+  for (const d of [distA, distB]) rmSync(join(d, '__bench'), { recursive: true, force: true })
 }

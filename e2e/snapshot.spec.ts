@@ -107,12 +107,15 @@ test('a damaged snapshot is deleted and Python boots afresh, with cells running'
     .poll(() => log.filter((l) => l.startsWith('quire: kernel snapshot stored')).length, { timeout: 60_000 })
     .toBe(2)
 
-  // Bytes changed in storage: caught by the sha256 check before Python sees them.
+  // Bytes changed in storage: refused by the sha256 check before Python restores them.
   await damageSnapshot(page, 1_000_000, false)
   await page.reload()
   await openAndRun(page, path)
   expect(log.some((l) => l.startsWith('quire: kernel environment snapshot discarded: sha256'))).toBe(true)
   expect(log.filter((l) => l.startsWith('quire: kernel booted from the environment snapshot'))).toHaveLength(0)
+  // The worker had the bytes while the check ran, and booted plainly when the check refused them.
+  const plainAfterFailed = 'quire: kernel booted afresh (plain boot) after a failed environment snapshot'
+  expect(log.filter((l) => l.startsWith(plainAfterFailed))).toHaveLength(2)
   await page.screenshot({ path: test.info().outputPath('after-damaged-snapshot.png') })
 })
 

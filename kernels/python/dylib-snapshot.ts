@@ -87,8 +87,16 @@ export interface RestorePlan {
    * core boots (`inflateLibraries`): the factory waits for them only once the core is instantiated.
    */
   libraries: Promise<Map<string, Map<string, LibraryFile>>>
-  /** Set by the wrapped factory, on `now`'s clock: when the core was instantiated and the libraries loaded. */
-  marks?: { now: () => number; coreReady?: number; librariesLoaded?: number }
+  /**
+   * Set by the wrapped factory, on `now`'s clock: when the core was instantiated, the page's check came
+   * (`check`) and the libraries loaded.
+   */
+  marks?: { now: () => number; coreReady?: number; checked?: number; librariesLoaded?: number }
+  /**
+   * Settles once the snapshot's bytes are known to be sound (the page's sha256 check, which runs alongside);
+   * rejects when they are not. Nothing is loaded into the memory before it settles.
+   */
+  check?: () => Promise<void>
 }
 
 /**
@@ -150,6 +158,8 @@ export function wrapModuleFactory(create: CreateModule, plan?: RestorePlan): Cre
     const module = created as unknown as EmscriptenModule
     if (plan) {
       if (plan.marks) plan.marks.coreReady = plan.marks.now()
+      await plan.check?.()
+      if (plan.marks) plan.marks.checked = plan.marks.now()
       const compiled = await writePackages(module, plan.meta, await plan.libraries)
       if (module.HEAP8.length < plan.heapLength) module.growMemory(plan.heapLength)
       for (const lib of plan.meta.libs) {

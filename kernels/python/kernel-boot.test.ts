@@ -4,7 +4,7 @@
 import { loadPyodide } from 'pyodide'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildWheel } from '../../scripts/lib/wheel.mjs'
-import { importModuleFactory, withModuleFactory, type LoadOptions } from './kernel-boot'
+import { bootPyodide, importModuleFactory, withModuleFactory, type LoadOptions } from './kernel-boot'
 import { createKernelServer } from './kernel-server'
 import type { BootResult, InitPayload, RequestBody, SnapshotResult, WorkerMessage } from './protocol'
 import { decodeSnapshot } from './snapshot-envelope'
@@ -19,6 +19,10 @@ const wheel = buildWheel({
 })
 
 /** A kernel server on real Pyodide, driven like the page drives the worker. */
+// As the worker does: the factory wrapped (the calloc trampoline of dylib-snapshot.ts).
+const load = async (options: LoadOptions) =>
+  loadPyodide(await withModuleFactory(options, () => importModuleFactory(PYODIDE_DIR)))
+
 function startServer() {
   const posted: WorkerMessage[] = []
   const loads: LoadOptions[] = []
@@ -30,8 +34,7 @@ function startServer() {
     },
     loadPyodide: async (options) => {
       loads.push(options)
-      // As the worker does: the factory wrapped (the calloc trampoline of dylib-snapshot.ts).
-      return loadPyodide(await withModuleFactory(options, () => importModuleFactory(PYODIDE_DIR)))
+      return load(options)
     },
     sources: pySources,
   })
@@ -51,7 +54,7 @@ function startServer() {
     const events = posted.slice(first).flatMap((m) => (m.type === 'stream' ? [m] : []))
     return { result, text: streamText(events) }
   }
-  return { call, run, loads }
+  return { call, run, loads, handle }
 }
 
 const init = (cwd: string, extra: Partial<InitPayload> = {}) =>
@@ -137,6 +140,52 @@ describe('kernel boot and memory snapshot', () => {
     await third.call({ type: 'init', payload: init('/home/pyodide/third') })
     const probe = await third.run(PROBE)
     expect(probe.text).toBe('False False /home/pyodide/third /home/pyodide/third 0\n')
+  }, 120_000)
+
+  it("starts restoring before the page's sha256 check ends, and copies the memory back only once it passed", async () => {
+    let isAwaited = false
+    let settle: (damaged: string | undefined) => void = () => {}
+    const verdict = new Promise<string | undefined>((resolve) => (settle = resolve))
+    // Notes when the restore waits for the check (a thenable, as `await` reads it).
+    const check = {
+      then: (ok: (d: string | undefined) => unknown, err: (e: unknown) => unknown) => {
+        isAwaited = true
+        return verdict.then(ok, err)
+      },
+    } as unknown as Promise<string | undefined>
+    let isDone = false
+    const booting = bootPyodide(
+      load,
+      { indexURL: PYODIDE_DIR, snapshot: bytes.slice(), awaitsCheck: true },
+      true,
+      undefined,
+      undefined,
+      check,
+    ).finally(() => (isDone = true))
+    // The core is fetched and instantiated meanwhile; then the restore waits for the page.
+    await vi.waitFor(() => expect(isAwaited).toBe(true), { timeout: 60_000 })
+    expect(isDone).toBe(false)
+    settle(undefined)
+    const { result } = await booting
+    expect(result).toMatchObject({ from: 'snapshot' })
+    expect(Object.keys(result.phases ?? {})).toEqual(['fetch', 'core', 'check', 'libraries', 'memory', 'unpack'])
+  }, 120_000)
+
+  it('a snapshot the page found damaged is never restored: Python boots plainly, even when told before boot', async () => {
+    const fourth = startServer()
+    // The check may reach the worker before its queue serves `boot`.
+    fourth.handle({ type: 'snapshot_check', damaged: 'sha256 0123456789ab… is not the stored ba9876543210…' })
+    const boot = (await fourth.call({
+      type: 'boot',
+      payload: { indexURL: PYODIDE_DIR, snapshot: bytes.slice(), awaitsCheck: true },
+    })) as BootResult
+    expect(boot.from).toBe('fallback')
+    expect(boot.snapshotError).toBe(
+      "the page's check refused the snapshot: sha256 0123456789ab… is not the stored ba9876543210…",
+    )
+    await fourth.call({ type: 'init', payload: init('/home/pyodide/fourth') })
+    // Not restored: the environment's module was not imported in this interpreter.
+    expect((await fourth.run(PROBE)).text).toBe('False False /home/pyodide/fourth /home/pyodide/fourth 0\n')
   }, 120_000)
 })
 

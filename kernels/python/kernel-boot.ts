@@ -99,6 +99,8 @@ function reviveHost(obj: unknown): unknown {
 /**
  * Boots from `payload.snapshot` when given; when it does not load (damaged, another Pyodide build,
  * the loader throws) boots plainly and says why in `snapshotError`, so the user gets a kernel either way.
+ * `checked` is the page's sha256 check of the snapshot, still running (`awaitsCheck`): the restore waits for
+ * it before the memory is copied back, and a mismatch (why, as a string) means a plain boot.
  */
 export async function bootPyodide(
   load: LoadPyodide,
@@ -106,6 +108,7 @@ export async function bootPyodide(
   canSnapshot = true,
   now = () => performance.now(),
   fetchPackage: FetchBytes = fetchBytes,
+  checked?: Promise<string | undefined>,
 ): Promise<Booted> {
   const started = now()
   const base = {
@@ -115,8 +118,13 @@ export async function bootPyodide(
   let snapshotError: string | undefined
   if (payload.snapshot) {
     try {
+      const check = async () => {
+        const damaged = await checked
+        if (damaged !== undefined) throw new Error(`the page's check refused the snapshot: ${damaged}`)
+      }
       const envelope = decodeSnapshot(payload.snapshot)
       if (!envelope) {
+        await check()
         // Made before issue 18, without the trampoline: restored as Pyodide alone restores it.
         const pyodide = await load({ ...base, _loadSnapshot: payload.snapshot, _snapshotDeserializer: reviveHost })
         return {
@@ -141,7 +149,7 @@ export async function bootPyodide(
       const libraries = files.then((f) => inflateLibraries(meta, f))
       // Rejections surface where the factory awaits them; this keeps an early one from going unhandled.
       libraries.catch(() => {})
-      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), libraries, marks }
+      const plan: RestorePlan = { meta, heapLength: heapLength(envelope.pyodide), libraries, marks, check }
       if (isBaseline) bindGlobalAccessors(globalThis)
       const pyodide = await load({
         ...base,
@@ -154,11 +162,13 @@ export async function bootPyodide(
       unpackPackages(pyodide, { meta, files: await files })
       markPackagesLoaded(pyodide, meta)
       const coreReady = marks.coreReady ?? started
-      const librariesLoaded = marks.librariesLoaded ?? coreReady
+      const checkedAt = marks.checked ?? coreReady
+      const librariesLoaded = marks.librariesLoaded ?? checkedAt
       const phases: BootPhases = {
         fetch: fetched - started,
         core: coreReady - started,
-        libraries: librariesLoaded - coreReady,
+        check: checkedAt - coreReady,
+        libraries: librariesLoaded - checkedAt,
         memory: loaded - librariesLoaded,
         unpack: now() - loaded,
       }

@@ -27,6 +27,9 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
   let queue: Promise<void> = Promise.resolve()
   let nextInstall = 1
   const installs = new Map<number, { resolve(w: Wheel[]): void; reject(e: AppError): void }>()
+  /** The page's sha256 check of the boot's snapshot (`awaitsCheck`): it may come before `boot` is served. */
+  let settleCheck: (damaged: string | undefined) => void = () => {}
+  const snapshotCheck = new Promise<string | undefined>((resolve) => (settleCheck = resolve))
 
   function requestInstall(id: number, requirements: string[]): Promise<Wheel[]> {
     const requestId = nextInstall++
@@ -40,7 +43,8 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
     const { id } = req
     if (req.type === 'boot') {
       if (booting) throw new AppError('KERNEL_START_FAILED', 'kernel already booting')
-      booting = bootPyodide(io.loadPyodide, req.payload, true, undefined, io.fetchBytes)
+      const checked = req.payload.awaitsCheck ? snapshotCheck : undefined
+      booting = bootPyodide(io.loadPyodide, req.payload, true, undefined, io.fetchBytes, checked)
       return { type: 'response', id, ok: true, request: 'boot', result: (await booting).result }
     }
     if (req.type === 'init') {
@@ -121,6 +125,8 @@ export function createKernelServer(io: KernelServerIO): (msg: MainMessage) => vo
 
   io.post({ type: 'ready' })
   return (msg) => {
+    // Outside the queue: the boot being served waits for it.
+    if (msg.type === 'snapshot_check') return settleCheck(msg.damaged)
     if (msg.type === 'install_reply') {
       const waiting = installs.get(msg.requestId)
       installs.delete(msg.requestId)

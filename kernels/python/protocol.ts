@@ -47,6 +47,12 @@ export interface BootPayload {
    */
   snapshot?: Uint8Array
   /**
+   * The page is still checking `snapshot`'s sha256 (issue 18: alongside the restore, not before it). The worker
+   * starts restoring but copies the memory back only after a `snapshot_check` says the bytes match; a mismatch
+   * means a plain boot.
+   */
+  awaitsCheck?: boolean
+  /**
    * `snapshot` is the baseline (the interpreter alone, src/snapshot/baseline.ts): restored able to snapshot
    * again, so the environment's own snapshot can still be made after `init`.
    */
@@ -75,13 +81,15 @@ export interface BootResult {
 
 /**
  * A restore, phase by phase: `fetch` the lock packages' files, alongside `core`, Pyodide's core until its
- * module is instantiated; `libraries` waiting for their inflate and compile, and loading them; `memory`
- * copying the snapshot's memory back and Pyodide's own start after it; `unpack` the packages' other files.
+ * module is instantiated; `check` waiting for the page's sha256 check of the snapshot, if still running;
+ * `libraries` waiting for their inflate and compile, and loading them; `memory` copying the snapshot's
+ * memory back and Pyodide's own start after it; `unpack` the packages' other files.
  * All but `fetch` follow one another: they add up to the boot's `ms`.
  */
 export interface BootPhases {
   fetch: number
   core: number
+  check: number
   libraries: number
   memory: number
   unpack: number
@@ -245,5 +253,11 @@ export const BACKGROUND_ID = 0
 
 export type WorkerMessage = { type: 'ready' } | KernelResponse | (KernelEvent & { id: number }) | InstallRequest
 
+/** The page's sha256 check of the snapshot `boot` carried (`awaitsCheck`): `damaged` says why it failed. */
+export interface SnapshotCheck {
+  type: 'snapshot_check'
+  damaged?: string
+}
+
 /** Everything the page sends the worker. */
-export type MainMessage = KernelRequest | InstallReply
+export type MainMessage = KernelRequest | InstallReply | SnapshotCheck

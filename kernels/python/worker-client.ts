@@ -104,6 +104,17 @@ export class KernelWorkerClient {
     throw mismatch('boot', r)
   }
 
+  /**
+   * The page's sha256 check of the snapshot `boot` carried with `awaitsCheck`: `damaged` (why) refuses it,
+   * and the worker boots plainly instead.
+   */
+  async snapshotChecked(damaged?: string): Promise<void> {
+    // After `ready`, as every request: the worker would drop what came before.
+    await Promise.race([this.ready, this.stopped])
+    if (this.failure) return
+    this.worker.postMessage({ type: 'snapshot_check', ...(damaged === undefined ? {} : { damaged }) })
+  }
+
   /** The memory snapshot the worker made after `init` (InitPayload.makeSnapshot), or why there is none. */
   async snapshot(which: { baseline?: boolean } = {}): Promise<SnapshotResult> {
     const r = await this.call({ type: 'snapshot', payload: which })

@@ -100,7 +100,8 @@ export async function openSession(
           early.started(
             new OutputLimitedKernel({
               ...options,
-              createWorker: createKernelWorker, // in an opaque-origin frame: Python cannot reach the app's storage
+              // In an opaque-origin frame (Python cannot reach the app's storage); its core files fetched at once.
+              createWorker: () => createKernelWorker(config.pyodideIndexUrl),
               init: early.init(init),
               prebooted: early.take(),
               installPackages,

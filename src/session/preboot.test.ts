@@ -8,7 +8,10 @@ import { baselineKey, envDigest, snapshotKey, writeSnapshot, type EnvContents, t
 import type { SnapshotRecord } from '../store'
 import { Preboot } from './preboot'
 
-/** Answers `boot`: bytes starting with 0 play a snapshot Pyodide's loader refuses. */
+/**
+ * Answers `boot`: bytes starting with 0 play a snapshot Pyodide's loader refuses. A boot that `awaitsCheck` is
+ * answered only after the page's `snapshot_check`, as the real worker restores the memory only then.
+ */
 class BootingWorker implements WorkerLike {
   onerror: ((ev: ErrorEvent) => void) | null = null
   isTerminated = false
@@ -17,6 +20,10 @@ class BootingWorker implements WorkerLike {
 
   // `ready` goes out once the client listens, as a real worker's first message is queued until then;
   // sent from the constructor it could be lost while a test is still writing its snapshot.
+  constructor() {
+    this.check = new Promise((resolve) => (this.settleCheck = resolve))
+  }
+
   get onmessage() {
     return this.listener
   }
@@ -26,12 +33,19 @@ class BootingWorker implements WorkerLike {
   }
 
   readonly payloads: BootPayload[] = []
+  /** The types of the messages the page sent, in order. */
+  readonly sent: string[] = []
+  /** The page's check of the snapshot, once it came: `{ damaged }`. */
+  private check: Promise<{ damaged?: string }>
+  private settleCheck: (c: { damaged?: string }) => void = () => {}
   /** What a snapshot restore reports as its phases, when set. */
   phases: BootPhases | undefined
   /** The baseline a plain boot made when asked (`makeBaseline`), until a `snapshot` request takes it. */
   private baseline: Uint8Array | undefined
 
   postMessage(msg: MainMessage): void {
+    this.sent.push(msg.type)
+    if (msg.type === 'snapshot_check') return this.settleCheck({ damaged: msg.damaged })
     if (msg.type === 'snapshot') {
       const bytes = msg.payload.baseline ? this.baseline : undefined
       this.baseline = undefined
@@ -42,21 +56,30 @@ class BootingWorker implements WorkerLike {
       return
     }
     if (msg.type !== 'boot') return
-    const { snapshot, isBaseline, makeBaseline } = msg.payload
+    const { snapshot, isBaseline, makeBaseline, awaitsCheck } = msg.payload
     this.boots.push(snapshot)
     this.payloads.push(msg.payload)
-    const from = !snapshot ? 'fresh' : snapshot[0] === 0 ? 'fallback' : isBaseline ? 'baseline' : 'snapshot'
-    const isPlain = from === 'fresh' || from === 'fallback'
-    if (isPlain && makeBaseline) this.baseline = new Uint8Array([9, 9, 9, 9])
-    const result = {
-      from,
-      pyodideVersion: '314.0.7',
-      ms: 5,
-      ...(from === 'fallback' ? { snapshotError: 'Snapshot has invalid magic number' } : {}),
-      ...(isPlain && makeBaseline ? { hasBaseline: true } : {}),
-      ...(from === 'snapshot' && this.phases ? { phases: this.phases } : {}),
-    } as const
-    setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
+    void (awaitsCheck ? this.check : Promise.resolve({ damaged: undefined })).then(({ damaged }) => {
+      const refused = damaged === undefined ? undefined : `the page's check refused the snapshot: ${damaged}`
+      const from = !snapshot
+        ? 'fresh'
+        : refused || snapshot[0] === 0
+          ? 'fallback'
+          : isBaseline
+            ? 'baseline'
+            : 'snapshot'
+      const isPlain = from === 'fresh' || from === 'fallback'
+      if (isPlain && makeBaseline) this.baseline = new Uint8Array([9, 9, 9, 9])
+      const result = {
+        from,
+        pyodideVersion: '314.0.7',
+        ms: 5,
+        ...(from === 'fallback' ? { snapshotError: refused ?? 'Snapshot has invalid magic number' } : {}),
+        ...(isPlain && makeBaseline ? { hasBaseline: true } : {}),
+        ...(from === 'snapshot' && this.phases ? { phases: this.phases } : {}),
+      } as const
+      setTimeout(() => this.send({ type: 'response', id: msg.id, ok: true, request: 'boot', result }))
+    })
   }
 
   terminate(): void {
@@ -134,13 +157,13 @@ describe('Preboot', () => {
 
   it('logs where a restore spent its time, and marks the boot on the page clock', async () => {
     const { worker, start, snapshots, log } = setUp(env)
-    worker.phases = { fetch: 120, core: 1300, libraries: 450, memory: 300, unpack: 200 }
+    worker.phases = { fetch: 120, core: 1300, check: 0, libraries: 450, memory: 300, unpack: 200 }
     await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7]), '314.0.7', 'git:x@main@1')
     performance.clearMarks()
     const preboot = start()
     await preboot.booted
     expect(log).toContain(
-      'quire: kernel restore phases: fetch 0.12 s, core 1.30 s, libraries 0.45 s, memory 0.30 s, unpack 0.20 s',
+      'quire: kernel restore phases: fetch 0.12 s, core 1.30 s, check 0.00 s, libraries 0.45 s, memory 0.30 s, unpack 0.20 s',
     )
     const marks = performance.getEntriesByType('mark').map((m) => m.name)
     // The worker's start and the snapshot's read run side by side: either may come first.
@@ -158,6 +181,34 @@ describe('Preboot', () => {
     expect(log[0]).toMatch(
       /^quire: kernel environment snapshot failed to load and was deleted: Snapshot has invalid magic number/,
     )
+    expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(true)
+  })
+
+  it('hands the snapshot to the worker before its sha256 check ends, then tells the worker it passed', async () => {
+    const { worker, start, snapshots } = setUp(env)
+    await writeSnapshot(snapshots, await keyOf(env), new Uint8Array([7, 7]), '314.0.7', 'git:x@main@1')
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'snapshot' })
+    expect(worker.payloads[0]).toMatchObject({ snapshot: new Uint8Array([7, 7]), awaitsCheck: true })
+    // `boot` (with the bytes) went first; the verdict followed it.
+    expect(worker.sent).toEqual(['boot', 'snapshot_check'])
+  })
+
+  it('a snapshot whose sha256 does not match is refused, deleted and logged; Python boots plainly', async () => {
+    const { worker, start, snapshots, records, log } = setUp(env)
+    const key = await keyOf(env)
+    await writeSnapshot(snapshots, key, new Uint8Array([7, 7]), '314.0.7', 'git:x@main@1')
+    // Bytes changed in storage after they were written.
+    records.get(key)?.bytes.set([8], 1)
+    const preboot = start()
+    expect(await preboot.booted).toMatchObject({ from: 'fallback' })
+    expect(records.has(key)).toBe(false)
+    expect(worker.sent).toEqual(['boot', 'snapshot_check'])
+    expect(log).toEqual([
+      expect.stringMatching(/^quire: kernel environment snapshot discarded: sha256 [0-9a-f]{12}… is not the stored/),
+      'quire: kernel booted afresh (plain boot) after a failed environment snapshot in 0.01 s',
+    ])
+    // The plain boot may snapshot: the next launch stores a sound one.
     expect((await preboot.plan(env, 'git:x@main@1')).isWanted).toBe(true)
   })
 

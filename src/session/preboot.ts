@@ -154,20 +154,30 @@ export class Preboot {
     })
     const envKey = env && (await this.keyOf(env))
     const chosen = await chooseBoot(this.io.snapshots, envKey, this.baseKey, this.io.log)
-    // Read from IndexedDB and sha256-checked: the benchmark's breakdown separates this from the worker's start.
+    // Read from IndexedDB (its sha256 check runs on): the benchmark's breakdown separates this from the worker's start.
     mark('kernel-snapshot-chosen')
     return chosen
   }
 
   private async boot(client: KernelWorkerClient, target: PrebootTarget, chosen: BootChoice): Promise<BootResult> {
-    const result = await client.boot({
+    const booting = client.boot({
       ...target,
       ...(chosen.kind === 'plain'
         ? { makeBaseline: chosen.makeBaseline }
         : // A baseline that fails to load is remade by the plain boot that follows.
-          { snapshot: chosen.bytes, isBaseline: chosen.kind === 'baseline', makeBaseline: chosen.kind === 'baseline' }),
+          {
+            snapshot: chosen.bytes,
+            isBaseline: chosen.kind === 'baseline',
+            makeBaseline: chosen.kind === 'baseline',
+            awaitsCheck: true,
+          }),
     })
-    if (result.from === 'fallback' && chosen.kind !== 'plain') {
+    // The sha256 check runs while the worker starts restoring; the worker copies the memory back only once it
+    // is told the bytes match (a damaged snapshot is deleted and logged by the check itself).
+    const damaged = chosen.kind === 'plain' ? undefined : await chosen.check
+    if (chosen.kind !== 'plain') void client.snapshotChecked(damaged)
+    const result = await booting
+    if (result.from === 'fallback' && chosen.kind !== 'plain' && damaged === undefined) {
       await discardSnapshot(this.io.snapshots, chosen.key).catch(() => {})
       this.io.log(`quire: kernel ${chosen.kind} snapshot failed to load and was deleted: ${result.snapshotError ?? ''}`)
     }

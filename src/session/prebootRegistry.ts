@@ -15,7 +15,8 @@ function prebootFor(
 ): Preboot {
   const db = openQuireDb()
   const io: PrebootIo = {
-    createWorker: createKernelWorker,
+    // Pyodide's core files are fetched while the isolation frame and its worker start.
+    createWorker: () => createKernelWorker(config.pyodideIndexUrl),
     pyodideVersion: PYODIDE_VERSION,
     log: (line) => console.info(line),
     snapshots: idbSnapshotStorage(db),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { SnapshotRecord } from '../store'
 import { baselineKey, chooseBoot, isBaselineKey, writeSnapshot, type SnapshotStorage } from '.'
 
@@ -36,31 +36,55 @@ describe('chooseBoot', () => {
     // A first visit: no stored environment to look up.
     expect(await chooseBoot(storage, undefined, BASE, (l) => log.push(l))).toMatchObject({ kind: 'baseline' })
     await writeSnapshot(storage, 'env@314.0.7', new Uint8Array([2]), '314.0.7', 'git:x@main@1')
-    expect(await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))).toEqual({
-      kind: 'environment',
-      key: 'env@314.0.7',
-      bytes: new Uint8Array([2]),
-    })
+    const env = await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))
+    expect(env).toMatchObject({ kind: 'environment', key: 'env@314.0.7', bytes: new Uint8Array([2]) })
+    expect(env.kind !== 'plain' && (await env.check)).toBeUndefined()
     expect(log).toEqual([])
   })
 
-  it('a damaged environment snapshot is deleted and the baseline used; a damaged baseline means a plain boot', async () => {
+  it('hands a damaged snapshot over at once; its check then refuses it, deletes it and says so', async () => {
     const { storage, records } = memory()
     const log: string[] = []
     await writeSnapshot(storage, BASE, new Uint8Array([1]), '314.0.7', undefined)
     await writeSnapshot(storage, 'env@314.0.7', new Uint8Array([2]), '314.0.7', 'git:x@main@1')
     records.get('env@314.0.7')?.bytes.set([3])
-    expect(await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))).toMatchObject({ kind: 'baseline' })
+    const env = await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))
+    expect(env).toMatchObject({ kind: 'environment', bytes: new Uint8Array([3]) })
+    expect(env.kind !== 'plain' && (await env.check)).toMatch(/^sha256 [0-9a-f]{12}… is not the stored [0-9a-f]{12}…$/)
     expect(records.has('env@314.0.7')).toBe(false)
     records.get(BASE)?.bytes.set([4])
-    expect(await chooseBoot(storage, undefined, BASE, (l) => log.push(l))).toEqual({
-      kind: 'plain',
-      makeBaseline: true,
-    })
+    const base = await chooseBoot(storage, undefined, BASE, (l) => log.push(l))
+    expect(base.kind !== 'plain' && (await base.check)).toMatch(/^sha256 /)
+    expect(records.has(BASE)).toBe(false)
     expect(log).toEqual([
       expect.stringMatching(/^quire: kernel environment snapshot discarded: sha256/),
       expect.stringMatching(/^quire: kernel baseline snapshot discarded: sha256/),
     ])
+  })
+
+  it('the check works on its own copy: the bytes may be handed over (transferred) while it runs', async () => {
+    const { storage, records } = memory()
+    const log: string[] = []
+    await writeSnapshot(storage, 'env@314.0.7', new Uint8Array([2, 2, 2]), '314.0.7', 'git:x@main@1')
+    const env = await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))
+    if (env.kind === 'plain') throw new Error('expected a snapshot')
+    // What postMessage's transfer does to the page's copy.
+    structuredClone(env.bytes.buffer, { transfer: [env.bytes.buffer] })
+    expect(env.bytes.byteLength).toBe(0)
+    expect(await env.check).toBeUndefined()
+    expect(records.has('env@314.0.7')).toBe(true)
+    expect(log).toEqual([])
+  })
+
+  it('a check that cannot run refuses the snapshot, without deleting it', async () => {
+    const { storage, records } = memory()
+    const log: string[] = []
+    await writeSnapshot(storage, 'env@314.0.7', new Uint8Array([2]), '314.0.7', 'git:x@main@1')
+    vi.spyOn(crypto.subtle, 'digest').mockRejectedValueOnce(new Error('digest unavailable'))
+    const env = await chooseBoot(storage, 'env@314.0.7', BASE, (l) => log.push(l))
+    expect(env.kind !== 'plain' && (await env.check)).toBe('its sha256 could not be checked: digest unavailable')
+    expect(records.has('env@314.0.7')).toBe(true)
+    expect(log).toEqual([expect.stringMatching(/^quire: kernel environment snapshot not used: its sha256 could not/)])
   })
 
   it('a storage that cannot be read means a plain boot, said in the log', async () => {

@@ -48,17 +48,32 @@ export type SnapshotLookup =
  * record (tens of MB) before the boot it delays, and nothing reads `lastUsed`.
  */
 export async function readSnapshot(storage: SnapshotStorage, key: string): Promise<SnapshotLookup> {
+  const found = await readSnapshotChecking(storage, key)
+  if (found.kind === 'absent') return found
+  const damaged = await found.check
+  return damaged === undefined ? { kind: 'found', bytes: found.bytes } : { kind: 'damaged', reason: damaged }
+}
+
+/**
+ * The snapshot stored under `key` at once, with its sha256 check still running (issue 18: a 43 MB
+ * snapshot's check took the page seconds before the worker could start restoring). `check` resolves to
+ * undefined when the bytes match, else to why not, after the record is deleted. The check works on its
+ * own copy, taken before this returns: `bytes` may be transferred to the worker at once.
+ */
+export async function readSnapshotChecking(
+  storage: SnapshotStorage,
+  key: string,
+): Promise<{ kind: 'found'; bytes: Uint8Array; check: Promise<string | undefined> } | { kind: 'absent' }> {
   const record = await storage.get(key)
   if (!record) return { kind: 'absent' }
-  const actual = await sha256Hex(record.bytes)
-  if (actual !== record.sha256) {
+  // sha256Hex copies the bytes before its first await.
+  const digest = sha256Hex(record.bytes)
+  const check = digest.then(async (actual) => {
+    if (actual === record.sha256) return undefined
     await storage.delete(key)
-    return {
-      kind: 'damaged',
-      reason: `sha256 ${actual.slice(0, 12)}… is not the stored ${record.sha256.slice(0, 12)}…`,
-    }
-  }
-  return { kind: 'found', bytes: record.bytes }
+    return `sha256 ${actual.slice(0, 12)}… is not the stored ${record.sha256.slice(0, 12)}…`
+  })
+  return { kind: 'found', bytes: record.bytes, check }
 }
 
 /**

@@ -6,6 +6,7 @@ import { toBase64 } from '../../../src/shared/base64'
 import { AppError } from '../../../src/shared/errors'
 import type { MainMessage, WorkerMessage } from '../protocol'
 import type { WorkerLike } from '../worker-client'
+import { EarlyFetches } from './early-fetches'
 import { pyodideFolders, serveFetches } from './fetch-proxy'
 import type { ControlEvent, ControlRequest, FrameStart, FrameStep } from './messages'
 import type { KernelSignals } from './signals'
@@ -19,6 +20,11 @@ export interface FramedWorkerOptions {
   fetch: typeof fetch
   /** Where the hidden frame is attached. */
   host: HTMLElement
+  /**
+   * Pyodide's index folder, when known before `boot`: its core files are fetched at once, while the
+   * frame and the worker start (early-fetches.ts), and served only once `boot` or `init` names it.
+   */
+  coreFolder?: string
 }
 
 /** No allow-same-origin: the frame and its worker get an opaque origin (docs/SECURITY.md). */
@@ -37,13 +43,15 @@ export class FramedWorker implements WorkerLike {
   private readonly prefixes = new Set<string>()
   private settleSignals: (s: KernelSignals | undefined) => void = () => {}
   private isTerminated = false
+  private readonly early: EarlyFetches | undefined
 
   constructor(private readonly options: FramedWorkerOptions) {
     this.signals = new Promise((resolve) => (this.settleSignals = resolve))
     this.kernel.port1.onmessage = (ev: MessageEvent<WorkerMessage>) => this.onmessage?.(ev)
     this.kernel.port1.onmessageerror = () => this.fail('run', 'a message from the kernel could not be read')
     this.control.port1.onmessage = (ev: MessageEvent<ControlEvent>) => this.onControl(ev.data)
-    serveFetches(this.fetches.port1, options.fetch, this.prefixes)
+    this.early = options.coreFolder ? new EarlyFetches(options.fetch, options.coreFolder) : undefined
+    serveFetches(this.fetches.port1, options.fetch, this.prefixes, this.early)
     this.frame.setAttribute('sandbox', KERNEL_FRAME_SANDBOX)
     // Lets the frame be cross-origin isolated (SharedArrayBuffer) when the page is.
     this.frame.setAttribute('allow', 'cross-origin-isolated')
@@ -71,6 +79,7 @@ export class FramedWorker implements WorkerLike {
     this.isTerminated = true
     // Removing the frame ends its document and the dedicated worker it owns.
     this.frame.remove()
+    this.early?.dispose()
     for (const ch of [this.kernel, this.fetches, this.control]) ch.port1.close()
     this.settleSignals(undefined)
   }

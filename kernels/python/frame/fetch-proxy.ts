@@ -3,6 +3,7 @@
 // Pyodide's own files (core, lock, packages) are answered by the page, which fetches them with
 // its service worker (offline cache) and hands the bytes over. Only those URL prefixes are
 // served: the page never fetches arbitrary URLs for code in the worker.
+import { fetchWhole, type EarlyFetches } from './early-fetches'
 import type { FetchReply, FetchRequest } from './messages'
 
 type Fetch = typeof fetch
@@ -66,18 +67,29 @@ export function createFetchProxy(port: MessagePort, realFetch: Fetch) {
   }
 }
 
-/** Page side: answers the worker's requests under the allowed prefixes with the page's fetch. */
-export function serveFetches(port: MessagePort, realFetch: Fetch, prefixes: ReadonlySet<string>): void {
+/**
+ * Page side: answers the worker's requests under the allowed prefixes with the page's fetch, or with
+ * the answer `early` already fetched for that URL (the core files, fetched as the kernel was wanted).
+ */
+export function serveFetches(
+  port: MessagePort,
+  realFetch: Fetch,
+  prefixes: ReadonlySet<string>,
+  early?: EarlyFetches,
+): void {
   port.onmessage = async (ev: MessageEvent<FetchRequest>) => {
     const { id, integrity } = ev.data
     let reply: FetchReply
     try {
       const url = typeof ev.data.url === 'string' ? underPrefix(prefixes, ev.data.url) : undefined
       if (url === undefined) throw new Error('not a Pyodide file')
-      const res = await realFetch(url, typeof integrity === 'string' && integrity ? { integrity } : undefined)
-      const body = await res.arrayBuffer()
-      reply = { id, ok: true, status: res.status, contentType: res.headers.get('content-type') ?? '', body }
-      port.postMessage(reply, [body])
+      const isChecked = typeof integrity === 'string' && integrity !== ''
+      // A request with an integrity check is fetched with it: the early fetch had none.
+      const fetched =
+        (isChecked ? undefined : await early?.take(url)) ??
+        (await fetchWhole(realFetch, url, isChecked ? { integrity } : undefined))
+      reply = { id, ok: true, ...fetched }
+      port.postMessage(reply, [fetched.body])
     } catch (err) {
       reply = { id, ok: false, message: err instanceof Error ? err.message : String(err) }
       port.postMessage(reply)

@@ -73,11 +73,7 @@ const SHARED_MEMORY: Record<EngineName, boolean> = { firefox: true, webkit: fals
  */
 const KNOWN: Record<EngineName, Record<string, string>> = {
   firefox: {},
-  webkit: {
-    r:
-      "WebKit: R's frame and host worker start (from data: URLs), but the first R cell never answers, with no " +
-      "error shown (webR's own worker, nested and started from a data: URL, on its message channel: not yet traced)",
-  },
+  webkit: {},
 }
 const known = (engine: EngineName, id: string) => ({ todo: KNOWN[engine][id] ?? false })
 

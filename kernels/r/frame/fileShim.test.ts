@@ -6,6 +6,13 @@ import { FILES_MESSAGE, installFileShim, type ShimScope } from './fileShim'
 const PREFIX = 'about:quire-webr/'
 const enc = (s: string) => new TextEncoder().encode(s).buffer
 
+/** WebKit's FileReaderSync in a data: worker: every Blob is unreadable (NotReadableError). */
+class UnreadableReader {
+  readAsArrayBuffer(): ArrayBuffer {
+    throw new DOMException('The operation failed', 'NotReadableError')
+  }
+}
+
 function scopeWithShim(dataUrls = false) {
   const network: string[] = []
   const imported: string[] = []
@@ -26,6 +33,8 @@ function scopeWithShim(dataUrls = false) {
       return new Response('net')
     }) as typeof fetch,
     importScripts: (...urls: string[]) => void imported.push(...urls),
+    Blob,
+    FileReaderSync: UnreadableReader,
   }) as EventTarget & ShimScope
   installFileShim(scope, PREFIX, FILES_MESSAGE, dataUrls)
   // What webR's own handler would see after the shim's.
@@ -98,5 +107,27 @@ describe("the R frame's file shim in webR's worker", () => {
     const [head, b64] = imported[0].split(',')
     expect(head).toBe('data:text/javascript;base64')
     expect(atob(b64)).toBe('wasm bytes')
+  })
+
+  it("in a data: worker, Emscripten's WORKERFS reads webR's library images from their bytes, not the Blob", () => {
+    const { scope } = scopeWithShim(true)
+    const MountBlob = scope.Blob ?? Blob
+    const Reader = scope.FileReaderSync ?? UnreadableReader
+    // As webR mounts an image: a Blob of the whole data, a slice per file, and WORKERFS reads chunks of a file.
+    const image = new MountBlob([enc('0123456789abcdef')])
+    const file = image.slice(4, 12)
+    expect(file.size).toBe(8)
+    const chunk = file.slice(2, 100)
+    expect(new TextDecoder().decode(new Reader().readAsArrayBuffer(chunk))).toBe('6789ab')
+    expect(new TextDecoder().decode(new Reader().readAsArrayBuffer(image.slice(-3)))).toBe('def')
+    // Still a real Blob for everyone else, and a Blob of several parts goes to the browser's reader.
+    expect(chunk).toBeInstanceOf(Blob)
+    expect(() => new Reader().readAsArrayBuffer(new MountBlob(['a', 'b']))).toThrow(/failed/)
+  })
+
+  it('elsewhere leaves Blob and FileReaderSync as the browser made them', () => {
+    const { scope } = scopeWithShim(false)
+    expect(scope.Blob).toBe(Blob)
+    expect(scope.FileReaderSync).toBe(UnreadableReader)
   })
 })

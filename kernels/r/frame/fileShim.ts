@@ -5,6 +5,12 @@
 // the bytes the frame posts as the worker's first message; every other URL (install.packages()
 // from webR's repository) goes to the network as before.
 //
+// In a data: worker (WebKit) a Blob cannot be read back (FileReaderSync throws NotReadableError), yet
+// webR mounts each package's library image (grDevices' at the first png(), say) on Emscripten's WORKERFS
+// from a Blob of bytes it holds, and WORKERFS reads files with FileReaderSync: R died there mid-cell, with
+// no message. There the shim remembers the bytes behind each Blob made from one buffer (and its slices),
+// and FileReaderSync answers those from the bytes, as webR itself does in Node.
+//
 // The function is sent as source text (Function.prototype.toString), so it must use nothing
 // from outside its own body.
 
@@ -14,6 +20,8 @@ export interface ShimScope {
   XMLHttpRequest: typeof XMLHttpRequest
   fetch: typeof fetch
   importScripts: (...urls: string[]) => void
+  Blob?: typeof Blob
+  FileReaderSync?: new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer }
   addEventListener(type: 'message', fn: (ev: MessageEvent) => void): void
   removeEventListener(type: 'message', fn: (ev: MessageEvent) => void): void
 }
@@ -125,4 +133,40 @@ export function installFileShim(scope: ShimScope, prefix: string, messageType: s
     }
   }
   scope.XMLHttpRequest = FileXHR
+
+  const RealBlob = scope.Blob
+  const RealReader = scope.FileReaderSync
+  if (!dataUrls || !RealBlob || !RealReader) return
+  const bytesOf = new WeakMap<Blob, Uint8Array>()
+  const remember = (blob: Blob, bytes: Uint8Array) => {
+    bytesOf.set(blob, bytes)
+    // An own `slice`, so a slice of a slice (WORKERFS reads a chunk of a file's slice) is known too.
+    Object.defineProperty(blob, 'slice', {
+      configurable: true,
+      value: (start?: number, end?: number, type?: string) => {
+        const part = RealBlob.prototype.slice.call(blob, start, end, type)
+        const from =
+          start === undefined ? 0 : start < 0 ? Math.max(bytes.length + start, 0) : Math.min(start, bytes.length)
+        const to =
+          end === undefined ? bytes.length : end < 0 ? Math.max(bytes.length + end, 0) : Math.min(end, bytes.length)
+        remember(part, bytes.subarray(from, Math.max(from, to)))
+        return part
+      },
+    })
+    return blob
+  }
+  scope.Blob = class extends RealBlob {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      super(parts, options)
+      const only = parts?.length === 1 ? parts[0] : undefined
+      if (only instanceof ArrayBuffer) remember(this, new Uint8Array(only))
+      else if (ArrayBuffer.isView(only)) remember(this, new Uint8Array(only.buffer, only.byteOffset, only.byteLength))
+    }
+  }
+  scope.FileReaderSync = class {
+    readAsArrayBuffer(blob: Blob): ArrayBuffer {
+      const bytes = bytesOf.get(blob)
+      return bytes ? bytes.slice().buffer : new RealReader().readAsArrayBuffer(blob)
+    }
+  }
 }

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { startGithubServer, type GithubServer } from '../../e2e/servers/github-server'
 import { startJsdelivrServer, type JsdelivrServer } from '../../e2e/servers/jsdelivr-server'
-import { defaultConfig, type QuireConfig } from '../config'
+import type { QuireConfig } from '../config'
+import { routesConfig } from './__fixtures__/routesConfig'
 import { parseLaunchUrl } from '../launch'
 import { AppError } from '../shared/errors'
 import { prefixedFs } from './__fixtures__/prefixedFs'
@@ -69,15 +70,7 @@ beforeEach(() => {
   jsd.branchCache.clear()
 })
 
-const config = (over: Partial<QuireConfig> = {}): QuireConfig => ({
-  ...defaultConfig('http://app.test'),
-  corsProxy: '',
-  githubApiUrl: gh.apiUrl,
-  githubRawUrl: gh.rawUrl,
-  jsdelivrDataUrl: jsd.dataUrl,
-  jsdelivrCdnUrl: jsd.cdnUrl,
-  ...over,
-})
+const config = (over: Partial<QuireConfig> = {}) => routesConfig(gh, jsd, over)
 
 const memoryRefCache = (): RefCache => {
   const m = new Map<string, CachedRef>()

@@ -12,7 +12,8 @@ import { startStaticServer } from '../../scripts/serve.mjs'
 import { startGitServer, type GitServer } from '../../e2e/servers/git-server'
 import { startGithubServer, type GithubServer } from '../../e2e/servers/github-server'
 import { startJsdelivrServer, type JsdelivrServer } from '../../e2e/servers/jsdelivr-server'
-import { defaultConfig, type QuireConfig } from '../config'
+import type { QuireConfig } from '../config'
+import { routesConfig } from './__fixtures__/routesConfig'
 import { parseLaunchUrl } from '../launch'
 import { prefixedFs } from './__fixtures__/prefixedFs'
 import { isBranchSnapshot } from './branchSnapshot'
@@ -69,15 +70,7 @@ beforeEach(() => {
   gh.limitAfter(0)
 })
 
-const config = (over: Partial<QuireConfig> = {}): QuireConfig => ({
-  ...defaultConfig('http://app.test'),
-  corsProxy: '',
-  githubApiUrl: gh.apiUrl,
-  githubRawUrl: gh.rawUrl,
-  jsdelivrDataUrl: jsd.dataUrl,
-  jsdelivrCdnUrl: jsd.cdnUrl,
-  ...over,
-})
+const config = (over: Partial<QuireConfig> = {}) => routesConfig(gh, jsd, over)
 
 /** One browser's storage; each launch reads the configuration it is given (a pack's config.json may come later). */
 function browser(path: string) {
